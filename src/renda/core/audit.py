@@ -1,0 +1,218 @@
+"""The audit trail: append-only, one keyed hash chain per congress.
+
+Each record's hash is an HMAC over its content and the previous record's hash;
+`AuditHead` holds the newest link of each chain and is locked while appending,
+so appends are serialised per congress (and a shard never waits on another).
+`verify()` walks the chains and reports the first edited, deleted or inserted
+record. The key comes from RENDA_AUDIT_KEY (default: derived from SECRET_KEY),
+so a person with database access alone cannot forge a valid chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from renda.core.models import AuditEvent, AuditHead
+
+PLATFORM_CHAIN = 0
+
+
+def _key() -> bytes:
+    raw = os.environ.get("RENDA_AUDIT_KEY") or f"renda-audit:{settings.SECRET_KEY}"
+    return hashlib.sha256(raw.encode()).digest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of `obj`, JSON-ready (foreign keys as ids)."""
+    out: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        out[f.name] = _jsonable(getattr(obj, f.attname))
+    return out
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    before = before or {}
+    after = after or {}
+    keys = sorted(set(before) | set(after))
+    return {
+        "before": {k: before.get(k) for k in keys if before.get(k) != after.get(k)},
+        "after": {k: after.get(k) for k in keys if before.get(k) != after.get(k)},
+    }
+
+
+def _content(ev: AuditEvent) -> bytes:
+    payload = {
+        "chain": ev.chain,
+        "seq": ev.seq,
+        "created_at": ev.created_at.isoformat(),
+        "actor_id": ev.actor_id,
+        "actor_name": ev.actor_name,
+        "action": ev.action,
+        "object_type": ev.object_type,
+        "object_id": ev.object_id,
+        "object_repr": ev.object_repr,
+        "changes": ev.changes,
+        "from_state": ev.from_state,
+        "to_state": ev.to_state,
+        "rule_id": ev.rule_id,
+        "legal_basis": ev.legal_basis,
+        "note": ev.note,
+        "prev_hash": ev.prev_hash,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def compute_hash(ev: AuditEvent) -> str:
+    return hmac.new(_key(), _content(ev), hashlib.sha256).hexdigest()
+
+
+def object_type(obj: models.Model | type[models.Model]) -> str:
+    return obj._meta.label_lower
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    congress_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    from_state: str = "",
+    to_state: str = "",
+    rule=None,
+    note: str = "",
+) -> AuditEvent:
+    """Append one record to the congress's chain, inside the caller's transaction."""
+    if congress_id is None and obj is not None:
+        congress_id = getattr(obj, "congress_id", None)
+    chain = congress_id or PLATFORM_CHAIN
+    changes = diff(before, after) if (before is not None or after is not None) else {}
+    with transaction.atomic():
+        head, _ = AuditHead.objects.get_or_create(chain=chain)
+        head = AuditHead.objects.select_for_update().get(chain=chain)
+        ev = AuditEvent(
+            chain=chain,
+            seq=head.seq + 1,
+            created_at=timezone.now(),
+            actor_id=getattr(actor, "pk", None),
+            actor_name=(str(actor) if actor is not None and getattr(actor, "pk", None) else "系统")[:80],
+            action=action,
+            object_type=object_type(obj) if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else "",
+            changes=_jsonable(changes),
+            from_state=from_state,
+            to_state=to_state,
+            rule_id=getattr(rule, "id", "") or "",
+            legal_basis=(getattr(rule, "basis_text", "") or "")[:300],
+            note=note,
+            prev_hash=head.hash,
+        )
+        ev.hash = compute_hash(ev)
+        ev.save(force_insert=True)
+        head.seq = ev.seq
+        head.hash = ev.hash
+        head.save(update_fields=["seq", "hash"])
+    return ev
+
+
+def history(obj: models.Model):
+    """The audit records of one object, oldest first."""
+    return AuditEvent.objects.filter(object_type=object_type(obj), object_id=str(obj.pk)).order_by("seq")
+
+
+@dataclass
+class Finding:
+    chain: int
+    seq: int
+    kind: str  # edited | deleted | inserted
+    detail: str
+
+    def __str__(self) -> str:
+        kinds = {"edited": "被篡改", "deleted": "被删除", "inserted": "被插入"}
+        return f"审计链 {self.chain} 第 {self.seq} 条记录{kinds.get(self.kind, self.kind)}：{self.detail}"
+
+
+def verify(chain: int | None = None) -> list[Finding]:
+    """Check every chain (or one); return the first finding of each broken chain, [] when all hold."""
+    heads = {h.chain: h for h in AuditHead.objects.all()}
+    chains = sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct()))
+    if chain is not None:
+        chains = [chain]
+    findings = []
+    for c in chains:
+        finding = _verify_chain(c, heads.get(c))
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _verify_chain(chain: int, head: AuditHead | None) -> Finding | None:
+    rows = AuditEvent.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000)
+    prev_hash = ""
+    expected_seq = 1
+    pending: AuditEvent | None = None  # a row whose own MAC failed, judged by its successor
+    for ev in rows:
+        if pending is not None:
+            # The successor still chains to the bad row's stored hash: the row's content was edited.
+            # The successor chains past it to the row before: the bad row was slipped in.
+            if ev.prev_hash == pending.hash:
+                return Finding(chain, pending.seq, "edited", "记录内容与其校验值不符")
+            return Finding(chain, pending.seq, "inserted", "该记录不在原有链条中")
+        if ev.seq != expected_seq:
+            return Finding(chain, expected_seq, "deleted", f"序号 {expected_seq} 至 {ev.seq - 1} 的记录缺失")
+        if compute_hash(ev) != ev.hash:
+            pending = ev
+            prev_hash_before_pending = prev_hash
+            expected_seq = ev.seq + 1
+            prev_hash = ev.hash
+            continue
+        if ev.prev_hash != prev_hash:
+            return Finding(chain, ev.seq, "edited", "前序校验值不符（前一条记录被改动或替换）")
+        prev_hash = ev.hash
+        expected_seq = ev.seq + 1
+    if pending is not None:
+        if head is not None and head.seq == pending.seq and head.hash == pending.hash:
+            return Finding(chain, pending.seq, "edited", "记录内容与其校验值不符")
+        if pending.prev_hash == prev_hash_before_pending and (head is None or head.seq < pending.seq):
+            return Finding(chain, pending.seq, "inserted", "链头之后出现未登记的记录")
+        return Finding(chain, pending.seq, "edited", "记录内容与其校验值不符")
+    if head is not None:
+        last = expected_seq - 1
+        if head.seq > last:
+            return Finding(chain, last + 1, "deleted", f"链头记录到第 {head.seq} 条，但最后一条为第 {last} 条")
+        if head.seq < last:
+            return Finding(chain, head.seq + 1, "inserted", "链头之后出现未登记的记录")
+        if head.hash != prev_hash:
+            return Finding(chain, last, "edited", "链头校验值与最后一条记录不符")
+    return None

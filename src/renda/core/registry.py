@@ -1,0 +1,73 @@
+"""What each app contributes to the shell: navigation areas and home-page panels.
+
+Apps register in their AppConfig.ready(); the core renders them. An area that no
+app has built yet shows a "coming" page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from renda.core.roles import Role
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    url_name: str | None = None  # None: not built yet
+    roles: frozenset[str] | None = None  # None: every signed-in role
+    order: int = 100
+
+
+# The areas of the platform, in the order of the four powers and the speech's directives.
+AREAS: dict[str, Area] = {
+    a.key: a
+    for a in [
+        Area("workplan", "工作要点", order=10),
+        Area("legislation", "立法", order=20),
+        Area("supervision", "监督", order=30),
+        Area("decisions", "决定任免", order=40),
+        Area("proposals", "议案建议", order=50),
+        Area("deputies", "代表工作", order=60),
+        Area("participation", "联系群众", order=70),
+        Area("training", "自身建设", order=80),
+        Area("exchanges", "对外交流", order=90),
+        Area("calendar", "统筹日程", order=95),
+    ]
+}
+
+HomePanel = Callable[[object], dict | None]  # panel(user) -> {"title", "items": [...], ...} or None
+HOME_PANELS: list[tuple[int, HomePanel]] = []
+
+
+def register_area(key: str, *, label: str | None = None, url_name: str, roles=None, order: int | None = None):
+    base = AREAS.get(key, Area(key, label or key))
+    AREAS[key] = Area(
+        key=key,
+        label=label or base.label,
+        url_name=url_name,
+        roles=frozenset(roles) if roles is not None else None,
+        order=order if order is not None else base.order,
+    )
+
+
+def register_home_panel(panel: HomePanel, order: int = 100) -> None:
+    HOME_PANELS.append((order, panel))
+    HOME_PANELS.sort(key=lambda p: p[0])
+
+
+def areas_for(user) -> list[Area]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    role = getattr(user, "role", None)
+    if role == Role.UNIT:  # handling units see only what is assigned to them
+        return sorted(
+            (a for a in AREAS.values() if a.url_name and a.roles and Role.UNIT in a.roles),
+            key=lambda a: a.order,
+        )
+    return sorted(
+        (a for a in AREAS.values() if a.roles is None or role in a.roles),
+        key=lambda a: a.order,
+    )

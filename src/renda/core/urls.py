@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from renda.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("coming/<slug:key>/", views.coming, name="coming"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("healthz", views.health, name="health"),
+]

@@ -1,0 +1,72 @@
+"""The shell: sign-in, the home page of each role, areas not built yet, error pages, attachments."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+
+from renda.core import attachments
+from renda.core.models import Attachment
+from renda.core.registry import AREAS, HOME_PANELS
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    panels = []
+    for _, panel in HOME_PANELS:
+        data = panel(request.user)
+        if data:
+            panels.append(data)
+    return render(request, "core/home.html", {"panels": panels})
+
+
+@login_required
+def coming(request, key: str):
+    area = AREAS.get(key)
+    if area is None:
+        raise Http404("没有该栏目。")
+    return render(request, "core/coming.html", {"area": area})
+
+
+@login_required
+def attachment_download(request, pk: int):
+    att = Attachment.objects.filter(pk=pk, congress_id=request.user.congress_id).first()
+    lookup = attachments.OWNER_LOOKUPS.get(att.owner_type) if att else None
+    if att is None or lookup is None:
+        raise Http404("没有找到该附件。")
+    lookup(request.user, int(att.owner_id))  # 404 unless the owner is visible to this user
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
+
+
+def health(request):
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request, status: int, title: str, message: str):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "请求有误", "请求的内容不正确，请检查后重试。")
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else "您没有执行该操作的权限。"
+    return _error(request, 403, "没有权限", message)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "页面不存在", "没有找到您要访问的页面或记录。")
+
+
+def server_error(request):
+    return _error(request, 500, "系统错误", "系统暂时无法处理该请求，请稍后重试；问题已记录。")

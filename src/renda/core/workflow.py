@@ -1,0 +1,142 @@
+"""One workflow mechanism for every process on the platform.
+
+A process declares its states (a TextChoices on a plain `status` field) and a
+table of transitions: action -> allowed source states -> target state, the rule
+of the registry that governs the step, who may take it and the guards that must
+hold. `Workflow.apply()` locks the row, checks the source state, the permission
+and the guards, moves the status and appends the transition to the audit trail
+in the same transaction. A refused step raises `RuleViolation` (naming the rule
+and its legal basis) or `PermissionDenied`. Repeating a step that has already
+happened is harmless: the row is already in the target state and nothing is done.
+
+    WORKFLOW = Workflow(
+        name="workplan.plan",
+        states=PlanStatus,
+        transitions=[
+            Transition("adopt", "主任会议通过", sources=("party_group",), target="adopted",
+                       rule="WP-PLAN-FLOW", allowed=can_approve, guards=(items_complete,)),
+        ],
+    )
+    WORKFLOW.apply(plan, "adopt", actor=user, note="第3次主任会议")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from renda.core import audit, rules
+
+Guard = Callable[..., None]  # guard(obj, *, actor, **ctx) -> None or raise RuleViolation
+Allowed = Callable[[Any, Any], bool]  # allowed(user, obj) -> bool
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    rule: str
+    allowed: Allowed | None = None
+    guards: tuple[Guard, ...] = ()
+    needs_note: bool = False
+    style: str = "primary"  # how the button looks: primary | secondary | danger
+
+    @property
+    def rule_obj(self) -> rules.Rule:
+        return rules.get(self.rule)
+
+
+@dataclass
+class Workflow:
+    name: str
+    states: type[models.TextChoices]
+    transitions: Iterable[Transition]
+    field: str = "status"
+    prepare: Callable[..., None] | None = None  # hook(obj, transition, actor, **ctx): set fields before the save
+    on_applied: Callable[..., None] | None = None  # hook(obj, transition, actor, **ctx): effects after the save
+    by_action: dict[str, Transition] = dc_field(init=False)
+
+    def __post_init__(self) -> None:
+        self.transitions = tuple(self.transitions)
+        self.by_action = {}
+        valid = set(self.states.values)
+        for t in self.transitions:
+            if t.action in self.by_action:
+                raise ValueError(f"{self.name}: action {t.action} declared twice")
+            unknown = (set(t.sources) | {t.target}) - valid
+            if unknown:
+                raise ValueError(f"{self.name}.{t.action}: unknown states {unknown}")
+            rules.get(t.rule)  # fail at import time on an undeclared rule
+            self.by_action[t.action] = t
+
+    def state_label(self, value: str) -> str:
+        try:
+            return str(self.states(value).label)
+        except ValueError:
+            return value
+
+    def transition(self, action: str) -> Transition:
+        try:
+            return self.by_action[action]
+        except KeyError:
+            raise PermissionDenied(f"未知的操作「{action}」。") from None
+
+    def from_state(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources]
+
+    def allowed_actions(self, user, obj) -> list[Transition]:
+        """The steps this user may take now: what the buttons are rendered from."""
+        state = getattr(obj, self.field)
+        return [t for t in self.from_state(state) if t.allowed is None or t.allowed(user, obj)]
+
+    def check(self, obj, action: str, *, actor, **ctx) -> Transition:
+        """Raise unless `actor` may take `action` on `obj` now; return the transition."""
+        t = self.transition(action)
+        state = getattr(obj, self.field)
+        if state not in t.sources:
+            raise rules.violation(
+                t.rule, f"当前状态为「{self.state_label(state)}」，不能执行「{t.label}」"
+            )
+        if t.allowed is not None and not t.allowed(actor, obj):
+            raise PermissionDenied(f"您没有执行「{t.label}」的权限。")
+        if t.needs_note and not (ctx.get("note") or "").strip():
+            raise rules.violation(t.rule, f"执行「{t.label}」须填写说明")
+        for guard in t.guards:
+            guard(obj, actor=actor, **ctx)
+        return t
+
+    def apply(self, obj, action: str, *, actor, note: str = "", **ctx):
+        """Take the step; returns the refreshed object. Idempotent when already in the target state."""
+        t = self.transition(action)
+        model = type(obj)
+        with transaction.atomic():
+            locked = model.objects.select_for_update().get(pk=obj.pk)
+            state = getattr(locked, self.field)
+            if state == t.target and state not in t.sources:
+                return locked  # a repeat of a step already taken: nothing to do
+            self.check(locked, action, actor=actor, note=note, **ctx)
+            setattr(locked, self.field, t.target)
+            if hasattr(locked, "lock_version"):
+                locked.lock_version += 1
+            if self.prepare is not None:
+                self.prepare(locked, t, actor=actor, note=note, **ctx)
+            locked.save()
+            if self.on_applied is not None:
+                self.on_applied(locked, t, actor=actor, note=note, **ctx)
+            audit.record(
+                actor=actor,
+                action="transition",
+                obj=locked,
+                from_state=state,
+                to_state=t.target,
+                rule=t.rule_obj,
+                note=note or t.label,
+            )
+        return locked

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from renda.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("workplan/", include("renda.workplan.urls")),
+    path("", include("renda.core.urls")),
+]
+
+handler400 = "renda.core.views.bad_request"
+handler403 = "renda.core.views.permission_denied"
+handler404 = "renda.core.views.page_not_found"
+handler500 = "renda.core.views.server_error"

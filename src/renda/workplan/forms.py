@@ -1,0 +1,71 @@
+from django import forms
+
+from renda.core.models import Organization, Person, Position
+from renda.workplan.models import PriorityTag, WorkPlanItem
+
+
+class ItemForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = WorkPlanItem
+        fields = [
+            "category",
+            "title",
+            "description",
+            "vice_chair",
+            "lead_body",
+            "counterpart",
+            "planned_month",
+            "planned_meeting",
+            "due_date",
+            "priorities",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "planned_month": forms.Select(choices=[("", "—")] + [(m, f"{m}月") for m in range(1, 13)]),
+            "priorities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        vice_chairs = Position.objects.filter(
+            congress=congress,
+            organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role__in=[Position.Role.DIRECTOR, Position.Role.VICE_CHAIR],
+            end_date__isnull=True,
+        ).values("person_id")
+        self.fields["vice_chair"].queryset = Person.objects.filter(pk__in=vice_chairs).order_by("id")
+        self.fields["lead_body"].queryset = Organization.objects.filter(
+            congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True
+        )
+        self.fields["counterpart"].queryset = Organization.objects.filter(
+            congress=congress, active=True
+        ).filter(kind__in=[*Organization.ORGAN_KINDS, Organization.Kind.GOV_DEPARTMENT]).order_by("kind", "order")
+        self.fields["priorities"].queryset = PriorityTag.objects.filter(congress=congress)
+        self.fields["vice_chair"].required = True
+        self.fields["lead_body"].required = True
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def item_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("priorities", "lock_version")}
+        return data
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    date = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    result = forms.CharField(label="完成情况", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=4000)
+    doc_number = forms.CharField(label="发文字号", required=False, max_length=40)
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="标题", required=False, max_length=120)

@@ -1,0 +1,285 @@
+"""All reads of the work plan, visibility-aware. A number of queries that does not grow with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.models import AuditEvent
+from renda.workplan import permissions as perms
+from renda.workplan.models import (
+    OPEN_ITEM_STATES,
+    Category,
+    ItemStatus,
+    WorkPlan,
+    WorkPlanItem,
+    WorkPlanVersion,
+)
+
+
+def plans_for(user) -> QuerySet[WorkPlan]:
+    q = perms.plan_filter(user)
+    if q is None:
+        return WorkPlan.objects.none()
+    return WorkPlan.objects.filter(q).annotate(
+        item_count=Count("items", filter=~Q(items__status=ItemStatus.CANCELLED)),
+        done_count=Count("items", filter=Q(items__status=ItemStatus.COMPLETED)),
+    ).order_by("-year")
+
+
+def plan_for(user, pk: int) -> WorkPlan:
+    """The plan, or 404 when it does not exist or the user may not see it (existence does not leak)."""
+    q = perms.plan_filter(user)
+    plan = WorkPlan.objects.filter(q).select_related("congress").filter(pk=pk).first() if q is not None else None
+    if plan is None:
+        raise Http404("没有找到该工作要点。")
+    return plan
+
+
+def current_plan_for(user, year: int | None = None) -> WorkPlan | None:
+    qs = plans_for(user)
+    if year:
+        return qs.filter(year=year).first()
+    return qs.first()
+
+
+def items_for(user, plan: WorkPlan | None = None) -> QuerySet[WorkPlanItem]:
+    q = perms.item_filter(user)
+    if q is None:
+        return WorkPlanItem.objects.none()
+    qs = WorkPlanItem.objects.filter(q)
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    return qs.select_related("plan", "vice_chair", "lead_body", "counterpart").prefetch_related("priorities")
+
+
+def item_for(user, pk: int) -> WorkPlanItem:
+    q = perms.item_filter(user)
+    item = (
+        WorkPlanItem.objects.filter(q)
+        .select_related("plan", "vice_chair", "lead_body", "counterpart", "counterpart__parent")
+        .prefetch_related("priorities")
+        .filter(pk=pk)
+        .first()
+        if q is not None
+        else None
+    )
+    if item is None:
+        raise Http404("没有找到该事项。")
+    return item
+
+
+@dataclass
+class ItemFilters:
+    category: str = ""
+    status: str = ""
+    lead_body: int | None = None
+    vice_chair: int | None = None
+    month: int | None = None
+    overdue: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_querydict(cls, data) -> ItemFilters:
+        def as_int(name: str) -> int | None:
+            raw = (data.get(name) or "").strip()
+            return int(raw) if raw.isdigit() else None
+
+        category = data.get("category") or ""
+        status = data.get("status") or ""
+        return cls(
+            category=category if category in Category.values else "",
+            status=status if status in ItemStatus.values else "",
+            lead_body=as_int("lead_body"),
+            vice_chair=as_int("vice_chair"),
+            month=as_int("month") if (as_int("month") or 0) in range(1, 13) else None,
+            overdue=data.get("overdue") in ("1", "true", "on"),
+            q=(data.get("q") or "").strip()[:50],
+        )
+
+    def apply(self, qs: QuerySet[WorkPlanItem], today: dt.date) -> QuerySet[WorkPlanItem]:
+        if self.category:
+            qs = qs.filter(category=self.category)
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.lead_body:
+            qs = qs.filter(lead_body_id=self.lead_body)
+        if self.vice_chair:
+            qs = qs.filter(vice_chair_id=self.vice_chair)
+        if self.month:
+            qs = qs.filter(planned_month=self.month)
+        if self.overdue:
+            qs = qs.filter(overdue_q(today))
+        if self.q:
+            qs = qs.filter(Q(title__icontains=self.q) | Q(description__icontains=self.q))
+        return qs
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(status__in=OPEN_ITEM_STATES, due_date__lt=today)
+
+
+def item_page(user, plan: WorkPlan, filters: ItemFilters, page: int = 1, per_page: int = 50):
+    qs = filters.apply(items_for(user, plan), timezone.localdate()).order_by("number")
+    paginator = Paginator(qs, per_page)
+    return paginator.get_page(page)
+
+
+def _rate(done: int, total: int) -> float:
+    return round(100.0 * done / total, 1) if total else 0.0
+
+
+def dashboard(user, plan: WorkPlan) -> dict[str, Any]:
+    """Completion by category, vice-chair, committee and month, and the overdue items: six queries."""
+    today = timezone.localdate()
+    base = items_for(user, plan).exclude(status=ItemStatus.CANCELLED).order_by()
+    counts = dict(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=ItemStatus.COMPLETED)),
+        in_progress=Count("id", filter=Q(status=ItemStatus.IN_PROGRESS)),
+        overdue=Count("id", filter=overdue_q(today)),
+    )
+
+    def grouped(*fields: str) -> list[dict[str, Any]]:
+        rows = list(base.values(*fields).annotate(**counts).order_by(*fields))
+        for r in rows:
+            r["rate"] = _rate(r["done"], r["total"])
+        return rows
+
+    category_labels = dict(Category.choices)
+    by_category = grouped("category")
+    for r in by_category:
+        r["label"] = category_labels.get(r["category"], r["category"])
+    by_vice_chair = grouped("vice_chair_id", "vice_chair__name")
+    for r in by_vice_chair:
+        r["label"] = r["vice_chair__name"] or "未明确"
+    by_body = grouped("lead_body_id", "lead_body__name")
+    for r in by_body:
+        r["label"] = r["lead_body__name"] or "未明确"
+    by_month = grouped("planned_month")
+    for r in by_month:
+        r["label"] = f"{r['planned_month']}月" if r["planned_month"] else "全年"
+    totals = base.aggregate(**counts)
+    totals["rate"] = _rate(totals["done"] or 0, totals["total"] or 0)
+    overdue = list(
+        base.filter(overdue_q(today)).select_related("vice_chair", "lead_body").order_by("due_date", "number")[:50]
+    )
+    return {
+        "today": today,
+        "totals": totals,
+        "by_category": by_category,
+        "by_vice_chair": by_vice_chair,
+        "by_body": by_body,
+        "by_month": by_month,
+        "overdue": overdue,
+    }
+
+
+def chart_data(stats: dict[str, Any]) -> dict[str, Any]:
+    """The dashboard figures in the shape the ECharts script reads."""
+
+    def series(rows):
+        return {
+            "labels": [r["label"] for r in rows],
+            "done": [r["done"] for r in rows],
+            "open": [r["total"] - r["done"] for r in rows],
+            "overdue": [r["overdue"] for r in rows],
+        }
+
+    return {
+        "category": series(stats["by_category"]),
+        "vice_chair": series(stats["by_vice_chair"]),
+        "body": series(stats["by_body"]),
+        "month": series(stats["by_month"]),
+    }
+
+
+def item_history(item: WorkPlanItem) -> QuerySet[AuditEvent]:
+    return audit.history(item)
+
+
+def versions(plan: WorkPlan) -> QuerySet[WorkPlanVersion]:
+    return plan.versions.order_by("-number")
+
+
+COMPARED_FIELDS = [
+    ("category", "类别"),
+    ("title", "事项"),
+    ("description", "内容"),
+    ("vice_chair", "分管副主任"),
+    ("lead_body", "牵头工委（办）"),
+    ("counterpart", "对口机关"),
+    ("planned_month", "计划月份"),
+    ("planned_meeting", "计划会次"),
+    ("due_date", "完成时限"),
+    ("priorities", "服务中心工作"),
+    ("status", "状态"),
+]
+
+
+def compare_versions(old: WorkPlanVersion, new: WorkPlanVersion) -> dict[str, Any]:
+    """What changed between two versions: items added, removed and changed (field by field)."""
+    old_items = {row["id"]: row for row in old.snapshot}
+    new_items = {row["id"]: row for row in new.snapshot}
+    added = [new_items[k] for k in new_items if k not in old_items]
+    removed = [old_items[k] for k in old_items if k not in new_items]
+    changed = []
+    for k in new_items:
+        if k not in old_items:
+            continue
+        a, b = old_items[k], new_items[k]
+        fields = [
+            {"field": label, "old": a.get(name), "new": b.get(name)}
+            for name, label in COMPARED_FIELDS
+            if a.get(name) != b.get(name)
+        ]
+        if fields:
+            changed.append({"item": b, "fields": fields})
+    return {
+        "old": old,
+        "new": new,
+        "added": sorted(added, key=lambda r: r["number"]),
+        "removed": sorted(removed, key=lambda r: r["number"]),
+        "changed": sorted(changed, key=lambda r: r["item"]["number"]),
+    }
+
+
+def home_panel(user) -> dict[str, Any] | None:
+    """What needs this user's action in the work plan, and what is overdue."""
+    if not getattr(user, "is_authenticated", False) or not user.congress_id:
+        return None
+    plan = current_plan_for(user)
+    if plan is None:
+        return None
+    today = timezone.localdate()
+    items = items_for(user, plan).exclude(status=ItemStatus.CANCELLED)
+    mine = items
+    if user.role == "committee":
+        mine = items.filter(lead_body_id=user.organization_id)
+    elif user.role == "leader" and user.person_id:
+        mine = items.filter(vice_chair_id=user.person_id)
+    overdue = list(mine.filter(overdue_q(today)).order_by("due_date")[:10])
+    due_soon = list(
+        mine.filter(status__in=OPEN_ITEM_STATES, due_date__gte=today, due_date__lte=today + dt.timedelta(days=30))
+        .order_by("due_date")[:10]
+    )
+    actions = []
+    from renda.workplan.workflow import PLAN_WORKFLOW
+
+    for t in PLAN_WORKFLOW.allowed_actions(user, plan):
+        actions.append({"label": t.label, "plan": plan})
+    return {
+        "title": "工作要点",
+        "plan": plan,
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "plan_actions": actions,
+        "template": "workplan/_home_panel.html",
+    }

@@ -1,0 +1,265 @@
+"""Work-plan pages. Thin: read through selectors, write through services, ask permissions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from renda.core import attachments
+from renda.core.errors import ConflictError, RuleViolation
+from renda.core.models import Organization, Person
+from renda.workplan import exports, selectors, services
+from renda.workplan import permissions as perms
+from renda.workplan.forms import ItemForm, PlanCreateForm, ProgressForm, TransitionForm
+from renda.workplan.models import Category, ItemStatus, WorkPlanItem
+from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
+
+
+@login_required
+def index(request):
+    plans = list(selectors.plans_for(request.user))
+    if len(plans) >= 1 and "all" not in request.GET:
+        return redirect("workplan:plan", pk=plans[0].pk)
+    return render(
+        request,
+        "workplan/index.html",
+        {"plans": plans, "can_create": perms.can_create_plan(request.user), "form": PlanCreateForm()},
+    )
+
+
+@login_required
+@require_POST
+def plan_create(request):
+    form = PlanCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的年度。")
+        return redirect(reverse("workplan:index") + "?all=1")
+    plan = services.plan_create(actor=request.user, year=form.cleaned_data["year"], title=form.cleaned_data["title"])
+    messages.success(request, f"已创建《{plan.title}》。")
+    return redirect("workplan:plan", pk=plan.pk)
+
+
+def _filter_choices(plan):
+    return {
+        "categories": Category.choices,
+        "statuses": ItemStatus.choices,
+        "bodies": Organization.objects.filter(congress_id=plan.congress_id, kind__in=Organization.CONGRESS_BODY_KINDS),
+        "vice_chairs": Person.objects.filter(
+            pk__in=plan.items.exclude(vice_chair=None).values("vice_chair_id")
+        ).order_by("id"),
+        "months": range(1, 13),
+    }
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = selectors.plan_for(request.user, pk)
+    filters = selectors.ItemFilters.from_querydict(request.GET)
+    page = selectors.item_page(request.user, plan, filters, page=request.GET.get("page") or 1)
+    ctx = {
+        "plan": plan,
+        "page": page,
+        "filters": filters,
+        "today": timezone.localdate(),
+        "actions": PLAN_WORKFLOW.allowed_actions(request.user, plan),
+        "can_add": perms.can_edit_plan(request.user, plan),
+        "can_dashboard": perms.can_view_dashboard(request.user),
+        "querystring": request.GET.urlencode(),
+        **_filter_choices(plan),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "item-table":
+        return render(request, "workplan/_items.html", ctx)
+    return render(request, "workplan/plan_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk: int, action: str):
+    plan = selectors.plan_for(request.user, pk)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    services.plan_transition(
+        actor=request.user, plan=plan, action=action, note=data.get("note", ""), doc_number=data.get("doc_number")
+    )
+    messages.success(request, f"已{PLAN_WORKFLOW.transition(action).label}。")
+    return redirect("workplan:plan", pk=plan.pk)
+
+
+@login_required
+def item_create(request, pk: int):
+    plan = selectors.plan_for(request.user, pk)
+    if not perms.can_edit_plan(request.user, plan):
+        raise PermissionDenied("您没有为该工作要点增加事项的权限。")
+    form = ItemForm(request.POST or None, congress=plan.congress)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(
+                actor=request.user, plan=plan, priorities=list(form.cleaned_data["priorities"]), **form.item_data()
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已增加事项：{item.title}")
+            return redirect("workplan:item", pk=item.pk)
+    return render(request, "workplan/item_form.html", {"form": form, "plan": plan, "item": None})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = selectors.item_for(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "workplan/item_detail.html",
+        {
+            "item": item,
+            "plan": item.plan,
+            "today": timezone.localdate(),
+            "actions": ITEM_WORKFLOW.allowed_actions(user, item),
+            "can_edit": perms.can_edit_item(user, item),
+            "can_progress": perms.can_report_progress(user, item) and item.plan.is_in_force,
+            "progress_notes": item.progress_notes.select_related("author"),
+            "history": selectors.item_history(item) if user.role in perms.INTERNAL_ROLES else None,
+            "attachments": attachments.for_object(item),
+            "progress_form": ProgressForm(),
+            "transition_form": TransitionForm(),
+        },
+    )
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = selectors.item_for(request.user, pk)
+    if not perms.can_edit_item(request.user, item):
+        if not item.plan.is_open_for_editing and request.user.role in perms.INTERNAL_ROLES:
+            messages.error(request, "工作要点已印发，事项内容的修改须启动修订（监督法 第六十三条第三款）。")
+            return redirect("workplan:item", pk=item.pk)
+        raise PermissionDenied("您没有修改该事项的权限。")
+    form = ItemForm(request.POST or None, instance=item, congress=item.congress)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(
+                actor=request.user,
+                item=item,
+                lock_version=form.cleaned_data.get("lock_version") or 0,
+                priorities=list(form.cleaned_data["priorities"]),
+                **form.item_data(),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("workplan:item", pk=item.pk)
+    return render(request, "workplan/item_form.html", {"form": form, "plan": item.plan, "item": item})
+
+
+@login_required
+@require_POST
+def item_transition(request, pk: int, action: str):
+    item = selectors.item_for(request.user, pk)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        services.item_transition(
+            actor=request.user, item=item, action=action, note=data.get("note", ""), result=data.get("result", "")
+        )
+    except RuleViolation as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已{ITEM_WORKFLOW.transition(action).label}。")
+    return redirect("workplan:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_progress(request, pk: int):
+    item = selectors.item_for(request.user, pk)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        services.item_add_progress(
+            actor=request.user, item=item, text=form.cleaned_data["text"], date=form.cleaned_data.get("date")
+        )
+        messages.success(request, "已填报进展。")
+    else:
+        messages.error(request, "请填写进展情况。")
+    return redirect("workplan:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_attach(request, pk: int):
+    item = selectors.item_for(request.user, pk)
+    if not perms.can_report_progress(request.user, item):
+        raise PermissionDenied("您没有为该事项上传附件的权限。")
+    upload = request.FILES.get("file")
+    try:
+        attachments.attach(actor=request.user, obj=item, upload=upload)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已上传附件。")
+    return redirect("workplan:item", pk=item.pk)
+
+
+@login_required
+def dashboard(request, pk: int):
+    plan = selectors.plan_for(request.user, pk)
+    if not perms.can_view_dashboard(request.user):
+        raise PermissionDenied("您没有查看统计的权限。")
+    stats = selectors.dashboard(request.user, plan)
+    return render(
+        request,
+        "workplan/dashboard.html",
+        {"plan": plan, "stats": stats, "chart_data": selectors.chart_data(stats)},
+    )
+
+
+@login_required
+def versions(request, pk: int):
+    plan = selectors.plan_for(request.user, pk)
+    all_versions = list(selectors.versions(plan))
+    comparison = None
+    a, b = request.GET.get("a"), request.GET.get("b")
+    if a and b and a.isdigit() and b.isdigit():
+        by_number = {v.number: v for v in all_versions}
+        if int(a) in by_number and int(b) in by_number:
+            comparison = selectors.compare_versions(by_number[int(a)], by_number[int(b)])
+        else:
+            messages.error(request, "所选版本不存在。")
+    return render(
+        request, "workplan/versions.html", {"plan": plan, "versions": all_versions, "comparison": comparison}
+    )
+
+
+@login_required
+def export(request, pk: int, fmt: str):
+    plan = selectors.plan_for(request.user, pk)
+    items = selectors.items_for(request.user, plan).order_by("number")
+    if fmt == "xlsx":
+        data = exports.plan_xlsx(plan, items)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        data = exports.plan_docx(plan, items)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"workplan-{plan.year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

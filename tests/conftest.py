@@ -1,0 +1,129 @@
+"""Project-wide pytest fixtures.
+
+`shared_dir` points at ../shared (the laws corpus, the seed speech, the domain notes).
+Outside CI a missing ../shared skips the tests that need it, with a clear message;
+in CI (CI=true) it is an error, so a broken checkout can never pass by skipping.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def find_shared_dir() -> Path | None:
+    env = os.environ.get("RENDA_SHARED_DIR")
+    candidates = [Path(env)] if env else []
+    candidates.append(REPO_ROOT.parent / "shared")
+    for c in candidates:
+        if (c / "data" / "laws").is_dir():
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    d = find_shared_dir()
+    if d is None:
+        if os.environ.get("CI"):
+            pytest.fail("../shared (the laws corpus) is missing in CI: the checkout is broken")
+        pytest.skip("../shared is absent (set RENDA_SHARED_DIR): corpus tests skipped")
+    return d
+
+
+@pytest.fixture(scope="session")
+def laws_dir(shared_dir: Path) -> Path:
+    return shared_dir / "data" / "laws"
+
+
+# ---- the named cast -----------------------------------------------------------------------------------
+# Two congresses; in the first: clerk (办公厅), leader (vice-chair), committee (城建环保委 staff),
+# other_committee (财经委 staff), member, deputy, unit_user (市水务局), other_unit_user (市教育局), admin;
+# in the second: outsider_clerk. Built through the same builders as the demo, small.
+
+
+class Cast:
+    pass
+
+
+@pytest.fixture
+def cast(db):
+    import datetime as dt
+
+    from renda.core.models import Congress
+    from renda.core.roles import Role
+    from renda.demo.builders import build_congress, make_user
+    from renda.demo.names import NameMaker
+
+    c = Cast()
+    names = NameMaker(seed=1)
+    c.city = build_congress(
+        code="t-city", place="甲市", level=Congress.Level.CITY, names=names, term_number=12,
+        term_start=dt.date(2026, 1, 10), members=11, vice_chairs=3,
+        departments=["市水务局", "市教育局", "市财政局"], deputies=20,
+    )
+    c.other = build_congress(
+        code="t-other", place="乙市", level=Congress.Level.CITY, names=NameMaker(seed=2), term_number=9,
+        term_start=dt.date(2026, 1, 12), members=9, vice_chairs=2, departments=["市水务局"], deputies=10,
+    )
+    c.congress = c.city.congress
+    pw = "pw-0123456789"
+    c.password = pw
+    cong = c.congress
+    c.clerk = make_user("clerk", pw, congress=cong, role=Role.OFFICE, display_name="办公厅", organization=c.city.bodies["bgt"])
+    c.leader = make_user("leader", pw, congress=cong, role=Role.LEADER, display_name="副主任", person=c.city.vice_chairs[0])
+    c.committee = make_user("committee", pw, congress=cong, role=Role.COMMITTEE, display_name="城建环保委",
+                            organization=c.city.bodies["cjhb"])
+    c.other_committee = make_user("other_committee", pw, congress=cong, role=Role.COMMITTEE, display_name="财经委",
+                                  organization=c.city.bodies["cjw"])
+    c.member = make_user("member", pw, congress=cong, role=Role.MEMBER, display_name="委员", person=c.city.members[-1])
+    c.deputy = make_user("deputy", pw, congress=cong, role=Role.DEPUTY, display_name="代表",
+                         person=c.city.deputies[-1].person)
+    c.unit_user = make_user("unit_user", pw, congress=cong, role=Role.UNIT, display_name="水务局",
+                            organization=c.city.units["市水务局"])
+    c.other_unit_user = make_user("other_unit_user", pw, congress=cong, role=Role.UNIT, display_name="教育局",
+                                  organization=c.city.units["市教育局"])
+    c.admin = make_user("admin", pw, congress=cong, role=Role.ADMIN, display_name="管理员", superuser=True)
+    c.outsider_clerk = make_user("outsider_clerk", pw, congress=c.other.congress, role=Role.OFFICE,
+                                 display_name="乙市办公厅", organization=c.other.bodies["bgt"])
+    return c
+
+
+@pytest.fixture
+def plan_world(cast):
+    """An issued plan of the first congress with three items, and a draft plan in the other congress."""
+    from renda.workplan import services as wp
+    from renda.workplan.models import Category
+
+    city = cast.city
+    plan = wp.plan_create(actor=cast.clerk, year=2026)
+    cast.plan = plan
+    cast.item_water = wp.item_create(
+        actor=cast.clerk, plan=plan, category=Category.PROPOSALS, title="督办《关于综合治理水环境的议案》",
+        vice_chair=city.vice_chairs[0], lead_body=city.bodies["cjhb"], counterpart=city.units["市水务局"],
+        planned_month=6,
+    )
+    cast.item_school = wp.item_create(
+        actor=cast.clerk, plan=plan, category=Category.RESEARCH, title="义务教育均衡发展专题调研",
+        vice_chair=city.vice_chairs[1], lead_body=city.bodies["cjw"], counterpart=city.units["市教育局"],
+        planned_month=9,
+    )
+    cast.item_report = wp.item_create(
+        actor=cast.clerk, plan=plan, category=Category.SPECIAL_REPORT, title="听取和审议计划执行情况的报告",
+        vice_chair=city.vice_chairs[1], lead_body=city.bodies["cjw"], counterpart=city.organs["gov"],
+        planned_month=7,
+    )
+    wp.plan_transition(actor=cast.clerk, plan=plan, action="submit")
+    wp.plan_transition(actor=cast.leader, plan=plan, action="adopt")
+    wp.plan_transition(actor=cast.clerk, plan=plan, action="issue", doc_number="甲人常发〔2026〕1号")
+    cast.other_plan = wp.plan_create(actor=cast.outsider_clerk, year=2026)
+    cast.other_item = wp.item_create(
+        actor=cast.outsider_clerk, plan=cast.other_plan, category=Category.RESEARCH, title="乙市调研",
+        vice_chair=cast.other.vice_chairs[0], lead_body=cast.other.bodies["cjw"],
+        counterpart=cast.other.units["市水务局"], planned_month=5,
+    )
+    for obj in ("plan", "item_water", "item_school", "item_report"):
+        getattr(cast, obj).refresh_from_db()
+    return cast

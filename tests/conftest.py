@@ -127,3 +127,9 @@ def plan_world(cast):
     for obj in ("plan", "item_water", "item_school", "item_report"):
         getattr(cast, obj).refresh_from_db()
     return cast
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

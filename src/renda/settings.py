@@ -44,7 +44,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("RENDA_DEBUG", False)
 TESTING = env_bool("RENDA_TESTING", False)
-DEV_SECRET = "renda-development-only-secret-key-do-not-use-in-production-0123456789"
+DEV_SECRET = "renda-development-only-secret-key-do-not-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("RENDA_SECRET_KEY", DEV_SECRET if (DEBUG or TESTING) else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("RENDA_SECRET_KEY is required when RENDA_DEBUG is off")
@@ -124,6 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if TESTING:
+    # Fast hashing for the test suite only; production keeps Django's PBKDF2 default.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
@@ -143,6 +147,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("RENDA_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -358,6 +358,9 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
 
+    def __str__(self) -> str:
+        return f"chain {self.chain} @ {self.seq}"
+
 
 class AuditEvent(models.Model):
     """One append-only audit record. Records of a congress form a hash chain (see core/audit.py).

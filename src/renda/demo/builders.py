@@ -8,10 +8,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from renda.core import audit
-from renda.core.models import Congress, CongressSession, HolidayDate, Organization, Person, Position, Term, User
+from renda.core.models import (
+    Congress,
+    CongressSession,
+    HolidayDate,
+    Organization,
+    Person,
+    Position,
+    Term,
+    User,
+)
 from renda.core.roles import Role
-from renda.deputies.models import Delegation, Deputy
 from renda.demo.names import COUNTY_DEPARTMENTS, DISTRICTS, OCCUPATIONS, PARTIES, SECTORS, NameMaker
+from renda.deputies.models import Delegation, Deputy
 
 # Bodies of a city standing committee: key -> (name, kind)
 CITY_BODIES = {
@@ -99,7 +108,7 @@ def build_congress(
     bodies: dict | None = None,
 ) -> BuiltCongress:
     """A congress with its standing committee (composition from term start), bodies, organs, units and deputies."""
-    prefix = "市" if level in (Congress.Level.CITY, Congress.Level.PROVINCE) else "县"
+    prefix = "县" if level == Congress.Level.COUNTY else "市"
     congress = Congress.objects.create(
         code=code,
         name=f"{place}人民代表大会",

@@ -22,7 +22,7 @@ from renda.workplan.models import Category, PriorityTag, WorkPlanItem
 
 DEMO_CODE = "xx-city"
 COUNTY_CODE = "xx-county"
-DEMO_PASSWORD = "renda-demo-2026"
+DEMO_PASSWORD = "renda-demo-2026"  # noqa: S105 - the documented demo password
 PLAN_YEAR = 2026
 TERM_START = dt.date(2026, 1, 10)
 
@@ -97,7 +97,7 @@ def load_demo(*, today: dt.date | None = None, stdout=None) -> dict:
         elif username == "daibiao":
             person = city.deputies[-1].person
         users[username] = make_user(
-            username, DEMO_PASSWORD, congress=city.congress if role != Role.ADMIN else city.congress, role=role,
+            username, DEMO_PASSWORD, congress=city.congress, role=role,
             display_name=display, organization=org, person=person, superuser=(role == Role.ADMIN),
         )
     for username, role, display, where in COUNTY_ACCOUNTS:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.models import Organization, Person
 from renda.workplan import selectors, services
@@ -267,7 +267,7 @@ def create_item(request, plan_id: int, payload: ItemIn):
         actor=request.user, plan=plan, priorities=priorities, **_resolve(plan.congress_id, data)
     )
     item = selectors.item_for(request.user, item.pk)
-    return 201, _item_out(request.user, item, timezone.localdate(), with_actions=True)
+    return Status(201, _item_out(request.user, item, timezone.localdate(), with_actions=True))
 
 
 @router.get("/plans/{plan_id}/dashboard", response=DashboardOut, summary="完成情况统计")
@@ -330,5 +330,5 @@ def transition_item(request, item_id: int, payload: TransitionIn):
 def add_progress(request, item_id: int, payload: ProgressIn):
     item = selectors.item_for(request.user, item_id)
     note = services.item_add_progress(actor=request.user, item=item, text=payload.text, date=payload.date)
-    return 201, {"id": note.pk, "date": note.date.isoformat(), "text": note.text}
+    return Status(201, {"id": note.pk, "date": note.date.isoformat(), "text": note.text})
 

@@ -16,3 +16,7 @@ class WorkplanConfig(AppConfig):
         from renda.core.attachments import register_owner
 
         register_owner("workplan.workplanitem", selectors.item_for)
+        from renda.core.seeding import register_seed
+        from renda.workplan.seed import generate
+
+        register_seed("workplan", generate, order=10)

@@ -110,7 +110,7 @@ def _set_priorities(item: WorkPlanItem, priorities: list[PriorityTag]) -> None:
 
 
 def _item_snapshot(item: WorkPlanItem) -> dict[str, Any]:
-    snap = audit.snapshot(item, ITEM_FIELDS + ["status", "number"])
+    snap = audit.snapshot(item, [*ITEM_FIELDS, "status", "number"])
     snap["priorities"] = sorted(item.priorities.values_list("pk", flat=True))
     return snap
 

@@ -17,7 +17,7 @@ from renda.core.models import Organization, Person
 from renda.workplan import exports, selectors, services
 from renda.workplan import permissions as perms
 from renda.workplan.forms import ItemForm, PlanCreateForm, ProgressForm, TransitionForm
-from renda.workplan.models import Category, ItemStatus, WorkPlanItem
+from renda.workplan.models import Category, ItemStatus
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
 
 

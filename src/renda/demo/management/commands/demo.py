@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from renda.demo.city import DEMO_ACCOUNTS, DEMO_PASSWORD, COUNTY_ACCOUNTS, demo_exists, load_demo
+from renda.demo.city import COUNTY_ACCOUNTS, DEMO_ACCOUNTS, DEMO_PASSWORD, demo_exists, load_demo
 
 
 class Command(BaseCommand):

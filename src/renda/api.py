@@ -85,6 +85,18 @@ def on_schema_validation(request, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "请求数据格式不正确。", "errors": errors}, status=422)
 
 
+from renda.deputies.api import router as deputies_router  # noqa: E402
+from renda.legislation.api import router as legislation_router  # noqa: E402
+from renda.meetings.api import router as meetings_router  # noqa: E402
+from renda.participation.api import router as participation_router  # noqa: E402
+from renda.proposals.api import router as proposals_router  # noqa: E402
+from renda.supervision.api import router as supervision_router  # noqa: E402
 from renda.workplan.api import router as workplan_router  # noqa: E402
 
 api.add_router("/workplan", workplan_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/proposals", proposals_router)
+api.add_router("/legislation", legislation_router)
+api.add_router("/supervision", supervision_router)
+api.add_router("/participation", participation_router)
+api.add_router("/deputies", deputies_router)

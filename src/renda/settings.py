@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "renda.core",
     "renda.deputies",
     "renda.workplan",
+    "renda.meetings",
+    "renda.proposals",
+    "renda.legislation",
+    "renda.supervision",
+    "renda.participation",
     "renda.demo",
 ]
 

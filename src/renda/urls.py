@@ -7,6 +7,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("workplan/", include("renda.workplan.urls")),
+    path("meetings/", include("renda.meetings.urls")),
+    path("proposals/", include("renda.proposals.urls")),
+    path("legislation/", include("renda.legislation.urls")),
+    path("supervision/", include("renda.supervision.urls")),
+    path("participation/", include("renda.participation.urls")),
+    path("deputies/", include("renda.deputies.urls")),
     path("", include("renda.core.urls")),
 ]
 

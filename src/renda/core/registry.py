@@ -71,3 +71,28 @@ def areas_for(user) -> list[Area]:
         (a for a in AREAS.values() if a.roles is None or role in a.roles),
         key=lambda a: a.order,
     )
+
+
+# ---- the one calendar (统筹兼顾) -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One dated engagement from any module, for the platform's one calendar."""
+
+    kind: str  # meeting | inspection | research | hearing | training | reception | visit | exchange | deadline
+    title: str
+    start: object  # datetime.datetime (aware) or datetime.date for all-day events
+    end: object | None
+    url: str
+    congress_id: int
+    person_ids: frozenset[int] = frozenset()  # core.Person ids booked for it
+    body_id: int | None = None  # core.Organization id of the body holding it
+    place: str = ""
+
+
+CalendarSource = Callable[..., list]  # source(user, start: date, end: date) -> list[CalendarEvent], visible only
+CALENDAR_SOURCES: list[tuple[str, CalendarSource]] = []
+
+
+def register_calendar_source(name: str, source: CalendarSource) -> None:
+    if not any(n == name for n, _ in CALENDAR_SOURCES):
+        CALENDAR_SOURCES.append((name, source))

@@ -17,6 +17,7 @@ from renda.core.roles import Role
 from renda.demo import plan2026
 from renda.demo.builders import build_congress, load_national_holidays, make_user
 from renda.demo.names import CITY_DEPARTMENTS, COUNTY_DEPARTMENTS, NameMaker
+from renda.demo.registry import DEMO_LOADERS, DemoContext
 from renda.workplan import services as wp
 from renda.workplan.models import Category, PriorityTag, WorkPlanItem
 
@@ -54,9 +55,9 @@ def _item_status(month: int | None, number: int, today: dt.date) -> str:
     """A realistic state on `today`: past months mostly done, a few late; the current month under way."""
     if month is None:
         return "in_progress"
-    if month < today.month - 1:
-        return "planned" if number % 11 == 0 else ("in_progress" if number % 7 == 0 else "completed")
-    if month <= today.month:
+    if month < today.month:
+        return "planned" if number % 17 == 0 else ("in_progress" if number % 9 == 0 else "completed")
+    if month == today.month:
         return "in_progress" if number % 3 else "completed"
     return "planned"
 
@@ -113,6 +114,9 @@ def load_demo(*, today: dt.date | None = None, stdout=None) -> dict:
     plan = _load_city_plan(city, users, tags, today)
     say(f"已载入《{plan.title}》：{plan.items.count()} 项")
     _load_county_plan(county, users)
+    ctx = DemoContext(city=city, county=county, users=users, plan=plan, today=today, say=say)
+    for _, _name, loader in DEMO_LOADERS:
+        loader(ctx)
     return {"city": city.congress, "county": county.congress, "users": users, "plan": plan}
 
 

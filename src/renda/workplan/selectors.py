@@ -154,7 +154,8 @@ def dashboard(user, plan: WorkPlan) -> dict[str, Any]:
         return rows
 
     category_labels = dict(Category.choices)
-    by_category = grouped("category")
+    order = {value: i for i, value in enumerate(Category.values)}
+    by_category = sorted(grouped("category"), key=lambda r: order.get(r["category"], 99))
     for r in by_category:
         r["label"] = category_labels.get(r["category"], r["category"])
     by_vice_chair = grouped("vice_chair_id", "vice_chair__name")

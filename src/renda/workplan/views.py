@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments
+from renda.core import attachments, audit
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.models import Organization, Person
 from renda.workplan import exports, selectors, services
@@ -71,6 +71,7 @@ def plan_detail(request, pk: int):
         "can_add": perms.can_edit_plan(request.user, plan),
         "can_dashboard": perms.can_view_dashboard(request.user),
         "querystring": request.GET.urlencode(),
+        "history": audit.history(plan) if request.user.role in perms.INTERNAL_ROLES else None,
         **_filter_choices(plan),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "item-table":

@@ -87,6 +87,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "renda.urls"
+CSRF_FAILURE_VIEW = "renda.core.views.csrf_failure"
 WSGI_APPLICATION = "renda.wsgi.application"
 
 TEMPLATES = [

@@ -232,3 +232,17 @@ def test_conflicting_edits_are_refused_not_overwritten(plan_world):
     with pytest.raises(ConflictError):
         wp.item_update(actor=c.other_committee, item=item, lock_version=read_version, title="第二位的修改")
     assert WorkPlanItem.objects.get(pk=item.pk).title == "第一位办事员的修改"
+
+
+def test_expired_form_gets_a_chinese_page(plan_world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(plan_world.clerk)
+    resp = client.post(reverse("workplan:item_progress", args=[plan_world.item_water.pk]), {"text": "x"})
+    assert resp.status_code == 403 and "页面已过期" in resp.content.decode()
+
+
+def test_oversized_body_is_a_clear_400(plan_world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client = login(plan_world.clerk)
+    resp = client.post(reverse("workplan:item_progress", args=[plan_world.item_water.pk]), {"text": "长" * 5000})
+    assert resp.status_code == 400 and "提交的内容超过了允许的大小" in resp.content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
@@ -56,6 +57,8 @@ def _error(request, status: int, title: str, message: str):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _error(request, 400, "提交的内容过大", "提交的内容超过了允许的大小，请精简后重试。")
     return _error(request, 400, "请求有误", "请求的内容不正确，请检查后重试。")
 
 
@@ -66,6 +69,10 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return _error(request, 404, "页面不存在", "没有找到您要访问的页面或记录。")
+
+
+def csrf_failure(request, reason=""):
+    return _error(request, 403, "页面已过期", "页面已过期或来源无法验证，请刷新页面后重新提交。")
 
 
 def server_error(request):

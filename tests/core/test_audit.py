@@ -91,3 +91,14 @@ def test_command_reports_and_fails(plan_world, capsys):
     with pytest.raises(CommandError):
         call_command("audit", "verify")
     assert f"第 {ev.seq} 条记录被篡改" in capsys.readouterr().err
+
+
+def test_logins_and_failures_are_audited(cast):
+    from django.test import Client
+
+    client = Client()
+    assert not client.login(username="clerk", password="wrong")
+    assert client.login(username="clerk", password=cast.password)
+    assert AuditEvent.objects.filter(action="login_failed", note__contains="clerk").exists()
+    assert AuditEvent.objects.filter(action="login", actor_id=cast.clerk.pk, chain=cast.congress.pk).exists()
+    assert audit.verify() == []

@@ -130,6 +130,8 @@ def plan_world(cast):
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files of a test go to its own temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_tmp(request, tmp_path):
+    """Uploaded files of a test go to its own temporary folder (a no-op when run without pytest-django)."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    request.getfixturevalue("settings").MEDIA_ROOT = tmp_path / "media"

@@ -51,7 +51,7 @@ def format_doc_number(prefix: str, year: int, number: int) -> str:
     return f"{prefix}〔{year}〕{number}号"
 
 
-def _set_run_font(run, name: str, size_pt: float, bold: bool = False, color: RGBColor | None = None) -> None:
+def set_run_font(run, name: str, size_pt: float, bold: bool = False, color: RGBColor | None = None) -> None:
     run.font.name = name
     run.font.size = Pt(size_pt)
     run.font.bold = bold
@@ -78,11 +78,11 @@ def _add_page_number_field(paragraph) -> None:
     """— PAGE — as a field, 4号 宋体."""
     def text_run(text: str):
         run = paragraph.add_run(text)
-        _set_run_font(run, SONGTI, PT_4HAO)
+        set_run_font(run, SONGTI, PT_4HAO)
 
     text_run("— ")
     run = paragraph.add_run()
-    _set_run_font(run, SONGTI, PT_4HAO)
+    set_run_font(run, SONGTI, PT_4HAO)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -122,7 +122,7 @@ class OfficialDocument:
         self._title(title)
         if addressee:
             p = self._para()
-            _set_run_font(p.add_run(f"{addressee}："), FANGSONG, PT_3HAO)
+            set_run_font(p.add_run(f"{addressee}："), FANGSONG, PT_3HAO)
 
     # ---- page and styles ----
     def _setup_page(self, landscape: bool) -> None:
@@ -184,12 +184,12 @@ class OfficialDocument:
 
     def _centered(self, text: str, font: str, size: float, color: RGBColor | None = None) -> None:
         p = self._para(WD_ALIGN_PARAGRAPH.CENTER)
-        _set_run_font(p.add_run(text), font, size, color=color)
+        set_run_font(p.add_run(text), font, size, color=color)
 
     def _issuer_mark(self, issuer: str) -> None:
         p = self._para(WD_ALIGN_PARAGRAPH.CENTER)
         _fixed_spacing(p, 48)
-        _set_run_font(p.add_run(issuer), XIAOBIAOSONG, 36, color=RED)
+        set_run_font(p.add_run(issuer), XIAOBIAOSONG, 36, color=RED)
 
     def _red_rule(self) -> None:
         p = self._para()
@@ -204,7 +204,7 @@ class OfficialDocument:
     def _title(self, title: str) -> None:
         p = self._para(WD_ALIGN_PARAGRAPH.CENTER)
         _fixed_spacing(p, 36)
-        _set_run_font(p.add_run(title), XIAOBIAOSONG, PT_2HAO)
+        set_run_font(p.add_run(title), XIAOBIAOSONG, PT_2HAO)
         self._para()
 
     def heading(self, text: str, level: int = 1) -> OfficialDocument:
@@ -212,15 +212,15 @@ class OfficialDocument:
         font = {1: HEITI, 2: KAITI}.get(level, FANGSONG)
         p = self._para()
         p.paragraph_format.first_line_indent = Pt(PT_3HAO * 2)
-        _set_run_font(p.add_run(text), font, PT_3HAO)
+        set_run_font(p.add_run(text), font, PT_3HAO)
         return self
 
     def paragraph(self, text: str, *, bold_lead: str = "") -> OfficialDocument:
         p = self._para()
         p.paragraph_format.first_line_indent = Pt(PT_3HAO * 2)
         if bold_lead:
-            _set_run_font(p.add_run(bold_lead), KAITI, PT_3HAO)
-        _set_run_font(p.add_run(text), FANGSONG, PT_3HAO)
+            set_run_font(p.add_run(bold_lead), KAITI, PT_3HAO)
+        set_run_font(p.add_run(text), FANGSONG, PT_3HAO)
         return self
 
     def table(self, headers: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
@@ -228,13 +228,13 @@ class OfficialDocument:
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.text = ""
-            _set_run_font(cell.paragraphs[0].add_run(text), HEITI, 12)
+            set_run_font(cell.paragraphs[0].add_run(text), HEITI, 12)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for row in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=True):
                 cell.text = ""
-                _set_run_font(cell.paragraphs[0].add_run(str(text)), FANGSONG, 12)
+                set_run_font(cell.paragraphs[0].add_run(str(text)), FANGSONG, 12)
         if widths_mm:
             for row in table.rows:
                 for cell, w in zip(row.cells, widths_mm, strict=True):
@@ -246,10 +246,10 @@ class OfficialDocument:
         self._para()
         p = self._para(WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(PT_3HAO * 2)
-        _set_run_font(p.add_run(issuer), FANGSONG, PT_3HAO)
+        set_run_font(p.add_run(issuer), FANGSONG, PT_3HAO)
         p = self._para(WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(PT_3HAO * 4)
-        _set_run_font(p.add_run(format_date(day)), FANGSONG, PT_3HAO)
+        set_run_font(p.add_run(format_date(day)), FANGSONG, PT_3HAO)
         return self
 
     def to_bytes(self) -> bytes:

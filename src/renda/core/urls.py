@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("coming/<slug:key>/", views.coming, name="coming"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("rules/", views.rule_list, name="rules"),
     path("healthz", views.health, name="health"),
 ]

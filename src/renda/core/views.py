@@ -46,6 +46,29 @@ def attachment_download(request, pk: int):
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
 
 
+AREA_LABELS = {
+    "general": "通用规则", "workplan": "工作要点", "meetings": "会议与表决", "legislation": "立法",
+    "supervision": "监督", "proposals": "议案建议", "deputies": "代表工作", "participation": "联系群众",
+}
+
+
+@login_required
+def rule_list(request):
+    """The rules registry as the congress applies it: statement, legal basis, parameters and local values."""
+    from renda.core import rules
+
+    groups: dict[str, list] = {}
+    for rule in rules.all_rules():
+        params = [
+            {"name": p.name, "label": p.label or p.name, "default": p.default, "unit": p.unit,
+             "value": rules.param(request.user.congress_id, rule.id, p.name)}
+            for p in rule.params.values()
+        ]
+        groups.setdefault(rule.area, []).append({"rule": rule, "params": params})
+    ordered = [(AREA_LABELS.get(area, area), items) for area, items in groups.items()]
+    return render(request, "core/rules.html", {"groups": ordered})
+
+
 def health(request):
     return JsonResponse({"status": "ok"})
 

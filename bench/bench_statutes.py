@@ -1,0 +1,162 @@
+"""Speed of the statute engine on the real corpus.
+
+Run: .venv/bin/python bench/bench_statutes.py   (corpus at ../shared/data/laws or $RENDA_SHARED_DIR)
+
+1. Parse: read + parse every corpus file, against a floor measured in the same run:
+   read every file and split it on article headings with one regular expression.
+   Target: within 5x of the floor. Best of several rounds for both.
+2. Compare: every dated version pair of the corpus, and a ~200-article pair synthesised
+   from the largest statutes (padded to 200 articles, then perturbed: edits, deletions,
+   insertions, a move, a split and a merge). Target: < 0.5 s for the 200-article pair.
+
+Exit code 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from renda.statutes import compare, parse_text  # noqa: E402
+from renda.statutes.numerals import article_label  # noqa: E402
+
+ROUNDS = 5
+PARSE_TARGET = 5.0
+COMPARE_TARGET_S = 0.5
+SYNTH_ARTICLES = 200
+FLOOR_RE = re.compile(r"^第[一二三四五六七八九十百千零〇两]+条", re.M)
+
+
+def laws_dir() -> Path:
+    env = os.environ.get("RENDA_SHARED_DIR")
+    base = Path(env) if env else ROOT.parent / "shared"
+    path = base / "data" / "laws"
+    if not path.is_dir():
+        sys.exit(f"找不到法规语料：{path}（请设置 RENDA_SHARED_DIR）")
+    return path
+
+
+def best(fn, rounds: int = ROUNDS) -> float:
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def floor(files: list[Path]) -> int:
+    return sum(len(FLOOR_RE.split(f.read_text(encoding="utf-8"))) for f in files)
+
+
+def parse_all(files: list[Path]) -> int:
+    return sum(len(parse_text(f.read_text(encoding="utf-8")).articles()) for f in files)
+
+
+def statute_text(title: str, bodies: list[str]) -> str:
+    lines = [f"# {title}", "", "<!-- INFO END -->", ""]
+    for k, body in enumerate(bodies, 1):
+        first, *rest = body.split("\n")
+        lines += [f"{article_label(k)} {first}", ""]
+        lines += [line for para in rest for line in (para, "")]
+    return "\n".join(lines)
+
+
+def synthetic_pair(statutes: list) -> tuple[str, str]:
+    """A 200-article statute from the largest ones, and a perturbed new version of it."""
+    rng = random.Random(4)
+    bodies: list[str] = []
+    for st in sorted(statutes, key=lambda s: -len(s.articles())):
+        bodies += [a.text for a in st.articles() if a.text]
+        if len(bodies) >= SYNTH_ARTICLES:
+            break
+    old = bodies[:SYNTH_ARTICLES]
+    new = list(old)
+    for k in rng.sample(range(len(new)), len(new) // 4):  # edit a quarter of the articles
+        text = new[k]
+        a = rng.randrange(max(1, len(text) - 10))
+        new[k] = text[:a] + "根据实际情况" + text[a + rng.randrange(1, 8) :]
+    new.insert(150, new.pop(20))  # move
+    for k in sorted(rng.sample(range(10, len(new) - 10), 5), reverse=True):
+        del new[k]
+    for k in sorted(rng.sample(range(10, len(new) - 10), 8), reverse=True):
+        new.insert(k, f"市人民政府应当建立第{k}项新制度，明确职责分工，并向社会公布实施情况和监督渠道。")
+    s = new[60]
+    new[60:61] = [s[: len(s) // 2] + "。", s[len(s) // 2 :]]  # split
+    new[90:92] = [new[90] + "\n" + new[91]]  # merge
+    return statute_text("合成法规", old), statute_text("合成法规", new)
+
+
+def main() -> int:
+    files = sorted(laws_dir().glob("*/*.md"))
+    floor(files)  # warm the file cache
+    parse_all(files)
+    t_floor = best(lambda: floor(files))
+    t_parse = best(lambda: parse_all(files))
+    ratio = t_parse / t_floor
+    n_articles = parse_all(files)
+
+    statutes = {f: parse_text(f.read_text(encoding="utf-8")) for f in files}
+    groups = defaultdict(list)
+    for f in files:
+        groups[re.sub(r"\(\d{4}-\d{2}-\d{2}\)\.md$", ".md", f.name)].append(f)
+    pair_times = []
+    for versions in groups.values():
+        for a, b in itertools.pairwise(versions):
+            pair_times.append((best(lambda a=a, b=b: compare(statutes[a], statutes[b]), 3), a.stem))
+    worst_pair, worst_name = max(pair_times)
+
+    old_text, new_text = synthetic_pair(list(statutes.values()))
+    old, new = parse_text(old_text), parse_text(new_text)
+    t_synth = best(lambda: compare(old, new), 3)
+    summary = compare(old, new).summary
+
+    rows = [
+        ("floor: read + split on 第X条", f"{t_floor * 1000:.0f} ms", "", "", ""),
+        (
+            f"parse {len(files)} files ({n_articles} articles)",
+            f"{t_parse * 1000:.0f} ms",
+            f"≤ {PARSE_TARGET:.0f}× floor",
+            f"{ratio:.2f}×",
+            "PASS" if ratio <= PARSE_TARGET else "FAIL",
+        ),
+        (
+            f"compare {len(pair_times)} corpus version pairs (max)",
+            f"{worst_pair * 1000:.0f} ms",
+            f"< {COMPARE_TARGET_S * 1000:.0f} ms",
+            worst_name[:16],
+            "PASS" if worst_pair < COMPARE_TARGET_S else "FAIL",
+        ),
+        (
+            f"compare synthetic {len(old.articles())}→{len(new.articles())} articles",
+            f"{t_synth * 1000:.0f} ms",
+            f"< {COMPARE_TARGET_S * 1000:.0f} ms",
+            f"{t_synth / COMPARE_TARGET_S:.2f} of target",
+            "PASS" if t_synth < COMPARE_TARGET_S else "FAIL",
+        ),
+    ]
+    widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
+    header = ("measure", "time", "target", "ratio", "result")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+    kinds = {k: v for k, v in summary.items() if v and k not in ("old_articles", "new_articles")}
+    print(f"\nsynthetic pair rows: {kinds}")
+    print(f"best of {ROUNDS} rounds (compare: 3); Python {sys.version.split()[0]}")
+    return 0 if all(r[4] in ("PASS", "") for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

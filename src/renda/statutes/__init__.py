@@ -1,0 +1,58 @@
+"""Statute engine: parse Chinese statutes, compare versions (修改对照表), export Akoma Ntoso.
+
+Pure Python: never imports Django. Public API::
+
+    from renda.statutes import parse_text, parse_file, render, compare, to_akn, to_html, to_docx
+
+See docs/STATUTES.md.
+"""
+
+from .akn import frbr_uris, to_akn, to_akn_tree
+from .compare import ChangeRow, Comparison, Segment, char_diff, compare
+from .export_docx import to_docx
+from .export_html import to_html
+from .model import (
+    Article,
+    Attachment,
+    Division,
+    Paragraph,
+    ParseWarning,
+    Point,
+    Statute,
+    StatuteParseError,
+)
+from .numerals import article_label, cn_to_int, int_to_cn, parse_article_label
+from .parser import parse_text
+from .reader import StatuteReadError, parse_file, read_text
+from .render import article_text, render
+
+__all__ = [
+    "Article",
+    "Attachment",
+    "ChangeRow",
+    "Comparison",
+    "Division",
+    "Paragraph",
+    "ParseWarning",
+    "Point",
+    "Segment",
+    "Statute",
+    "StatuteParseError",
+    "StatuteReadError",
+    "article_label",
+    "article_text",
+    "char_diff",
+    "cn_to_int",
+    "compare",
+    "frbr_uris",
+    "int_to_cn",
+    "parse_article_label",
+    "parse_file",
+    "parse_text",
+    "read_text",
+    "render",
+    "to_akn",
+    "to_akn_tree",
+    "to_docx",
+    "to_html",
+]

@@ -1,0 +1,221 @@
+"""``renda statute …``: parse, compare and export statutes from the command line.
+
+Runs without Django. Exit codes: 0 success, 2 bad input (unreadable file,
+unknown encoding, strict-mode parse error, bad arguments); messages in Chinese
+on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from .akn import to_akn
+from .compare import compare
+from .export_docx import to_docx
+from .export_html import to_html
+from .model import Statute, StatuteParseError
+from .reader import StatuteReadError, parse_file
+from .render import render
+
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        "参数 {} 的取值 {} 无效（可选：{}）",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {} 需要一个值"),
+)
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        text = super().format_help()
+        for en, zh in (
+            ("usage:", "用法："),
+            ("positional arguments:", "位置参数："),
+            ("options:", "选项："),
+            ("show this help message and exit", "显示帮助信息并退出"),
+        ):
+            text = text.replace(en, zh)
+        return text
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+    def error(self, message: str):  # argparse's messages are English: translate the common ones
+        for pattern, template in _ARGPARSE_MESSAGES:
+            m = pattern.search(message)
+            if m:
+                message = template.format(*m.groups())
+                break
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="renda statute", description="法规文本解析、修改对照表与 Akoma Ntoso 导出。")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser(
+        "parse", help="解析法规文本（.txt / .md / .docx）", description="解析法规文本并输出结构。"
+    )
+    p.add_argument("file", metavar="文件", help="法规文件路径")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出条文与警告")
+    p.add_argument("--canonical", action="store_true", help="输出规范化文本（Markdown）")
+    p.add_argument("--strict", action="store_true", help="严格模式：编号跳号、重复等问题直接报错")
+
+    c = sub.add_parser(
+        "compare", help="比较两个版本，生成修改对照表", description="比较新旧两个版本，生成修改对照表。"
+    )
+    c.add_argument("old", metavar="原文件", help="修改前的文本")
+    c.add_argument("new", metavar="新文件", help="修改后的文本")
+    c.add_argument("--format", choices=("json", "html", "docx"), default="json", help="输出格式（默认 json）")
+    c.add_argument(
+        "-o", "--output", metavar="输出文件", help="输出文件路径（docx 格式必填；省略时输出到标准输出）"
+    )
+    c.add_argument("--changes-only", action="store_true", help="只列出有变化的条文")
+    c.add_argument("--landscape", action="store_true", help="docx 使用 A4 横向版面")
+    c.add_argument("--strict", action="store_true", help="严格模式解析")
+
+    a = sub.add_parser(
+        "akn", help="导出 Akoma Ntoso 3.0 XML", description="把法规导出为 Akoma Ntoso 3.0 XML。"
+    )
+    a.add_argument("file", metavar="文件", help="法规文件路径")
+    a.add_argument("-o", "--output", metavar="输出文件", help="输出 XML 路径（省略时输出到标准输出）")
+    a.add_argument("--place", help="AKN 地区代码，如 cn、cn-bj（默认根据标题推断）")
+    a.add_argument("--strict", action="store_true", help="严格模式解析")
+    return parser
+
+
+def parse_json(statute: Statute) -> dict:
+    """The ``parse --json`` document."""
+    articles = []
+    for parents, art in statute.walk():
+        chapter = next((d.heading for d in parents if d.kind == "chapter"), None)
+        section = next((d.heading for d in parents if d.kind == "section"), None)
+        articles.append(
+            {
+                "num": art.num,
+                "suffix": art.suffix,
+                "label": art.label,
+                "eid": art.eid,
+                "chapter": chapter,
+                "section": section,
+                "heading": art.heading or None,
+                "text": art.text,
+                "paragraphs": len(art.paragraphs),
+            }
+        )
+    version = statute.version_date
+    return {
+        "title": statute.title,
+        "notes": statute.notes,
+        "version_date": version.isoformat() if version else None,
+        "preamble": statute.preamble,
+        "divisions": [
+            {"kind": d.kind, "num": d.num, "label": d.label, "title": d.title, "eid": d.eid}
+            for _, d in statute.divisions()
+        ],
+        "articles": articles,
+        "attachments": [{"heading": a.heading, "eid": a.eid, "lines": a.lines} for a in statute.attachments],
+        "warnings": [str(w) for w in statute.warnings],
+    }
+
+
+def _write(output: str | None, data: str | bytes) -> None:
+    if output is None:
+        assert isinstance(data, str)  # .docx always goes to a file (checked in run)
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return
+    path = Path(output)
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise StatuteReadError(f"无法写入输出文件：{path}（{exc.strerror or exc}）") from None
+    print(f"已写入：{path}", file=sys.stderr)
+
+
+def _outline(statute: Statute) -> str:
+    lines = [f"标题：{statute.title or '（无）'}"]
+    if statute.version_date:
+        lines.append(f"版本日期：{statute.version_date.isoformat()}")
+    counts = {"book": "编", "part": "分编", "chapter": "章", "section": "节"}
+    divs = [d for _, d in statute.divisions()]
+    for kind, unit in counts.items():
+        n = sum(1 for d in divs if d.kind == kind)
+        if n:
+            lines.append(f"{unit}：{n}")
+    arts = statute.articles()
+    lines.append(f"条：{len(arts)}")
+    lines.append(f"款：{sum(len(a.paragraphs) for a in arts)}")
+    lines.append(f"项/目：{sum(1 for a in arts for _ in a.iter_points())}")
+    for w in statute.warnings:
+        lines.append(f"警告：{w}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "parse":
+        statute = parse_file(args.file, strict=args.strict)
+        if args.json:
+            _write(None, json.dumps(parse_json(statute), ensure_ascii=False, indent=2))
+        elif args.canonical:
+            _write(None, render(statute))
+        else:
+            _write(None, _outline(statute))
+    elif args.command == "compare":
+        old = parse_file(args.old, strict=args.strict)
+        new = parse_file(args.new, strict=args.strict)
+        result = compare(old, new)
+        if args.format == "json":
+            data: str | bytes = result.to_json(changes_only=args.changes_only, indent=2)
+        elif args.format == "html":
+            data = to_html(result, changes_only=args.changes_only)
+        else:
+            if not args.output:
+                raise _UsageError("docx 格式必须用 -o 指定输出文件")
+            data = to_docx(result, changes_only=args.changes_only, landscape=args.landscape)
+        _write(args.output, data)
+    else:
+        statute = parse_file(args.file, strict=args.strict)
+        _write(args.output, to_akn(statute, place=args.place))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``main(["parse", "a.md", "--json"])``; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        return run(args)
+    except _UsageError as exc:
+        print(f"参数错误：{exc}", file=sys.stderr)
+        print(parser.format_usage(), file=sys.stderr, end="")
+        return 2
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    except StatuteReadError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except StatuteParseError as exc:
+        print(f"解析错误：{exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still no traceback for the user
+        print(f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -56,6 +56,7 @@ test-browser: setup-dev browser-deps
 
 bench: setup-dev
 	$(BIN)/python bench/bench_workplan.py
+	$(BIN)/python bench/bench_statutes.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -112,6 +112,9 @@ DATABASES = {
         conn_max_age=env_int("RENDA_DB_CONN_MAX_AGE", 0),
     )
 }
+if TESTING and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # One test database per test process, so parallel runs on one server never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("RENDA_TEST_DB_NAME") or f"test_renda_{os.getpid()}"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(

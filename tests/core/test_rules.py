@@ -50,3 +50,16 @@ def test_parameter_validation_refuses_bad_values():
     with pytest.raises(ValidationError):  # set by national law: not configurable
         rules.validate_parameter("MTG-INTERVAL", "max_interval_months", 3)
     rules.validate_parameter("WP-ITEM-COMPLETE", "min_result_chars", 30)
+
+
+@pytest.mark.django_db
+def test_rules_page_lists_rules_with_basis_and_local_values(cast):
+    from django.test import Client
+
+    RuleParameter.objects.create(congress=cast.congress, rule_id="WP-ITEM-COMPLETE", name="min_result_chars",
+                                 value=25)
+    client = Client()
+    client.force_login(cast.member)
+    html = client.get("/rules/").content.decode()
+    assert "MTG-QUORUM" in html and "第五十一条第三款" in html
+    assert "25（默认 10）" in html

@@ -1,0 +1,122 @@
+"""Who counts: the composition of a body on a day, and the quorum and majority arithmetic.
+
+"全体组成人员" is the number of members in post on the meeting's date (core `Position` rows of the
+standing committee with a standing-committee role, active that day). A vacancy is simply nobody in
+post, so it lowers the number; members on leave stay in it. Both thresholds are "过半数": strictly
+more than half (组织法 第五十一条第三款、第四款; 民法典 第一千二百五十九条 on counting words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from renda.core.models import Organization, Person, Position
+from renda.meetings.models import Meeting, MeetingKind
+
+
+def _active_on(day: dt.date) -> Q:
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def standing_committee_of(congress_id: int) -> Organization | None:
+    return Organization.objects.filter(
+        congress_id=congress_id, kind=Organization.Kind.STANDING_COMMITTEE
+    ).order_by("id").first()
+
+
+def position_filter(meeting: Meeting) -> Q:
+    """Q over Position for the members of the meeting's body on its date."""
+    day = meeting.date
+    if meeting.kind == MeetingKind.STANDING:
+        return Q(organization_id=meeting.body_id, role__in=Position.STANDING_COMMITTEE_ROLES) & _active_on(day)
+    if meeting.kind == MeetingKind.CHAIRS:
+        # 主任会议 = 主任、副主任、秘书长 of the standing committee (组织法 第五十四条第一款)
+        return (
+            Q(organization__congress_id=meeting.congress_id,
+              organization__kind=Organization.Kind.STANDING_COMMITTEE,
+              role__in=Position.LEADERSHIP_ROLES)
+            & _active_on(day)
+        )
+    return Q(organization_id=meeting.body_id) & ~Q(role__in=(Position.Role.STAFF, Position.Role.CONTACT)) & _active_on(
+        day)
+
+
+def member_ids(meeting: Meeting) -> set[int]:
+    """Person ids of the members of the meeting's body on the meeting's date (one query)."""
+    ids = set(
+        Position.objects.filter(position_filter(meeting), congress_id=meeting.congress_id)
+        .values_list("person_id", flat=True)
+    )
+    if not ids and meeting.kind == MeetingKind.PARTY_GROUP:
+        # No party-group composition recorded: its meetings are attended by the leadership.
+        ids = set(
+            Position.objects.filter(
+                _active_on(meeting.date), congress_id=meeting.congress_id,
+                organization__kind=Organization.Kind.STANDING_COMMITTEE, role__in=Position.LEADERSHIP_ROLES,
+            ).values_list("person_id", flat=True)
+        )
+    return ids
+
+
+def members(meeting: Meeting) -> list[Person]:
+    """The members, in the order of their posts (director, vice-chairs, secretary-general, members)."""
+    ids = member_ids(meeting)
+    positions = (
+        Position.objects.filter(congress_id=meeting.congress_id, person_id__in=ids)
+        .filter(_active_on(meeting.date))
+        .select_related("person")
+        .order_by("order", "id")
+    )
+    seen: dict[int, Person] = {}
+    for p in positions:
+        seen.setdefault(p.person_id, p.person)
+    return list(seen.values())
+
+
+def director_on(congress_id: int, day: dt.date) -> Person | None:
+    pos = (
+        Position.objects.filter(
+            _active_on(day), congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role=Position.Role.DIRECTOR,
+        ).select_related("person").order_by("id").first()
+    )
+    return pos.person if pos else None
+
+
+def chair_on(body: Organization, day: dt.date) -> Person | None:
+    """The chair (主任委员) of a special committee on a day."""
+    pos = (
+        Position.objects.filter(_active_on(day), organization=body, role=Position.Role.CHAIR)
+        .select_related("person").order_by("id").first()
+    )
+    return pos.person if pos else None
+
+
+def leadership_ids_on(congress_id: int, day: dt.date) -> set[int]:
+    return set(
+        Position.objects.filter(
+            _active_on(day), congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role__in=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR),
+        ).values_list("person_id", flat=True)
+    )
+
+
+# ---- the arithmetic (pure) ----------------------------------------------------------------------------
+def more_than_half(count: int, total: int) -> bool:
+    """过半数: strictly more than half of `total` (2 × count > total)."""
+    return total > 0 and 2 * count > total
+
+
+def needed_for_majority(total: int) -> int:
+    """The smallest number that is more than half of `total`."""
+    return total // 2 + 1
+
+
+def quorum_met(present: int, total: int) -> bool:
+    return more_than_half(present, total)
+
+
+def majority_met(yes: int, total: int) -> bool:
+    return more_than_half(yes, total)

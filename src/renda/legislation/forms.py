@@ -1,0 +1,289 @@
+"""Forms of the legislation pages (labels in Chinese; every choice limited to the user's congress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from renda.core import rules
+from renda.core.models import Organization, Person, Position
+from renda.legislation.models import (
+    BillKind,
+    CommentSource,
+    ConsultationKind,
+    ProjectKind,
+    ProposerKind,
+    ReadingsGround,
+    Stage,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+BIG_TEXTAREA = forms.Textarea(attrs={"rows": 18, "class": "statute-input"})
+
+
+def _area_choices(congress_id: int) -> list[tuple[str, str]]:
+    areas = rules.param(congress_id, "LEG-SCOPE", "areas")
+    return [(a, a) for a in areas] + [("其他", "其他（超出所列事项，须记录依据）")]
+
+
+class ScopeMixin:
+    """立法事项: one of the listed areas, or "其他" with a free name, an override and its justification."""
+
+    def clean_scope(self, cleaned):
+        area = cleaned.get("subject_area") or ""
+        other = (cleaned.get("other_area") or "").strip()
+        if area == "其他":
+            if not other:
+                self.add_error("other_area", "请填写立法事项。")
+            cleaned["subject_area"] = other
+            cleaned["scope_override"] = True
+        else:
+            cleaned["scope_override"] = False
+        return cleaned
+
+
+class BillCreateForm(ScopeMixin, forms.Form):
+    title = forms.CharField(label="法规名称（不含“草案”）", max_length=200)
+    kind = forms.ChoiceField(label="类别", choices=BillKind.choices)
+    amends = forms.CharField(label="所修改或者废止的法规", max_length=200, required=False)
+    proposer_kind = forms.ChoiceField(label="提案人", choices=ProposerKind.choices)
+    proposer_org = forms.ModelChoiceField(label="提案机关", queryset=Organization.objects.none(), required=False)
+    proposers = forms.ModelMultipleChoiceField(label="联名提出的常委会组成人员", queryset=Person.objects.none(),
+                                               required=False, widget=forms.CheckboxSelectMultiple)
+    submitted_on = forms.DateField(label="提出日期", widget=DATE)
+    subject_area = forms.ChoiceField(label="立法事项")
+    other_area = forms.CharField(label="其他立法事项", max_length=40, required=False)
+    scope_justification = forms.CharField(label="超出所列事项的法律依据和理由", required=False, widget=TEXTAREA)
+    lead_committee = forms.ModelChoiceField(label="有关的专门委员会", queryset=Organization.objects.none(),
+                                            required=False)
+    concerned_units = forms.ModelMultipleChoiceField(label="有关单位（起草部门）", queryset=Organization.objects.none(),
+                                                     required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    project = forms.ModelChoiceField(label="立法计划项目", queryset=None, required=False)
+    draft_text = forms.CharField(label="法规草案文本", widget=BIG_TEXTAREA,
+                                 help_text="整段粘贴：第一行为标题，章节写作“第一章 总则”，条文写作“第一条 ……”。")
+    explanation = forms.CharField(label="起草说明", widget=forms.Textarea(attrs={"rows": 8}))
+    current_text = forms.CharField(label="现行文本（修改法规时必填）", required=False, widget=BIG_TEXTAREA)
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        from renda.legislation.models import PlanProject
+
+        orgs = Organization.objects.filter(congress=congress, active=True)
+        self.fields["proposer_org"].queryset = orgs.filter(kind__in=[
+            Organization.Kind.CHAIRS_COUNCIL, Organization.Kind.GOVERNMENT, Organization.Kind.SPECIAL_COMMITTEE])
+        self.fields["lead_committee"].queryset = orgs.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)
+        self.fields["concerned_units"].queryset = orgs.filter(
+            kind__in=[*Organization.ORGAN_KINDS, Organization.Kind.GOV_DEPARTMENT]).order_by("kind", "order")
+        members = Position.objects.filter(
+            congress=congress, organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role__in=Position.STANDING_COMMITTEE_ROLES, end_date__isnull=True).values("person_id")
+        self.fields["proposers"].queryset = Person.objects.filter(pk__in=members).order_by("id")
+        self.fields["subject_area"].choices = _area_choices(congress.pk)
+        self.fields["project"].queryset = PlanProject.objects.filter(congress=congress).select_related("plan") \
+            .order_by("-plan__year", "number")
+        self.fields["submitted_on"].initial = timezone.localdate()
+
+    def clean(self):
+        return self.clean_scope(super().clean())
+
+
+class BillEditForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lead_committee = forms.ModelChoiceField(label="有关的专门委员会", queryset=Organization.objects.none(),
+                                            required=False)
+    concerned_units = forms.ModelMultipleChoiceField(label="有关单位（起草部门）", queryset=Organization.objects.none(),
+                                                     required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    needs_argumentation = forms.BooleanField(label="问题专业性较强，须召开论证会（立法法第三十九条第二款）",
+                                             required=False)
+    needs_hearing = forms.BooleanField(label="存在重大意见分歧或者涉及利益关系重大调整，须召开听证会（第三十九条第三款）",
+                                       required=False)
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = Organization.objects.filter(congress=congress, active=True)
+        self.fields["lead_committee"].queryset = orgs.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)
+        self.fields["concerned_units"].queryset = orgs.filter(
+            kind__in=[*Organization.ORGAN_KINDS, Organization.Kind.GOV_DEPARTMENT]).order_by("kind", "order")
+
+
+class VersionForm(forms.Form):
+    stage = forms.ChoiceField(label="阶段", choices=[c for c in Stage.choices if c[0] != Stage.PROMULGATED])
+    text = forms.CharField(label="文本", widget=BIG_TEXTAREA)
+    explanation_title = forms.CharField(label="说明标题", max_length=200, required=False)
+    explanation = forms.CharField(label="说明（修改情况的汇报、审议结果的报告）", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class VersionEditForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label="文本", widget=BIG_TEXTAREA)
+    explanation_title = forms.CharField(label="说明标题", max_length=200, required=False)
+    explanation = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ReadingForm(forms.Form):
+    held_on = forms.DateField(label="审议日期", widget=DATE)
+    meeting = forms.CharField(label="会议", max_length=100, help_text="如：市第十二届人大常委会第三次会议")
+    summary = forms.CharField(label="分组审议意见摘要", required=False, widget=TEXTAREA)
+
+
+class ReadingsDecisionForm(forms.Form):
+    readings = forms.TypedChoiceField(label="审议次数", coerce=int, choices=[(3, "三次"), (2, "两次"), (1, "一次")])
+    ground = forms.ChoiceField(label="情形（立法法第三十三条）", required=False,
+                               choices=[("", "—"), *ReadingsGround.choices])
+    reason = forms.CharField(label="主任会议决定的理由", required=False, widget=TEXTAREA)
+    on = forms.DateField(label="决定日期", widget=DATE, required=False)
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(label="主任会议决定不公布的理由", widget=TEXTAREA)
+
+
+class PeriodForm(forms.Form):
+    opens_on = forms.DateField(label="开始日期", widget=DATE)
+    closes_on = forms.DateField(label="截止日期", widget=DATE)
+    channels = forms.CharField(label="公布渠道", max_length=200, required=False,
+                               initial="市人大常委会网站、中国人大网、XX日报")
+
+    def clean(self):
+        cleaned = super().clean()
+        a, b = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if a and b and b <= a:
+            self.add_error("closes_on", "截止日期须晚于开始日期。")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    source = forms.ChoiceField(label="意见来源", choices=CommentSource.choices, initial=CommentSource.CONTACT_POINT)
+    contact_point = forms.ModelChoiceField(label="基层立法联系点", queryset=None, required=False)
+    eid = forms.ChoiceField(label="针对的条款", required=False)
+    text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    name = forms.CharField(label="提出人（姓名或者单位，可不填）", max_length=100, required=False)
+    contact = forms.CharField(label="联系方式（仅工作人员可见，可不填）", max_length=100, required=False)
+    submitted_on = forms.DateField(label="提出日期", widget=DATE, required=False)
+
+    def __init__(self, *args, contact_points, provisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].queryset = contact_points
+        self.fields["eid"].choices = [("", "总体意见（不针对具体条款）")] + [
+            (p.eid, ("　" * p.level) + p.label) for p in provisions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") == CommentSource.CONTACT_POINT and not cleaned.get("contact_point"):
+            self.add_error("contact_point", "请选择基层立法联系点。")
+        return cleaned
+
+    def submitted_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("submitted_on")
+        if not day:
+            return None
+        now = timezone.localtime()
+        if day == now.date():
+            return now
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+class ContactPointForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=100)
+    location = forms.CharField(label="所在地", max_length=100, required=False)
+
+
+class ConsultationForm(forms.Form):
+    kind = forms.ChoiceField(label="形式", choices=ConsultationKind.choices)
+    title = forms.CharField(label="名称", max_length=200)
+    starts_at = forms.DateTimeField(label="时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                           format="%Y-%m-%dT%H:%M"),
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    organizer = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none(), required=False)
+    topics = forms.CharField(label="议题（论证、听证或者评估事项）", widget=TEXTAREA)
+    participants = forms.CharField(label="参加人员（每行一人：姓名，单位或者身份）", required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = Organization.objects.filter(
+            congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True)
+
+
+class HoldForm(forms.Form):
+    on = forms.DateField(label="举行日期", widget=DATE, required=False)
+    participants = forms.CharField(label="参加人员（每行一人）", required=False, widget=TEXTAREA)
+    minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    conclusions = forms.CharField(label="结论和意见", required=False, widget=TEXTAREA)
+    note = forms.CharField(label="说明", required=False, max_length=1000)
+
+
+class VoteForm(forms.Form):
+    voted_on = forms.DateField(label="表决日期", widget=DATE)
+    meeting = forms.CharField(label="会议", max_length=100)
+    yes = forms.IntegerField(label="赞成", min_value=0, max_value=10000)
+    no = forms.IntegerField(label="反对", min_value=0, max_value=10000)
+    abstain = forms.IntegerField(label="弃权", min_value=0, max_value=10000)
+    note = forms.CharField(label="说明（单独表决未通过时须记录主任会议的决定）", required=False, widget=TEXTAREA)
+
+
+class SeparateVoteForm(VoteForm):
+    eid = forms.ChoiceField(label="单独表决的条款")
+
+    def __init__(self, *args, provisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eid"].choices = [(p.eid, p.label) for p in provisions if p.level == 0]
+        self.fields["note"].label = "主任会议决定单独表决的理由"
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    on = forms.DateField(label="日期", required=False, widget=DATE)
+    approval_body = forms.CharField(label="批准机关及会议", required=False, max_length=200)
+    announcement_number = forms.CharField(label="公告号", required=False, max_length=60)
+    effective_on = forms.DateField(label="施行日期", required=False, widget=DATE)
+    gazette = forms.CharField(label="刊载", required=False, max_length=200)
+    feedback = forms.CharField(label="征求意见情况通报", required=False, widget=TEXTAREA, max_length=5000)
+    doc_number = forms.CharField(label="发文字号", required=False, max_length=40)
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="标题", required=False, max_length=120)
+
+
+class ProjectForm(ScopeMixin, forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label="项目类别", choices=ProjectKind.choices)
+    title = forms.CharField(label="项目名称", max_length=200)
+    subject_area = forms.ChoiceField(label="立法事项")
+    other_area = forms.CharField(label="其他立法事项", max_length=40, required=False)
+    scope_justification = forms.CharField(label="超出所列事项的法律依据和理由", required=False, widget=TEXTAREA)
+    drafting_unit = forms.ModelChoiceField(label="起草单位", queryset=Organization.objects.none(), required=False)
+    lead_body = forms.ModelChoiceField(label="牵头专门委员会（工作机构）", queryset=Organization.objects.none(),
+                                       required=False)
+    planned_meeting = forms.CharField(label="拟提请审议时间", max_length=60, required=False)
+    workplan_item = forms.ModelChoiceField(label="对应工作要点事项", queryset=None, required=False)
+    note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, congress, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        from renda.workplan.models import Category, WorkPlanItem
+
+        orgs = Organization.objects.filter(congress=congress, active=True)
+        self.fields["drafting_unit"].queryset = orgs.exclude(
+            kind__in=[Organization.Kind.STANDING_COMMITTEE, Organization.Kind.PARTY_GROUP]).order_by("kind", "order")
+        self.fields["lead_body"].queryset = orgs.filter(kind__in=Organization.CONGRESS_BODY_KINDS)
+        self.fields["workplan_item"].queryset = WorkPlanItem.objects.filter(
+            congress=congress, category=Category.LEGISLATION, plan__year=year).order_by("number")
+        self.fields["subject_area"].choices = _area_choices(congress.pk)
+
+    def clean(self):
+        return self.clean_scope(super().clean())
+
+    def project_data(self) -> dict:
+        d = self.cleaned_data
+        data = {k: d.get(k) or "" for k in ("kind", "title", "subject_area", "scope_justification", "planned_meeting",
+                                            "note")}
+        data.update(scope_override=bool(d.get("scope_override")), drafting_unit=d.get("drafting_unit"),
+                    lead_body=d.get("lead_body"), workplan_item=d.get("workplan_item"))
+        return data

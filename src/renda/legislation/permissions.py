@@ -1,0 +1,193 @@
+"""Who may see and do what in legislation. Every view and API handler asks here.
+
+Visibility (what the selectors return):
+- 办公厅, leadership, admin, committee staff and members of the standing committee: every bill of their
+  congress with all its versions (drafts are the members' working papers);
+- deputies: bills with a published text (published for comment, or promulgated), and only those texts;
+- handling units: only the bills their organization proposed or is named as concerned in (起草部门, 有关单位);
+- another congress: nothing.
+
+Writing:
+- 办公厅 and the staff of the legal committee and its working body (法制委员会、法制工作委员会; the names
+  are rule LEG-UNIFIED-REVIEW's parameter) register bills, versions, readings, comment periods, votes,
+  approval, promulgation and filing;
+- the lead special committee's staff also organise 论证会/听证会 and enter comments on its bills;
+- leadership takes the decisions of the 主任会议 (agenda, fewer readings, putting to the vote, shelving,
+  termination) and adopts the legislative plan.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from renda.core import rules
+from renda.core.roles import Role
+from renda.legislation.models import Bill, BillVersion, LegislativePlan
+
+INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER})
+STAFF_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
+
+
+def _in_congress(user, obj) -> bool:
+    return _authenticated(user) and user.congress_id == obj.congress_id
+
+
+def is_legal_staff(user) -> bool:
+    """Staff of the body that does the unified review (法制委员会) or of its working body (法制工作委员会)."""
+    if not _authenticated(user) or user.role != Role.COMMITTEE or not user.organization_id:
+        return False
+    cached = getattr(user, "_leg_legal_staff", None)
+    if cached is None:
+        names = rules.param(user.congress_id, "LEG-UNIFIED-REVIEW", "legal_bodies")
+        org = user.organization
+        cached = org is not None and org.congress_id == user.congress_id and org.name in names
+        user._leg_legal_staff = cached
+    return cached
+
+
+def is_writer(user) -> bool:
+    """办公厅 or legal-committee staff: who registers the steps of the process."""
+    return _authenticated(user) and (user.role == Role.OFFICE or is_legal_staff(user))
+
+
+def is_staff(user) -> bool:
+    return _authenticated(user) and user.role in STAFF_ROLES
+
+
+# ---- visibility -------------------------------------------------------------------------------------------
+def published_version_exists():
+    return Exists(BillVersion.objects.filter(bill_id=OuterRef("pk"), published=True))
+
+
+def bill_filter(user) -> Q | None:
+    """Q over Bill for the bills `user` may see; None means nothing."""
+    if not _authenticated(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES:
+        return base
+    if user.role == Role.DEPUTY:
+        return base & Q(published_version_exists())
+    if user.role == Role.UNIT and user.organization_id:
+        concerned = Bill.concerned_units.through.objects.filter(
+            bill_id=OuterRef("pk"), organization_id=user.organization_id
+        )
+        return base & (Q(proposer_org_id=user.organization_id) | Q(Exists(concerned)))
+    return None
+
+
+def version_filter(user) -> Q | None:
+    """Q over BillVersion: deputies see only published texts; others every text of the bills they see."""
+    if not _authenticated(user):
+        return None
+    if user.role == Role.DEPUTY:
+        return Q(congress_id=user.congress_id, published=True)
+    return Q(congress_id=user.congress_id)
+
+
+def can_view_version(user, version: BillVersion) -> bool:
+    if not _in_congress(user, version):
+        return False
+    return user.role != Role.DEPUTY or version.published
+
+
+def plan_filter(user) -> Q | None:
+    if not _authenticated(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in STAFF_ROLES:
+        return base
+    if user.role in (Role.MEMBER, Role.DEPUTY):
+        return base & Q(published_on__isnull=False)
+    return None
+
+
+def can_view_plans(user) -> bool:
+    return plan_filter(user) is not None
+
+
+# ---- what a user sees on a bill ------------------------------------------------------------------------------
+def can_see_comments(user, bill: Bill) -> bool:
+    """The comments (with names and contacts) are for staff only."""
+    return _in_congress(user, bill) and user.role in STAFF_ROLES
+
+
+def can_see_consultations(user, bill: Bill) -> bool:
+    return _in_congress(user, bill) and user.role in (INTERNAL_ROLES | {Role.UNIT})
+
+
+def can_see_history(user, bill: Bill) -> bool:
+    return _in_congress(user, bill) and user.role in STAFF_ROLES
+
+
+def can_see_parse_warnings(user) -> bool:
+    return _authenticated(user) and user.role in STAFF_ROLES
+
+
+# ---- writes ----------------------------------------------------------------------------------------------
+def can_create_bill(user) -> bool:
+    return is_writer(user)
+
+
+def can_edit_bill(user, bill: Bill) -> bool:
+    return _in_congress(user, bill) and is_writer(user)
+
+
+def can_add_version(user, bill: Bill) -> bool:
+    return _in_congress(user, bill) and is_writer(user)
+
+
+def can_manage_consultations(user, bill: Bill) -> bool:
+    if not _in_congress(user, bill):
+        return False
+    if is_writer(user):
+        return True
+    return user.role == Role.COMMITTEE and bill.lead_committee_id is not None and \
+        user.organization_id == bill.lead_committee_id
+
+
+def can_enter_comments(user, bill: Bill) -> bool:
+    return can_manage_consultations(user, bill)
+
+
+def can_decide(user, obj) -> bool:
+    """The 主任会议's decisions, taken in the platform by leadership."""
+    return _in_congress(user, obj) and user.role == Role.LEADER
+
+
+def can_register(user, obj) -> bool:
+    """Registering a step (a reading, a vote, the approval …): 办公厅 or legal-committee staff."""
+    return _in_congress(user, obj) and is_writer(user)
+
+
+def can_withdraw_before_listing(user, obj) -> bool:
+    return can_register(user, obj)
+
+
+def can_manage_period(user, obj) -> bool:
+    return can_register(user, obj)
+
+
+def can_manage_consultation(user, consultation) -> bool:
+    return can_manage_consultations(user, consultation.bill)
+
+
+# ---- the legislative plan ------------------------------------------------------------------------------------
+def can_create_plan(user) -> bool:
+    return is_writer(user)
+
+
+def can_edit_plan(user, plan: LegislativePlan) -> bool:
+    return _in_congress(user, plan) and is_writer(user) and plan.is_open_for_editing
+
+
+def can_draft_plan(user, plan: LegislativePlan) -> bool:
+    return _in_congress(user, plan) and is_writer(user)
+
+
+def can_adopt_plan(user, plan: LegislativePlan) -> bool:
+    return can_decide(user, plan)

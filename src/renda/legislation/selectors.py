@@ -1,0 +1,406 @@
+"""All reads of legislation, visibility-aware, with a number of queries that does not grow with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.registry import CalendarEvent
+from renda.legislation import permissions as perms
+from renda.legislation import texts
+from renda.legislation.models import (
+    READING_LABELS,
+    STAGE_GROUPS,
+    STAGE_ORDER,
+    Bill,
+    BillComment,
+    BillReading,
+    BillStatus,
+    BillVersion,
+    BillVote,
+    CommentPeriod,
+    CommentSource,
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
+    ContactPoint,
+    LegislativePlan,
+    PeriodStatus,
+    PlanProject,
+)
+from renda.legislation.workflow import BILL_WORKFLOW, approval_deadline, filing_deadline
+
+
+# ---- bills ---------------------------------------------------------------------------------------------------
+def bills_for(user) -> QuerySet[Bill]:
+    q = perms.bill_filter(user)
+    if q is None:
+        return Bill.objects.none()
+    return Bill.objects.filter(q)
+
+
+def bill_for(user, pk: int) -> Bill:
+    """The bill, or 404 when it does not exist or the user may not see it (existence does not leak)."""
+    bill = (
+        bills_for(user)
+        .select_related("congress", "proposer_org", "lead_committee", "project", "project__plan")
+        .prefetch_related("proposers", "concerned_units")
+        .filter(pk=pk)
+        .first()
+    )
+    if bill is None:
+        raise Http404("没有找到该法规案。")
+    return bill
+
+
+@dataclass
+class BillFilters:
+    stage: str = ""
+    status: str = ""
+    proposer_kind: str = ""
+    year: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_querydict(cls, data) -> BillFilters:
+        stage = data.get("stage") or ""
+        status = data.get("status") or ""
+        proposer = data.get("proposer_kind") or ""
+        raw_year = (data.get("year") or "").strip()
+        from renda.legislation.models import ProposerKind
+
+        return cls(
+            stage=stage if stage in STAGE_GROUPS else "",
+            status=status if status in BillStatus.values else "",
+            proposer_kind=proposer if proposer in ProposerKind.values else "",
+            year=int(raw_year) if raw_year.isdigit() and 1990 < int(raw_year) < 2200 else None,
+            q=(data.get("q") or "").strip()[:50],
+        )
+
+    def apply(self, qs: QuerySet[Bill]) -> QuerySet[Bill]:
+        if self.stage:
+            qs = qs.filter(status__in=STAGE_GROUPS[self.stage][1])
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.proposer_kind:
+            qs = qs.filter(proposer_kind=self.proposer_kind)
+        if self.year:
+            qs = qs.filter(year=self.year)
+        if self.q:
+            qs = qs.filter(title__icontains=self.q)
+        return qs
+
+
+def bill_list(user, filters: BillFilters) -> QuerySet[Bill]:
+    return (
+        filters.apply(bills_for(user))
+        .select_related("proposer_org", "lead_committee")
+        .annotate(reading_count=Count("readings", distinct=True))
+        .order_by("-year", "-number")
+    )
+
+
+def bill_page(user, filters: BillFilters, page: int | str = 1, per_page: int = 30):
+    return Paginator(bill_list(user, filters), per_page).get_page(page)
+
+
+def stage_counts(user) -> dict[str, int]:
+    rows = bills_for(user).values("status").annotate(n=Count("id")).order_by()
+    by_status = {r["status"]: r["n"] for r in rows}
+    return {key: sum(by_status.get(s, 0) for s in statuses) for key, (_, statuses) in STAGE_GROUPS.items()}
+
+
+def versions_for(user, bill: Bill) -> list[BillVersion]:
+    q = perms.version_filter(user)
+    if q is None:
+        return []
+    versions = list(
+        BillVersion.objects.filter(q, bill=bill).select_related("submitted_by").defer("text")
+    )
+    return sorted(versions, key=lambda v: STAGE_ORDER[v.stage])
+
+
+def version_for(user, pk: int) -> BillVersion:
+    q = perms.version_filter(user)
+    version = None
+    if q is not None:
+        version = BillVersion.objects.filter(q).select_related("bill", "submitted_by").filter(pk=pk).first()
+    if version is None or not bills_for(user).filter(pk=version.bill_id).exists():
+        raise Http404("没有找到该文本。")
+    return version
+
+
+def readings(bill: Bill) -> list[BillReading]:
+    return list(bill.readings.select_related("version").order_by("number"))
+
+
+def votes(bill: Bill) -> list[BillVote]:
+    return list(bill.votes.order_by("voted_on", "id"))
+
+
+def consultations(bill: Bill) -> list[Consultation]:
+    return list(bill.consultations.select_related("organizer").order_by("starts_at"))
+
+
+def consultation_for(user, pk: int) -> Consultation:
+    c = Consultation.objects.select_related("bill", "organizer").filter(pk=pk).first()
+    if c is None or not bills_for(user).filter(pk=c.bill_id).exists() or \
+            not perms.can_see_consultations(user, c.bill):
+        raise Http404("没有找到该会议。")
+    return c
+
+
+def periods(bill: Bill) -> list[CommentPeriod]:
+    return list(bill.comment_periods.select_related("version").annotate(n=Count("comments")).order_by("-opens_on"))
+
+
+def period_for(user, pk: int) -> CommentPeriod:
+    period = CommentPeriod.objects.select_related("bill", "version").filter(pk=pk).first()
+    if period is None or not bills_for(user).filter(pk=period.bill_id).exists():
+        raise Http404("没有找到该征求意见。")
+    return period
+
+
+def open_period(bill: Bill) -> CommentPeriod | None:
+    return bill.comment_periods.filter(status=PeriodStatus.OPEN).select_related("version").first()
+
+
+# ---- the timeline of a bill ---------------------------------------------------------------------------------------
+@dataclass
+class Step:
+    label: str
+    date: dt.date | None
+    done: bool
+    detail: str = ""
+    warn: str = ""
+
+
+def timeline(bill: Bill, reading_rows: list[BillReading], vote_rows: list[BillVote], today: dt.date) -> list[Step]:
+    """The stages of the bill, done and to come, for the page."""
+    steps = [Step("提出", bill.submitted_on, True, bill.get_proposer_kind_display())]
+    steps.append(Step("列入议程", bill.agenda_decided_on, bill.agenda_decided_on is not None))
+    by_number = {r.number: r for r in reading_rows}
+    for n in range(1, bill.readings_required + 1):
+        r = by_number.get(n)
+        steps.append(Step(READING_LABELS[n], r.held_on if r else None, r is not None, r.meeting if r else ""))
+    overall = [v for v in vote_rows if not v.eid]
+    last_vote = overall[-1] if overall else None
+    steps.append(Step("表决", last_vote.voted_on if last_vote else None, last_vote is not None,
+                      f"赞成{last_vote.yes}票" if last_vote else ""))
+    approval_due = approval_deadline(bill)
+    warn = ""
+    if bill.status == BillStatus.AWAITING_APPROVAL and approval_due and today > approval_due:
+        warn = f"报请批准已满四个月（{approval_due:%Y-%m-%d}）"
+    steps.append(Step("报请批准", bill.approval_submitted_on, bill.approval_submitted_on is not None, warn=warn))
+    steps.append(Step("省人大常委会批准", bill.approved_on, bill.approved_on is not None,
+                      f"期限 {approval_due:%Y-%m-%d}" if approval_due and not bill.approved_on else ""))
+    steps.append(Step("公布", bill.promulgated_on, bill.promulgated_on is not None, bill.announcement_number))
+    due = filing_deadline(bill)
+    fwarn = ""
+    if bill.filing_late:
+        fwarn = "逾期报送备案"
+    elif bill.status == BillStatus.PROMULGATED and due and today > due:
+        fwarn = f"已超过备案期限（{due:%Y-%m-%d}）"
+    steps.append(Step("备案", bill.filed_on, bill.filed_on is not None,
+                      f"期限 {due:%Y-%m-%d}" if due and not bill.filed_on else "", fwarn))
+    return steps
+
+
+# ---- comments per article -------------------------------------------------------------------------------------------
+def comment_counts(version: BillVersion) -> dict[str, dict[str, int]]:
+    """Per article eId: the number of comments of each source, and the total ('' = the draft as a whole)."""
+    rows = (
+        BillComment.objects.filter(congress_id=version.congress_id, version=version)
+        .values("article_eid", "source").annotate(n=Count("id")).order_by()
+    )
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0})
+    for r in rows:
+        out[r["article_eid"]][r["source"]] = r["n"]
+        out[r["article_eid"]]["total"] += r["n"]
+    return dict(out)
+
+
+def article_comment_table(version: BillVersion) -> list[dict[str, Any]]:
+    """Every article of the version with its comment counts by source, in text order."""
+    counts = comment_counts(version)
+    rows = []
+    general = counts.get("", {"total": 0})
+    rows.append({"eid": "", "label": "总体意见", "chapter": "", "total": general["total"],
+                 **{s: general.get(s, 0) for s in CommentSource.values}})
+    for art in texts.article_rows(texts.statute_of(version)):
+        c = counts.get(art.eid, {"total": 0})
+        rows.append({"eid": art.eid, "label": art.label, "chapter": art.chapter, "total": c["total"],
+                     "excerpt": art.text[:60], **{s: c.get(s, 0) for s in CommentSource.values}})
+    return rows
+
+
+def comments_for_article(version: BillVersion, article_eid: str, source: str = "", limit: int = 200):
+    qs = BillComment.objects.filter(congress_id=version.congress_id, version=version, article_eid=article_eid)
+    if source in CommentSource.values:
+        qs = qs.filter(source=source)
+    return qs.select_related("contact_point").order_by("-submitted_at", "-id")[:limit]
+
+
+_CLEAN = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    s = _CLEAN.sub("", text)
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) or frozenset({s})
+
+
+def representatives(comments: list[BillComment], k: int = 3, threshold: float = 0.5) -> list[dict[str, Any]]:
+    """Up to k representative comments: greedy groups of near-duplicates (Jaccard of character bigrams).
+
+    Each group counts once and is represented by its longest text; groups are ranked by size, so a point
+    raised by many is shown first and the same text sent many times does not crowd out the others.
+    """
+    groups: list[dict[str, Any]] = []
+    for c in comments[:300]:
+        grams = _bigrams(c.text)
+        for g in groups:
+            union = len(grams | g["grams"])
+            if union and len(grams & g["grams"]) / union >= threshold:
+                g["size"] += 1
+                if len(c.text) > len(g["comment"].text):
+                    g["comment"] = c
+                break
+        else:
+            groups.append({"grams": grams, "size": 1, "comment": c})
+    groups.sort(key=lambda g: (-g["size"], -len(g["comment"].text)))
+    return [{"comment": g["comment"], "size": g["size"]} for g in groups[:k]]
+
+
+def contact_points(congress_id: int) -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.filter(congress_id=congress_id, active=True).order_by("order", "id")
+
+
+def contact_points_with_counts(congress_id: int) -> QuerySet[ContactPoint]:
+    return contact_points(congress_id).annotate(comment_count=Count("comments"))
+
+
+def comments_export_rows(bill: Bill):
+    """The rows of the comments export: no name, no contact (personal data)."""
+    return (
+        BillComment.objects.filter(congress_id=bill.congress_id, bill=bill)
+        .select_related("version", "contact_point")
+        .only("provision_label", "text", "source", "submitted_at", "handling", "version__stage",
+              "contact_point__name")
+        .order_by("version__created_at", "article_eid", "submitted_at")
+    )
+
+
+# ---- the legislative plan ------------------------------------------------------------------------------------------------
+def plans_for(user) -> QuerySet[LegislativePlan]:
+    q = perms.plan_filter(user)
+    if q is None:
+        return LegislativePlan.objects.none()
+    return LegislativePlan.objects.filter(q).annotate(project_count=Count("projects")).order_by("-year")
+
+
+def plan_for(user, pk: int) -> LegislativePlan:
+    q = perms.plan_filter(user)
+    plan = LegislativePlan.objects.filter(q).filter(pk=pk).first() if q is not None else None
+    if plan is None:
+        raise Http404("没有找到该立法计划。")
+    return plan
+
+
+def projects(plan: LegislativePlan, user) -> list[PlanProject]:
+    visible = bills_for(user).only("id", "title", "status", "year", "number", "kind", "amends", "project_id")
+    return list(
+        plan.projects.select_related("drafting_unit", "lead_body", "workplan_item")
+        .prefetch_related(Prefetch("bills", queryset=visible, to_attr="visible_bills"))
+        .order_by("kind", "number")
+    )
+
+
+def project_for(user, pk: int) -> PlanProject:
+    project = PlanProject.objects.select_related("plan").filter(pk=pk).first()
+    if project is None or not plans_for(user).filter(pk=project.plan_id).exists():
+        raise Http404("没有找到该项目。")
+    return project
+
+
+def history(obj) -> QuerySet:
+    return audit.history(obj)
+
+
+# ---- home panel and calendar ---------------------------------------------------------------------------------------------
+def home_panel(user) -> dict[str, Any] | None:
+    """Bills waiting for this user's step, and the deadlines: approval (4 months), filing (30 days), comment."""
+    if not getattr(user, "is_authenticated", False) or not user.congress_id:
+        return None
+    if user.role not in perms.STAFF_ROLES:
+        return None
+    today = timezone.localdate()
+    active = list(
+        bills_for(user)
+        .exclude(status__in=(BillStatus.FILED, BillStatus.FAILED, BillStatus.NOT_LISTED, BillStatus.WITHDRAWN,
+                             BillStatus.TERMINATED))
+        .select_related("congress")
+        .order_by("-year", "-number")[:50]
+    )
+    needs_action = []
+    deadlines = []
+    for bill in active:
+        actions = [t for t in BILL_WORKFLOW.allowed_actions(user, bill) if t.action not in ("pass", "fail")]
+        if actions:
+            needs_action.append({"bill": bill, "labels": "、".join(t.label for t in actions[:3])})
+        if bill.status == BillStatus.AWAITING_APPROVAL:
+            due = approval_deadline(bill)
+            deadlines.append({"bill": bill, "what": "省人大常委会批准期限", "date": due, "late": due < today})
+        elif bill.status == BillStatus.PROMULGATED:
+            due = filing_deadline(bill)
+            deadlines.append({"bill": bill, "what": "报送备案期限", "date": due, "late": due < today})
+    for period in CommentPeriod.objects.filter(bill__in=[b.pk for b in active], status=PeriodStatus.OPEN) \
+            .select_related("bill"):
+        deadlines.append({"bill": period.bill, "what": "征求意见截止", "date": period.closes_on,
+                          "late": period.closes_on < today})
+    if not needs_action and not deadlines:
+        return None
+    deadlines.sort(key=lambda d: d["date"])
+    return {"title": "立法", "needs_action": needs_action[:10], "deadlines": deadlines[:10],
+            "template": "legislation/_home_panel.html", "today": today}
+
+
+def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+    """Hearings, argumentation meetings and evaluations; the end of comment periods; approval/filing deadlines."""
+    from django.urls import reverse
+
+    bills = bills_for(user)
+    out: list[CalendarEvent] = []
+    if user.role in perms.INTERNAL_ROLES or user.role == "unit":
+        for c in (Consultation.objects.filter(bill__in=bills.values("pk"),
+                                              starts_at__date__gte=start, starts_at__date__lte=end)
+                  .exclude(status=ConsultationStatus.CANCELLED).select_related("bill")):
+            out.append(CalendarEvent(
+                kind="hearing" if c.kind == ConsultationKind.HEARING else "meeting",
+                title=f"{c.get_kind_display()}：{c.title}", start=c.starts_at, end=None,
+                url=reverse("legislation:bill", args=[c.bill_id]) + f"#consultation-{c.pk}",
+                congress_id=c.congress_id, body_id=c.organizer_id, place=c.place,
+            ))
+    for p in CommentPeriod.objects.filter(bill__in=bills.values("pk"), closes_on__gte=start, closes_on__lte=end) \
+            .select_related("bill"):
+        out.append(CalendarEvent(kind="deadline", title=f"征求意见截止：《{p.bill.display_title}》", start=p.closes_on,
+                                 end=None, url=reverse("legislation:bill", args=[p.bill_id]) + "#comments",
+                                 congress_id=p.congress_id))
+    if user.role in perms.STAFF_ROLES:
+        for bill in bills.filter(status__in=(BillStatus.AWAITING_APPROVAL, BillStatus.PROMULGATED)):
+            due = approval_deadline(bill) if bill.status == BillStatus.AWAITING_APPROVAL else filing_deadline(bill)
+            what = "省人大常委会批准期限" if bill.status == BillStatus.AWAITING_APPROVAL else "报送备案期限"
+            if due and start <= due <= end:
+                out.append(CalendarEvent(kind="deadline", title=f"{what}：《{bill.title}》", start=due, end=None,
+                                         url=reverse("legislation:bill", args=[bill.pk]),
+                                         congress_id=bill.congress_id))
+    return out
+

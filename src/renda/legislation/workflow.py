@@ -1,0 +1,460 @@
+"""States and transitions of the legislative process (one mechanism: renda.core.workflow).
+
+`BILL_WORKFLOW` carries a bill from its proposal to its filing. Readings and votes are recorded by their own
+services (`bill_record_reading`, `bill_record_vote`), which create the record and then take the `deliberate`
+or `pass`/`fail` step with it; taking those steps without the record is refused. Every step is governed by a
+rule of the registry (src/renda/core/rules/legislation.toml) and refused with it.
+
+Dates: each step carries the date of the act (`on`, default today); it may not lie in the future and must
+follow the step before it (a promulgation dated before the approval is refused by LEG-PROMULGATE …).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from renda.core import rules
+from renda.core.calendar import add_months, calendar_for
+from renda.core.workflow import Transition, Workflow
+from renda.legislation import permissions as perms
+from renda.legislation.models import (
+    Bill,
+    BillStatus,
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
+    LegislativePlan,
+    PeriodStatus,
+    PlanStatus,
+    ProposerKind,
+    Stage,
+)
+
+
+def fmt(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
+
+
+# The demo city lives on a fixed day (DemoContext.today); while it is loaded, "today" is that day.
+REFERENCE_TODAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("leg_today", default=None)
+
+
+def today() -> dt.date:
+    return max(timezone.localdate(), REFERENCE_TODAY.get() or dt.date.min)
+
+
+def act_date(ctx: dict) -> dt.date:
+    """The date of the act: given, or today; never in the future."""
+    on = ctx.get("on") or today()
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if on > today():
+        raise ValidationError({"on": "日期不能晚于今天。"})
+    return on
+
+
+# ---- guards over bills -------------------------------------------------------------------------------------
+def proposer_ok(bill: Bill, **_) -> None:
+    from renda.legislation.services import check_proposer
+
+    check_proposer(
+        congress=bill.congress, kind=bill.proposer_kind, org=bill.proposer_org,
+        persons=list(bill.proposers.all()), on=bill.submitted_on,
+    )
+
+
+def scope_ok(bill: Bill, **_) -> None:
+    from renda.legislation.services import check_scope
+
+    check_scope(bill.congress_id, bill.subject_area, bill.scope_override, bill.scope_justification)
+
+
+def package_ok(bill: Bill, **_) -> None:
+    draft = bill.versions.filter(stage=Stage.DRAFT).first()
+    if draft is None:
+        raise rules.violation("LEG-BILL-PACKAGE", "尚未登记法规草案文本")
+    if not draft.explanation.strip():
+        raise rules.violation("LEG-BILL-PACKAGE", "法规草案尚无起草说明")
+    if bill.kind == "amend" and not bill.versions.filter(stage=Stage.CURRENT).exists():
+        raise rules.violation("LEG-BILL-PACKAGE", "修改法规的，须登记现行文本以形成修改前后的对照文本")
+
+
+def agenda_date_ok(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    if on < bill.submitted_on:
+        raise rules.violation("LEG-AGENDA", f"列入议程的日期（{fmt(on)}）早于提出日期（{fmt(bill.submitted_on)}）")
+
+
+def has_reading(bill: Bill, *, reading=None, **_) -> None:
+    if reading is None:
+        raise rules.violation("LEG-READINGS", "记录审议须填写会议、日期和审议的文本")
+
+
+def readings_complete(bill: Bill, **_) -> None:
+    done = bill.readings.count()
+    if done < bill.readings_required:
+        raise rules.violation(
+            "LEG-READINGS",
+            f"已经常委会会议审议 {done} 次，本法规案须经 {bill.readings_required} 次审议后方可交付表决",
+        )
+
+
+def final_version_ready(bill: Bill, **_) -> None:
+    final = bill.versions.filter(stage=Stage.FINAL).first()
+    if final is None:
+        raise rules.violation("LEG-UNIFIED-REVIEW", "法制委员会尚未提出草案表决稿")
+    if not final.explanation.strip():
+        raise rules.violation("LEG-UNIFIED-REVIEW", "草案表决稿尚无法制委员会的报告")
+
+
+def comments_done(bill: Bill, **_) -> None:
+    periods = list(bill.comment_periods.all())
+    if any(p.status == PeriodStatus.OPEN for p in periods):
+        raise rules.violation("LEG-PUBLIC-COMMENT", "向社会公布征求意见尚未结束")
+    if not periods and not bill.publication_waived:
+        raise rules.violation(
+            "LEG-PUBLIC-COMMENT", "法规草案尚未向社会公布征求意见，也没有主任会议不公布的决定"
+        )
+
+
+def _consultation_done(bill: Bill, kind: str, rule_id: str, name: str) -> None:
+    statuses = set(bill.consultations.filter(kind=kind).values_list("status", flat=True))
+    if ConsultationStatus.REPORTED not in statuses:
+        if ConsultationStatus.HELD in statuses:
+            raise rules.violation(rule_id, f"{name}情况尚未向常委会报告")
+        raise rules.violation(rule_id, f"本法规案须召开{name}，尚未举行")
+
+
+def consultations_done(bill: Bill, **_) -> None:
+    if bill.needs_argumentation:
+        _consultation_done(bill, ConsultationKind.ARGUMENTATION, "LEG-ARGUMENTATION", "论证会")
+    if bill.needs_hearing:
+        _consultation_done(bill, ConsultationKind.HEARING, "LEG-HEARING", "听证会")
+    if rules.param(bill.congress_id, "LEG-EVALUATION", "required"):
+        held = bill.consultations.filter(
+            kind=ConsultationKind.EVALUATION, status__in=(ConsultationStatus.HELD, ConsultationStatus.REPORTED)
+        ).exists()
+        if not held:
+            raise rules.violation("LEG-EVALUATION", "本市规定表决前评估为必经程序，尚未进行评估")
+
+
+def vote_passed(bill: Bill, *, vote=None, **_) -> None:
+    if vote is None:
+        raise rules.violation("LEG-VOTE", "须记录表决结果（赞成、反对、弃权票数）")
+    if vote.eid or not vote.passed:
+        raise rules.violation("LEG-VOTE", "表决结果未达到常委会全体组成人员的过半数")
+
+
+def vote_failed(bill: Bill, *, vote=None, **_) -> None:
+    if vote is None:
+        raise rules.violation("LEG-VOTE", "须记录表决结果（赞成、反对、弃权票数）")
+    if vote.eid or vote.passed:
+        raise rules.violation("LEG-VOTE", "表决结果已达到全体组成人员的过半数，应记为通过")
+
+
+def shelved_long_enough(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    years = rules.param(bill.congress_id, "LEG-SHELVE", "years")
+    since = bill.shelved_on if bill.status == BillStatus.SHELVED else bill.deferred_on
+    if since is None:
+        raise rules.violation("LEG-SHELVE", "没有搁置或者暂不付表决的日期")
+    due = add_months(since, 12 * years)
+    if on < due:
+        what = "搁置审议" if bill.status == BillStatus.SHELVED else "暂不付表决"
+        raise rules.violation("LEG-SHELVE", f"{what}自{fmt(since)}起尚未满{years}年（{fmt(due)}届满）")
+
+
+def after_vote(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    if bill.passed_on and on < bill.passed_on:
+        raise rules.violation("LEG-APPROVAL", f"报请批准的日期早于表决通过的日期（{fmt(bill.passed_on)}）")
+    days = rules.param(bill.congress_id, "LEG-APPROVAL-SUBMIT", "days")
+    if bill.passed_on and (on - bill.passed_on).days > days and not (ctx.get("note") or "").strip():
+        raise rules.violation("LEG-APPROVAL-SUBMIT", f"通过后已超过{days}日报请批准，须说明原因")
+
+
+def after_submission(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    if bill.approval_submitted_on is None:
+        raise rules.violation("LEG-APPROVAL", "尚未报请省人大常委会批准")
+    if on < bill.approval_submitted_on:
+        raise rules.violation("LEG-APPROVAL", f"批准日期早于报请批准的日期（{fmt(bill.approval_submitted_on)}）")
+
+
+def after_approval(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    if bill.approved_on is None:
+        raise rules.violation("LEG-PROMULGATE", "法规尚未经省人大常委会批准，不能公布")
+    if on < bill.approved_on:
+        raise rules.violation("LEG-PROMULGATE", f"公布日期早于批准日期（{fmt(bill.approved_on)}）")
+    if not (ctx.get("announcement_number") or "").strip():
+        raise rules.violation("LEG-PROMULGATE", "公布须以常委会公告进行，请填写公告号")
+    effective = ctx.get("effective_on")
+    if effective is None:
+        raise rules.violation("LEG-PROMULGATE", "法规应当明确规定施行日期")
+    if effective < on:
+        raise rules.violation("LEG-PROMULGATE", f"施行日期（{fmt(effective)}）早于公布日期（{fmt(on)}）")
+
+
+def filing_deadline(bill: Bill) -> dt.date | None:
+    """The last day for filing: 30 days after promulgation (rolled past holidays, rule CAL-PERIOD)."""
+    if bill.promulgated_on is None:
+        return None
+    days = rules.param(bill.congress_id, "LEG-FILING", "days")
+    return calendar_for(bill.congress_id).add_days(bill.promulgated_on, days)
+
+
+def approval_deadline(bill: Bill) -> dt.date | None:
+    """When the province's four months run out (立法法 第八十一条第一款)."""
+    if bill.approval_submitted_on is None:
+        return None
+    months = rules.param(bill.congress_id, "LEG-APPROVAL", "months")
+    return add_months(bill.approval_submitted_on, months)
+
+
+def after_promulgation(bill: Bill, **ctx) -> None:
+    on = act_date(ctx)
+    if bill.promulgated_on is None:
+        raise rules.violation("LEG-FILING", "法规尚未公布")
+    if on < bill.promulgated_on:
+        raise rules.violation("LEG-FILING", f"报送备案的日期早于公布日期（{fmt(bill.promulgated_on)}）")
+    deadline = filing_deadline(bill)
+    if deadline and on > deadline and not (ctx.get("note") or "").strip():
+        raise rules.violation(
+            "LEG-FILING", f"公布后三十日内（{fmt(deadline)}前）应当报送备案，现已逾期，须说明逾期原因"
+        )
+
+
+def note_given(bill: Bill, **ctx) -> None:
+    act_date(ctx)
+
+
+# ---- effects -----------------------------------------------------------------------------------------------
+CLOSING = {"decline", "withdraw", "withdraw_listed", "terminate", "fail", "file"}
+
+
+def _bill_prepare(bill: Bill, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    on = act_date(ctx)
+    if t.action == "place_on_agenda":
+        bill.agenda_decided_on = on
+        if not bill.readings_ground:
+            bill.readings_required = rules.param(bill.congress_id, "LEG-READINGS", "default_readings")
+    elif t.action == "shelve":
+        bill.shelved_on = on
+    elif t.action == "defer":
+        bill.deferred_on = on
+    elif t.action == "resume":
+        bill.shelved_on = None
+        bill.deferred_on = None
+    elif t.action == "pass":
+        bill.passed_on = ctx["vote"].voted_on
+    elif t.action == "submit_for_approval":
+        bill.approval_submitted_on = on
+        bill.approval_submit_note = note
+    elif t.action == "approve":
+        bill.approved_on = on
+        bill.approval_body = (ctx.get("approval_body") or "").strip()[:200]
+    elif t.action == "promulgate":
+        bill.promulgated_on = on
+        bill.announcement_number = ctx["announcement_number"].strip()[:60]
+        bill.effective_on = ctx["effective_on"]
+        bill.gazette = (ctx.get("gazette") or "").strip()[:200]
+    elif t.action == "file":
+        bill.filed_on = on
+        deadline = filing_deadline(bill)
+        bill.filing_late = bool(deadline and on > deadline)
+        bill.filing_note = note
+    if t.action in CLOSING:
+        bill.closed_on = ctx["vote"].voted_on if t.action == "fail" else on
+
+
+def _bill_applied(bill: Bill, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    if t.action == "promulgate":
+        from renda.legislation.services import ensure_promulgated_text
+
+        ensure_promulgated_text(bill=bill, actor=actor)
+
+
+BILL_WORKFLOW = Workflow(
+    name="legislation.bill",
+    states=BillStatus,
+    prepare=_bill_prepare,
+    on_applied=_bill_applied,
+    transitions=[
+        Transition("refer", "交有关专门委员会审议", (BillStatus.PROPOSED,), BillStatus.REFERRED,
+                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(proposer_ok, note_given), style="secondary"),
+        Transition("place_on_agenda", "列入常委会会议议程", (BillStatus.PROPOSED, BillStatus.REFERRED),
+                   BillStatus.ON_AGENDA, rule="LEG-AGENDA", allowed=perms.can_decide,
+                   guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok)),
+        Transition("decline", "不列入议程", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.NOT_LISTED,
+                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
+                   style="danger"),
+        Transition("withdraw", "提案人撤回", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.WITHDRAWN,
+                   rule="LEG-WITHDRAW-BEFORE", allowed=perms.can_withdraw_before_listing, guards=(note_given,),
+                   needs_note=True, style="danger"),
+        Transition("withdraw_listed", "同意提案人撤回",
+                   (BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION, BillStatus.VOTE_PENDING, BillStatus.SHELVED,
+                    BillStatus.DEFERRED), BillStatus.WITHDRAWN,
+                   rule="LEG-WITHDRAW", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
+                   style="danger"),
+        Transition("deliberate", "记录审议", (BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION),
+                   BillStatus.IN_DELIBERATION, rule="LEG-READINGS", allowed=perms.can_register,
+                   guards=(has_reading,)),
+        Transition("shelve", "搁置审议", (BillStatus.IN_DELIBERATION,), BillStatus.SHELVED,
+                   rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
+                   style="secondary"),
+        Transition("resume", "恢复审议", (BillStatus.SHELVED, BillStatus.DEFERRED), BillStatus.IN_DELIBERATION,
+                   rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), style="secondary"),
+        Transition("terminate", "终止审议", (BillStatus.SHELVED, BillStatus.DEFERRED), BillStatus.TERMINATED,
+                   rule="LEG-SHELVE", allowed=perms.can_decide, guards=(shelved_long_enough,), needs_note=True,
+                   style="danger"),
+        Transition("schedule_vote", "提请表决", (BillStatus.IN_DELIBERATION,), BillStatus.VOTE_PENDING,
+                   rule="LEG-READINGS", allowed=perms.can_decide,
+                   guards=(readings_complete, final_version_ready, comments_done, consultations_done, note_given)),
+        Transition("pass", "表决通过", (BillStatus.VOTE_PENDING,), BillStatus.PASSED,
+                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_passed,)),
+        Transition("fail", "表决未通过", (BillStatus.VOTE_PENDING,), BillStatus.FAILED,
+                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_failed,), style="danger"),
+        Transition("defer", "暂不付表决", (BillStatus.VOTE_PENDING,), BillStatus.DEFERRED,
+                   rule="LEG-SEPARATE-VOTE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
+                   style="secondary"),
+        Transition("submit_for_approval", "报请省人大常委会批准", (BillStatus.PASSED,), BillStatus.AWAITING_APPROVAL,
+                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_vote,)),
+        Transition("approve", "记录省人大常委会批准", (BillStatus.AWAITING_APPROVAL,), BillStatus.APPROVED,
+                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_submission,)),
+        Transition("promulgate", "发布公告予以公布", (BillStatus.APPROVED,), BillStatus.PROMULGATED,
+                   rule="LEG-PROMULGATE", allowed=perms.can_register, guards=(after_approval,)),
+        Transition("file", "报送备案", (BillStatus.PROMULGATED,), BillStatus.FILED,
+                   rule="LEG-FILING", allowed=perms.can_register, guards=(after_promulgation,)),
+    ],
+)
+
+# Steps that need their own form (they carry a record), not the generic transition form.
+RECORDED_ACTIONS = frozenset({"deliberate", "pass", "fail"})
+
+
+# ---- comment periods ---------------------------------------------------------------------------------------
+def period_elapsed(period, **ctx) -> None:
+    on = act_date(ctx)
+    if on < period.closes_on:
+        minimum = rules.param(period.congress_id, "LEG-PUBLIC-COMMENT", "min_days")
+        raise rules.violation(
+            "LEG-PUBLIC-COMMENT",
+            f"征求意见期至{fmt(period.closes_on)}届满，不能提前结束（一般不少于{minimum}日）",
+        )
+
+
+def _period_prepare(period, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    if t.action == "close":
+        period.closed_on = act_date(ctx)
+        feedback = (ctx.get("feedback") or "").strip()
+        if feedback:
+            period.feedback = feedback
+
+
+PERIOD_WORKFLOW = Workflow(
+    name="legislation.comment_period",
+    states=PeriodStatus,
+    prepare=_period_prepare,
+    transitions=[
+        Transition("close", "结束征求意见", (PeriodStatus.OPEN,), PeriodStatus.CLOSED,
+                   rule="LEG-PUBLIC-COMMENT", allowed=perms.can_manage_period, guards=(period_elapsed,)),
+    ],
+)
+
+
+# ---- consultations -----------------------------------------------------------------------------------------
+def consultation_recorded(c: Consultation, **ctx) -> None:
+    participants = (ctx.get("participants") if ctx.get("participants") is not None else c.participants) or ""
+    minutes = (ctx.get("minutes") if ctx.get("minutes") is not None else c.minutes) or ""
+    conclusions = (ctx.get("conclusions") if ctx.get("conclusions") is not None else c.conclusions) or ""
+    missing = [name for name, value in (("参加人员", participants), ("会议纪要", minutes), ("结论和意见", conclusions))
+               if not value.strip()]
+    if c.kind == ConsultationKind.EVALUATION:
+        missing = [m for m in missing if m != "参加人员"]
+    if missing:
+        raise rules.violation("LEG-CONSULTATION", f"须记录{'、'.join(missing)}")
+    on = act_date(ctx)
+    if on < timezone.localtime(c.starts_at).date():
+        raise rules.violation("LEG-CONSULTATION", f"举行日期早于安排的时间（{fmt(timezone.localtime(c.starts_at).date())}）")
+    if c.kind == ConsultationKind.EVALUATION and c.bill.versions.filter(stage=Stage.FINAL).exists():
+        raise rules.violation("LEG-EVALUATION", "法制委员会已提出草案表决稿和审议结果的报告，评估应在此前进行")
+
+
+def consultation_reportable(c: Consultation, **ctx) -> None:
+    on = act_date(ctx)
+    if c.held_on and on < c.held_on:
+        raise rules.violation("LEG-CONSULTATION", f"报告日期早于举行日期（{fmt(c.held_on)}）")
+
+
+def _consultation_prepare(c: Consultation, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    if t.action == "hold":
+        for name in ("participants", "minutes", "conclusions"):
+            if ctx.get(name) is not None:
+                setattr(c, name, ctx[name].strip())
+        c.held_on = act_date(ctx)
+    elif t.action == "report":
+        c.reported_on = act_date(ctx)
+
+
+CONSULTATION_WORKFLOW = Workflow(
+    name="legislation.consultation",
+    states=ConsultationStatus,
+    prepare=_consultation_prepare,
+    transitions=[
+        Transition("hold", "记录举行情况", (ConsultationStatus.PLANNED,), ConsultationStatus.HELD,
+                   rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
+                   guards=(consultation_recorded,)),
+        Transition("report", "已向常委会报告", (ConsultationStatus.HELD,), ConsultationStatus.REPORTED,
+                   rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
+                   guards=(consultation_reportable,)),
+        Transition("cancel", "取消", (ConsultationStatus.PLANNED,), ConsultationStatus.CANCELLED,
+                   rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
+                   needs_note=True, style="danger"),
+    ],
+)
+
+
+# ---- the legislative plan ----------------------------------------------------------------------------------
+def plan_has_projects(plan: LegislativePlan, **ctx) -> None:
+    from renda.legislation.services import check_scope
+
+    projects = list(plan.projects.all())
+    if not projects:
+        raise rules.violation("LEG-PLAN-FLOW", "立法计划还没有任何项目")
+    for p in projects:
+        check_scope(plan.congress_id, p.subject_area, p.scope_override, p.scope_justification,
+                    what=f"第 {p.number} 项《{p.title}》")
+    act_date(ctx)
+
+
+def _plan_prepare(plan: LegislativePlan, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    on = act_date(ctx)
+    if t.action in ("adopt",):
+        plan.adopted_on = on
+    elif t.action == "publish":
+        plan.published_on = on
+        if ctx.get("doc_number"):
+            plan.doc_number = ctx["doc_number"].strip()[:40]
+
+
+PLAN_WORKFLOW = Workflow(
+    name="legislation.plan",
+    states=PlanStatus,
+    prepare=_plan_prepare,
+    transitions=[
+        Transition("adopt", "主任会议通过", (PlanStatus.DRAFTING, PlanStatus.REVISING), PlanStatus.ADOPTED,
+                   rule="LEG-PLAN-FLOW", allowed=perms.can_adopt_plan, guards=(plan_has_projects,)),
+        Transition("publish", "向社会公布", (PlanStatus.ADOPTED,), PlanStatus.PUBLISHED,
+                   rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), guards=(plan_has_projects,)),
+        Transition("revise", "启动调整", (PlanStatus.ADOPTED, PlanStatus.PUBLISHED), PlanStatus.REVISING,
+                   rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), needs_note=True,
+                   style="secondary"),
+    ],
+)
+
+PROPOSER_LABELS = dict(ProposerKind.choices)

@@ -23,3 +23,6 @@ class LegislationConfig(AppConfig):
         register_owner("legislation.consultation", selectors.consultation_for)
         register_seed("legislation", generate, order=20)
         register_demo("legislation", load_demo, order=20)
+        from renda.legislation.agenda import register as register_on_agendas
+
+        register_on_agendas()

@@ -5,3 +5,86 @@ class SupervisionConfig(AppConfig):
     name = "renda.supervision"
     label = "supervision"
     verbose_name = "监督"
+
+    def ready(self) -> None:
+        from renda.core.attachments import register_owner
+        from renda.core.registry import register_area, register_calendar_source, register_home_panel
+        from renda.core.roles import Role
+        from renda.core.seeding import register_seed
+        from renda.demo.registry import register_demo
+        from renda.supervision import selectors
+        from renda.supervision.demo import load as load_demo
+        from renda.supervision.seed import generate
+
+        register_area("supervision", url_name="supervision:index", roles=set(Role.values))
+        register_home_panel(selectors.home_panel, order=30)
+        register_calendar_source("supervision", selectors.calendar_events)
+        register_owner("supervision.reportdocument", _document_owner)
+        register_owner("supervision.fieldvisit", _visit_owner)
+        register_owner("supervision.rectificationitem", selectors.rectification_for)
+        register_owner("supervision.normativedocument", selectors.filing_for)
+        register_seed("supervision", generate, order=30)
+        register_demo("supervision", load_demo, order=30)
+        _register_agenda_type()
+
+
+def _document_owner(user, pk: int):
+    """A report's text is visible exactly when its report is."""
+    from django.http import Http404
+
+    from renda.supervision import selectors
+    from renda.supervision.models import ReportDocument
+
+    doc = ReportDocument.objects.filter(pk=pk, congress_id=getattr(user, "congress_id", None)).first()
+    if doc is None:
+        raise Http404("没有找到该文件。")
+    selectors.report_for(user, doc.report_id)
+    return doc
+
+
+def _visit_owner(user, pk: int):
+    from django.http import Http404
+
+    from renda.supervision import selectors
+    from renda.supervision.models import FieldVisit
+
+    visit = FieldVisit.objects.filter(pk=pk, congress_id=getattr(user, "congress_id", None)).first()
+    if visit is None:
+        raise Http404("没有找到该检查记录。")
+    selectors.inspection_for(user, visit.inspection_id)
+    return visit
+
+
+def _register_agenda_type() -> None:
+    """Reports and inspection reports go on standing-committee agendas (meetings module), without a vote."""
+    from django.urls import reverse
+
+    from renda.meetings.agenda import AgendaType, register_agenda_type
+    from renda.supervision.models import Inspection, InspectionStatus, Report, ReportStatus
+
+    register_agenda_type(AgendaType(
+        object_type="supervision.report",
+        label="监督报告",
+        kind="report",
+        lookup=lambda congress_id, pk: Report.objects.filter(congress_id=congress_id, pk=pk).first(),
+        title=lambda r: f"听取和审议{r.title}",
+        url=lambda r: reverse("supervision:report", args=[r.pk]),
+        ready=lambda congress_id: Report.objects.filter(
+            congress_id=congress_id, status__in=(ReportStatus.REVISED_SUBMITTED, ReportStatus.DISTRIBUTED)),
+        documents=lambda r: [r.title, "有关专门委员会（工作机构）的调研报告"],
+        concerned_org=lambda r: r.organ_id,
+        requires_vote=False,
+    ))
+    register_agenda_type(AgendaType(
+        object_type="supervision.inspection",
+        label="执法检查报告",
+        kind="report",
+        lookup=lambda congress_id, pk: Inspection.objects.filter(congress_id=congress_id, pk=pk).first(),
+        title=lambda i: f"审议执法检查组关于检查{i.law_title}实施情况的报告",
+        url=lambda i: reverse("supervision:inspection", args=[i.pk]),
+        ready=lambda congress_id: Inspection.objects.filter(congress_id=congress_id,
+                                                            status=InspectionStatus.REPORTED),
+        documents=lambda i: ["执法检查报告", "问题清单"],
+        concerned_org=lambda i: i.organ_id,
+        requires_vote=False,
+    ))

@@ -1,4 +1,84 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from renda.supervision import public_views, views
 
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    # reports (专项工作报告 and financial reports)
+    path("reports/", views.report_list, name="reports"),
+    path("reports/new/", views.report_create, name="report_create"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/do/<slug:action>/", views.report_transition, name="report_transition"),
+    path("reports/<int:pk>/research/", views.report_research, name="report_research"),
+    path("reports/<int:pk>/remarks/", views.report_remark, name="report_remark"),
+    path("reports/<int:pk>/opinions/", views.report_opinions, name="report_opinions"),
+    path("reports/<int:pk>/rating/", views.report_rate, name="report_rate"),
+    path("reports/<int:pk>/follow-up/", views.report_follow_up, name="report_follow_up"),
+    path("reports/<int:pk>/figures/", views.report_figures, name="report_figures"),
+    path("reports/<int:pk>/prelim/", views.report_prelim, name="report_prelim"),
+    path("reports/<int:pk>/rectifications/", views.report_rectification, name="report_rectification"),
+    path("prelims/<int:pk>/do/<slug:action>/", views.prelim_transition, name="prelim_transition"),
+    # enforcement inspections
+    path("inspections/", views.inspection_list, name="inspections"),
+    path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
+    path("inspections/<int:pk>/do/<slug:action>/", views.inspection_transition, name="inspection_transition"),
+    path("inspections/<int:pk>/team/", views.inspection_team, name="inspection_team"),
+    path("inspections/<int:pk>/visits/", views.inspection_visit, name="inspection_visit"),
+    path("inspections/<int:pk>/questionnaires/", views.inspection_questionnaire, name="inspection_questionnaire"),
+    path("inspections/<int:pk>/problems/", views.inspection_problem, name="inspection_problem"),
+    path("inspections/<int:pk>/report/", views.inspection_report, name="inspection_report"),
+    path("inspections/<int:pk>/remarks/", views.inspection_remark, name="inspection_remark"),
+    path("inspections/<int:pk>/opinions/", views.inspection_opinions, name="inspection_opinions"),
+    path("inspections/<int:pk>/rectifications/", views.inspection_rectification, name="inspection_rectification"),
+    path("visits/<int:pk>/attach/", views.visit_attach, name="visit_attach"),
+    # rectification items
+    path("rectifications/", views.rect_list, name="rectifications"),
+    path("rectifications/<int:pk>/", views.rect_detail, name="rectification"),
+    path("rectifications/<int:pk>/do/<slug:action>/", views.rect_transition, name="rect_transition"),
+    path("rectifications/<int:pk>/attach/", views.rect_attach, name="rect_attach"),
+    # special inquiries
+    path("inquiries/", views.inquiry_list, name="inquiries"),
+    path("inquiries/new/", views.inquiry_create, name="inquiry_create"),
+    path("inquiries/<int:pk>/", views.inquiry_detail, name="inquiry"),
+    path("inquiries/<int:pk>/do/<slug:action>/", views.inquiry_transition, name="inquiry_transition"),
+    path("inquiries/<int:pk>/questions/", views.inquiry_question, name="inquiry_question"),
+    path("inquiries/<int:pk>/opinions/", views.inquiry_opinions, name="inquiry_opinions"),
+    path("inquiries/<int:pk>/follow-up/", views.inquiry_follow_up, name="inquiry_follow_up"),
+    # interpellations
+    path("interpellations/", views.interpellation_list, name="interpellations"),
+    path("interpellations/new/", views.interpellation_create, name="interpellation_create"),
+    path("interpellations/<int:pk>/", views.interpellation_detail, name="interpellation"),
+    path("interpellations/<int:pk>/sign/", views.interpellation_sign, name="interpellation_sign"),
+    path("interpellations/<int:pk>/rate/", views.interpellation_rate, name="interpellation_rate"),
+    path("interpellations/<int:pk>/do/<slug:action>/", views.interpellation_transition,
+         name="interpellation_transition"),
+    # special-question investigations
+    path("investigations/", views.investigation_list, name="investigations"),
+    path("investigations/new/", views.investigation_create, name="investigation_create"),
+    path("investigations/<int:pk>/", views.investigation_detail, name="investigation"),
+    path("investigations/<int:pk>/members/", views.investigation_member, name="investigation_member"),
+    path("investigations/<int:pk>/do/<slug:action>/", views.investigation_transition,
+         name="investigation_transition"),
+    # filing review
+    path("filings/", views.filing_list, name="filings"),
+    path("filings/new/", views.filing_create, name="filing_create"),
+    path("filings/<int:pk>/", views.filing_detail, name="filing"),
+    path("filings/<int:pk>/do/<slug:action>/", views.filing_transition, name="filing_transition"),
+    path("filings/annual/<int:year>/", views.filing_annual, name="filing_annual"),
+    re_path(r"^filings/annual/(?P<year>[0-9]{4})\.docx$", views.filing_annual_docx, name="filing_annual_docx"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("requests/<int:pk>/do/<slug:action>/", views.request_transition, name="request_transition"),
+    # the portal (no sign-in)
+    path("public/<slug:code>/", public_views.public_index, name="public_index"),
+    path("public/<slug:code>/reports/<int:pk>/", public_views.public_report, name="public_report"),
+    path("public/<slug:code>/inspections/<int:pk>/", public_views.public_inspection, name="public_inspection"),
+    path("public/<slug:code>/review/", public_views.public_review, name="public_review"),
+    path("public/<slug:code>/review/done/", public_views.public_review_done, name="public_review_done"),
+    path("public/<slug:code>/review/track/", public_views.public_track, name="public_track"),
+]

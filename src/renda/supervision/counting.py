@@ -1,0 +1,81 @@
+"""Counting days and people the way the law words them.
+
+Days before a meeting: "在常务委员会举行会议的二十日前" — the text must arrive no later than the
+meeting date minus twenty days, so arriving exactly twenty days before is on time and nineteen days
+before is late. Periods after an event ("六个月内", "三十日内") follow 民法典 第二百零一条、第二百零三条
+through `renda.core.calendar` (rule CAL-PERIOD): the start day is not counted and a last day that is a
+holiday moves to the next working day.
+
+People: "五人以上" includes five (≥ 5); "过半数" is strictly more than half; "五分之一以上" includes one
+fifth (民法典 第一千二百五十九条). Who is a member on a day comes from core `Position` rows of the
+standing committee, active that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from renda.core.calendar import calendar_for
+from renda.core.models import Organization, Position
+
+
+# ---- days -----------------------------------------------------------------------------------------------
+def days_before(meeting_date: dt.date | None, days: int) -> dt.date | None:
+    """The last day a text may arrive for a meeting held on `meeting_date` ("会议举行的N日前")."""
+    if meeting_date is None:
+        return None
+    return meeting_date - dt.timedelta(days=days)
+
+
+def is_late(done_on: dt.date | None, due: dt.date | None) -> bool:
+    return done_on is not None and due is not None and done_on > due
+
+
+def days_late(done_on: dt.date, due: dt.date) -> int:
+    return max(0, (done_on - due).days)
+
+
+def months_after(congress_id: int, start: dt.date | None, months: int) -> dt.date | None:
+    """The last day of a period of `months` months from `start` (民法典 period rules)."""
+    if start is None:
+        return None
+    return calendar_for(congress_id).add_months(start, months)
+
+
+def days_after(congress_id: int, start: dt.date | None, days: int) -> dt.date | None:
+    if start is None:
+        return None
+    return calendar_for(congress_id).add_days(start, days)
+
+
+# ---- people ---------------------------------------------------------------------------------------------
+def _active_on(day: dt.date) -> Q:
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def member_ids_on(congress_id: int, day: dt.date) -> set[int]:
+    """Person ids of the standing committee's members (主任、副主任、秘书长、委员) in post on `day`."""
+    return set(
+        Position.objects.filter(
+            _active_on(day), congress_id=congress_id,
+            organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role__in=Position.STANDING_COMMITTEE_ROLES,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def at_least(count: int, n: int) -> bool:
+    """"n人以上": n itself counts."""
+    return count >= n
+
+
+def more_than_half(count: int, total: int) -> bool:
+    """"过半数": strictly more than half (exactly half is not enough)."""
+    return total > 0 and 2 * count > total
+
+
+def at_least_fraction(count: int, total: int, numerator: int, denominator: int) -> bool:
+    """"五分之一以上" (numerator/denominator 以上): the fraction itself counts."""
+    return total > 0 and count * denominator >= total * numerator

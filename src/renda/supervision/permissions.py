@@ -1,0 +1,298 @@
+"""Who may see and do what in supervision. Every view, API handler and service asks here.
+
+Visibility (what the selectors return), always within the user's own congress:
+- 办公厅, leadership, admin and committee staff: everything (review requests included);
+- members (常委会组成人员): reports once sent to them (第十五条第二款), inspections once reported,
+  rectification lists, inquiries, interpellations, investigations and filings;
+- deputies: what is published to them (第十七条第三款、第三十七条第三款), and the inspections whose team
+  they were invited to (第三十三条第二款);
+- handling units: only their own — the reports their organ (or they, as the department entrusted) make,
+  the rectification items assigned to them, the inquiries their organ answers, the interpellations
+  addressed to them, the inspections of their organ and the documents they filed;
+- the public: nothing here; the portal pages (public_views.py) show what is published.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from renda.core.roles import Role
+from renda.supervision.models import (
+    HEARD_REPORT_STATES,
+    InquiryStatus,
+    Inspection,
+    InspectionStatus,
+    InspectionTeamMember,
+    InterpellationSigner,
+    ReportStatus,
+)
+
+INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
+LEADERSHIP_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
+MEMBER_REPORT_STATES = (ReportStatus.DISTRIBUTED, *HEARD_REPORT_STATES)
+MEMBER_INSPECTION_STATES = (
+    InspectionStatus.REPORTED, InspectionStatus.DELIBERATED, InspectionStatus.HANDED, InspectionStatus.HANDLED,
+    InspectionStatus.PUBLISHED,
+)
+DEPUTY_INQUIRY_STATES = (InquiryStatus.OPINIONS_SENT, InquiryStatus.HANDLED, InquiryStatus.CLOSED)
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
+
+
+def _in_congress(user, obj) -> bool:
+    return _signed_in(user) and user.congress_id == obj.congress_id
+
+
+def _role(user, obj, *roles) -> bool:
+    return _in_congress(user, obj) and user.role in roles
+
+
+def is_internal(user) -> bool:
+    return _signed_in(user) and user.role in INTERNAL_ROLES
+
+
+def is_office(user, obj) -> bool:
+    return _role(user, obj, Role.OFFICE)
+
+
+def is_office_or_leader(user, obj) -> bool:
+    """The 主任会议's decisions are recorded by the office or a member of the leadership."""
+    return _role(user, obj, Role.OFFICE, Role.LEADER)
+
+
+def _own_committee(user, obj, body_id) -> bool:
+    return _role(user, obj, Role.COMMITTEE) and user.organization_id == body_id
+
+
+def _unit_org(user, obj) -> int | None:
+    return user.organization_id if _role(user, obj, Role.UNIT) else None
+
+
+# ---- reports --------------------------------------------------------------------------------------------
+def report_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES:
+        return base
+    if user.role == Role.MEMBER:
+        return base & Q(status__in=MEMBER_REPORT_STATES)
+    if user.role == Role.DEPUTY:
+        return base & Q(status=ReportStatus.PUBLISHED)
+    if user.role == Role.UNIT and user.organization_id:
+        return base & (Q(organ_id=user.organization_id) | Q(reporting_unit_id=user.organization_id))
+    return None
+
+
+def can_view_report(user, report) -> bool:
+    if not _in_congress(user, report):
+        return False
+    if user.role in INTERNAL_ROLES:
+        return True
+    if user.role == Role.MEMBER:
+        return report.status in MEMBER_REPORT_STATES
+    if user.role == Role.DEPUTY:
+        return report.status == ReportStatus.PUBLISHED
+    if user.role == Role.UNIT:
+        return user.organization_id in (report.organ_id, report.reporting_unit_id)
+    return False
+
+
+def can_create_report(user) -> bool:
+    return _signed_in(user) and user.role in (Role.OFFICE, Role.COMMITTEE)
+
+
+def can_manage_report(user, report) -> bool:
+    """Edit the report's record, add research, comment, enter figures: the office or the committee in charge."""
+    return is_office(user, report) or _own_committee(user, report, report.lead_body_id)
+
+
+def is_report_submitter(user, report) -> bool:
+    """The organ's office (or the entrusted department) sends its texts; the office may record paper ones."""
+    if is_office(user, report):
+        return True
+    org = _unit_org(user, report)
+    return org is not None and org in (report.organ_id, report.reporting_unit_id)
+
+
+# ---- inspections and rectification ----------------------------------------------------------------------
+def inspection_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES:
+        return base
+    if user.role == Role.MEMBER:
+        on_team = Q(pk__in=InspectionTeamMember.objects.filter(person_id=user.person_id).values("inspection_id"))
+        return base & (Q(status__in=MEMBER_INSPECTION_STATES) | on_team)
+    if user.role == Role.DEPUTY:
+        on_team = Q(pk__in=InspectionTeamMember.objects.filter(person_id=user.person_id).values("inspection_id"))
+        return base & (Q(status=InspectionStatus.PUBLISHED) | on_team)
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(organ_id=user.organization_id)
+    return None
+
+
+def can_view_inspection(user, inspection) -> bool:
+    q = inspection_filter(user)
+    return q is not None and Inspection.objects.filter(q, pk=inspection.pk).exists()
+
+
+def can_manage_inspection(user, inspection) -> bool:
+    return is_office(user, inspection) or _own_committee(user, inspection, inspection.lead_body_id)
+
+
+def can_create_inspection(user) -> bool:
+    return can_create_report(user)
+
+
+def rect_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.DEPUTY:
+        return base & (Q(inspection__status=InspectionStatus.PUBLISHED) | Q(report__status=ReportStatus.PUBLISHED))
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(owner_unit_id=user.organization_id)
+    return None
+
+
+def _source_lead_body(item) -> int | None:
+    src = item.inspection if item.inspection_id else item.report
+    return src.lead_body_id if src is not None else None
+
+
+def can_work_rect(user, item) -> bool:
+    """Start and report on an item: the unit it is assigned to, or the office recording for it."""
+    return is_office(user, item) or _unit_org(user, item) == item.owner_unit_id
+
+
+def can_verify_rect(user, item) -> bool:
+    """Verify and close (销号), or send back: the committee that followed the inspection/audit, or the office."""
+    return is_office(user, item) or _own_committee(user, item, _source_lead_body(item))
+
+
+# ---- inquiries, interpellations, investigations ---------------------------------------------------------
+def inquiry_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.DEPUTY:
+        return base & Q(status__in=DEPUTY_INQUIRY_STATES)
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(organ_id=user.organization_id)
+    return None
+
+
+def can_manage_inquiry(user, inquiry) -> bool:
+    return is_office(user, inquiry) or _own_committee(user, inquiry, inquiry.lead_body_id)
+
+
+def is_inquiry_answerer(user, inquiry) -> bool:
+    return is_office(user, inquiry) or _unit_org(user, inquiry) == inquiry.organ_id
+
+
+def interp_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(target_id=user.organization_id) & ~Q(status="drafting")
+    return None
+
+
+def can_create_interpellation(user) -> bool:
+    return _signed_in(user) and user.role in (Role.OFFICE, Role.MEMBER)
+
+
+def is_signer(user, interp) -> bool:
+    return (
+        _role(user, interp, Role.MEMBER)
+        and user.person_id is not None
+        and InterpellationSigner.objects.filter(interpellation_id=interp.pk, person_id=user.person_id).exists()
+    )
+
+
+def can_edit_interpellation(user, interp) -> bool:
+    return is_office(user, interp) or (_role(user, interp, Role.MEMBER) and interp.created_by_id == user.pk)
+
+
+def can_submit_interpellation(user, interp) -> bool:
+    return is_office(user, interp) or is_signer(user, interp)
+
+
+def is_interp_answerer(user, interp) -> bool:
+    return is_office(user, interp) or _unit_org(user, interp) == interp.target_id
+
+
+def can_sign_interpellation(user, interp) -> bool:
+    return is_office(user, interp) or (_role(user, interp, Role.MEMBER) and user.person_id is not None)
+
+
+def investigation_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return Q(congress_id=user.congress_id)
+    return None
+
+
+def can_propose_investigation(user) -> bool:
+    return _signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
+
+
+def can_record_investigation(user, inv) -> bool:
+    return _role(user, inv, Role.OFFICE, Role.COMMITTEE)
+
+
+# ---- filing review --------------------------------------------------------------------------------------
+def filing_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(filer_org_id=user.organization_id)
+    return None
+
+
+def can_register_filing(user) -> bool:
+    """The office registers any filing; an organ's own office files its documents through the platform."""
+    if not _signed_in(user):
+        return False
+    if user.role == Role.OFFICE:
+        return True
+    return user.role == Role.UNIT and user.organization is not None and user.organization.is_organ
+
+
+def can_review_filing(user, doc) -> bool:
+    if is_office(user, doc):
+        return True
+    if not _role(user, doc, Role.COMMITTEE):
+        return False
+    return doc.reviewer_id is None or doc.reviewer_id == user.organization_id
+
+
+def request_filter(user) -> Q | None:
+    """Review requests carry requesters' personal data: internal staff only."""
+    if not _signed_in(user) or user.role not in INTERNAL_ROLES:
+        return None
+    return Q(congress_id=user.congress_id)
+
+
+def can_handle_request(user, req) -> bool:
+    return _role(user, req, Role.OFFICE, Role.COMMITTEE)
+
+
+# ---- the picture ----------------------------------------------------------------------------------------
+def can_view_picture(user) -> bool:
+    return _signed_in(user) and user.role in INTERNAL_ROLES | {Role.MEMBER}

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from renda.demo.city import COUNTY_ACCOUNTS, DEMO_ACCOUNTS, DEMO_PASSWORD, demo_exists, load_demo
+from renda.core.models import User
+from renda.demo.city import COUNTY_CODE, DEMO_CODE, DEMO_PASSWORD, demo_exists, load_demo
 
 
 class Command(BaseCommand):
@@ -13,5 +14,7 @@ class Command(BaseCommand):
             load_demo(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
-        for username, role, display, _ in DEMO_ACCOUNTS + COUNTY_ACCOUNTS:
-            self.stdout.write(f"  {username:<16} {role.label:<10} {display}")
+        # The core accounts and those the modules' demo loaders add (e.g. 法制工作委员会, 市人民政府办公室).
+        users = User.objects.filter(congress__code__in=[DEMO_CODE, COUNTY_CODE]).select_related("organization")
+        for user in users.order_by("congress_id", "id"):
+            self.stdout.write(f"  {user.username:<16} {user.get_role_display():<10} {user}")

@@ -5,3 +5,24 @@ class ProposalsConfig(AppConfig):
     name = "renda.proposals"
     label = "proposals"
     verbose_name = "议案建议"
+
+    def ready(self) -> None:
+        from renda.core.attachments import register_owner
+        from renda.core.registry import register_area
+        from renda.core.roles import Role
+        from renda.proposals import selectors
+
+        register_area("proposals", url_name="proposals:index", roles=set(Role.values))
+        register_owner("proposals.proposal", selectors.proposal_for)
+        register_owner("proposals.reply", selectors.reply_for)
+        from renda.demo.registry import register_demo
+        from renda.proposals.demo import load
+
+        register_demo("proposals", load, order=70)
+        from renda.core.seeding import register_seed
+        from renda.proposals.seed import generate
+
+        register_seed("proposals", generate, order=40)
+        from renda.core.registry import register_calendar_source
+
+        register_calendar_source("proposals", selectors.calendar_events)

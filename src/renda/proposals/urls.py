@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from renda.proposals import views
 
 app_name = "proposals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("public/<slug:code>/", views.public, name="public"),
+    path("commitments/", views.commitments, name="commitments"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("import/", views.import_xlsx, name="import"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/do/<slug:action>/", views.transition, name="transition"),
+    path("export/summary.xlsx", views.export_summary, name="export_summary"),
+    path("export/report.docx", views.export_report, name="export_report"),
+    path("export/letter/<int:unit_id>.docx", views.export_letter, name="export_letter"),
+    path("escalation/", views.escalation, name="escalation"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/extend/", views.extend, name="extend"),
+    path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/rehandle/", views.rehandle, name="rehandle"),
+    path("assignments/<int:pk>/return/", views.assignment_return, name="assignment_return"),
+    path("assignments/<int:pk>/opinion/", views.assignment_opinion, name="assignment_opinion"),
+    path("assignments/<int:pk>/reply/", views.assignment_reply, name="assignment_reply"),
+]

@@ -1,0 +1,587 @@
+"""All writes of motions and suggestions. Views, the API and commands call these, never the ORM directly.
+
+Every deadline is counted on the congress's working calendar (`core.calendar.calendar_for`) with the
+periods of the rules in proposals.toml (working days or calendar months, as each rule says).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from renda.core import attachments, audit, rules
+from renda.core.calendar import calendar_for
+from renda.core.models import Organization
+from renda.deputies.models import Delegation, Deputy
+from renda.proposals import permissions as perms
+from renda.proposals.models import (
+    CATEGORY_BY_LABEL,
+    REPLYING_ROLES,
+    Assignment,
+    AssignmentStatus,
+    Category,
+    Commitment,
+    CoSigner,
+    ExcludedFlag,
+    Kind,
+    Proposal,
+    Proposer,
+    Rating,
+    Reply,
+    ReturnRequest,
+    Role,
+    Status,
+    Verdict,
+)
+from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, PROPOSAL_WORKFLOW
+
+PROPOSAL_FIELDS = ["kind", "number", "title", "category", "status", "reply_due", "assign_due", "key_supervision"]
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+# ---- deadlines -------------------------------------------------------------------------------------------
+def assign_deadline(congress, received_on: dt.date) -> dt.date:
+    n = rules.param(congress, "PR-ASSIGN", "working_days")
+    return calendar_for(congress).add_working_days(received_on, n)
+
+
+def return_deadline(congress, assigned_on: dt.date) -> dt.date:
+    n = rules.param(congress, "PR-RETURN", "working_days")
+    return calendar_for(congress).add_working_days(assigned_on, n)
+
+
+def opinion_deadline(congress, assigned_on: dt.date) -> dt.date:
+    return calendar_for(congress).add_months(assigned_on, rules.param(congress, "PR-ASSIST", "months"))
+
+
+def reply_deadline(congress, assigned_on: dt.date, *, extended: bool = False) -> dt.date:
+    name = "max_months" if extended else "months"
+    return calendar_for(congress).add_months(assigned_on, rules.param(congress, "PR-REPLY", name))
+
+
+# ---- intake ----------------------------------------------------------------------------------------------
+_SCREEN = {
+    ExcludedFlag.PERSONAL: re.compile(r"本人|我(的)?(家|父|母|亲属|孩子|子女)|亲属的|个人待遇|我单位"),
+    ExcludedFlag.COMPLAINT: re.compile(r"申诉|控告|检举|举报|上访"),
+    ExcludedFlag.CASE: re.compile(r"案件|判决|裁定|立案|审理|起诉|检察院.*处理"),
+    ExcludedFlag.PROMOTION: re.compile(r"推销|推广.*产品|品牌.*采购|指定.*供应商|我公司"),
+}
+
+
+def screen(title: str, content: str) -> list[str]:
+    """Flags for the clerk: subjects that should not be raised as suggestions (rule PR-EXCLUDED)."""
+    text = f"{title}\n{content}"
+    flags = [flag.value for flag, rx in _SCREEN.items() if rx.search(text)]
+    if len(re.sub(r"\s", "", content or "")) < 15:
+        flags.append(ExcludedFlag.EMPTY.value)
+    return flags
+
+
+def _next_number(congress_id: int, year: int) -> str:
+    taken = Proposal.objects.filter(congress_id=congress_id, year=year).count()
+    n = taken + 1
+    while Proposal.objects.filter(congress_id=congress_id, year=year, number=f"{year}{n:04d}").exists():
+        n += 1
+    return f"{year}{n:04d}"
+
+
+def _check_deputy(congress_id: int, deputy: Deputy | None, label: str) -> None:
+    if deputy is not None and deputy.congress_id != congress_id:
+        raise ValidationError({"lead_deputy": f"{label}不属于本人大。"})
+
+
+@transaction.atomic
+def proposal_submit(
+    *,
+    actor,
+    title: str,
+    content: str,
+    lead_deputy: Deputy | None = None,
+    cosigners: list[Deputy] | None = None,
+    kind: str = Kind.SUGGESTION,
+    proposer: str = Proposer.DEPUTIES,
+    category: str = Category.OTHER,
+    channel: str = "recess",
+    received_on: dt.date | None = None,
+    number: str | None = None,
+    session=None,
+    grounds: str = "",
+    solution: str = "",
+    delegation: Delegation | None = None,
+    confidential: bool = False,
+) -> Proposal:
+    if not perms.can_submit(actor):
+        raise PermissionDenied("只有代表或代表工作机构可以提出、登记议案建议。")
+    congress = actor.congress
+    received_on = _today(received_on)
+    cosigners = [d for d in (cosigners or []) if lead_deputy is None or d.pk != lead_deputy.pk]
+    if actor.role == "deputy":
+        own = Deputy.objects.filter(congress=congress, person_id=actor.person_id).order_by("-term__number").first()
+        if own is None or (lead_deputy is not None and lead_deputy.pk != own.pk):
+            raise PermissionDenied("代表只能以本人名义领衔提出。")
+        lead_deputy = own
+    _check_deputy(congress.pk, lead_deputy, "领衔代表")
+    for d in cosigners:
+        _check_deputy(congress.pk, d, "联名代表")
+    if proposer == Proposer.DEPUTIES and lead_deputy is None:
+        raise ValidationError({"lead_deputy": "请填写领衔代表。"})
+    if kind == Kind.MOTION:
+        if proposer == Proposer.DEPUTIES:
+            minimum = rules.param(congress, "PR-MOTION-PROPOSER", "min_cosigners")
+            if 1 + len(cosigners) < minimum:
+                raise rules.violation(
+                    "PR-MOTION-PROPOSER", f"代表联名提出议案须 {minimum} 人以上，当前只有 {1 + len(cosigners)} 人"
+                )
+        if not (title.strip() and grounds.strip() and solution.strip()):
+            raise rules.violation("PR-MOTION-CONTENT", "议案须写明案由、案据和方案")
+    if not (content or "").strip():
+        raise ValidationError({"content": "内容不能为空。"})
+    year = received_on.year
+    proposal = Proposal(
+        congress=congress,
+        kind=kind,
+        year=year,
+        number=number or _next_number(congress.pk, year),
+        session=session,
+        channel=channel,
+        proposer=proposer,
+        title=title.strip(),
+        content=content.strip(),
+        grounds=grounds,
+        solution=solution,
+        category=category,
+        lead_deputy=lead_deputy,
+        delegation=delegation or (lead_deputy.delegation if lead_deputy else None),
+        received_on=received_on,
+        assign_due=assign_deadline(congress, received_on),
+        confidential=confidential,
+        flags=screen(title, content),
+        status=Status.DRAFT if cosigners else Status.SUBMITTED,
+        created_by=actor,
+    )
+    proposal.full_clean()
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError:
+        raise rules.violation("PR-IMPORT", f"{year} 年度编号 {proposal.number} 已经存在") from None
+    for d in cosigners:
+        CoSigner.objects.create(congress=congress, proposal=proposal, deputy=d,
+                                confirmed_at=timezone.now() if actor.role == "office" else None)
+    if cosigners and actor.role == "office":
+        proposal.status = Status.SUBMITTED  # registered from a signed paper: the signatures are the confirmation
+        proposal.save(update_fields=["status"])
+    audit.record(actor=actor, action="create", obj=proposal, after=audit.snapshot(proposal, PROPOSAL_FIELDS))
+    return proposal
+
+
+@transaction.atomic
+def cosigner_confirm(*, actor, proposal: Proposal) -> CoSigner:
+    sig = CoSigner.objects.select_for_update().filter(
+        proposal=proposal, deputy__person_id=actor.person_id, congress_id=actor.congress_id
+    ).first()
+    if sig is None or actor.role != "deputy":
+        raise PermissionDenied("您不是该件的联名代表。")
+    if sig.confirmed_at is None:
+        sig.confirmed_at = timezone.now()
+        sig.save(update_fields=["confirmed_at"])
+        audit.record(actor=actor, action="confirm", obj=proposal, note=f"联名代表{sig.deputy}确认")
+    if not proposal.cosigners.filter(confirmed_at__isnull=True).exists() and proposal.status == Status.DRAFT:
+        PROPOSAL_WORKFLOW.apply(proposal, "confirm", actor=actor)
+    return sig
+
+
+@transaction.atomic
+def proposal_transition(*, actor, proposal: Proposal, action: str, note: str = "", **ctx) -> Proposal:
+    if action not in MANUAL_ACTIONS:
+        raise PermissionDenied(f"操作「{action}」须通过相应的表单办理。")
+    return PROPOSAL_WORKFLOW.apply(proposal, action, actor=actor, note=note, **ctx)
+
+
+@transaction.atomic
+def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization | None = None,
+              note: str = "") -> Proposal:
+    """Mark as 重点督办 as decided by 主任会议, with the vice-chair and committee in charge."""
+    if not perms.is_leader(actor, proposal):
+        raise PermissionDenied("重点督办由主任会议确定，由办公厅或常委会领导登记。")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    before = audit.snapshot(proposal, ["key_supervision", "supervisor", "supervising_body"])
+    for obj in (supervisor, body):
+        if obj is not None and obj.congress_id != proposal.congress_id:
+            raise ValidationError("督办人员或委员会不属于本人大。")
+    proposal.key_supervision = True
+    proposal.supervisor = supervisor
+    proposal.supervising_body = body
+    proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "updated_at"])
+    audit.record(actor=actor, action="update", obj=proposal, before=before, rule=rules.get("PR-SUPERVISE"),
+                 after=audit.snapshot(proposal, ["key_supervision", "supervisor", "supervising_body"]), note=note)
+    return proposal
+
+
+# ---- 交办 --------------------------------------------------------------------------------------------------
+def _new_assignment(proposal: Proposal, unit: Organization, role: str, part: str, on: dt.date) -> Assignment:
+    if unit.congress_id != proposal.congress_id or not unit.is_handling_unit:
+        raise ValidationError({"unit": f"「{unit}」不是本人大的承办单位。"})
+    congress = proposal.congress
+    a = Assignment(
+        congress_id=proposal.congress_id, proposal=proposal, unit=unit, role=role, part=part, assigned_on=on,
+        return_due=return_deadline(congress, on),
+        opinion_due=opinion_deadline(congress, on) if role == Role.ASSIST else None,
+        reply_due=reply_deadline(congress, on, extended=proposal.extended) if role in REPLYING_ROLES else None,
+    )
+    a.full_clean()
+    a.save()
+    return a
+
+
+def _refresh_due(proposal: Proposal) -> None:
+    dues = [a.reply_due for a in proposal.assignments.filter(role__in=REPLYING_ROLES).exclude(
+        status=AssignmentStatus.RETURNED) if a.reply_due]
+    proposal.reply_due = max(dues) if dues else None
+    proposal.save(update_fields=["reply_due", "updated_at"])
+
+
+@transaction.atomic
+def proposal_assign(*, actor, proposal: Proposal, units: list[tuple[Organization, str, str]],
+                    today: dt.date | None = None) -> Proposal:
+    """交办: units is [(unit, role, part)]: one 主办 with any 协办, or several 分办 each with its part."""
+    if not perms.is_office(actor, proposal):
+        raise PermissionDenied("只有代表工作机构可以交办。")
+    today = _today(today)
+    roles = [r for _, r, _ in units]
+    if roles.count(Role.LEAD) > 1:
+        raise rules.violation("PR-ASSIGN", "会同办理只能确定一个主办单位")
+    if Role.ASSIST in roles and Role.LEAD not in roles:
+        raise rules.violation("PR-ASSIGN", "确定协办单位的，须同时确定主办单位")
+    if Role.LEAD in roles and Role.SEPARATE in roles:
+        raise rules.violation("PR-ASSIGN", "分别办理与会同办理不能同时适用")
+    if any(r == Role.SEPARATE and not (p or "").strip() for _, r, p in units):
+        raise rules.violation("PR-ASSIGN", "分别办理的，应当明确各承办单位办理的内容")
+    if len({u.pk for u, _, _ in units}) != len(units):
+        raise ValidationError("同一承办单位不能重复交办。")
+    for unit, role, part in units:
+        _new_assignment(proposal, unit, role, part, today)
+    proposal.assigned_on = today
+    proposal.save(update_fields=["assigned_on", "updated_at"])
+    _refresh_due(proposal)
+    proposal = PROPOSAL_WORKFLOW.apply(proposal, "assign", actor=actor,
+                                       note="交办：" + "、".join(f"{u}（{dict(Role.choices)[r]}）" for u, r, _ in units))
+    return proposal
+
+
+@transaction.atomic
+def return_request(*, actor, assignment: Assignment, reason: str, today: dt.date | None = None) -> ReturnRequest:
+    today = _today(today)
+    ASSIGNMENT_WORKFLOW.apply(assignment, "request_return", actor=actor, note=reason, today=today)
+    rr = ReturnRequest.objects.create(congress_id=assignment.congress_id, assignment=assignment,
+                                      reason=reason.strip(), requested_on=today, requested_by=actor)
+    return rr
+
+
+@transaction.atomic
+def return_decide(*, actor, assignment: Assignment, accept: bool, note: str = "",
+                  new_unit: Organization | None = None, today: dt.date | None = None) -> Assignment | None:
+    """Accept (and reassign to `new_unit` with the same role) or refuse a unit's return request."""
+    today = _today(today)
+    rr = assignment.return_requests.filter(decision=ReturnRequest.Decision.PENDING).last()
+    action = "accept_return" if accept else "refuse_return"
+    ASSIGNMENT_WORKFLOW.apply(assignment, action, actor=actor, note=note or ("同意退回" if accept else ""))
+    if rr is not None:
+        rr.decision = ReturnRequest.Decision.ACCEPTED if accept else ReturnRequest.Decision.REFUSED
+        rr.decided_on = today
+        rr.decision_note = note
+        rr.save(update_fields=["decision", "decided_on", "decision_note"])
+    new = None
+    if accept and new_unit is not None:
+        proposal = assignment.proposal
+        if proposal.assignments.filter(unit=new_unit).exclude(status=AssignmentStatus.RETURNED).exists():
+            raise ValidationError("该单位已在办理本件。")
+        new = _new_assignment(proposal, new_unit, assignment.role, assignment.part, today)
+        audit.record(actor=actor, action="reassign", obj=proposal, rule=rules.get("PR-RETURN"),
+                     note=f"退回后重新交办：{new_unit}（{new.get_role_display()}）")
+        _refresh_due(proposal)
+    return new
+
+
+# ---- handling -----------------------------------------------------------------------------------------------
+@transaction.atomic
+def opinion_submit(*, actor, assignment: Assignment, text: str, today: dt.date | None = None) -> Assignment:
+    if not (text or "").strip():
+        raise ValidationError({"opinion": "请填写协办意见。"})
+    today = _today(today)
+    if not perms.can_send_opinion(actor, assignment):
+        raise PermissionDenied("只有协办单位可以提出协办意见。")
+    assignment.opinion = text.strip()
+    assignment.opinion_on = today
+    assignment.save(update_fields=["opinion", "opinion_on"])
+    return ASSIGNMENT_WORKFLOW.apply(assignment, "send_opinion", actor=actor, note="协办意见")
+
+
+@dataclass
+class CommitmentIn:
+    text: str
+    due_date: dt.date
+
+
+@transaction.atomic
+def reply_submit(
+    *,
+    actor,
+    assignment: Assignment,
+    text: str,
+    result_class: str,
+    communication: str,
+    signer: str,
+    commitments: list[CommitmentIn] | None = None,
+    letter=None,
+    today: dt.date | None = None,
+) -> Reply:
+    today = _today(today)
+    if not perms.can_reply(actor, assignment):
+        raise PermissionDenied("只有主办或分办单位可以答复代表。")
+    proposal = Proposal.objects.select_for_update().get(pk=assignment.proposal_id)
+    reply = Reply(
+        congress_id=assignment.congress_id, proposal=proposal, assignment=assignment, round=proposal.round,
+        text=(text or "").strip(), result_class=result_class, communication=communication,
+        signer=(signer or "").strip(), replied_on=today,
+        on_time=assignment.reply_due is None or today <= assignment.reply_due, created_by=actor,
+    )
+    reply.full_clean()
+    ASSIGNMENT_WORKFLOW.apply(assignment, "reply", actor=actor, note="答复代表")
+    reply.save()
+    for c in commitments or []:
+        Commitment.objects.create(congress_id=reply.congress_id, reply=reply, text=c.text, due_date=c.due_date)
+    if letter is not None:
+        attachments.attach(actor=actor, obj=reply, upload=letter)
+    audit.record(actor=actor, action="create", obj=reply,
+                 after=audit.snapshot(reply, ["round", "result_class", "communication", "signer", "on_time"]))
+    pending = proposal.assignments.filter(role__in=REPLYING_ROLES).exclude(
+        status__in=(AssignmentStatus.RETURNED, AssignmentStatus.REPLIED))
+    if not pending.exists():
+        PROPOSAL_WORKFLOW.apply(proposal, "replied", actor=actor, note="承办单位已全部答复")
+    return reply
+
+
+@transaction.atomic
+def extension_approve(*, actor, proposal: Proposal, note: str = "") -> Proposal:
+    """延期答复, approved by the deputies' working body: at most max_months from assignment (PR-REPLY)."""
+    if not perms.is_office(actor, proposal):
+        raise PermissionDenied("延期答复须经代表工作机构同意。")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status not in (Status.ASSIGNED, Status.REHANDLING) or proposal.round > 1:
+        raise rules.violation("PR-REPLY", "只有首轮办理中的件可以申请延期答复")
+    proposal.extended = True
+    proposal.save(update_fields=["extended", "updated_at"])
+    for a in proposal.assignments.filter(role__in=REPLYING_ROLES).exclude(status=AssignmentStatus.RETURNED):
+        a.reply_due = reply_deadline(proposal.congress, a.assigned_on, extended=True)
+        a.save(update_fields=["reply_due"])
+    _refresh_due(proposal)
+    audit.record(actor=actor, action="extend", obj=proposal, rule=rules.get("PR-REPLY"), note=note or "同意延期答复",
+                 after={"reply_due": proposal.reply_due})
+    return proposal
+
+
+@transaction.atomic
+def proposal_rate(*, actor, proposal: Proposal, verdict: str, comment: str = "",
+                  today: dt.date | None = None) -> Rating:
+    today = _today(today)
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": "请选择满意、基本满意或不满意。"})
+    if verdict == Verdict.UNSATISFIED and not (comment or "").strip():
+        raise ValidationError({"comment": "不满意的，请说明理由。"})
+    action = "dispute" if verdict == Verdict.UNSATISFIED else "close"
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    PROPOSAL_WORKFLOW.check(proposal, action, actor=actor)
+    rating = Rating(congress_id=proposal.congress_id, proposal=proposal, round=proposal.round, verdict=verdict,
+                    comment=comment, rated_on=today, rated_by=actor)
+    rating.full_clean()
+    rating.save()
+    PROPOSAL_WORKFLOW.apply(proposal, action, actor=actor, note=f"测评：{rating.get_verdict_display()}", today=today)
+    return rating
+
+
+@transaction.atomic
+def proposal_rehandle(*, actor, proposal: Proposal, note: str = "", today: dt.date | None = None) -> Proposal:
+    """不满意 → 重新办理 (PR-RATE): a new round with a new reply deadline for the replying units."""
+    today = _today(today)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    PROPOSAL_WORKFLOW.check(proposal, "rehandle", actor=actor)
+    due = calendar_for(proposal.congress).add_months(today, rules.param(proposal.congress, "PR-RATE",
+                                                                         "rehandle_months"))
+    for a in proposal.assignments.exclude(status=AssignmentStatus.RETURNED):
+        if a.status in (AssignmentStatus.REPLIED, AssignmentStatus.OPINION_SENT):
+            ASSIGNMENT_WORKFLOW.apply(a, "reopen", actor=actor, note="重新办理")
+            a.refresh_from_db()
+        if a.role in REPLYING_ROLES:
+            a.reply_due = due
+            a.save(update_fields=["reply_due"])
+    proposal.round += 1
+    proposal.reply_due = due
+    proposal.save(update_fields=["round", "reply_due", "updated_at"])
+    return PROPOSAL_WORKFLOW.apply(proposal, "rehandle", actor=actor, note=note or "测评不满意，重新办理")
+
+
+# ---- import --------------------------------------------------------------------------------------------------
+IMPORT_HEADER = ["编号", "标题", "领衔代表", "联名代表", "代表团", "类别", "内容"]
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    skipped: int = 0  # already there (same number): a re-import creates no duplicates
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _split_names(value: Any) -> list[str]:
+    return [n for n in re.split(r"[、，,；;\s]+", str(value or "").strip()) if n]
+
+
+@transaction.atomic
+def import_xlsx(*, actor, fileobj, year: int, received_on: dt.date | None = None, session=None) -> ImportReport:
+    """Row by row: good rows are stored, bad rows reported with their row number and reason."""
+    from openpyxl import load_workbook
+
+    if not perms.can_import(actor):
+        raise PermissionDenied("只有代表工作机构可以导入代表建议。")
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:
+        raise ValidationError("无法读取该文件：请上传 .xlsx 格式的 Excel 文件。") from None
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(c or "").strip() for c in next(rows, ())]
+    missing = [h for h in IMPORT_HEADER if h not in header]
+    if missing:
+        raise ValidationError(f"表头缺少：{'、'.join(missing)}（应为 {'、'.join(IMPORT_HEADER)}）。")
+    col = {h: header.index(h) for h in IMPORT_HEADER}
+    congress = actor.congress
+    received_on = received_on or _today(None)
+    deputies: dict[str, Deputy] = {}
+    for d in Deputy.objects.filter(congress=congress).select_related("person", "delegation").order_by("term__number"):
+        deputies[d.person.name] = d
+    delegations = {d.name: d for d in Delegation.objects.filter(congress=congress)}
+    existing = set(Proposal.objects.filter(congress=congress, year=year).values_list("number", flat=True))
+    assign_due = assign_deadline(congress, received_on)
+    report = ImportReport()
+    new: list[Proposal] = []
+    signers: list[tuple[int, list[Deputy]]] = []
+    for rownum, row in enumerate(rows, start=2):
+        cell = {h: ("" if row[i] is None else str(row[i]).strip()) if i < len(row) else "" for h, i in col.items()}
+        if not any(cell.values()):
+            continue
+        number = cell["编号"]
+        reasons = []
+        if not number:
+            reasons.append("编号为空")
+        if not cell["标题"]:
+            reasons.append("标题为空")
+        lead = deputies.get(cell["领衔代表"])
+        if not cell["领衔代表"]:
+            reasons.append("缺少领衔代表")
+        elif lead is None:
+            reasons.append(f"领衔代表「{cell['领衔代表']}」不是本人大代表")
+        delegation = None
+        if cell["代表团"]:
+            delegation = delegations.get(cell["代表团"])
+            if delegation is None:
+                reasons.append(f"代表团「{cell['代表团']}」不存在")
+        co = []
+        for name in _split_names(cell["联名代表"]):
+            d = deputies.get(name)
+            if d is None:
+                reasons.append(f"联名代表「{name}」不是本人大代表")
+            elif lead is None or d.pk != lead.pk:
+                co.append(d)
+        category = CATEGORY_BY_LABEL.get(cell["类别"], Category.OTHER if not cell["类别"] else None)
+        if category is None:
+            reasons.append(f"类别「{cell['类别']}」无法识别")
+        if not cell["内容"]:
+            reasons.append("内容为空")
+        if reasons:
+            report.problems.append((rownum, "；".join(reasons)))
+            continue
+        if number in existing:
+            report.skipped += 1
+            continue
+        existing.add(number)
+        p = Proposal(
+            congress=congress, year=year, number=number[:30], session=session, title=cell["标题"][:200],
+            content=cell["内容"], category=category, lead_deputy=lead,
+            delegation=delegation or lead.delegation, received_on=received_on, assign_due=assign_due,
+            flags=screen(cell["标题"], cell["内容"]), status=Status.SUBMITTED,
+            channel="session" if session else "recess", created_by=actor,
+        )
+        new.append(p)
+        signers.append((len(new) - 1, co))
+    Proposal.objects.bulk_create(new, batch_size=500)
+    now = timezone.now()
+    CoSigner.objects.bulk_create(
+        [CoSigner(congress=congress, proposal=new[i], deputy=d, confirmed_at=now) for i, co in signers for d in co],
+        batch_size=1000, ignore_conflicts=True,
+    )
+    report.created = len(new)
+    audit.record(actor=actor, action="import", congress_id=congress.pk, rule=rules.get("PR-IMPORT"),
+                 note=f"导入代表建议：新增 {report.created} 件，已存在 {report.skipped} 件，"
+                      f"有问题 {len(report.problems)} 行")
+    return report
+
+
+# ---- reminders -------------------------------------------------------------------------------------------------
+def send_reminders(*, today: dt.date | None = None, congress_id: int | None = None) -> int:
+    """Due-soon and overdue reminders (in the app and by email). Safe to run twice: one per (assignment,
+    kind, deadline), kept by a unique constraint; a second run sends nothing new."""
+    from django.core.mail import send_mail
+
+    from renda.core.models import User
+    from renda.proposals.models import Reminder
+
+    today = _today(today)
+    qs = Assignment.objects.filter(status=AssignmentStatus.ACTIVE).select_related("proposal", "unit")
+    if congress_id:
+        qs = qs.filter(congress_id=congress_id)
+    sent = 0
+    horizon: dict[int, int] = {}
+    for a in qs.iterator():
+        due = a.opinion_due if a.role == Role.ASSIST else a.reply_due
+        if due is None or a.proposal.status not in (Status.ASSIGNED, Status.REHANDLING):
+            continue
+        if a.congress_id not in horizon:
+            horizon[a.congress_id] = rules.param(a.congress_id, "PR-REMIND", "days_before")
+        if due < today:
+            kind = Reminder.Kind.OVERDUE
+        elif (due - today).days <= horizon[a.congress_id]:
+            kind = Reminder.Kind.DUE_SOON
+        else:
+            continue
+        emails = sorted(e for e in User.objects.filter(
+            congress_id=a.congress_id, organization_id=a.unit_id, is_active=True).values_list("email", flat=True) if e)
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(congress_id=a.congress_id, assignment=a, kind=kind, due_date=due,
+                                        sent_on=today, recipients=emails)
+        except IntegrityError:
+            continue  # already reminded for this deadline
+        what = "协办意见" if a.role == Role.ASSIST else "答复"
+        state = "已逾期" if kind == Reminder.Kind.OVERDUE else "即将到期"
+        if emails:
+            send_mail(
+                subject=f"【代表建议办理提醒】{a.proposal.number} {what}{state}",
+                message=f"{a.unit}：代表建议《{a.proposal.title}》（{a.proposal.number}）的{what}期限为 "
+                        f"{due:%Y年%m月%d日}，{state}。请登录履职平台及时办理。",
+                from_email=None, recipient_list=emails, fail_silently=True,
+            )
+        sent += 1
+    return sent

@@ -1,0 +1,71 @@
+"""The figures offices report (formulas in docs/PROPOSALS.md), by unit, category, delegation or year.
+
+For a set of items that were assigned (status not draft/submitted/agenda/withdrawn/dismissed):
+- 办复率 = items with at least one reply / items assigned;
+- 按期办复率 = items whose first-round replies were all on time / items assigned;
+- 满意率 = items whose latest rating is 满意 or 基本满意 / items rated;
+- A-class rate (解决率) = items whose latest reply is class A / items replied.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from renda.proposals.models import SATISFIED_VERDICTS, Status
+
+ASSIGNED_STATES = (Status.ASSIGNED, Status.REPLIED, Status.DISPUTED, Status.REHANDLING, Status.CLOSED)
+
+
+def _rate(n: int, d: int) -> float | None:
+    return round(100.0 * n / d, 1) if d else None
+
+
+def figures(proposals, by: str | None = None) -> dict:
+    """{group: {assigned, replied, on_time, rated, satisfied, class_a, 办复率, 按期办复率, 满意率, A类率}}."""
+    qs = (
+        proposals.filter(status__in=ASSIGNED_STATES)
+        .select_related("delegation")
+        .prefetch_related("replies", "ratings", "assignments__unit")
+    )
+    groups: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(
+        ("assigned", "replied", "on_time", "rated", "satisfied", "class_a"), 0))
+    for p in qs:
+        replies = sorted(p.replies.all(), key=lambda r: (r.round, r.replied_on, r.pk))
+        ratings = sorted(p.ratings.all(), key=lambda r: r.round)
+        first_round = [r for r in replies if r.round == 1]
+        if by == "unit":
+            keys = sorted({a.unit.name for a in p.assignments.all() if a.role in ("lead", "separate")
+                           and a.status != "returned"}) or ["（未定）"]
+        elif by == "category":
+            keys = [p.get_category_display()]
+        elif by == "delegation":
+            keys = [p.delegation.name if p.delegation else "（无）"]
+        elif by == "year":
+            keys = [str(p.year)]
+        else:
+            keys = ["合计"]
+        for k in keys:
+            g = groups[k]
+            g["assigned"] += 1
+            if replies:
+                g["replied"] += 1
+                g["class_a"] += replies[-1].result_class == "A"
+            if first_round and all(r.on_time for r in first_round):
+                g["on_time"] += 1
+            if ratings:
+                g["rated"] += 1
+                g["satisfied"] += ratings[-1].verdict in SATISFIED_VERDICTS
+    out = {}
+    for k, g in sorted(groups.items()):
+        out[k] = {
+            **g,
+            "办复率": _rate(g["replied"], g["assigned"]),
+            "按期办复率": _rate(g["on_time"], g["assigned"]),
+            "满意率": _rate(g["satisfied"], g["rated"]),
+            "A类率": _rate(g["class_a"], g["replied"]),
+        }
+    return out
+
+
+def all_groups(user_proposals) -> dict:
+    return {by: figures(user_proposals, by) for by in ("unit", "category", "delegation", "year")}

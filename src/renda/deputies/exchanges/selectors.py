@@ -1,0 +1,87 @@
+"""All reads of external exchanges, visibility-aware; the foreign-affairs calendar source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from renda.core.models import Person
+from renda.core.registry import CalendarEvent
+from renda.deputies import permissions as perms
+from renda.deputies.models import Agreement, Partner, Visit, VisitStatus
+
+
+def partners_for(user) -> QuerySet[Partner]:
+    q = perms.partner_filter(user)
+    if q is None:
+        return Partner.objects.none()
+    return Partner.objects.filter(q).annotate(agreement_count=Count("agreements", distinct=True))
+
+
+def partner_for(user, pk: int) -> Partner:
+    partner = partners_for(user).filter(pk=pk).first()
+    if partner is None:
+        raise Http404("没有找到该交流对象。")
+    return partner
+
+
+def visits_for(user) -> QuerySet[Visit]:
+    q = perms.visit_filter(user)
+    if q is None:
+        return Visit.objects.none()
+    ids = Visit.objects.filter(q).values("pk")
+    return Visit.objects.filter(pk__in=ids).select_related("partner", "leader")
+
+
+def visit_for(user, pk: int) -> Visit:
+    visit = visits_for(user).filter(pk=pk).first()
+    if visit is None:
+        raise Http404("没有找到该团组。")
+    return visit
+
+
+def visit_page(user, *, direction: str = "", page=1, per_page: int = 50):
+    qs = visits_for(user)
+    if direction in Visit.Direction.values:
+        qs = qs.filter(direction=direction)
+    qs = qs.annotate(meeting_count=Count("meetings", distinct=True),
+                     agreement_count=Count("agreements", distinct=True)).order_by("-start_date", "-id")
+    return Paginator(qs, per_page).get_page(page)
+
+
+def visit_detail(visit: Visit) -> dict:
+    return {
+        "members": list(visit.members.order_by("id")),
+        "meetings": list(visit.meetings.order_by("date", "id")),
+        "agreements": list(visit.agreements.select_related("partner").order_by("signed_on")),
+    }
+
+
+def agreements_for(user) -> QuerySet[Agreement]:
+    q = perms.partner_filter(user)
+    if q is None:
+        return Agreement.objects.none()
+    return Agreement.objects.filter(q).select_related("partner", "visit")
+
+
+def visit_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+    qs = (
+        visits_for(user)
+        .exclude(status=VisitStatus.CANCELLED)
+        .filter(start_date__lte=end, end_date__gte=start)
+        .prefetch_related(Prefetch("members", queryset=Person.objects.only("id")))
+        .order_by("start_date")
+    )
+    return [
+        CalendarEvent(
+            kind="exchange", title=f"{v.get_direction_display()}：{v.title}", start=v.start_date, end=v.end_date,
+            url=reverse("deputies:visit", args=[v.pk]), congress_id=v.congress_id,
+            person_ids=frozenset({*(p.pk for p in v.members.all()), *([v.leader_id] if v.leader_id else [])}),
+            place=v.place,
+        )
+        for v in qs
+    ]

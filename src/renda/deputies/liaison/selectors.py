@@ -1,0 +1,250 @@
+"""All reads of liaison with the people, visibility-aware; calendar sources for the one calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.core.registry import CalendarEvent
+from renda.deputies import permissions as perms
+from renda.deputies.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Deputy,
+    Issue,
+    IssueSource,
+    IssueStatus,
+    MemberContact,
+    Station,
+)
+
+
+def _none_or(qs, q):
+    return qs.none() if q is None else qs.filter(q)
+
+
+# ---- stations ------------------------------------------------------------------------------------------
+def stations_for(user) -> QuerySet[Station]:
+    return _none_or(Station.objects, perms.station_filter(user)).select_related("delegation").annotate(
+        deputy_count=Count("deputies", distinct=True)
+    ).order_by("district", "name")
+
+
+def station_for(user, pk: int) -> Station:
+    station = _none_or(Station.objects, perms.station_filter(user)).select_related("delegation").filter(pk=pk).first()
+    if station is None:
+        raise Http404("没有找到该联络站。")
+    return station
+
+
+# ---- activities ----------------------------------------------------------------------------------------
+def activities_for(user) -> QuerySet[Activity]:
+    return _none_or(Activity.objects, perms.activity_filter(user)).select_related("station", "organizer", "lead")
+
+
+def activity_for(user, pk: int) -> Activity:
+    activity = activities_for(user).filter(pk=pk).first()
+    if activity is None:
+        raise Http404("没有找到该活动。")
+    return activity
+
+
+@dataclass
+class ActivityFilters:
+    kind: str = ""
+    status: str = ""
+    station: int | None = None
+    mine: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_querydict(cls, data) -> ActivityFilters:
+        kind = data.get("kind") or ""
+        status = data.get("status") or ""
+        raw = (data.get("station") or "").strip()
+        return cls(
+            kind=kind if kind in ActivityKind.values else "",
+            status=status if status in ActivityStatus.values else "",
+            station=int(raw) if raw.isdigit() else None,
+            mine=data.get("mine") in ("1", "true", "on"),
+            q=(data.get("q") or "").strip()[:50],
+        )
+
+    def apply(self, qs, user):
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.station:
+            qs = qs.filter(station_id=self.station)
+        if self.mine and user.person_id:
+            qs = qs.filter(pk__in=Activity.participants.through.objects.filter(
+                deputy__person_id=user.person_id).values("activity_id"))
+        if self.q:
+            qs = qs.filter(Q(title__icontains=self.q) | Q(place__icontains=self.q))
+        return qs
+
+
+def activity_page(user, filters: ActivityFilters, page=1, per_page: int = 50):
+    qs = filters.apply(activities_for(user), user).annotate(
+        participant_count=Count("participants", distinct=True), issue_count=Count("issues", distinct=True)
+    ).order_by("-start", "-id")
+    return Paginator(qs, per_page).get_page(page)
+
+
+def participants(activity: Activity) -> list[Deputy]:
+    return list(activity.participants.select_related("person", "delegation").order_by("delegation__order", "id"))
+
+
+# ---- issues -------------------------------------------------------------------------------------------
+def issues_for(user) -> QuerySet[Issue]:
+    return _none_or(Issue.objects, perms.issue_filter(user)).select_related(
+        "activity", "contact__member", "deputy__person", "routed_to"
+    )
+
+
+def issue_for(user, pk: int) -> Issue:
+    issue = issues_for(user).filter(pk=pk).first()
+    if issue is None:
+        raise Http404("没有找到该意见。")
+    return issue
+
+
+@dataclass
+class IssueFilters:
+    status: str = ""
+    source: str = ""
+    routed_to: int | None = None
+    overdue: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_querydict(cls, data) -> IssueFilters:
+        status = data.get("status") or ""
+        source = data.get("source") or ""
+        raw = (data.get("routed_to") or "").strip()
+        return cls(
+            status=status if status in IssueStatus.values else "",
+            source=source if source in IssueSource.values else "",
+            routed_to=int(raw) if raw.isdigit() else None,
+            overdue=data.get("overdue") in ("1", "true", "on"),
+            q=(data.get("q") or "").strip()[:50],
+        )
+
+    def apply(self, qs, today: dt.date):
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.source:
+            qs = qs.filter(source=self.source)
+        if self.routed_to:
+            qs = qs.filter(routed_to_id=self.routed_to)
+        if self.overdue:
+            qs = qs.filter(overdue_q(today))
+        if self.q:
+            qs = qs.filter(Q(title__icontains=self.q) | Q(content__icontains=self.q))
+        return qs
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(status=IssueStatus.ROUTED, due_on__lt=today)
+
+
+def issue_page(user, filters: IssueFilters, page=1, per_page: int = 50):
+    today = timezone.localdate()
+    qs = filters.apply(issues_for(user), today).order_by(
+        "status", "due_on", "-id"
+    )
+    return Paginator(qs, per_page).get_page(page)
+
+
+def issue_counts(user) -> dict[str, int]:
+    today = timezone.localdate()
+    agg = issues_for(user).order_by().aggregate(
+        total=Count("id"),
+        received=Count("id", filter=Q(status=IssueStatus.RECEIVED)),
+        routed=Count("id", filter=Q(status=IssueStatus.ROUTED)),
+        answered=Count("id", filter=Q(status=IssueStatus.ANSWERED)),
+        closed=Count("id", filter=Q(status=IssueStatus.CLOSED)),
+        overdue=Count("id", filter=overdue_q(today)),
+    )
+    return {k: v or 0 for k, v in agg.items()}
+
+
+# ---- members' contacts ---------------------------------------------------------------------------------
+def contacts_for(user) -> QuerySet[MemberContact]:
+    q = perms.contact_filter(user)
+    if q is None:
+        return MemberContact.objects.none()
+    ids = MemberContact.objects.filter(q).values("pk")
+    return MemberContact.objects.filter(pk__in=ids).select_related("member").prefetch_related(
+        Prefetch("deputies", queryset=Deputy.objects.select_related("person"))
+    )
+
+
+def contact_for(user, pk: int) -> MemberContact:
+    contact = contacts_for(user).filter(pk=pk).first()
+    if contact is None:
+        raise Http404("没有找到该联系记录。")
+    return contact
+
+
+def contact_page(user, page=1, per_page: int = 50):
+    qs = contacts_for(user).annotate(issue_count=Count("issues", distinct=True)).order_by("-date", "-id")
+    return Paginator(qs, per_page).get_page(page)
+
+
+# ---- calendar sources ----------------------------------------------------------------------------------
+def _aware(day: dt.date, end: bool = False) -> dt.datetime:
+    moment = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time.min)
+    return timezone.make_aware(moment)
+
+
+def activity_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+    qs = (
+        activities_for(user)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .filter(start__lt=_aware(end, end=True), end__gte=_aware(start))
+        .prefetch_related(Prefetch("participants", queryset=Deputy.objects.only("id", "person_id")))
+        .order_by("start")
+    )
+    out = []
+    for a in qs:
+        people = {d.person_id for d in a.participants.all()}
+        if a.lead_id:
+            people.add(a.lead_id)
+        out.append(CalendarEvent(
+            kind=a.kind, title=a.title, start=a.start, end=a.end, url=reverse("deputies:activity", args=[a.pk]),
+            congress_id=a.congress_id, person_ids=frozenset(people), body_id=a.organizer_id, place=a.place,
+        ))
+    return out
+
+
+def contact_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+    qs = contacts_for(user).filter(date__gte=start, date__lte=end)
+    return [
+        CalendarEvent(
+            kind="visit", title=f"{c.member.name}联系代表（{c.get_mode_display()}）", start=c.date, end=c.date,
+            url=reverse("deputies:contact", args=[c.pk]), congress_id=c.congress_id,
+            person_ids=frozenset({c.member_id, *(d.person_id for d in c.deputies.all())}), place=c.place,
+        )
+        for c in qs
+    ]
+
+
+def deadline_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+    """The answer deadlines of routed issues, for the bodies that must answer (and the office)."""
+    qs = issues_for(user).filter(status=IssueStatus.ROUTED, due_on__gte=start, due_on__lte=end).order_by("due_on")
+    return [
+        CalendarEvent(
+            kind="deadline", title=f"答复期限：{i.title}", start=i.due_on, end=i.due_on,
+            url=reverse("deputies:issue", args=[i.pk]), congress_id=i.congress_id, body_id=i.routed_to_id,
+        )
+        for i in qs
+    ]

@@ -1,0 +1,234 @@
+"""All writes of liaison with the people: stations, activities, members' contacts and the issues raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from renda.core import audit, rules
+from renda.core.errors import ConflictError
+from renda.core.models import Organization, Person, Position
+from renda.deputies import permissions as perms
+from renda.deputies.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Deputy,
+    Issue,
+    IssueSource,
+    MemberContact,
+    Station,
+)
+from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
+
+STATION_FIELDS = ["kind", "name", "district", "address", "schedule", "contact_phone", "delegation", "active"]
+ACTIVITY_FIELDS = ["kind", "title", "station", "organizer", "lead", "start", "end", "place"]
+
+
+def _same_congress(congress_id: int, **objs) -> None:
+    for name, obj in objs.items():
+        if obj is not None and obj.congress_id != congress_id:
+            raise ValidationError({name: "所选对象不属于本人大。"})
+
+
+def _active_deputies(congress_id: int, deputies, rule: str) -> list[Deputy]:
+    deputies = list(deputies or [])
+    for d in deputies:
+        if d.congress_id != congress_id:
+            raise ValidationError({"deputies": "所选代表不属于本人大。"})
+        if d.status not in Deputy.ACTIVE_STATES:
+            raise rules.violation(rule, f"{d.person.name}代表资格已终止")
+    return deputies
+
+
+def _snap(obj, fields, m2m: str | None = None) -> dict[str, Any]:
+    snap = audit.snapshot(obj, fields)
+    if m2m:
+        snap[m2m] = sorted(getattr(obj, m2m).values_list("pk", flat=True))
+    return snap
+
+
+# ---- stations ------------------------------------------------------------------------------------------
+@transaction.atomic
+def station_create(*, actor, deputies=None, **data) -> Station:
+    if not perms.can_manage_stations(actor):
+        raise PermissionDenied("只有办公厅或者代表工作机构可以设立联络站。")
+    unknown = set(data) - set(STATION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown station fields: {sorted(unknown)}")
+    _same_congress(actor.congress_id, delegation=data.get("delegation"))
+    station = Station(congress_id=actor.congress_id, **data)
+    station.full_clean()
+    station.save()
+    station.deputies.set(_active_deputies(actor.congress_id, deputies, "LIA-STATION"))
+    audit.record(actor=actor, action="create", obj=station, after=_snap(station, STATION_FIELDS, "deputies"))
+    return station
+
+
+@transaction.atomic
+def station_update(*, actor, station: Station, lock_version: int | None = None, deputies=None, **data) -> Station:
+    locked = Station.objects.select_for_update().get(pk=station.pk)
+    if not perms.can_manage_stations(actor) or not perms.in_congress(actor, locked):
+        raise PermissionDenied("只有办公厅或者代表工作机构可以修改联络站。")
+    if lock_version is not None and lock_version != locked.lock_version:
+        raise ConflictError()
+    unknown = set(data) - set(STATION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown station fields: {sorted(unknown)}")
+    _same_congress(locked.congress_id, delegation=data.get("delegation"))
+    before = _snap(locked, STATION_FIELDS, "deputies")
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.lock_version += 1
+    locked.save()
+    if deputies is not None:
+        locked.deputies.set(_active_deputies(locked.congress_id, deputies, "LIA-STATION"))
+    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked, STATION_FIELDS, "deputies"))
+    return locked
+
+
+# ---- activities ----------------------------------------------------------------------------------------
+def _check_activity(congress_id: int, data: dict[str, Any]) -> None:
+    _same_congress(congress_id, station=data.get("station"), organizer=data.get("organizer"), lead=data.get("lead"))
+    if data.get("start") and data.get("end") and data["end"] < data["start"]:
+        raise ValidationError({"end": "结束时间不能早于开始时间。"})
+    if data.get("kind") == ActivityKind.RECEPTION and data.get("station") is None:
+        raise ValidationError({"station": "接待选民日须选择联络站。"})
+
+
+@transaction.atomic
+def activity_create(*, actor, participants=None, **data) -> Activity:
+    if not perms.can_create_activity(actor):
+        raise PermissionDenied("您没有安排代表活动的权限。")
+    unknown = set(data) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown activity fields: {sorted(unknown)}")
+    if not perms.is_manager(actor):  # a committee organises its own inspections and research
+        data["organizer"] = actor.organization
+    _check_activity(actor.congress_id, data)
+    activity = Activity(congress_id=actor.congress_id, **data)
+    if not activity.place and activity.station is not None:
+        activity.place = activity.station.address
+    activity.full_clean()
+    activity.save()
+    activity.participants.set(_active_deputies(actor.congress_id, participants, "LIA-ACTIVITY"))
+    audit.record(actor=actor, action="create", obj=activity, after=_snap(activity, ACTIVITY_FIELDS, "participants"))
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, lock_version: int | None = None, participants=None,
+                    **data) -> Activity:
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not perms.can_manage_activity(actor, locked):
+        raise PermissionDenied("您没有修改该活动的权限。")
+    if lock_version is not None and lock_version != locked.lock_version:
+        raise ConflictError()
+    if locked.status not in (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED) and (set(data) - {"record"}):
+        raise rules.violation("LIA-ACTIVITY", f"活动已{locked.get_status_display()}，只能补充活动记录")
+    unknown = set(data) - set(ACTIVITY_FIELDS) - {"record", "people_received"}
+    if unknown:
+        raise ValueError(f"unknown activity fields: {sorted(unknown)}")
+    merged = {n: getattr(locked, n) for n in ACTIVITY_FIELDS} | data
+    _check_activity(locked.congress_id, merged)
+    before = _snap(locked, [*ACTIVITY_FIELDS, "record", "people_received"], "participants")
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.lock_version += 1
+    locked.save()
+    if participants is not None:
+        locked.participants.set(_active_deputies(locked.congress_id, participants, "LIA-ACTIVITY"))
+    audit.record(actor=actor, action="update", obj=locked, before=before,
+                 after=_snap(locked, [*ACTIVITY_FIELDS, "record", "people_received"], "participants"))
+    return locked
+
+
+def activity_transition(*, actor, activity: Activity, action: str, note: str = "", **ctx) -> Activity:
+    return ACTIVITY_WORKFLOW.apply(activity, action, actor=actor, note=note, **ctx)
+
+
+# ---- members contacting deputies ----------------------------------------------------------------------
+def is_standing_committee_member(person: Person, day: dt.date) -> bool:
+    return Position.objects.filter(
+        person=person, organization__kind=Organization.Kind.STANDING_COMMITTEE,
+        role__in=Position.STANDING_COMMITTEE_ROLES, start_date__lte=day,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).exists()
+
+
+@transaction.atomic
+def contact_create(*, actor, member: Person | None, deputies, date: dt.date, mode: str = "forum", place: str = "",
+                   notes: str = "") -> MemberContact:
+    if not perms.can_create_contact(actor):
+        raise PermissionDenied("您没有登记联系代表情况的权限。")
+    if not perms.is_manager(actor):
+        member = actor.person  # a member records their own contacts
+    if member is None:
+        raise ValidationError({"member": "请选择常委会组成人员。"})
+    _same_congress(actor.congress_id, member=member)
+    if not is_standing_committee_member(member, date):
+        raise ValidationError({"member": f"{member.name}在{date:%Y年%m月%d日}不是常委会组成人员。"})
+    deputies = _active_deputies(actor.congress_id, deputies, "LIA-STATION")
+    if not deputies:
+        raise ValidationError({"deputies": "请选择联系的代表。"})
+    contact = MemberContact(congress_id=actor.congress_id, member=member, date=date, mode=mode, place=place,
+                            notes=(notes or "").strip(), created_by=actor)
+    contact.full_clean()
+    contact.save()
+    contact.deputies.set(deputies)
+    audit.record(actor=actor, action="create", obj=contact,
+                 after=_snap(contact, ["member", "date", "mode", "place", "notes"], "deputies"))
+    return contact
+
+
+# ---- issues -------------------------------------------------------------------------------------------
+SOURCE_OF_ACTIVITY = {
+    ActivityKind.RECEPTION: IssueSource.RECEPTION,
+    ActivityKind.VISIT: IssueSource.VISIT,
+    ActivityKind.INSPECTION: IssueSource.INSPECTION,
+    ActivityKind.RESEARCH: IssueSource.RESEARCH,
+    ActivityKind.GROUP: IssueSource.GROUP,
+}
+
+
+@transaction.atomic
+def issue_create(*, actor, title: str, content: str, activity: Activity | None = None,
+                 contact: MemberContact | None = None, deputy: Deputy | None = None, raised_by: str = "",
+                 source: str | None = None) -> Issue:
+    """An issue raised at an activity or a member's contact (or registered directly by the office)."""
+    if not perms.can_add_issue(actor, activity=activity, contact=contact):
+        raise PermissionDenied("您没有登记该意见的权限。")
+    congress_id = actor.congress_id
+    _same_congress(congress_id, activity=activity, contact=contact, deputy=deputy)
+    if activity is not None:
+        source = SOURCE_OF_ACTIVITY[activity.kind]
+        if deputy is not None and not activity.participants.filter(pk=deputy.pk).exists():
+            raise ValidationError({"deputy": "反映意见的代表未参加该活动。"})
+    elif contact is not None:
+        source = IssueSource.MEMBER_CONTACT
+        if deputy is not None and not contact.deputies.filter(pk=deputy.pk).exists():
+            raise ValidationError({"deputy": "提出意见的代表未参加该次联系。"})
+    source = source or IssueSource.OTHER
+    if source not in IssueSource.values:
+        raise ValidationError({"source": "来源不正确。"})
+    issue = Issue(congress_id=congress_id, source=source, activity=activity, contact=contact, deputy=deputy,
+                  raised_by=(raised_by or "").strip()[:60], title=(title or "").strip(), content=(content or "").strip())
+    issue.full_clean()
+    issue.save()
+    audit.record(actor=actor, action="create", obj=issue,
+                 after=audit.snapshot(issue, ["source", "activity", "contact", "deputy", "title", "content"]))
+    return issue
+
+
+def issue_transition(*, actor, issue: Issue, action: str, note: str = "", **ctx) -> Issue:
+    routed_to = ctx.get("routed_to")
+    if routed_to is not None and routed_to.congress_id != issue.congress_id:
+        raise ValidationError({"routed_to": "交办单位不属于本人大。"})
+    if action == "route" and routed_to is not None and not note:
+        note = f"交办：{routed_to}"
+    return ISSUE_WORKFLOW.apply(issue, action, actor=actor, note=note, **ctx)

@@ -1,0 +1,266 @@
+"""Who may see and do what in deputies' work, liaison, training, exchanges and the calendar.
+
+Visibility (what the selectors return), always inside the user's own congress:
+- the registry (basic information, which the law makes public): every role except handling units;
+- personal data (ID number, phone): only the deputies' working committee's staff — committee users whose
+  body is named in rule DEP-PRIVATE's `bodies` — and the deputy themself; never in exports;
+- changes during the term: internal roles all; members and deputies once announced;
+- liaison stations and activities, training, study materials: every role except handling units;
+- issues raised: the office, leadership, admin and the deputies' working committee all; another committee
+  the issues routed to it; a handling unit only the issues routed to it; a member the issues of their own
+  contacts; a deputy the issues they raised;
+- members' contacts: internal roles all; a member their own; a deputy those they took part in;
+- exchanges: internal roles and members all; a deputy the delegations they belong to; units nothing;
+- the performance record: the deputy themself and internal roles.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from renda.core import rules
+from renda.core.roles import Role
+
+INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
+READ_ALL = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
+NOT_UNITS = frozenset(set(Role.values) - {Role.UNIT})
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
+
+
+def in_congress(user, obj) -> bool:
+    return _signed_in(user) and user.congress_id == obj.congress_id
+
+
+def is_deputy_affairs(user) -> bool:
+    """Staff of the deputies' working committee (代表人事选举工作委员会 / 代表工作委员会): rule DEP-PRIVATE."""
+    if not _signed_in(user) or user.role != Role.COMMITTEE or not user.organization_id:
+        return False
+    cached = getattr(user, "_dbw_cache", None)
+    if cached is None:
+        names = rules.param(user.congress_id, "DEP-PRIVATE", "bodies") or []
+        org = user.organization
+        cached = org.congress_id == user.congress_id and (org.name in names or org.short_name in names)
+        user._dbw_cache = cached
+    return cached
+
+
+def is_office(user, obj=None) -> bool:
+    return _signed_in(user) and user.role == Role.OFFICE and (obj is None or in_congress(user, obj))
+
+
+def is_leader(user, obj=None) -> bool:
+    return _signed_in(user) and user.role == Role.LEADER and (obj is None or in_congress(user, obj))
+
+
+def is_manager(user, obj=None) -> bool:
+    """The office or the deputies' working committee: they keep the registry and liaison work."""
+    if obj is not None and not in_congress(user, obj):
+        return False
+    return _signed_in(user) and (user.role == Role.OFFICE or is_deputy_affairs(user))
+
+
+def is_deputy_affairs_for(user, obj) -> bool:
+    return in_congress(user, obj) and is_deputy_affairs(user)
+
+
+def is_manager_or_leader(user, obj=None) -> bool:
+    return is_manager(user, obj) or is_leader(user, obj)
+
+
+# ---- the registry --------------------------------------------------------------------------------------
+def registry_filter(user) -> Q | None:
+    if not _signed_in(user) or user.role not in NOT_UNITS:
+        return None
+    return Q(congress_id=user.congress_id)
+
+
+def can_view_registry(user) -> bool:
+    return registry_filter(user) is not None
+
+
+def can_view_private(user, deputy) -> bool:
+    if not in_congress(user, deputy):
+        return False
+    if is_deputy_affairs(user):
+        return True
+    return user.role == Role.DEPUTY and user.person_id is not None and user.person_id == deputy.person_id
+
+
+def can_edit_deputy(user, deputy=None) -> bool:
+    return (deputy is None or in_congress(user, deputy)) and is_deputy_affairs(user)
+
+
+def change_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES:
+        return base
+    if user.role in (Role.MEMBER, Role.DEPUTY):
+        return base & Q(status="announced")
+    return None
+
+
+def can_register_change(user) -> bool:
+    return is_deputy_affairs(user)
+
+
+# ---- liaison -------------------------------------------------------------------------------------------
+def station_filter(user) -> Q | None:
+    return registry_filter(user)
+
+
+def activity_filter(user) -> Q | None:
+    return registry_filter(user)
+
+
+def can_manage_stations(user) -> bool:
+    return is_manager(user)
+
+
+def can_create_activity(user) -> bool:
+    return is_manager(user) or (_signed_in(user) and user.role == Role.COMMITTEE)
+
+
+def can_manage_activity(user, activity) -> bool:
+    if not in_congress(user, activity):
+        return False
+    if is_manager(user):
+        return True
+    return user.role == Role.COMMITTEE and activity.organizer_id is not None \
+        and activity.organizer_id == user.organization_id
+
+
+def issue_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in READ_ALL or is_deputy_affairs(user):
+        return base
+    if user.role == Role.COMMITTEE:
+        return base & Q(routed_to_id=user.organization_id)
+    if user.role == Role.UNIT and user.organization_id:
+        return base & Q(routed_to_id=user.organization_id) & ~Q(status="received")
+    if user.role == Role.MEMBER and user.person_id:
+        return base & Q(contact__member_id=user.person_id)
+    if user.role == Role.DEPUTY and user.person_id:
+        return base & Q(deputy__person_id=user.person_id)
+    return None
+
+
+def can_route_issue(user, issue) -> bool:
+    return is_manager(user, issue)
+
+
+def can_answer_issue(user, issue) -> bool:
+    """The body the issue was routed to answers it (the office may record an answer it received)."""
+    if not in_congress(user, issue):
+        return False
+    if is_manager(user):
+        return True
+    return user.role in (Role.UNIT, Role.COMMITTEE) and issue.routed_to_id == user.organization_id
+
+
+def can_return_issue(user, issue) -> bool:
+    return in_congress(user, issue) and user.role in (Role.UNIT, Role.COMMITTEE) \
+        and issue.routed_to_id == user.organization_id
+
+
+def can_add_issue(user, *, activity=None, contact=None) -> bool:
+    if activity is not None:
+        return can_manage_activity(user, activity)
+    if contact is not None:
+        return can_record_contact_for(user, contact)
+    return is_manager(user)
+
+
+def contact_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES:
+        return base
+    if user.role == Role.MEMBER and user.person_id:
+        return base & Q(member_id=user.person_id)
+    if user.role == Role.DEPUTY and user.person_id:
+        return base & Q(deputies__person_id=user.person_id)
+    return None
+
+
+def can_create_contact(user) -> bool:
+    return is_manager(user) or (_signed_in(user) and user.role in (Role.MEMBER, Role.LEADER) and user.person_id)
+
+
+def can_record_contact_for(user, contact) -> bool:
+    if not in_congress(user, contact):
+        return False
+    if is_manager(user):
+        return True
+    return user.role in (Role.MEMBER, Role.LEADER) and user.person_id == contact.member_id
+
+
+# ---- training ------------------------------------------------------------------------------------------
+def course_filter(user) -> Q | None:
+    return registry_filter(user)
+
+
+def material_filter(user) -> Q | None:
+    return registry_filter(user)
+
+
+def can_create_course(user) -> bool:
+    return is_manager(user) or (_signed_in(user) and user.role == Role.COMMITTEE)
+
+
+def can_manage_course(user, course) -> bool:
+    if not in_congress(user, course):
+        return False
+    if is_manager(user):
+        return True
+    return user.role == Role.COMMITTEE and course.organizer_id is not None \
+        and course.organizer_id == user.organization_id
+
+
+def can_enroll_self(user, course) -> bool:
+    return in_congress(user, course) and user.role in (Role.DEPUTY, Role.MEMBER, Role.LEADER, Role.OFFICE,
+                                                       Role.COMMITTEE) and user.person_id is not None
+
+
+# ---- exchanges -----------------------------------------------------------------------------------------
+def partner_filter(user) -> Q | None:
+    return registry_filter(user)
+
+
+def visit_filter(user) -> Q | None:
+    if not _signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.DEPUTY and user.person_id:
+        return base & (Q(members__id=user.person_id) | Q(leader_id=user.person_id))
+    return None
+
+
+def can_manage_exchanges(user, obj=None) -> bool:
+    return is_office(user, obj)
+
+
+def can_approve_visit(user, visit) -> bool:
+    return is_leader(user, visit)
+
+
+# ---- the platform and the performance record ------------------------------------------------------------
+def can_view_record(user, deputy) -> bool:
+    if not in_congress(user, deputy):
+        return False
+    if user.role in INTERNAL_ROLES:
+        return True
+    return user.role == Role.DEPUTY and user.person_id == deputy.person_id
+
+
+def can_view_calendar(user) -> bool:
+    return registry_filter(user) is not None

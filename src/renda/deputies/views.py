@@ -1,0 +1,235 @@
+"""Registry, changes and the deputies' platform pages. Thin: selectors to read, services to write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from renda.core import audit
+from renda.core.errors import ConflictError
+from renda.core.roles import Role
+from renda.deputies import exports, records, selectors, services
+from renda.deputies import permissions as perms
+from renda.deputies.forms import ChangeForm, ChangeTransitionForm, DeputyForm
+from renda.deputies.schedule import selectors as schedule
+from renda.deputies.training import selectors as training
+from renda.deputies.web import DOCX, XLSX, do_transition, file_response, form_errors, parse_int
+from renda.deputies.workflow import CHANGE_WORKFLOW
+
+
+def _term_or_404(user):
+    term = selectors.current_term(user.congress_id) if user.congress_id else None
+    if term is None:
+        raise Http404("本人大尚未建立届次。")
+    return term
+
+
+def _require_registry(user):
+    if not perms.can_view_registry(user):
+        raise Http404("没有找到该页面。")
+
+
+@login_required
+def index(request):
+    user = request.user
+    if user.role == Role.DEPUTY and selectors.my_deputy(user) is not None:
+        return redirect("deputies:me")
+    if user.role == Role.UNIT:
+        return redirect("deputies:issues")
+    _require_registry(user)
+    term = _term_or_404(user)
+    stats = selectors.composition(term)
+    return render(request, "deputies/index.html", {
+        "term": term, "stats": stats, "chart_data": selectors.composition_chart_data(stats),
+        "dimensions": [(k, label, stats["dims"][k]) for k, label in selectors.DIMENSION_LABELS],
+        "can_change": perms.can_register_change(user),
+    })
+
+
+@login_required
+def registry(request):
+    user = request.user
+    _require_registry(user)
+    term = _term_or_404(user)
+    filters = selectors.DeputyFilters.from_querydict(request.GET)
+    page = selectors.deputy_page(user, term, filters, page=request.GET.get("page") or 1)
+    ctx = {"term": term, "page": page, "filters": filters, "querystring": request.GET.urlencode(),
+           **selectors.filter_choices(term)}
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "deputy-table":
+        return render(request, "deputies/_deputies.html", ctx)
+    return render(request, "deputies/registry.html", ctx)
+
+
+@login_required
+def registry_export(request):
+    user = request.user
+    _require_registry(user)
+    term = _term_or_404(user)
+    filters = selectors.DeputyFilters.from_querydict(request.GET)
+    qs = filters.apply(selectors.deputies_for(user).filter(term=term)).order_by("delegation__order", "id")
+    data = exports.registry_xlsx(f"{user.congress.short_name}{term}代表名册", qs)
+    return file_response(data, f"deputies-{term.number}.xlsx", XLSX)
+
+
+@login_required
+def composition_export(request):
+    user = request.user
+    _require_registry(user)
+    stats = selectors.composition(_term_or_404(user))
+    return file_response(exports.composition_xlsx(stats), "composition.xlsx", XLSX)
+
+
+@login_required
+def deputy_detail(request, pk: int):
+    user = request.user
+    deputy = selectors.deputy_for(user, pk)
+    return render(request, "deputies/deputy_detail.html", {
+        "deputy": deputy,
+        "can_private": perms.can_view_private(user, deputy),
+        "can_edit": perms.can_edit_deputy(user, deputy),
+        "can_record": perms.can_view_record(user, deputy),
+        "can_calendar": user.role in perms.INTERNAL_ROLES,
+        "changes": selectors.changes_for(user).filter(deputy=deputy).order_by("-occurred_on"),
+        "stations": deputy.stations.all(),
+        "history": audit.history(deputy) if perms.can_edit_deputy(user, deputy) else None,
+    })
+
+
+@login_required
+def deputy_edit(request, pk: int):
+    user = request.user
+    deputy = selectors.deputy_for(user, pk)
+    if not perms.can_edit_deputy(user, deputy):
+        raise PermissionDenied("只有代表工作机构的工作人员可以修改代表名册。")
+    form = DeputyForm(request.POST or None, deputy=deputy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deputy_update(actor=user, deputy=deputy, lock_version=form.cleaned_data.get("lock_version"),
+                                   **form.data_for_service())
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("deputies:deputy", pk=deputy.pk)
+    return render(request, "deputies/form.html", {
+        "form": form, "title": f"修改代表信息：{deputy.person.name}",
+        "back": ("deputies:deputy", deputy.pk), "note": "公民身份号码和联系电话加密存储，仅代表工作机构可见，不进入导出文件。",
+    })
+
+
+# ---- changes -------------------------------------------------------------------------------------------
+@login_required
+def changes(request):
+    user = request.user
+    if perms.change_filter(user) is None:
+        raise Http404("没有找到该页面。")
+    qs = selectors.changes_for(user).order_by("-occurred_on", "-id")[:200]
+    return render(request, "deputies/changes.html", {"changes": qs, "can_create": perms.can_register_change(user)})
+
+
+@login_required
+def change_create(request):
+    user = request.user
+    if not perms.can_register_change(user):
+        raise PermissionDenied("只有代表工作机构的工作人员可以登记代表变动。")
+    term = _term_or_404(user)
+    form = ChangeForm(request.POST or None, congress=user.congress, term=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.change_create(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"已登记：{change}")
+            return redirect("deputies:change", pk=change.pk)
+    return render(request, "deputies/form.html", {"form": form, "title": "登记代表变动", "back": ("deputies:changes",)})
+
+
+@login_required
+def change_detail(request, pk: int):
+    user = request.user
+    change = selectors.change_for(user, pk)
+    return render(request, "deputies/change_detail.html", {
+        "change": change, "actions": CHANGE_WORKFLOW.allowed_actions(user, change),
+        "form": ChangeTransitionForm(),
+        "history": audit.history(change) if user.role in perms.INTERNAL_ROLES else None,
+    })
+
+
+@login_required
+@require_POST
+def change_transition(request, pk: int, action: str):
+    user = request.user
+    change = selectors.change_for(user, pk)
+    form = ChangeTransitionForm(request.POST)
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", False)}
+    note = data.pop("note", "")
+    return do_transition(
+        request, lambda: services.change_transition(actor=user, change=change, action=action, note=note, **data),
+        CHANGE_WORKFLOW.transition(action).label, "deputies:change", change.pk,
+    )
+
+
+# ---- the deputies' platform ----------------------------------------------------------------------------
+def _year(request) -> int:
+    today = timezone.localdate()
+    year = parse_int(request.GET.get("year"))
+    return year if year and today.year - 10 <= year <= today.year + 1 else today.year
+
+
+@login_required
+def me(request):
+    user = request.user
+    deputy = selectors.my_deputy(user)
+    if deputy is None:
+        raise Http404("您不是本届人大代表。")
+    year = _year(request)
+    today = timezone.localdate()
+    record = records.compile_record(deputy, year)
+    upcoming = schedule.upcoming_for_person(user, user.person_id, today, days=60)
+    return render(request, "deputies/me.html", {
+        "deputy": deputy, "year": year, "years": selectors.year_choices(today), "record": record,
+        "upcoming": upcoming[:8], "next_item": schedule.next_meeting_for_person(upcoming),
+        "materials": list(training.materials_for(user).order_by("-published_on")[:5]),
+        "open_courses": training.open_courses_for(user),
+        "fmt": records.fmt_points,
+    })
+
+
+@login_required
+def me_report(request):
+    deputy = selectors.my_deputy(request.user)
+    if deputy is None:
+        raise Http404("您不是本届人大代表。")
+    record = records.compile_record(deputy, _year(request))
+    return file_response(exports.report_docx(record), f"report-{record.year}.docx", DOCX)
+
+
+@login_required
+def deputy_record(request, pk: int):
+    user = request.user
+    deputy = selectors.deputy_for(user, pk)
+    if not perms.can_view_record(user, deputy):
+        raise Http404("没有找到该代表的履职档案。")
+    year = _year(request)
+    return render(request, "deputies/record.html", {
+        "deputy": deputy, "year": year, "years": selectors.year_choices(), "record": records.compile_record(deputy, year),
+    })
+
+
+@login_required
+def deputy_report(request, pk: int):
+    user = request.user
+    deputy = selectors.deputy_for(user, pk)
+    if not perms.can_view_record(user, deputy):
+        raise Http404("没有找到该代表的履职档案。")
+    record = records.compile_record(deputy, _year(request))
+    return file_response(exports.report_docx(record), f"report-{deputy.pk}-{record.year}.docx", DOCX)

@@ -7,6 +7,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = "议案建议"
 
     def ready(self) -> None:
+        from renda.deputies.records import register_record_source
+        from renda.proposals.records import deputy_entries
+
+        register_record_source("proposals", deputy_entries)
         from renda.core.attachments import register_owner
         from renda.core.registry import register_area
         from renda.core.roles import Role

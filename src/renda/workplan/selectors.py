@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from renda.core import audit
 from renda.core.models import AuditEvent
+from renda.core.roles import Role
 from renda.workplan import permissions as perms
 from renda.workplan.models import (
     OPEN_ITEM_STATES,
@@ -262,9 +263,9 @@ def home_panel(user) -> dict[str, Any] | None:
     today = timezone.localdate()
     items = items_for(user, plan).exclude(status=ItemStatus.CANCELLED)
     mine = items
-    if user.role == "committee":
+    if user.role == Role.COMMITTEE:
         mine = items.filter(lead_body_id=user.organization_id)
-    elif user.role == "leader" and user.person_id:
+    elif user.role == Role.LEADER and user.person_id:
         mine = items.filter(vice_chair_id=user.person_id)
     overdue = list(mine.filter(overdue_q(today)).order_by("due_date")[:10])
     due_soon = list(

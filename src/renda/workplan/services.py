@@ -12,6 +12,7 @@ from django.db.models import Max
 from renda.core import audit, rules
 from renda.core.errors import ConflictError
 from renda.core.models import Organization, Person
+from renda.core.roles import Role
 from renda.workplan import permissions as perms
 from renda.workplan.models import (
     ItemProgress,
@@ -83,7 +84,7 @@ def _check_refs(congress_id: int, data: dict[str, Any]) -> None:
 def item_create(*, actor, plan: WorkPlan, priorities: list[PriorityTag] | None = None, **data) -> WorkPlanItem:
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     if not perms.can_edit_plan(actor, plan):
-        if plan.congress_id == actor.congress_id and actor.role == "office":
+        if plan.congress_id == actor.congress_id and actor.role == Role.OFFICE:
             raise rules.violation("WP-ITEM-CHANGE", f"工作要点处于「{plan.get_status_display()}」状态，不能增加事项")
         raise PermissionDenied("您没有为该工作要点增加事项的权限。")
     unknown = set(data) - set(ITEM_FIELDS)

@@ -10,9 +10,10 @@ from django.db import connection
 from django.urls import reverse
 from tests.deputies.conftest import ID_NUMBER, PHONE, login
 
+from renda.core import crypto
 from renda.core.errors import RuleViolation
 from renda.core.models import AuditEvent
-from renda.deputies import crypto, services
+from renda.deputies import services
 from renda.deputies.models import Deputy
 
 pytestmark = pytest.mark.django_db

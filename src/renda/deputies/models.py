@@ -17,8 +17,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from renda.core.crypto import EncryptedTextField
 from renda.core.models import CongressScoped, Organization, Person, Term, User
-from renda.deputies.crypto import EncryptedTextField
 
 
 # ==== the registry ======================================================================================

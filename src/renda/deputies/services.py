@@ -14,10 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import audit, crypto, rules
 from renda.core.errors import ConflictError
 from renda.core.models import Organization, Person, Position, Term
-from renda.deputies import crypto
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     ENDING_KINDS,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     Status.DRAFT: {"confirm", "withdraw"},
-    Status.SUBMITTED: {"agenda", "convert", "assign", "dismiss", "withdraw"},
+    Status.SUBMITTED: {"agenda", "convert", "assign", "dismiss", "withdraw", "merge"},
     Status.AGENDA: set(),
     Status.ASSIGNED: {"withdraw", "replied"},
     Status.REPLIED: {"close", "dispute"},
@@ -22,6 +22,7 @@ EXPECTED = {
     Status.CLOSED: set(),
     Status.WITHDRAWN: set(),
     Status.DISMISSED: set(),
+    Status.MERGED: {"unmerge", "release", "withdraw"},
 }
 
 

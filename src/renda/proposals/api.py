@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from ninja import Field, Router, Schema, Status
 
 from renda.core import attachments
 from renda.proposals import selectors, services
-from renda.proposals.models import Communication, ResultClass
+from renda.proposals.models import Communication, Proposal, ResultClass
 
 router = Router(tags=["议案建议"])
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    media_type: str
+
+
+class MergedOut(Schema):
+    """A suggestion merged into the item (并案): the unit answers its lead deputy too."""
+
+    number: str
+    title: str
+    content: str
+    lead_deputy: str
+    delegation: str
 
 
 class AssignmentOut(Schema):
@@ -29,13 +47,43 @@ class AssignmentOut(Schema):
     return_due: dt.date
     opinion_due: dt.date | None
     reply_due: dt.date | None
+    key_supervision: bool
+    merged: list[MergedOut]
 
 
-class AttachmentOut(Schema):
+class ProgressOut(Schema):
     id: int
-    name: str
-    size: int
-    media_type: str
+    reported_on: dt.date
+    reporter: str
+    text: str
+    attachments: list[AttachmentOut]
+
+
+class ProgressIn(Schema):
+    text: str = Field(..., min_length=1)
+    reported_on: dt.date | None = None
+
+
+class CommitmentOut(Schema):
+    id: int
+    year: int
+    text: str
+    due_date: dt.date
+    status: str
+    status_label: str
+    done_on: dt.date | None
+    note: str
+    carried_from_id: int | None
+
+
+class CommitmentDoneIn(Schema):
+    done_on: dt.date
+    note: str = Field(..., min_length=1, description="落实情况")
+
+
+class CommitmentCarryIn(Schema):
+    due_date: dt.date = Field(..., description="下一年度的承诺完成时间")
+    note: str = Field(..., min_length=1, description="未能完成的原因和工作进度安排")
 
 
 class CommitmentIn(Schema):
@@ -61,18 +109,36 @@ def _out(a) -> dict:
         "id": a.pk, "proposal_id": p.pk, "number": p.number, "title": p.title, "content": p.content,
         "role": a.role, "role_label": a.get_role_display(), "part": a.part, "status": a.status,
         "status_label": a.get_status_display(), "assigned_on": a.assigned_on, "return_due": a.return_due,
-        "opinion_due": a.opinion_due, "reply_due": a.reply_due,
+        "opinion_due": a.opinion_due, "reply_due": a.reply_due, "key_supervision": p.key_supervision,
+        "merged": [
+            {"number": m.number, "title": m.title, "content": m.content,
+             "lead_deputy": m.lead_deputy.person.name if m.lead_deputy else "",
+             "delegation": m.delegation.name if m.delegation else ""}
+            for m in p.merged.all()
+        ],
     }
+
+
+def _with_merged(qs):
+    merged = Proposal.objects.filter(status="merged").select_related("lead_deputy__person", "delegation")
+    return qs.prefetch_related(Prefetch("proposal__merged", queryset=merged.order_by("number")))
+
+
+def _commitment_out(c) -> dict:
+    return {"id": c.pk, "year": c.year, "text": c.text, "due_date": c.due_date, "status": c.status,
+            "status_label": c.get_status_display(), "done_on": c.done_on, "note": c.note,
+            "carried_from_id": c.carried_from_id}
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="本单位的交办件")
 def list_assignments(request):
-    return [_out(a) for a in selectors.assignments_for(request.user)[:1000]]
+    return [_out(a) for a in _with_merged(selectors.assignments_for(request.user))[:1000]]
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentOut, summary="交办件")
 def get_assignment(request, assignment_id: int):
-    return _out(selectors.assignment_for(request.user, assignment_id))
+    selectors.assignment_for(request.user, assignment_id)
+    return _out(_with_merged(selectors.assignments_for(request.user)).get(pk=assignment_id))
 
 
 @router.get("/assignments/{assignment_id}/attachments", response=list[AttachmentOut], summary="附件列表")
@@ -106,3 +172,54 @@ def request_return(request, assignment_id: int, payload: ReturnIn):
     a = selectors.assignment_for(request.user, assignment_id)
     rr = services.return_request(actor=request.user, assignment=a, reason=payload.reason)
     return Status(201, {"id": rr.pk, "decision": rr.decision})
+
+
+@router.get("/assignments/{assignment_id}/progress", response=list[ProgressOut], summary="重点督办件办理进展（本单位报送的）")
+def list_progress(request, assignment_id: int):
+    a = selectors.assignment_for(request.user, assignment_id)
+    return [
+        {"id": r.pk, "reported_on": r.reported_on, "reporter": r.reporter.name, "text": r.text,
+         "attachments": list(r.files)}
+        for r in selectors.progress_reports(request.user, a.proposal)
+    ]
+
+
+@router.post("/assignments/{assignment_id}/progress", response={201: dict}, summary="报送重点督办件办理进展")
+def submit_progress(request, assignment_id: int, payload: ProgressIn):
+    a = selectors.assignment_for(request.user, assignment_id)
+    r = services.progress_report_file(actor=request.user, proposal=a.proposal, text=payload.text,
+                                      reported_on=payload.reported_on)
+    return Status(201, {"id": r.pk, "reported_on": r.reported_on})
+
+
+@router.get("/assignments/{assignment_id}/commitments", response=list[CommitmentOut], summary="本件答复中的承诺事项")
+def list_commitments(request, assignment_id: int):
+    a = selectors.assignment_for(request.user, assignment_id)
+    return [_commitment_out(c) for c in selectors.commitments_for(request.user).filter(reply__assignment=a)]
+
+
+@router.post("/commitments/{commitment_id}/done", response=CommitmentOut, summary="承诺事项已完成")
+def commitment_done(request, commitment_id: int, payload: CommitmentDoneIn):
+    c = selectors.commitment_for(request.user, commitment_id)
+    return _commitment_out(services.commitment_done(actor=request.user, commitment=c, done_on=payload.done_on,
+                                                    note=payload.note))
+
+
+@router.post("/commitments/{commitment_id}/carry", response={201: CommitmentOut}, summary="承诺事项结转下一年度")
+def commitment_carry(request, commitment_id: int, payload: CommitmentCarryIn):
+    c = selectors.commitment_for(request.user, commitment_id)
+    new = services.commitment_carry(actor=request.user, commitment=c, due_date=payload.due_date, note=payload.note)
+    return Status(201, _commitment_out(new))
+
+
+@router.get("/assignments/{assignment_id}/progress/{report_id}/attachments/{attachment_id}",
+            summary="下载办理进展附件")
+def download_progress_attachment(request, assignment_id: int, report_id: int, attachment_id: int):
+    a = selectors.assignment_for(request.user, assignment_id)
+    report = selectors.progress_report_for(request.user, report_id)
+    if report.proposal_id != a.proposal_id:
+        raise Http404("没有找到该附件。")
+    att = attachments.for_object(report).filter(pk=attachment_id).first()
+    if att is None:
+        raise Http404("没有找到该附件。")
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)

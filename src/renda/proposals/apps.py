@@ -19,6 +19,7 @@ class ProposalsConfig(AppConfig):
         register_area("proposals", url_name="proposals:index", roles=set(Role.values))
         register_owner("proposals.proposal", selectors.proposal_for)
         register_owner("proposals.reply", selectors.reply_for)
+        register_owner("proposals.progressreport", selectors.progress_report_for)
         from renda.demo.registry import register_demo
         from renda.proposals.demo import load
 
@@ -30,3 +31,6 @@ class ProposalsConfig(AppConfig):
         from renda.core.registry import register_calendar_source
 
         register_calendar_source("proposals", selectors.calendar_events)
+        from renda.core.registry import register_home_panel
+
+        register_home_panel(selectors.home_panel, order=40)

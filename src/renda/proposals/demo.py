@@ -1,5 +1,7 @@
-"""The demo city's motions and suggestions: the speech's motion under 重点督办 and ~100 suggestions in
-every state, assigned to the demo units (市水务局, 市教育局, 市中级人民法院 and others)."""
+"""The demo city's motions and suggestions: the speech's motion under 重点督办 (with its progress reports),
+~100 suggestions in every state, assigned to the demo units (市水务局, 市教育局, 市中级人民法院 and others), two
+merged pairs (并案: one handled and rated by both deputies, one still awaiting 交办) and commitments in the
+ledger in every state (open, overdue, done, carried to the next year)."""
 
 from __future__ import annotations
 
@@ -99,12 +101,22 @@ def load(ctx) -> None:
         (units["市水务局"], Role.LEAD, ""), (units["市生态环境局"], Role.ASSIST, "")])
     vice = ctx.users["fuzhuren"].person
     services.supervise(actor=clerk, proposal=motion, supervisor=vice, body=city.bodies["cjhb"],
-                       note="2026年第2次主任会议确定为重点督办件")
+                       note="2026年第2次主任会议确定为重点督办件", today=D(2026, 2, 6))
     assist = Assignment.objects.get(proposal=motion, role=Role.ASSIST)
     services.opinion_submit(actor=unit_actor(assist.unit), assignment=assist, today=D(2026, 2, 20),
                             text="将入河排污口排查整治纳入年度执法计划，配合主办单位推进。")
     services.extension_approve(actor=clerk, proposal=motion, note="涉及面广，同意延期答复")
     lead = Assignment.objects.get(proposal=motion, role=Role.LEAD)
+    water_user = unit_actor(lead.unit)
+    for day, text in PROGRESS:
+        services.progress_report_file(actor=water_user, proposal=motion, reported_on=day, today=day, text=text)
+    committee_user = ctx.users.get("chengjianwei")
+    if committee_user is not None:
+        services.progress_report_file(
+            actor=committee_user, proposal=motion, reported_on=D(2026, 6, 12), today=D(2026, 6, 12),
+            text="城建环保委组织部分领衔和联名代表视察雨污分流改造工地和两处入河排污口整治现场，"
+                 "督促市水务局加快进度，并向主任会议报告督办情况。",
+            attachment=_pdf("城建环保委督办情况.pdf"))
     services.reply_submit(
         actor=unit_actor(lead.unit), assignment=lead, today=D(2026, 6, 30), result_class="B",
         communication="in_person", signer="市水务局局长",
@@ -113,6 +125,7 @@ def load(ctx) -> None:
                      services.CommitmentIn("2026年底前完成入河排污口排查", D(2026, 12, 31))])
 
     count = 0
+    b_replies = []
     for i in range(100):
         lead_name, assist_name, category, title, content = TOPICS[i % len(TOPICS)]
         state = PLAN[i % len(PLAN)]
@@ -165,9 +178,14 @@ def load(ctx) -> None:
             continue
         reply_on = on + dt.timedelta(days=60 + (i % 3) * 20)  # the third is late now and then
         cls = "ABC"[i % 3] if i % 4 else "A"
-        services.reply_submit(actor=unit_actor(lead.unit), assignment=lead, today=reply_on, result_class=cls,
-                              communication=["in_person", "phone", "letter"][i % 3], signer="分管负责人",
-                              text=f"经认真研究，{title.replace('关于', '').replace('的建议', '')}有关工作已作出安排。")
+        promise = [services.CommitmentIn(f"{title.replace('关于', '').replace('的建议', '')}年内完成阶段性工作",
+                                         reply_on + dt.timedelta(days=75))] if cls == "B" else []
+        reply = services.reply_submit(
+            actor=unit_actor(lead.unit), assignment=lead, today=reply_on, result_class=cls,
+            communication=["in_person", "phone", "letter"][i % 3], signer="分管负责人", commitments=promise,
+            text=f"经认真研究，{title.replace('关于', '').replace('的建议', '')}有关工作已作出安排。")
+        if promise:
+            b_replies.append((reply, unit_actor(lead.unit)))
         if state == "replied":
             continue
         verdict = "unsatisfied" if state in ("disputed", "rehandling") else ("satisfied" if i % 3 else "basic")
@@ -175,4 +193,79 @@ def load(ctx) -> None:
                                comment="办理措施不够具体" if verdict == "unsatisfied" else "")
         if state == "rehandling":
             services.proposal_rehandle(actor=clerk, proposal=p, today=reply_on + dt.timedelta(days=12))
-    ctx.say(f"议案建议：1 件议案（重点督办）和 {count} 件代表建议，覆盖各办理状态")
+    # The ledger in every state: the motion's 2026 commitment done, one carried into 2027, the rest open
+    # (those due before today show as overdue; the motion's 2027 one is still ahead).
+    done = motion.replies.get().commitments.get(due_date=D(2026, 12, 31))
+    services.commitment_done(actor=water_user, commitment=done, done_on=D(2026, 10, 20), today=D(2026, 10, 20),
+                             note="全市 126 个入河排污口已完成排查、监测和溯源，建立一口一档。")
+    carried = 0
+    for reply, actor in b_replies:
+        c = reply.commitments.first()
+        if c is not None and c.due_date.year == 2026 and carried < 2:
+            services.commitment_carry(actor=actor, commitment=c, due_date=D(2027, 6, 30), today=c.due_date,
+                                      note="受资金和施工季节影响未能年内完成，已列入2027年计划，上半年完成。")
+            carried += 1
+    merged = _merged_pairs(ctx, clerk, units, deputies, unit_actor)
+    ctx.say(f"议案建议：1 件议案（重点督办，{len(PROGRESS) + 1} 次进展报告）、{count + merged} 件代表建议"
+            f"（{merged // 2} 组并案），覆盖各办理状态；承诺事项台账含推进中、逾期、已完成和结转下年")
+
+
+PROGRESS = [
+    (D(2026, 3, 10), "已成立由局主要负责人任组长的办理工作专班，完成中心城区雨污合流片区排查，形成问题清单 48 项。"),
+    (D(2026, 4, 15), "水环境综合治理三年行动方案已报市政府审议；首批 12 公里雨污分流改造工程完成招标。"),
+    (D(2026, 5, 20), "雨污分流改造累计开工 21 公里，完成 9 公里；会同市生态环境局完成 60 个入河排污口溯源。"),
+]
+
+
+def _pdf(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def _merged_pairs(ctx, clerk, units, deputies, unit_actor) -> int:
+    """Two 并案 pairs: one merged before 交办, handled, replied and rated by both lead deputies (closed); one
+    merged and still awaiting 交办 (so it can be un-merged)."""
+    first, second = deputies[20 % len(deputies)], deputies[33 % len(deputies)]
+    main = services.proposal_submit(
+        actor=clerk, title="关于系统治理城区黑臭水体的建议", category=Category.WATER, lead_deputy=first,
+        received_on=D(2026, 3, 2), cosigners=[deputies[21 % len(deputies)]],
+        content="城区部分河段黑臭现象反弹，主要原因是沿河截污不彻底、管网破损和底泥污染。建议系统开展截污纳管、"
+                "清淤疏浚和生态补水，建立河长制考核和长效管护机制。")
+    dup = services.proposal_submit(
+        actor=clerk, title="关于加快整治城区黑臭河道的建议", category=Category.WATER, lead_deputy=second,
+        received_on=D(2026, 3, 3),
+        content="城区黑臭河道夏季异味明显，群众反映强烈。建议加快截污纳管和河道清淤，实施生态补水，"
+                "落实河长巡河和长效管护责任。")
+    services.proposal_merge(actor=clerk, proposal=dup, main=main, today=D(2026, 3, 4),
+                            note="两件建议内容相近，并案交市水务局办理")
+    services.proposal_assign(actor=clerk, proposal=main, today=D(2026, 3, 5), units=[
+        (units["市水务局"], Role.LEAD, ""), (units["市生态环境局"], Role.ASSIST, "")])
+    assist = Assignment.objects.get(proposal=main, role=Role.ASSIST)
+    services.opinion_submit(actor=unit_actor(assist.unit), assignment=assist, today=D(2026, 3, 30),
+                            text="将沿河排污口整治纳入执法检查重点，配合开展水质监测。")
+    lead = Assignment.objects.get(proposal=main, role=Role.LEAD)
+    services.reply_submit(
+        actor=unit_actor(lead.unit), assignment=lead, today=D(2026, 5, 28), result_class="A",
+        communication="in_person", signer="市水务局局长",
+        text="两件建议一并办理、分别答复两位领衔代表：已完成 6 条黑臭河段截污纳管和清淤，实施生态补水，"
+             "水质已消除黑臭，并建立河长巡河和第三方养护机制。")
+    services.proposal_rate(actor=clerk, proposal=main, verdict="satisfied", today=D(2026, 6, 8))
+    services.proposal_rate(actor=clerk, proposal=dup, verdict="basic", today=D(2026, 6, 9),
+                           comment="希望持续做好长效管护")
+    # A pair still awaiting 交办: the office may still undo the merge.
+    waiting = services.proposal_submit(
+        actor=clerk, title="关于规范电动自行车停放充电管理的建议", category=Category.GOVERNANCE,
+        lead_deputy=deputies[40 % len(deputies)], received_on=D(2026, 11, 20),
+        content="老旧小区电动自行车飞线充电、楼道停放问题突出，存在火灾隐患。建议加快建设集中充电设施，"
+                "规范停放管理，加强消防安全宣传。")
+    again = services.proposal_submit(
+        actor=clerk, title="关于加快小区电动自行车集中充电设施建设的建议", category=Category.GOVERNANCE,
+        lead_deputy=deputies[47 % len(deputies)], received_on=D(2026, 11, 21),
+        content="电动自行车进楼入户充电屡禁不止，建议将集中充电设施纳入老旧小区改造内容，给予建设补贴，"
+                "并明确物业管理责任。")
+    services.proposal_merge(actor=clerk, proposal=again, main=waiting, today=D(2026, 11, 23),
+                            note="内容相近，拟并案办理")
+    return 4

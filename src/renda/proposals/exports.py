@@ -14,29 +14,49 @@ from renda.core.numerals import to_chinese
 from renda.proposals import stats
 
 SUMMARY_COLUMNS = ["编号", "标题", "类型", "领衔代表", "代表团", "类别", "主办/分办单位", "协办单位", "状态",
-                   "交办日期", "答复期限", "答复日期", "办理结果", "测评", "重点督办"]
+                   "交办日期", "答复期限", "答复日期", "办理结果", "测评", "重点督办", "并案"]
+COMMITMENT_COLUMNS = ["台账年度", "建议编号", "建议标题", "承办单位", "承诺事项", "承诺完成时间", "状态", "完成日期",
+                      "落实情况或结转说明", "逾期"]
 
 
-def summary_xlsx(proposals) -> bytes:
-    qs = proposals.prefetch_related("assignments__unit", "replies", "ratings")
+def _header(ws, columns) -> None:
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+
+
+def summary_xlsx(proposals, commitments=None, today: dt.date | None = None) -> bytes:
+    """汇总表: one row per item (a merged suggestion keeps its own deputies and shows its main item's 交办 and
+    replies), and a second sheet with the 承诺事项台账 when `commitments` is given."""
+    today = today or timezone.localdate()
+    qs = proposals.select_related("merged_into").prefetch_related(
+        "assignments__unit", "replies", "ratings", "merged", "merged_into__assignments__unit",
+        "merged_into__replies")
     wb = Workbook()
     ws = wb.active
     ws.title = "议案建议汇总表"
-    ws.append(SUMMARY_COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    _header(ws, SUMMARY_COLUMNS)
     for p in qs:
-        asg = [a for a in p.assignments.all() if a.status != "returned"]
-        replies = sorted(p.replies.all(), key=lambda r: (r.round, r.pk))
+        merged_child = p.status == "merged" and p.merged_into is not None
+        handled = p.merged_into if merged_child else p
+        asg = [a for a in handled.assignments.all() if a.status != "returned"]
+        replies = sorted(handled.replies.all(), key=lambda r: (r.round, r.pk))
         ratings = sorted(p.ratings.all(), key=lambda r: r.round)
+        if merged_child:
+            merge = f"并入{handled.number}办理"
+            status = f"并案办理（主件：{handled.get_status_display()}）"
+        else:
+            merge = "、".join(m.number for m in p.merged.all() if m.status == "merged")
+            merge = f"并入：{merge}" if merge else ""
+            status = p.get_status_display()
         ws.append([
             p.number, p.title, p.get_kind_display(), p.lead_deputy.person.name if p.lead_deputy else "",
             p.delegation.name if p.delegation else "", p.get_category_display(),
             "、".join(a.unit.name for a in asg if a.role != "assist"),
-            "、".join(a.unit.name for a in asg if a.role == "assist"), p.get_status_display(), p.assigned_on,
-            p.reply_due, replies[-1].replied_on if replies else None,
+            "、".join(a.unit.name for a in asg if a.role == "assist"), status, handled.assigned_on,
+            handled.reply_due, replies[-1].replied_on if replies else None,
             replies[-1].get_result_class_display() if replies else "",
-            ratings[-1].get_verdict_display() if ratings else "", "是" if p.key_supervision else "",
+            ratings[-1].get_verdict_display() if ratings else "", "是" if handled.key_supervision else "", merge,
         ])
     for row in ws.iter_rows(min_row=2):
         for i in (9, 10, 11):
@@ -44,6 +64,19 @@ def summary_xlsx(proposals) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    if commitments is not None:
+        ledger = wb.create_sheet("承诺事项台账")
+        _header(ledger, COMMITMENT_COLUMNS)
+        for c in commitments:
+            p = c.reply.proposal
+            ledger.append([
+                c.year, p.number, p.title, c.reply.assignment.unit.name, c.text, c.due_date, c.get_status_display(),
+                c.done_on, c.note, "是" if c.is_overdue(today) else "",
+            ])
+        for row in ledger.iter_rows(min_row=2):
+            for i in (5, 7):
+                row[i].number_format = "yyyy-mm-dd"
+        ledger.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

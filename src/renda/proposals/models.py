@@ -58,6 +58,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", "已办结"
     WITHDRAWN = "withdrawn", "已撤回"
     DISMISSED = "dismissed", "不作为建议处理"
+    MERGED = "merged", "并案办理"
 
 
 OPEN_STATES = (Status.ASSIGNED, Status.REHANDLING)
@@ -101,6 +102,7 @@ class Proposal(CongressScoped):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     key_supervision = models.BooleanField("重点督办", default=False)
+    supervised_on = models.DateField("确定重点督办日期", null=True, blank=True)
     supervisor = models.ForeignKey(
         "core.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="督办副主任",
@@ -114,6 +116,7 @@ class Proposal(CongressScoped):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", verbose_name="并案至"
     )
+    merged_on = models.DateField("并案日期", null=True, blank=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -263,20 +266,43 @@ class Reply(CongressScoped):
         return f"{self.proposal.number} 第{self.round}轮答复"
 
 
+class CommitmentStatus(models.TextChoices):
+    OPEN = "open", "推进中"
+    DONE = "done", "已完成"
+    CARRIED = "carried", "结转下年"
+
+
 class Commitment(CongressScoped):
-    """A commitment made in a reply (承诺事项台账), followed across years."""
+    """A commitment made in a reply (承诺事项台账), followed across years.
+
+    `year` is the ledger year the commitment is followed in (the reply's year at first). A commitment not
+    finished within its year is carried to the next year: the row is closed as 结转下年 and a new row of
+    the next year (`carried_from` pointing back) carries it on, so each year's ledger stays as it was.
+    """
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="commitments")
     text = models.CharField("承诺事项", max_length=300)
+    year = models.PositiveSmallIntegerField("台账年度")
     due_date = models.DateField("承诺完成时间")
+    status = models.CharField("状态", max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN)
     done_on = models.DateField("完成日期", null=True, blank=True)
+    note = models.TextField("落实情况或结转说明", blank=True)
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_to", verbose_name="上年结转"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "承诺事项"
         ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["congress", "year", "status"], name="commitment_year_status")]
 
     def __str__(self) -> str:
         return self.text
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == CommitmentStatus.OPEN and self.due_date < today
 
 
 class Verdict(models.TextChoices):
@@ -313,6 +339,7 @@ class Reminder(CongressScoped):
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "即将到期"
         OVERDUE = "overdue", "已逾期"
+        PROGRESS = "progress", "进展报告到期"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
@@ -329,3 +356,25 @@ class Reminder(CongressScoped):
 
     def __str__(self) -> str:
         return f"{self.assignment} {self.get_kind_display()}"
+
+
+class ProgressReport(CongressScoped):
+    """A dated progress report on a 重点督办 item, by its lead unit or the committee in charge of supervision.
+
+    The optional attachment is a `core.attachments` row owned by the report (owner `proposals.progressreport`).
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="progress_reports")
+    reporter = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name="报告单位")
+    reported_on = models.DateField("报告日期")
+    text = models.TextField("办理进展")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办理进展报告"
+        ordering = ["proposal", "reported_on", "id"]
+        indexes = [models.Index(fields=["congress", "proposal", "reported_on"], name="progress_proposal_date")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.number} 办理进展（{self.reported_on:%Y-%m-%d}）"

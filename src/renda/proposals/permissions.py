@@ -3,7 +3,8 @@
 Visibility:
 - office (代表工作机构/办公厅), leadership, admin, committee staff, members: every item of their congress;
 - deputies: the items they lead or co-sign;
-- handling units: only the items with an assignment to their unit (404 for any other);
+- handling units: only the items with an assignment to their unit, and the suggestions merged into those
+  (并案: the unit answers their deputies too) (404 for any other);
 - the public: nothing here.
 """
 
@@ -34,7 +35,8 @@ def proposal_filter(user) -> Q | None:
     if user.role == Role.DEPUTY and user.person_id:
         return base & (Q(lead_deputy__person_id=user.person_id) | Q(cosigners__deputy__person_id=user.person_id))
     if user.role == Role.UNIT and user.organization_id:
-        return base & Q(assignments__unit_id=user.organization_id)
+        return base & (Q(assignments__unit_id=user.organization_id)
+                       | Q(status="merged", merged_into__assignments__unit_id=user.organization_id))
     return None
 
 
@@ -82,8 +84,45 @@ def can_withdraw(user, proposal) -> bool:
 
 
 def can_rate(user, proposal) -> bool:
-    """The lead deputy rates; the office records a rating handed in on paper."""
-    return is_lead_deputy(user, proposal) or is_office(user, proposal)
+    """The lead deputy rates; the office records a rating handed in on paper. On a main item (并案) the lead
+    deputy of each merged suggestion rates too (each on their own suggestion, rule PR-MERGE)."""
+    if is_lead_deputy(user, proposal) or is_office(user, proposal):
+        return True
+    return (
+        _in_congress(user, proposal) and user.role == Role.DEPUTY and bool(user.person_id)
+        and proposal.merged.filter(status="merged", lead_deputy__person_id=user.person_id).exists()
+    )
+
+
+def can_merge(user, proposal) -> bool:
+    return is_office(user, proposal)
+
+
+def can_file_progress(user, proposal) -> bool:
+    """A 重点督办 item's progress is reported by its lead (or 分办) unit and by the committee in charge."""
+    if not _in_congress(user, proposal):
+        return False
+    if user.role == Role.COMMITTEE:
+        return bool(user.organization_id) and user.organization_id == proposal.supervising_body_id
+    if user.role == Role.UNIT and user.organization_id:
+        return proposal.assignments.filter(unit_id=user.organization_id, role__in=("lead", "separate")).exclude(
+            status="returned").exists()
+    return False
+
+
+def progress_filter(user) -> Q | None:
+    """Q over ProgressReport, on top of the item's own visibility: a unit sees only its own unit's reports."""
+    if not _auth(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role == Role.UNIT:
+        return base & Q(reporter_id=user.organization_id) if user.organization_id else None
+    return base
+
+
+def can_update_commitment(user, commitment) -> bool:
+    """Only the unit that made the commitment marks it done or carries it to the next year (PR-COMMIT)."""
+    return is_own_unit(user, commitment.reply.assignment)
 
 
 def is_own_unit(user, assignment) -> bool:

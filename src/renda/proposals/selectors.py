@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import Http404
+import datetime as dt
+from typing import Any
 
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core import rules
+from renda.core.models import Attachment
 from renda.proposals import permissions as perms
-from renda.proposals.models import Assignment, Proposal, Reply
+from renda.proposals.models import (
+    OPEN_STATES,
+    Assignment,
+    AssignmentStatus,
+    Commitment,
+    CommitmentStatus,
+    ProgressReport,
+    Proposal,
+    Rating,
+    Reminder,
+    Reply,
+    Status,
+)
 
 
 def proposals_for(user) -> QuerySet[Proposal]:
@@ -44,25 +62,78 @@ def assignment_for(user, pk: int) -> Assignment:
 
 
 def reply_for(user, pk: int) -> Reply:
-    r = Reply.objects.filter(pk=pk, proposal__in=proposals_for(user).values("pk")).first()
+    """A reply of a visible item, or of the main item a visible suggestion was merged into (并案)."""
+    visible = proposals_for(user).values("pk")
+    r = Reply.objects.filter(Q(proposal__in=visible) | Q(proposal__merged__in=visible), pk=pk).first()
     if r is None:
         raise Http404("没有找到该答复。")
     return r
 
 
 def detail(user, p: Proposal) -> dict:
-    assignments = list(p.assignments.select_related("unit").order_by("role", "id"))
+    """What the item's page shows. A merged suggestion (并案) shows its main item's 交办, replies and
+    progress; a main item lists the suggestions merged into it with their own deputies and verdicts."""
+    main = p.merged_into if p.status == Status.MERGED and p.merged_into_id else p
+    assignments = list(main.assignments.select_related("unit").order_by("role", "id"))
     if user.role == "unit":
         # A unit sees the other units' names (joint handling) but not their internal opinions.
         for a in assignments:
             if a.unit_id != user.organization_id:
                 a.opinion = ""
+    merged = list(
+        p.merged.filter(status=Status.MERGED).select_related("lead_deputy__person", "delegation")
+        .prefetch_related("cosigners__deputy__person", "ratings").order_by("number")
+    ) if main is p else []
+    for m in merged:
+        m.current_rating = next((r for r in m.ratings.all() if r.round == p.round), None)
+    reports = progress_reports(user, main) if main.key_supervision else []
+    last = max((r.reported_on for r in reports), default=None)
+    from renda.proposals.services import progress_due
+
     return {
+        "main": main,
         "assignments": assignments,
         "cosigners": list(p.cosigners.select_related("deputy__person")),
-        "replies": list(p.replies.select_related("assignment__unit").prefetch_related("commitments")),
+        "replies": list(main.replies.select_related("assignment__unit").prefetch_related("commitments")),
         "ratings": list(p.ratings.all()),
+        "main_ratings": list(main.ratings.all()) if main is not p else [],
+        "merged": merged,
+        "progress": reports,
+        "progress_due": progress_due(main, last) if main.key_supervision else None,
     }
+
+
+def progress_reports(user, proposal: Proposal) -> list[ProgressReport]:
+    """The item's progress reports the user may see (a unit: its own unit's), oldest first, each with its
+    attachments in `.files` — two queries."""
+    q = perms.progress_filter(user)
+    if q is None:
+        return []
+    reports = list(ProgressReport.objects.filter(q, proposal=proposal).select_related("reporter", "created_by")
+                   .order_by("reported_on", "id"))
+    if reports:
+        files: dict[str, list] = {}
+        for att in Attachment.objects.filter(
+            congress_id=proposal.congress_id, owner_type="proposals.progressreport",
+            owner_id__in=[str(r.pk) for r in reports],
+        ).order_by("uploaded_at"):
+            files.setdefault(att.owner_id, []).append(att)
+        for r in reports:
+            r.files = files.get(str(r.pk), [])
+    return reports
+
+
+def progress_report_for(user, pk: int) -> ProgressReport:
+    """A progress report whose item the user sees (directly or through a merged suggestion), 404 otherwise."""
+    q = perms.progress_filter(user)
+    visible = proposals_for(user).values("pk")
+    r = None
+    if q is not None:
+        r = ProgressReport.objects.filter(q, Q(proposal__in=visible) | Q(proposal__merged__in=visible),
+                                          pk=pk).first()
+    if r is None:
+        raise Http404("没有找到该办理进展报告。")
+    return r
 
 
 def calendar_events(user, start, end) -> list:
@@ -101,16 +172,135 @@ def public_proposals(congress_id: int):
     )
 
 
-def commitments_for(user):
-    """承诺事项台账: commitments in the replies the user may see (a unit: its own replies only)."""
-    from renda.proposals.models import Commitment
+COMMITMENT_FILTERS = {
+    "open": "推进中", "overdue": "逾期未完成", "done": "已完成", "carried": "结转下年",
+}
 
+
+def commitments_for(user, *, status: str = "", year: int | None = None, unit_id: int | None = None,
+                    today: dt.date | None = None) -> QuerySet[Commitment]:
+    """承诺事项台账: commitments in the replies the user may see (a unit: its own replies only), filtered by
+    status (open | overdue | done | carried), ledger year and unit."""
     q = perms.assignment_filter(user)
     if q is None:
         return Commitment.objects.none()
     visible = Assignment.objects.filter(q).values("pk")
-    return (
-        Commitment.objects.filter(reply__assignment__in=visible)
-        .select_related("reply__proposal", "reply__assignment__unit")
-        .order_by("done_on", "due_date", "id")
-    )
+    qs = Commitment.objects.filter(congress_id=user.congress_id, reply__assignment__in=visible)
+    today = today or timezone.localdate()
+    if status == "overdue":
+        qs = qs.filter(status=CommitmentStatus.OPEN, due_date__lt=today)
+    elif status in CommitmentStatus.values:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if unit_id:
+        qs = qs.filter(reply__assignment__unit_id=unit_id)
+    return qs.select_related("reply__proposal", "reply__assignment__unit", "carried_from").order_by(
+        "year", "status", "due_date", "id")
+
+
+def commitment_for(user, pk: int) -> Commitment:
+    c = commitments_for(user).filter(pk=pk).first()
+    if c is None:
+        raise Http404("没有找到该承诺事项。")
+    return c
+
+
+def commitment_years(user) -> list[int]:
+    return sorted(set(commitments_for(user).order_by().values_list("year", flat=True)), reverse=True)
+
+
+# ---- home-page panel -------------------------------------------------------------------------------------------
+def _awaiting_verdict(user) -> list[Proposal]:
+    """A deputy's items whose current reply awaits their verdict (their own, or merged into a replied main)."""
+    if not user.person_id:
+        return []
+    mine = Proposal.objects.filter(congress_id=user.congress_id, lead_deputy__person_id=user.person_id)
+    own = list(mine.filter(status=Status.REPLIED).select_related("merged_into"))
+    merged = list(mine.filter(status=Status.MERGED, merged_into__status=Status.REPLIED).select_related("merged_into"))
+    items = own + merged
+    rated = set(Rating.objects.filter(proposal__in=[p.pk for p in items]).values_list("proposal_id", "round"))
+    out = []
+    for p in items:
+        rnd = p.merged_into.round if p.status == Status.MERGED else p.round
+        if (p.pk, rnd) not in rated:
+            out.append(p)
+    return out
+
+
+def key_items(user, today: dt.date, *, limit: int = 20, include_closed: bool = False) -> list[Proposal]:
+    """重点督办 items visible to the user (not yet closed unless asked), with their last progress report and
+    next due date — one query."""
+    from renda.proposals.services import progress_due
+
+    qs = proposals_for(user).filter(key_supervision=True)
+    if not include_closed:
+        qs = qs.exclude(status__in=(Status.CLOSED, Status.WITHDRAWN, Status.DISMISSED))
+    qs = qs.annotate(last_report=Max("progress_reports__reported_on")).select_related("supervising_body")
+    items = list(qs[:limit])
+    interval = rules.param(user.congress_id, "PR-PROGRESS", "interval_days")
+    for p in items:
+        p.next_report = progress_due(p, p.last_report, interval)
+        p.report_late = p.next_report is not None and p.next_report < today
+        p.overdue = p.is_overdue(today)
+    return items
+
+
+def home_panel(user) -> dict[str, Any] | None:
+    """Per role: the office's queues, a unit's open assignments and nearest deadlines, a deputy's items
+    awaiting their verdict, leadership's key-supervision items and the overdue count."""
+    if not getattr(user, "is_authenticated", False) or not user.congress_id:
+        return None
+    today = timezone.localdate()
+    role = user.role
+    panel: dict[str, Any] = {"title": "议案建议", "template": "proposals/_home_panel.html", "today": today,
+                             "role": role}
+    if role == "office":
+        qs = Proposal.objects.filter(congress_id=user.congress_id)
+        pending = qs.filter(status=Status.SUBMITTED)
+        panel["to_assign"] = pending.count()
+        panel["assign_late"] = pending.filter(assign_due__lt=today).count()
+        panel["returns"] = Assignment.objects.filter(congress_id=user.congress_id,
+                                                     status=AssignmentStatus.RETURN_REQUESTED).count()
+        panel["overdue"] = qs.filter(status__in=OPEN_STATES, reply_due__lt=today).count()
+        panel["disputed"] = qs.filter(status=Status.DISPUTED).count()
+        panel["commitments_overdue"] = Commitment.objects.filter(
+            congress_id=user.congress_id, status=CommitmentStatus.OPEN, due_date__lt=today).count()
+        return panel
+    if role in ("leader", "committee"):
+        items = key_items(user, today)
+        if role == "committee":
+            items = [p for p in items if p.supervising_body_id == user.organization_id]
+        panel["key"] = items
+        panel["overdue"] = proposals_for(user).filter(status__in=OPEN_STATES, reply_due__lt=today).count()
+        if role == "committee" and not items:
+            return None
+        return panel
+    if role == "unit":
+        open_asg = list(
+            assignments_for(user).filter(status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.RETURN_REQUESTED),
+                                         proposal__status__in=OPEN_STATES)
+        )
+        for a in open_asg:
+            a.due = a.opinion_due if a.role == "assist" else a.reply_due
+            a.late = a.due is not None and a.due < today
+        open_asg.sort(key=lambda a: (a.due is None, a.due or today, a.pk))
+        panel["open_count"] = len(open_asg)
+        panel["nearest"] = open_asg[:8]
+        panel["reminders"] = list(Reminder.objects.filter(
+            congress_id=user.congress_id, assignment__unit_id=user.organization_id)
+            .select_related("assignment__proposal").order_by("-sent_on", "-id")[:5])
+        panel["commitments_open"] = commitments_for(user, status="open").count()
+        panel["commitments_overdue"] = commitments_for(user, status="overdue", today=today).count()
+        if not (open_asg or panel["reminders"] or panel["commitments_open"]):
+            return None
+        return panel
+    if role == "deputy":
+        panel["awaiting"] = _awaiting_verdict(user)
+        panel["to_confirm"] = list(Proposal.objects.filter(
+            congress_id=user.congress_id, status=Status.DRAFT, cosigners__deputy__person_id=user.person_id,
+            cosigners__confirmed_at__isnull=True).distinct()[:10]) if user.person_id else []
+        if not (panel["awaiting"] or panel["to_confirm"]):
+            return None
+        return panel
+    return None

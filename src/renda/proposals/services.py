@@ -27,9 +27,11 @@ from renda.proposals.models import (
     AssignmentStatus,
     Category,
     Commitment,
+    CommitmentStatus,
     CoSigner,
     ExcludedFlag,
     Kind,
+    ProgressReport,
     Proposal,
     Proposer,
     Rating,
@@ -39,7 +41,7 @@ from renda.proposals.models import (
     Status,
     Verdict,
 )
-from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, PROPOSAL_WORKFLOW
+from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, PROPOSAL_WORKFLOW, close_if_rated
 
 PROPOSAL_FIELDS = ["kind", "number", "title", "category", "status", "reply_due", "assign_due", "key_supervision"]
 
@@ -209,7 +211,7 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, note: str = "
 
 @transaction.atomic
 def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization | None = None,
-              note: str = "") -> Proposal:
+              note: str = "", today: dt.date | None = None) -> Proposal:
     """Mark as 重点督办 as decided by 主任会议, with the vice-chair and committee in charge."""
     if not perms.is_leader(actor, proposal):
         raise PermissionDenied("重点督办由主任会议确定，由办公厅或常委会领导登记。")
@@ -221,7 +223,8 @@ def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization 
     proposal.key_supervision = True
     proposal.supervisor = supervisor
     proposal.supervising_body = body
-    proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "updated_at"])
+    proposal.supervised_on = proposal.supervised_on or _today(today)
+    proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "supervised_on", "updated_at"])
     audit.record(actor=actor, action="update", obj=proposal, before=before, rule=rules.get("PR-SUPERVISE"),
                  after=audit.snapshot(proposal, ["key_supervision", "supervisor", "supervising_body"]), note=note)
     return proposal
@@ -359,7 +362,12 @@ def reply_submit(
     ASSIGNMENT_WORKFLOW.apply(assignment, "reply", actor=actor, note="答复代表")
     reply.save()
     for c in commitments or []:
-        Commitment.objects.create(congress_id=reply.congress_id, reply=reply, text=c.text, due_date=c.due_date)
+        if not (c.text or "").strip():
+            raise ValidationError({"commitments": "承诺事项不能为空。"})
+        commitment = Commitment(congress_id=reply.congress_id, reply=reply, text=c.text.strip(), due_date=c.due_date,
+                                year=today.year)
+        commitment.full_clean()
+        commitment.save()
     if letter is not None:
         attachments.attach(actor=actor, obj=reply, upload=letter)
     audit.record(actor=actor, action="create", obj=reply,
@@ -390,22 +398,59 @@ def extension_approve(*, actor, proposal: Proposal, note: str = "") -> Proposal:
     return proposal
 
 
+def rating_main(proposal: Proposal) -> Proposal:
+    """The item whose reply is rated: the item itself, or its main item when merged (并案)."""
+    if proposal.status == Status.MERGED and proposal.merged_into_id:
+        return proposal.merged_into
+    return proposal
+
+
+def can_rate_now(user, proposal: Proposal) -> bool:
+    """Whether `user` may rate `proposal` now (a merged suggestion is rated when its main item is replied)."""
+    main = rating_main(proposal)
+    if main.status != Status.REPLIED:
+        return False
+    ok = perms.is_lead_deputy(user, proposal) or perms.is_office(user, proposal)
+    return ok and not proposal.ratings.filter(round=main.round).exists()
+
+
 @transaction.atomic
 def proposal_rate(*, actor, proposal: Proposal, verdict: str, comment: str = "",
                   today: dt.date | None = None) -> Rating:
+    """The lead deputy's verdict on the current round of replies.
+
+    并案 (PR-MERGE): the lead deputy of each merged suggestion rates the main item's reply on their own
+    suggestion. Any 不满意 puts the main item into 不满意待处理 at once; the main item closes only when every
+    lead deputy of the group has rated 满意 or 基本满意 (guard `group_satisfied`).
+    """
     today = _today(today)
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": "请选择满意、基本满意或不满意。"})
     if verdict == Verdict.UNSATISFIED and not (comment or "").strip():
         raise ValidationError({"comment": "不满意的，请说明理由。"})
-    action = "dispute" if verdict == Verdict.UNSATISFIED else "close"
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    PROPOSAL_WORKFLOW.check(proposal, action, actor=actor)
-    rating = Rating(congress_id=proposal.congress_id, proposal=proposal, round=proposal.round, verdict=verdict,
+    main = Proposal.objects.select_for_update().get(pk=rating_main(proposal).pk)
+    merged_child = main.pk != proposal.pk
+    if not (perms.is_lead_deputy(actor, proposal) or perms.is_office(actor, proposal)):
+        raise PermissionDenied("只有本件的领衔代表可以测评（代表工作机构可以代为登记书面测评）。")
+    if merged_child and main.status != Status.REPLIED:
+        raise rules.violation("PR-RATE", f"主件{main.number}当前为「{main.get_status_display()}」，暂不能测评")
+    PROPOSAL_WORKFLOW.check(main, "dispute", actor=actor)  # state: replied, awaiting the verdict
+    if Rating.objects.filter(proposal=proposal, round=main.round).exists():
+        raise rules.violation("PR-RATE", f"第{main.round}轮答复已经测评")
+    rating = Rating(congress_id=proposal.congress_id, proposal=proposal, round=main.round, verdict=verdict,
                     comment=comment, rated_on=today, rated_by=actor)
     rating.full_clean()
     rating.save()
-    PROPOSAL_WORKFLOW.apply(proposal, action, actor=actor, note=f"测评：{rating.get_verdict_display()}", today=today)
+    label = rating.get_verdict_display()
+    if merged_child:
+        audit.record(actor=actor, action="rate", obj=proposal, rule=rules.get("PR-MERGE"),
+                     note=f"并案建议测评（主件{main.number}第{main.round}轮答复）：{label}")
+    if verdict == Verdict.UNSATISFIED:
+        who = f"并入建议{proposal.number}的领衔代表" if merged_child else ""
+        PROPOSAL_WORKFLOW.apply(main, "dispute", actor=actor, note=f"{who}测评：{label}", today=today)
+    else:
+        close_if_rated(main, actor=actor, today=today, note=f"测评：{label}")
     return rating
 
 
@@ -428,6 +473,151 @@ def proposal_rehandle(*, actor, proposal: Proposal, note: str = "", today: dt.da
     proposal.reply_due = due
     proposal.save(update_fields=["round", "reply_due", "updated_at"])
     return PROPOSAL_WORKFLOW.apply(proposal, "rehandle", actor=actor, note=note or "测评不满意，重新办理")
+
+
+# ---- 并案 (PR-MERGE) ----------------------------------------------------------------------------------------
+@transaction.atomic
+def proposal_merge(*, actor, proposal: Proposal, main: Proposal, note: str = "",
+                   today: dt.date | None = None) -> Proposal:
+    """Merge `proposal` (not yet assigned) into `main`: it follows the main item's 交办, replies and verdicts."""
+    today = _today(today)
+    if not perms.can_merge(actor, proposal):
+        raise PermissionDenied("只有代表工作机构可以决定并案。")
+    if main.congress_id != actor.congress_id:
+        raise rules.violation("PR-MERGE", "只能与本人大的代表建议并案")
+    main = Proposal.objects.select_for_update().get(pk=main.pk)
+    if main.status == Status.MERGED:
+        raise rules.violation("PR-MERGE", f"{main.number}本身已并入其他建议，请选择其主件")
+    proposal = PROPOSAL_WORKFLOW.apply(proposal, "merge", actor=actor, main=main, today=today,
+                                       note=note or f"并入{main.number}《{main.title}》办理")
+    audit.record(actor=actor, action="merge", obj=main, rule=rules.get("PR-MERGE"),
+                 note=f"并入：{proposal.number}《{proposal.title}》" + (f"；{note}" if note else ""))
+    return proposal
+
+
+@transaction.atomic
+def proposal_unmerge(*, actor, proposal: Proposal, note: str = "", today: dt.date | None = None) -> Proposal:
+    """Undo a merge while the main item is still 待交办; the suggestion goes back to 待交办 on its own."""
+    proposal = Proposal.objects.select_related("merged_into").get(pk=proposal.pk)
+    main = proposal.merged_into
+    proposal = PROPOSAL_WORKFLOW.apply(proposal, "unmerge", actor=actor, today=_today(today),
+                                       note=note or (f"撤销并入{main.number}" if main else "撤销并案"))
+    if main is not None:
+        audit.record(actor=actor, action="unmerge", obj=main, rule=rules.get("PR-MERGE"),
+                     note=f"撤销并案：{proposal.number}《{proposal.title}》")
+    return proposal
+
+
+# ---- 重点督办 progress reports (PR-PROGRESS) -------------------------------------------------------------------
+PROGRESS_STATES = (Status.ASSIGNED, Status.REPLIED, Status.DISPUTED, Status.REHANDLING)
+PROGRESS_DUE_STATES = (Status.ASSIGNED, Status.REHANDLING)  # handling open: reports are due
+
+
+def progress_due(proposal: Proposal, last_report: dt.date | None, interval: int | None = None) -> dt.date | None:
+    """The next progress report's due date: `interval_days` after the last report, or after the item was
+    both assigned and put under key supervision; None when no report is due (not key, not open)."""
+    if not proposal.key_supervision or proposal.status not in PROGRESS_DUE_STATES or not proposal.assigned_on:
+        return None
+    base = last_report or max(d for d in (proposal.assigned_on, proposal.supervised_on) if d)
+    if interval is None:
+        interval = rules.param(proposal.congress_id, "PR-PROGRESS", "interval_days")
+    return base + dt.timedelta(days=interval)
+
+
+@transaction.atomic
+def progress_report_file(*, actor, proposal: Proposal, text: str, reported_on: dt.date | None = None,
+                         attachment=None, today: dt.date | None = None) -> ProgressReport:
+    """A dated progress report on a 重点督办 item by its lead unit or the committee in charge."""
+    today = _today(today)
+    reported_on = reported_on or today
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not perms.can_file_progress(actor, proposal):
+        raise PermissionDenied("只有主办单位或负责督办的专门委员会可以报送办理进展。")
+    if not proposal.key_supervision:
+        raise rules.violation("PR-PROGRESS", "本件不是重点督办件，不需要报送办理进展")
+    if proposal.status not in PROGRESS_STATES:
+        raise rules.violation("PR-PROGRESS", f"本件当前为「{proposal.get_status_display()}」，不能报送办理进展")
+    if not (text or "").strip():
+        raise ValidationError({"text": "请填写办理进展。"})
+    if reported_on > today:
+        raise ValidationError({"reported_on": "报告日期不能晚于今天。"})
+    if proposal.assigned_on and reported_on < proposal.assigned_on:
+        raise ValidationError({"reported_on": "报告日期不能早于交办日期。"})
+    report = ProgressReport(congress_id=proposal.congress_id, proposal=proposal, reporter_id=actor.organization_id,
+                            reported_on=reported_on, text=text.strip(), created_by=actor)
+    report.full_clean()
+    report.save()
+    if attachment is not None:
+        attachments.attach(actor=actor, obj=report, upload=attachment)
+    audit.record(actor=actor, action="create", obj=report, rule=rules.get("PR-PROGRESS"),
+                 after=audit.snapshot(report, ["reported_on", "reporter"]), note="报送重点督办件办理进展")
+    return report
+
+
+# ---- 承诺事项台账 (PR-COMMIT) ---------------------------------------------------------------------------------
+COMMITMENT_FIELDS = ["status", "due_date", "done_on", "note", "year"]
+
+
+def _lock_commitment(actor, commitment: Commitment) -> Commitment:
+    if not perms.can_update_commitment(actor, commitment):
+        raise PermissionDenied("只有作出承诺的承办单位可以更新承诺事项。")
+    c = Commitment.objects.select_for_update().select_related("reply").get(pk=commitment.pk)
+    if c.status != CommitmentStatus.OPEN:
+        raise rules.violation("PR-COMMIT", f"该承诺事项已{c.get_status_display()}，不能再更新")
+    return c
+
+
+@transaction.atomic
+def commitment_done(*, actor, commitment: Commitment, done_on: dt.date | None, note: str,
+                    today: dt.date | None = None) -> Commitment:
+    today = _today(today)
+    c = _lock_commitment(actor, commitment)
+    if len((note or "").strip()) < 4:
+        raise rules.violation("PR-COMMIT", "承诺事项完成的，须注明落实情况")
+    if done_on is None:
+        raise ValidationError({"done_on": "请填写完成日期。"})
+    if done_on > today:
+        raise ValidationError({"done_on": "完成日期不能晚于今天。"})
+    if done_on < c.reply.replied_on:
+        raise ValidationError({"done_on": "完成日期不能早于作出承诺的答复日期。"})
+    before = audit.snapshot(c, COMMITMENT_FIELDS)
+    c.status = CommitmentStatus.DONE
+    c.done_on = done_on
+    c.note = note.strip()
+    c.lock_version += 1
+    c.full_clean()
+    c.save()
+    audit.record(actor=actor, action="update", obj=c, before=before, after=audit.snapshot(c, COMMITMENT_FIELDS),
+                 rule=rules.get("PR-COMMIT"), note="承诺事项已完成")
+    return c
+
+
+@transaction.atomic
+def commitment_carry(*, actor, commitment: Commitment, due_date: dt.date | None, note: str,
+                     today: dt.date | None = None) -> Commitment:
+    """Carry an open commitment to the next year's ledger with a new completion date (跨年度办理)."""
+    c = _lock_commitment(actor, commitment)
+    if len((note or "").strip()) < 4:
+        raise rules.violation("PR-COMMIT", "结转下一年度的，须说明未能完成的原因和工作进度安排")
+    if due_date is None:
+        raise ValidationError({"due_date": "请填写新的承诺完成时间。"})
+    next_year = c.year + 1
+    if due_date.year < next_year:
+        raise rules.violation("PR-COMMIT", f"结转的承诺事项须确定{next_year}年或以后的完成时间")
+    before = audit.snapshot(c, COMMITMENT_FIELDS)
+    c.status = CommitmentStatus.CARRIED
+    c.note = note.strip()
+    c.lock_version += 1
+    c.save()
+    audit.record(actor=actor, action="update", obj=c, before=before, after=audit.snapshot(c, COMMITMENT_FIELDS),
+                 rule=rules.get("PR-COMMIT"), note=f"结转{next_year}年")
+    carried = Commitment(congress_id=c.congress_id, reply=c.reply, text=c.text, year=next_year, due_date=due_date,
+                         carried_from=c)
+    carried.full_clean()
+    carried.save()
+    audit.record(actor=actor, action="create", obj=carried, after=audit.snapshot(carried, COMMITMENT_FIELDS),
+                 rule=rules.get("PR-COMMIT"), note=f"由{c.year}年结转")
+    return carried
 
 
 # ---- import --------------------------------------------------------------------------------------------------
@@ -581,6 +771,52 @@ def send_reminders(*, today: dt.date | None = None, congress_id: int | None = No
                 subject=f"【代表建议办理提醒】{a.proposal.number} {what}{state}",
                 message=f"{a.unit}：代表建议《{a.proposal.title}》（{a.proposal.number}）的{what}期限为 "
                         f"{due:%Y年%m月%d日}，{state}。请登录履职平台及时办理。",
+                from_email=None, recipient_list=emails, fail_silently=True,
+            )
+        sent += 1
+    return sent + send_progress_reminders(today=today, congress_id=congress_id)
+
+
+def send_progress_reminders(*, today: dt.date | None = None, congress_id: int | None = None) -> int:
+    """PR-PROGRESS: a 重点督办 item whose next progress report is due (or overdue) reminds its lead unit and the
+    committee in charge, once per due date (same unique key as the other reminders: safe to run twice)."""
+    from django.core.mail import send_mail
+    from django.db.models import Max
+
+    from renda.core.models import User
+    from renda.proposals.models import Reminder
+
+    today = _today(today)
+    qs = Proposal.objects.filter(key_supervision=True, status__in=PROGRESS_DUE_STATES).annotate(
+        last_report=Max("progress_reports__reported_on"))
+    if congress_id:
+        qs = qs.filter(congress_id=congress_id)
+    sent = 0
+    intervals: dict[int, int] = {}
+    for p in qs.order_by("pk"):
+        if p.congress_id not in intervals:
+            intervals[p.congress_id] = rules.param(p.congress_id, "PR-PROGRESS", "interval_days")
+        due = progress_due(p, p.last_report, intervals[p.congress_id])
+        if due is None or due > today:
+            continue
+        lead = p.assignments.filter(role__in=REPLYING_ROLES).exclude(
+            status=AssignmentStatus.RETURNED).select_related("unit").order_by("id").first()
+        if lead is None:
+            continue
+        orgs = [lead.unit_id] + ([p.supervising_body_id] if p.supervising_body_id else [])
+        emails = sorted(e for e in User.objects.filter(
+            congress_id=p.congress_id, organization_id__in=orgs, is_active=True).values_list("email", flat=True) if e)
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(congress_id=p.congress_id, assignment=lead, kind=Reminder.Kind.PROGRESS,
+                                        due_date=due, sent_on=today, recipients=emails)
+        except IntegrityError:
+            continue  # already reminded for this due date
+        if emails:
+            send_mail(
+                subject=f"【重点督办件进展报告提醒】{p.number} {p.title}",
+                message=f"重点督办件《{p.title}》（{p.number}）的办理进展报告应于 {due:%Y年%m月%d日} 前报送"
+                        f"（主办单位：{lead.unit}）。请登录履职平台报送办理进展。",
                 from_email=None, recipient_list=emails, fail_silently=True,
             )
         sent += 1

@@ -5,6 +5,10 @@ For a set of items that were assigned (status not draft/submitted/agenda/withdra
 - 按期办复率 = items whose first-round replies were all on time / items assigned;
 - 满意率 = items whose latest rating is 满意 or 基本满意 / items rated;
 - A-class rate (解决率) = items whose latest reply is class A / items replied.
+
+并案: a suggestion merged into another (status merged) is not counted on its own — the main item counts once.
+Its verdict is the group's: the latest rated round of the main item is satisfied only when every lead deputy
+of the group who rated that round rated 满意 or 基本满意.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ def figures(proposals, by: str | None = None) -> dict:
     qs = (
         proposals.filter(status__in=ASSIGNED_STATES)
         .select_related("delegation")
-        .prefetch_related("replies", "ratings", "assignments__unit")
+        .prefetch_related("replies", "ratings", "assignments__unit", "merged__ratings")
     )
     groups: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(
         ("assigned", "replied", "on_time", "rated", "satisfied", "class_a"), 0))
@@ -53,8 +57,12 @@ def figures(proposals, by: str | None = None) -> dict:
             if first_round and all(r.on_time for r in first_round):
                 g["on_time"] += 1
             if ratings:
+                latest = ratings[-1].round
+                verdicts = [r.verdict for r in ratings if r.round == latest] + [
+                    r.verdict for m in p.merged.all() if m.status == Status.MERGED for r in m.ratings.all()
+                    if r.round == latest]
                 g["rated"] += 1
-                g["satisfied"] += ratings[-1].verdict in SATISFIED_VERDICTS
+                g["satisfied"] += all(v in SATISFIED_VERDICTS for v in verdicts)
     out = {}
     for k, g in sorted(groups.items()):
         out[k] = {

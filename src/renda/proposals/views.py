@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_POST
 from renda.core.models import Organization
 from renda.proposals import exports, intelligence, selectors, services, stats
 from renda.proposals import permissions as perms
-from renda.proposals.models import Communication, ResultClass, Role, Status, Verdict
-from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, PROPOSAL_WORKFLOW
+from renda.proposals.models import CommitmentStatus, Communication, Kind, ResultClass, Role, Status, Verdict
+from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, MERGE_MAIN_STATES, PROPOSAL_WORKFLOW
 
 PAGE = 50
 
@@ -43,29 +44,111 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
 
 
+def _mergeable(p) -> bool:
+    return p.kind == Kind.SUGGESTION and p.status == Status.SUBMITTED
+
+
+def _can_be_main(p) -> bool:
+    return p.kind == Kind.SUGGESTION and p.status in MERGE_MAIN_STATES
+
+
 @login_required
 def detail(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    ctx = selectors.detail(request.user, p)
-    actions = [t for t in PROPOSAL_WORKFLOW.allowed_actions(request.user, p) if t.action in MANUAL_ACTIONS]
-    own = [a for a in ctx["assignments"] if perms.is_own_unit(request.user, a)]
+    user = request.user
+    p = selectors.proposal_for(user, pk)
+    ctx = selectors.detail(user, p)
+    main = ctx["main"]
+    actions = [t for t in PROPOSAL_WORKFLOW.allowed_actions(user, p) if t.action in MANUAL_ACTIONS]
+    own = [a for a in ctx["assignments"] if perms.is_own_unit(user, a)] if main is p else []
     for a in own:
-        a.actions = ASSIGNMENT_WORKFLOW.allowed_actions(request.user, a)
-    office = perms.is_office(request.user, p)
+        a.actions = ASSIGNMENT_WORKFLOW.allowed_actions(user, a)
+    office = perms.is_office(user, p)
     extra = {}
-    if perms.can_view_dashboard(request.user):
-        extra["similar"] = intelligence.similar(p)
+    if perms.can_view_dashboard(user):
+        similar = intelligence.similar(p)
+        if office:  # 并案 offered from the similar list (PR-MERGE)
+            for q, _ in similar:
+                q.merge_into_this = _mergeable(q) and _can_be_main(p) and q.merged_into_id is None
+                q.merge_into_that = _mergeable(p) and _can_be_main(q) and not ctx["merged"]
+        extra["similar"] = similar
     if office and p.status == Status.SUBMITTED:
         extra["likely_units"] = intelligence.likely_units(p)
         extra["units"] = Organization.objects.filter(congress_id=p.congress_id, is_handling_unit=True, active=True)
+    can_progress = (main.key_supervision and main.status in services.PROGRESS_STATES
+                    and perms.can_file_progress(user, main))
     return render(request, "proposals/detail.html", {
         "p": p, **ctx, **extra, "office": office, "actions": actions, "own": own, "today": timezone.localdate(),
         "can_confirm": p.status == Status.DRAFT and any(
-            s.deputy.person_id == request.user.person_id and not s.confirmed_at for s in ctx["cosigners"]),
-        "can_rate": p.status == Status.REPLIED and perms.can_rate(request.user, p),
-        "can_rehandle": p.status == Status.DISPUTED and perms.is_office(request.user, p),
+            s.deputy.person_id == user.person_id and not s.confirmed_at for s in ctx["cosigners"]),
+        "can_rate": services.can_rate_now(user, p),
+        "can_rehandle": p.status == Status.DISPUTED and perms.is_office(user, p),
+        "main_link": main is not p and selectors.proposals_for(user).filter(pk=main.pk).exists(),
+        "can_merge_by_number": office and _mergeable(p) and not ctx["merged"],
+        "can_unmerge": office and p.status == Status.MERGED and main.status == Status.SUBMITTED,
+        "can_unmerge_children": office and main is p and p.status == Status.SUBMITTED,
+        "can_progress": can_progress,
+        "show_progress": main.key_supervision and (ctx["progress"] or can_progress or perms.can_view_dashboard(user)),
         "verdicts": Verdict.choices, "result_classes": ResultClass.choices, "communications": Communication.choices,
     })
+
+
+@login_required
+@require_POST
+def merge(request, pk: int):
+    """并案: `direction=into_this` merges the item `other` into this one; `into_other` merges this one into
+    `other`; or `main_number` names the main item by its 编号 (this one is merged into it)."""
+    p = selectors.proposal_for(request.user, pk)
+    visible = selectors.proposals_for(request.user)
+    number = (request.POST.get("main_number") or "").strip()
+    other_id = request.POST.get("other", "")
+    if number:
+        other = visible.filter(number=number).order_by("-year").first()
+        direction = "into_other"
+    else:
+        other = visible.filter(pk=int(other_id)).first() if other_id.isdigit() else None
+        direction = request.POST.get("direction", "")
+    if other is None or direction not in ("into_this", "into_other"):
+        messages.error(request, "没有找到要并案的建议，请核对编号。")
+        return redirect("proposals:detail", pk=pk)
+    absorbed, main = (other, p) if direction == "into_this" else (p, other)
+    services.proposal_merge(actor=request.user, proposal=absorbed, main=main, note=request.POST.get("note", ""))
+    messages.success(request, f"已将 {absorbed.number} 并入 {main.number} 办理。")
+    return redirect("proposals:detail", pk=main.pk)
+
+
+@login_required
+@require_POST
+def unmerge(request, pk: int):
+    p = selectors.proposal_for(request.user, pk)
+    main_pk = p.merged_into_id
+    services.proposal_unmerge(actor=request.user, proposal=p, note=request.POST.get("note", ""))
+    messages.success(request, f"已撤销 {p.number} 的并案，恢复待交办。")
+    back_to_main = request.POST.get("back") == "main" and main_pk
+    return redirect("proposals:detail", pk=main_pk if back_to_main else pk)
+
+
+def _date(value: str | None, label: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{label}格式不正确（应为 YYYY-MM-DD）。") from None
+
+
+@login_required
+@require_POST
+def progress(request, pk: int):
+    p = selectors.proposal_for(request.user, pk)
+    try:
+        services.progress_report_file(actor=request.user, proposal=p, text=request.POST.get("text", ""),
+                                      reported_on=_date(request.POST.get("reported_on"), "报告日期"),
+                                      attachment=request.FILES.get("attachment"))
+        messages.success(request, "办理进展已报送。")
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("proposals:detail", pk=pk)
 
 
 @login_required
@@ -210,7 +293,7 @@ def escalation(request):
     qs = selectors.proposals_for(request.user).filter(status__in=(Status.ASSIGNED, Status.REHANDLING))
     return render(request, "proposals/escalation.html", {
         "overdue": list(qs.filter(reply_due__lt=today)[:200]),
-        "key": list(selectors.proposals_for(request.user).filter(key_supervision=True)[:200]),
+        "key": selectors.key_items(request.user, today, limit=200, include_closed=True),
         "today": today,
     })
 
@@ -229,7 +312,8 @@ def _download(data: bytes, media_type: str, filename: str) -> HttpResponse:
 def export_summary(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied("没有导出汇总表的权限。")
-    return _download(exports.summary_xlsx(selectors.proposals_for(request.user)), XLSX, "议案建议汇总表.xlsx")
+    data = exports.summary_xlsx(selectors.proposals_for(request.user), selectors.commitments_for(request.user))
+    return _download(data, XLSX, "议案建议汇总表.xlsx")
 
 
 @login_required
@@ -310,7 +394,70 @@ def public(request, code: str):
     return render(request, "proposals/public.html", {"congress": congress, "items": items})
 
 
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @login_required
 def commitments(request):
-    items = list(selectors.commitments_for(request.user)[:500])
-    return render(request, "proposals/commitments.html", {"items": items, "today": timezone.localdate()})
+    """承诺事项台账, filtered by status (推进中/逾期未完成/已完成/结转下年), ledger year and unit."""
+    user = request.user
+    today = timezone.localdate()
+    status = request.GET.get("status", "")
+    status = status if status in selectors.COMMITMENT_FILTERS else ""
+    year = _int(request.GET.get("year"))
+    unit_id = _int(request.GET.get("unit")) if user.role != "unit" else None
+    qs = selectors.commitments_for(user, status=status, year=year, unit_id=unit_id, today=today)
+    units = []
+    if user.role != "unit":
+        units = Organization.objects.filter(congress_id=user.congress_id, is_handling_unit=True).order_by("name")
+    return render(request, "proposals/commitments.html", {
+        "items": list(qs[:500]), "today": today, "status": status, "year": year, "unit_id": unit_id,
+        "statuses": selectors.COMMITMENT_FILTERS.items(), "years": selectors.commitment_years(user), "units": units,
+        "can_export": perms.can_view_dashboard(user),
+    })
+
+
+@login_required
+def commitment(request, pk: int):
+    c = selectors.commitment_for(request.user, pk)
+    history = []
+    prev = c.carried_from
+    while prev is not None and len(history) < 20:
+        history.append(prev)
+        prev = prev.carried_from
+    return render(request, "proposals/commitment.html", {
+        "c": c, "history": history, "today": timezone.localdate(),
+        "can_update": c.status == CommitmentStatus.OPEN and perms.can_update_commitment(request.user, c),
+        "next_year": c.year + 1,
+    })
+
+
+@login_required
+@require_POST
+def commitment_done(request, pk: int):
+    c = selectors.commitment_for(request.user, pk)
+    try:
+        services.commitment_done(actor=request.user, commitment=c, note=request.POST.get("note", ""),
+                                 done_on=_date(request.POST.get("done_on"), "完成日期"))
+        messages.success(request, "已标记为完成。")
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("proposals:commitment", pk=pk)
+
+
+@login_required
+@require_POST
+def commitment_carry(request, pk: int):
+    c = selectors.commitment_for(request.user, pk)
+    try:
+        new = services.commitment_carry(actor=request.user, commitment=c, note=request.POST.get("note", ""),
+                                        due_date=_date(request.POST.get("due_date"), "新的完成时间"))
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("proposals:commitment", pk=pk)
+    messages.success(request, f"已结转{new.year}年继续办理。")
+    return redirect("proposals:commitment", pk=new.pk)

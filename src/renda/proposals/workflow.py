@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from renda.core import rules
+from renda.core.errors import RuleViolation
 from renda.core.workflow import Transition, Workflow
 from renda.proposals import permissions as perms
 from renda.proposals.models import (
@@ -49,18 +51,102 @@ def has_reason(a: Assignment, *, note: str = "", **_) -> None:
         raise rules.violation("PR-RETURN", "申请退回须书面说明情况和理由")
 
 
+MERGE_MAIN_STATES = (Status.SUBMITTED, Status.ASSIGNED, Status.REHANDLING)
+
+
+def mergeable_into(p: Proposal, *, main: Proposal | None = None, **_) -> None:
+    """PR-MERGE: a suggestion not yet assigned joins a main item of the same congress still being handled."""
+    if main is None:
+        raise rules.violation("PR-MERGE", "请选择主件")
+    if main.pk == p.pk:
+        raise rules.violation("PR-MERGE", "不能并入本件自身")
+    if main.congress_id != p.congress_id:
+        raise rules.violation("PR-MERGE", "只能与本人大的代表建议并案")
+    if p.kind != Kind.SUGGESTION or main.kind != Kind.SUGGESTION:
+        raise rules.violation("PR-MERGE", "议案由主席团决定是否列入议程，决定作为建议处理后方可并案")
+    if main.status not in MERGE_MAIN_STATES:
+        raise rules.violation(
+            "PR-MERGE", f"主件当前为「{main.get_status_display()}」，只能并入待交办、办理中或重新办理的件")
+    if p.merged.filter(status=Status.MERGED).exists():
+        raise rules.violation("PR-MERGE", "本件已有其他建议并入，请以本件为主件，或先撤销那些并案")
+
+
+def main_not_assigned(p: Proposal, **_) -> None:
+    main = p.merged_into
+    if main is not None and main.status != Status.SUBMITTED:
+        raise rules.violation("PR-MERGE", f"主件{main.number}已交办，不能撤销并案")
+
+
+def main_ended(p: Proposal, **_) -> None:
+    main = p.merged_into
+    if main is not None and main.status not in (Status.WITHDRAWN, Status.DISMISSED):
+        raise rules.violation("PR-MERGE", "主件仍在办理，并入的建议随主件办理")
+
+
+def group_satisfied(p: Proposal, **_) -> None:
+    """PR-RATE / PR-MERGE: an item closes when its lead deputy — and the lead deputy of each suggestion merged
+    into it — has rated the current round 满意 or 基本满意."""
+    from renda.proposals.models import SATISFIED_VERDICTS, Rating
+
+    if not Rating.objects.filter(proposal=p, round=p.round).exists():
+        raise rules.violation("PR-RATE", "领衔代表尚未测评")
+    if p.merged.filter(status=Status.MERGED).exclude(ratings__round=p.round).exists():
+        raise rules.violation("PR-MERGE", "并入建议的领衔代表尚未全部测评")
+    verdicts = list(Rating.objects.filter(round=p.round).filter(
+        Q(proposal=p) | Q(proposal__merged_into=p, proposal__status=Status.MERGED)).values_list("verdict", flat=True))
+    if not verdicts or not all(v in SATISFIED_VERDICTS for v in verdicts):
+        raise rules.violation("PR-RATE", "领衔代表测评满意或基本满意后方可办结")
+
+
+def close_if_rated(main: Proposal, *, actor, today=None, note: str = "") -> bool:
+    """Close `main` when every lead deputy of the group has rated the current round satisfied."""
+    if main.status != Status.REPLIED:
+        return False
+    try:
+        group_satisfied(main)
+    except RuleViolation:
+        return False
+    PROPOSAL_WORKFLOW.apply(main, "close", actor=actor, note=note or "测评满意，办结", today=today)
+    return True
+
+
 def _proposal_prepare(p: Proposal, t: Transition, *, actor, note: str = "", **ctx) -> None:
     today = ctx.get("today") or timezone.localdate()
     if t.action == "convert":
         p.kind = Kind.SUGGESTION
     elif t.action in ("close", "close_disputed", "withdraw", "dismiss", "agenda"):
         p.closed_on = today
+    if t.action == "merge":
+        p.merged_into = ctx["main"]
+        p.merged_on = today
+    elif t.action in ("unmerge", "release") or (t.action == "withdraw" and p.merged_into_id):
+        p._former_main_id = p.merged_into_id
+        p.merged_into = None
+        p.merged_on = None
+    if t.action == "release":  # the 交办 period restarts: the office assigns it on its own now
+        from renda.proposals.services import assign_deadline
+
+        p.assign_due = assign_deadline(p.congress, today)
+
+
+def _proposal_applied(p: Proposal, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    former_main = getattr(p, "_former_main_id", None)
+    if t.action == "withdraw" and former_main:
+        # The withdrawn suggestion no longer waits for a verdict: the main item may now be fully rated.
+        close_if_rated(Proposal.objects.get(pk=former_main), actor=actor, today=ctx.get("today"),
+                       note=f"并入建议{p.number}已撤回，其余领衔代表均已测评满意，办结")
+    if t.action in ("withdraw", "dismiss"):
+        # A main item that ends releases its merged suggestions: they go back to 待交办 (PR-MERGE).
+        for child in Proposal.objects.filter(merged_into=p, status=Status.MERGED).order_by("pk"):
+            PROPOSAL_WORKFLOW.apply(child, "release", actor=actor, today=ctx.get("today"),
+                                    note=f"主件{p.number}已{t.label}，本件恢复待交办")
 
 
 PROPOSAL_WORKFLOW = Workflow(
     name="proposals.proposal",
     states=Status,
     prepare=_proposal_prepare,
+    on_applied=_proposal_applied,
     transitions=[
         Transition("confirm", "联名代表全部确认", (Status.DRAFT,), Status.SUBMITTED, rule="PR-SUBMIT",
                    allowed=lambda u, p: perms.can_withdraw(u, p) or perms._in_congress(u, p)),
@@ -72,19 +158,27 @@ PROPOSAL_WORKFLOW = Workflow(
                    allowed=perms.is_office, guards=(has_replying_unit,)),
         Transition("dismiss", "不作为代表建议处理", (Status.SUBMITTED,), Status.DISMISSED, rule="PR-EXCLUDED",
                    allowed=perms.is_office, needs_note=True, style="danger"),
-        Transition("withdraw", "代表书面撤回", (Status.DRAFT, Status.SUBMITTED, Status.ASSIGNED, Status.REHANDLING),
+        Transition("withdraw", "代表书面撤回",
+                   (Status.DRAFT, Status.SUBMITTED, Status.ASSIGNED, Status.REHANDLING, Status.MERGED),
                    Status.WITHDRAWN, rule="PR-WITHDRAW", allowed=perms.can_withdraw, needs_note=True,
                    style="danger"),
         Transition("replied", "全部答复", (Status.ASSIGNED, Status.REHANDLING), Status.REPLIED, rule="PR-REPLY",
                    allowed=lambda u, p: perms._in_congress(u, p), guards=(all_replied,)),
+        # Taken only by the services once the verdicts are in (who may rate is checked when rating).
         Transition("close", "测评满意，办结", (Status.REPLIED,), Status.CLOSED, rule="PR-RATE",
-                   allowed=perms.can_rate),
+                   allowed=lambda u, p: perms._in_congress(u, p), guards=(group_satisfied,)),
         Transition("dispute", "测评不满意", (Status.REPLIED,), Status.DISPUTED, rule="PR-RATE",
                    allowed=perms.can_rate),
         Transition("rehandle", "交承办单位重新办理", (Status.DISPUTED,), Status.REHANDLING, rule="PR-RATE",
                    allowed=perms.is_office),
         Transition("close_disputed", "不再重新办理，办结", (Status.DISPUTED,), Status.CLOSED, rule="PR-RATE",
                    allowed=perms.is_office, needs_note=True, style="secondary"),
+        Transition("merge", "并案办理", (Status.SUBMITTED,), Status.MERGED, rule="PR-MERGE",
+                   allowed=perms.can_merge, guards=(mergeable_into,)),
+        Transition("unmerge", "撤销并案", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
+                   allowed=perms.can_merge, guards=(main_not_assigned,), style="secondary"),
+        Transition("release", "主件终止，恢复待交办", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
+                   allowed=lambda u, p: perms._in_congress(u, p), guards=(main_ended,), style="secondary"),
     ],
 )
 

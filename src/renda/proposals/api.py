@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from renda.core import attachments
 from renda.proposals import selectors, services
@@ -74,16 +80,22 @@ class CommitmentOut(Schema):
     done_on: dt.date | None
     note: str
     carried_from_id: int | None
+    lock_version: int
+
+
+LOCK_VERSION_DOC = "读取时的 lock_version（乐观锁）：他人已更新的，返回 409；省略则不校验"
 
 
 class CommitmentDoneIn(Schema):
     done_on: dt.date
     note: str = Field(..., min_length=1, description="落实情况")
+    lock_version: int | None = Field(None, ge=0, le=2_147_483_647, description=LOCK_VERSION_DOC)
 
 
 class CommitmentCarryIn(Schema):
     due_date: dt.date = Field(..., description="下一年度的承诺完成时间")
     note: str = Field(..., min_length=1, description="未能完成的原因和工作进度安排")
+    lock_version: int | None = Field(None, ge=0, le=2_147_483_647, description=LOCK_VERSION_DOC)
 
 
 class CommitmentIn(Schema):
@@ -91,7 +103,7 @@ class CommitmentIn(Schema):
     due_date: dt.date
 
 
-class ReplyIn(Schema):
+class ProposalReplyIn(Schema):
     text: str = Field(..., min_length=1)
     result_class: ResultClass
     communication: Communication
@@ -127,7 +139,7 @@ def _with_merged(qs):
 def _commitment_out(c) -> dict:
     return {"id": c.pk, "year": c.year, "text": c.text, "due_date": c.due_date, "status": c.status,
             "status_label": c.get_status_display(), "done_on": c.done_on, "note": c.note,
-            "carried_from_id": c.carried_from_id}
+            "carried_from_id": c.carried_from_id, "lock_version": c.lock_version}
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="本单位的交办件")
@@ -157,7 +169,7 @@ def download_attachment(request, assignment_id: int, attachment_id: int):
 
 
 @router.post("/assignments/{assignment_id}/reply", response={201: dict}, summary="答复代表")
-def submit_reply(request, assignment_id: int, payload: ReplyIn):
+def submit_reply(request, assignment_id: int, payload: ProposalReplyIn):
     a = selectors.assignment_for(request.user, assignment_id)
     reply = services.reply_submit(
         actor=request.user, assignment=a, text=payload.text, result_class=payload.result_class,
@@ -184,12 +196,67 @@ def list_progress(request, assignment_id: int):
     ]
 
 
-@router.post("/assignments/{assignment_id}/progress", response={201: dict}, summary="报送重点督办件办理进展")
-def submit_progress(request, assignment_id: int, payload: ProgressIn):
+PROGRESS_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ProgressIn.model_json_schema()},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["text"],
+            "properties": {
+                "text": {"type": "string", "description": "办理进展"},
+                "reported_on": {"type": "string", "format": "date", "description": "报告日期（默认今天）"},
+                "attachment": {"type": "string", "format": "binary",
+                               "description": "附件（可选；PDF、Word、Excel、PNG、JPEG，按文件内容识别，限大小）"},
+            },
+        }},
+    },
+}
+
+
+def _progress_input(request) -> tuple[ProgressIn, object | None]:
+    """The body as JSON (`{"text", "reported_on"}`) or as multipart/form-data with an optional `attachment`."""
+    upload = None
+    if request.content_type == "multipart/form-data":
+        data = {k: request.POST[k] for k in ("text", "reported_on") if request.POST.get(k, "").strip()}
+        upload = request.FILES.get("attachment")
+    else:
+        try:
+            data = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise HttpError(400, "请求体不是有效的 JSON。") from None
+        if not isinstance(data, dict):
+            raise HttpError(400, "请求体应为 JSON 对象。")
+    try:
+        return ProgressIn.model_validate(data), upload
+    except PydanticValidationError as exc:
+        raise NinjaValidationError(
+            [{"loc": ("body", "payload", *e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        ) from None
+
+
+@router.post("/assignments/{assignment_id}/progress", response={201: dict, 400: dict, 413: dict},
+             summary="报送重点督办件办理进展", openapi_extra={"requestBody": PROGRESS_BODY},
+             description="JSON，或 multipart/form-data（字段 text、reported_on，可附 attachment 文件）。"
+                         "附件类型按内容识别，不允许的类型返回 400，超过大小限制返回 413。")
+def submit_progress(request, assignment_id: int):
     a = selectors.assignment_for(request.user, assignment_id)
-    r = services.progress_report_file(actor=request.user, proposal=a.proposal, text=payload.text,
-                                      reported_on=payload.reported_on)
-    return Status(201, {"id": r.pk, "reported_on": r.reported_on})
+    try:
+        payload, upload = _progress_input(request)
+    except RequestDataTooBig:
+        return Status(413, {"detail": "请求数据过大。"})
+    try:
+        r = services.progress_report_file(actor=request.user, proposal=a.proposal, text=payload.text,
+                                          reported_on=payload.reported_on, attachment=upload)
+    except ValidationError as exc:
+        errors = getattr(exc, "message_dict", {})
+        if "attachment" not in errors:
+            raise  # other fields: 422 like every other body error
+        too_big = upload is not None and upload.size > settings.RENDA_MAX_UPLOAD_BYTES
+        return Status(413 if too_big else 400, {"detail": "；".join(errors["attachment"]),
+                                                "errors": {"attachment": errors["attachment"]}})
+    return Status(201, {"id": r.pk, "reported_on": r.reported_on,
+                        "attachments": [{"id": f.pk, "name": f.name, "size": f.size, "media_type": f.media_type}
+                                        for f in attachments.for_object(r)]})
 
 
 @router.get("/assignments/{assignment_id}/commitments", response=list[CommitmentOut], summary="本件答复中的承诺事项")
@@ -202,13 +269,14 @@ def list_commitments(request, assignment_id: int):
 def commitment_done(request, commitment_id: int, payload: CommitmentDoneIn):
     c = selectors.commitment_for(request.user, commitment_id)
     return _commitment_out(services.commitment_done(actor=request.user, commitment=c, done_on=payload.done_on,
-                                                    note=payload.note))
+                                                    note=payload.note, lock_version=payload.lock_version))
 
 
 @router.post("/commitments/{commitment_id}/carry", response={201: CommitmentOut}, summary="承诺事项结转下一年度")
 def commitment_carry(request, commitment_id: int, payload: CommitmentCarryIn):
     c = selectors.commitment_for(request.user, commitment_id)
-    new = services.commitment_carry(actor=request.user, commitment=c, due_date=payload.due_date, note=payload.note)
+    new = services.commitment_carry(actor=request.user, commitment=c, due_date=payload.due_date, note=payload.note,
+                                    lock_version=payload.lock_version)
     return Status(201, _commitment_out(new))
 
 

@@ -125,6 +125,24 @@ def can_update_commitment(user, commitment) -> bool:
     return is_own_unit(user, commitment.reply.assignment)
 
 
+def can_view_commitment(user, commitment) -> bool:
+    """Whether `user` may open a commitment (its page `commitments/<id>/`): the same people as the ledger
+    (`assignment_filter`): internal roles, the unit that made it, the lead deputy of the item it answers.
+    An assisting unit, a co-signer or the lead deputy of a merged suggestion sees the commitment on the
+    item's page but cannot open it, so the page shows it without a link."""
+    if not _in_congress(user, commitment):
+        return False
+    if user.role in INTERNAL_ROLES:
+        return True
+    reply = commitment.reply
+    if user.role == Role.UNIT:
+        return bool(user.organization_id) and reply.assignment.unit_id == user.organization_id
+    if user.role == Role.DEPUTY and user.person_id:
+        proposal = reply.proposal
+        return proposal.lead_deputy_id is not None and proposal.lead_deputy.person_id == user.person_id
+    return False
+
+
 def is_own_unit(user, assignment) -> bool:
     return _in_congress(user, assignment) and user.role == Role.UNIT and user.organization_id == assignment.unit_id
 

@@ -172,6 +172,34 @@ def public_proposals(congress_id: int):
     )
 
 
+def _private(p: Proposal) -> bool:
+    return "personal" in (p.flags or [])
+
+
+def public_page(congress_id: int, limit: int = 200) -> list[Proposal]:
+    """The public page's items: handled, neither confidential nor flagged as a personal matter, each with its
+    confirmed co-signers (`public_cosigners`) — a fixed number of queries. A suggestion
+    merged into a published item (并案) is listed with it in `public_merged` (its own title and deputies; its
+    reply is the main item's) unless it is confidential or personal itself; the suggestions merged into an
+    unpublished item stay hidden with it."""
+    from django.db.models import Prefetch
+
+    from renda.proposals.models import CoSigner
+
+    def signers():
+        return Prefetch("cosigners", to_attr="public_cosigners", queryset=CoSigner.objects.filter(
+            confirmed_at__isnull=False).select_related("deputy__person").order_by("id"))
+
+    merged = (Proposal.objects.filter(status=Status.MERGED, confidential=False)
+              .select_related("lead_deputy__person", "delegation").prefetch_related(signers()).order_by("number"))
+    qs = public_proposals(congress_id).prefetch_related(
+        signers(), Prefetch("merged", queryset=merged, to_attr="public_merged"))
+    items = [p for p in qs[:limit] if not _private(p)]
+    for p in items:
+        p.public_merged = [m for m in p.public_merged if not _private(m)]
+    return items
+
+
 COMMITMENT_FILTERS = {
     "open": "推进中", "overdue": "逾期未完成", "done": "已完成", "carried": "结转下年",
 }

@@ -7,6 +7,7 @@ periods of the rules in proposals.toml (working days or calendar months, as each
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from renda.core import attachments, audit, rules
 from renda.core.calendar import calendar_for
+from renda.core.errors import ConflictError
 from renda.core.models import Organization
 from renda.deputies.models import Delegation, Deputy
 from renda.proposals import permissions as perms
@@ -44,6 +46,7 @@ from renda.proposals.models import (
 from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, PROPOSAL_WORKFLOW, close_if_rated
 
 PROPOSAL_FIELDS = ["kind", "number", "title", "category", "status", "reply_due", "assign_due", "key_supervision"]
+log = logging.getLogger(__name__)
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -209,13 +212,29 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, note: str = "
     return PROPOSAL_WORKFLOW.apply(proposal, action, actor=actor, note=note, **ctx)
 
 
+def _check_version(locked, lock_version: int | None, message: str = "") -> None:
+    """Optimistic locking on a row already locked with select_for_update: `lock_version` is the version the
+    clerk's page or client read; None (an old client) means no check. A stale version is refused with 409."""
+    if lock_version is not None and locked.lock_version != lock_version:
+        raise ConflictError(message) if message else ConflictError()
+
+
+SUPERVISE_CONFLICT = "该件的重点督办登记已被他人修改：请刷新页面，核对最新的督办副主任和督办委员会后再提交（您这次提交的内容未保存）。"
+ASSIGN_CONFLICT = "该件已被他人修改（可能已经交办）：请刷新页面，核对最新的交办情况后再提交（您这次提交的交办未保存）。"
+REASSIGN_CONFLICT = "该退回申请已被他人处理：请刷新页面，核对最新的交办情况后再提交（您这次提交的处理意见未保存）。"
+COMMITMENT_CONFLICT = "该承诺事项已被他人更新：请刷新页面，核对最新的落实情况后再提交（您这次提交的内容未保存）。"
+
+
 @transaction.atomic
 def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization | None = None,
-              note: str = "", today: dt.date | None = None) -> Proposal:
-    """Mark as 重点督办 as decided by 主任会议, with the vice-chair and committee in charge."""
+              note: str = "", today: dt.date | None = None, lock_version: int | None = None) -> Proposal:
+    """Mark as 重点督办 as decided by 主任会议, with the vice-chair and committee in charge.
+
+    `lock_version` is the proposal's version the clerk read (optimistic locking; None: no check)."""
     if not perms.is_leader(actor, proposal):
         raise PermissionDenied("重点督办由主任会议确定，由办公厅或常委会领导登记。")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _check_version(proposal, lock_version, SUPERVISE_CONFLICT)
     before = audit.snapshot(proposal, ["key_supervision", "supervisor", "supervising_body"])
     for obj in (supervisor, body):
         if obj is not None and obj.congress_id != proposal.congress_id:
@@ -224,7 +243,9 @@ def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization 
     proposal.supervisor = supervisor
     proposal.supervising_body = body
     proposal.supervised_on = proposal.supervised_on or _today(today)
-    proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "supervised_on", "updated_at"])
+    proposal.lock_version += 1
+    proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "supervised_on", "lock_version",
+                                 "updated_at"])
     audit.record(actor=actor, action="update", obj=proposal, before=before, rule=rules.get("PR-SUPERVISE"),
                  after=audit.snapshot(proposal, ["key_supervision", "supervisor", "supervising_body"]), note=note)
     return proposal
@@ -255,10 +276,19 @@ def _refresh_due(proposal: Proposal) -> None:
 
 @transaction.atomic
 def proposal_assign(*, actor, proposal: Proposal, units: list[tuple[Organization, str, str]],
-                    today: dt.date | None = None) -> Proposal:
-    """交办: units is [(unit, role, part)]: one 主办 with any 协办, or several 分办 each with its part."""
+                    today: dt.date | None = None, lock_version: int | None = None) -> Proposal:
+    """交办: units is [(unit, role, part)]: one 主办 with any 协办, or several 分办 each with its part.
+
+    `lock_version` is the proposal's version the clerk read (optimistic locking; None: no check). The row is
+    locked and its state checked before any assignment is created, so a second 交办 never adds units silently.
+    """
     if not perms.is_office(actor, proposal):
         raise PermissionDenied("只有代表工作机构可以交办。")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _check_version(proposal, lock_version, ASSIGN_CONFLICT)
+    step = PROPOSAL_WORKFLOW.transition("assign")
+    if proposal.status not in step.sources:  # e.g. already 交办 by somebody else: nothing is added
+        raise rules.violation(step.rule, f"当前状态为「{proposal.get_status_display()}」，不能执行「{step.label}」")
     today = _today(today)
     roles = [r for _, r, _ in units]
     if roles.count(Role.LEAD) > 1:
@@ -292,11 +322,18 @@ def return_request(*, actor, assignment: Assignment, reason: str, today: dt.date
 
 @transaction.atomic
 def return_decide(*, actor, assignment: Assignment, accept: bool, note: str = "",
-                  new_unit: Organization | None = None, today: dt.date | None = None) -> Assignment | None:
-    """Accept (and reassign to `new_unit` with the same role) or refuse a unit's return request."""
+                  new_unit: Organization | None = None, today: dt.date | None = None,
+                  lock_version: int | None = None) -> Assignment | None:
+    """Accept (and reassign to `new_unit` with the same role) or refuse a unit's return request.
+
+    `lock_version` is the assignment's version the clerk read (optimistic locking; None: no check). The
+    request must still be pending: a second decision never reassigns the item a second time."""
     today = _today(today)
-    rr = assignment.return_requests.filter(decision=ReturnRequest.Decision.PENDING).last()
     action = "accept_return" if accept else "refuse_return"
+    assignment = Assignment.objects.select_for_update().select_related("proposal").get(pk=assignment.pk)
+    _check_version(assignment, lock_version, REASSIGN_CONFLICT)
+    ASSIGNMENT_WORKFLOW.check(assignment, action, actor=actor, note=note or ("同意退回" if accept else ""))
+    rr = assignment.return_requests.filter(decision=ReturnRequest.Decision.PENDING).last()
     ASSIGNMENT_WORKFLOW.apply(assignment, action, actor=actor, note=note or ("同意退回" if accept else ""))
     if rr is not None:
         rr.decision = ReturnRequest.Decision.ACCEPTED if accept else ReturnRequest.Decision.REFUSED
@@ -376,7 +413,62 @@ def reply_submit(
         status__in=(AssignmentStatus.RETURNED, AssignmentStatus.REPLIED))
     if not pending.exists():
         PROPOSAL_WORKFLOW.apply(proposal, "replied", actor=actor, note="承办单位已全部答复")
+        _mail_deputies(proposal, "【代表建议答复待测评】", lambda item, note: (
+            f"您领衔提出的建议《{item.title}》（{item.number}）{note}，承办单位已作出第{proposal.round}轮答复，"
+            "请登录履职平台查看答复，并提出满意、基本满意或不满意的测评意见。"))
     return reply
+
+
+# ---- deputies' email (on commit) --------------------------------------------------------------------------------
+def _mail_deputies(main: Proposal, subject: str, body) -> int:
+    """Email the lead deputy of `main` and of each suggestion merged into it (并案) who has an email on their
+    User, once the service's transaction commits. `body(item, note)` gives the text for the deputy's own item
+    (`note` says it is handled with the main item). Returns how many emails are queued."""
+    from django.conf import settings
+    from django.core import mail
+    from django.db.models import Q
+
+    from renda.core.models import User
+
+    items = sorted(
+        Proposal.objects.filter(Q(pk=main.pk) | Q(merged_into_id=main.pk, status=Status.MERGED))
+        .select_related("lead_deputy__person"),
+        key=lambda p: (p.pk != main.pk, p.number))
+    leads = {p.pk: p.lead_deputy for p in items}
+    persons = {d.person_id for d in leads.values() if d is not None}
+    if not persons:
+        return 0
+    emails: dict[int, list[str]] = {}
+    for person_id, email in User.objects.filter(
+        congress_id=main.congress_id, role="deputy", is_active=True, person_id__in=persons,
+    ).exclude(email="").order_by("id").values_list("person_id", "email"):
+        emails.setdefault(person_id, []).append(email.strip())
+    messages, seen = [], set()
+    for item in items:
+        deputy = leads.get(item.pk)
+        if deputy is None:
+            continue
+        note = "" if item.pk == main.pk else f"（已并入{main.number}《{main.title}》办理）"
+        for email in emails.get(deputy.person_id, []):
+            if not email or email in seen:
+                continue
+            seen.add(email)
+            messages.append(mail.EmailMessage(
+                f"{subject}{item.number} {item.title}",
+                f"{deputy.person.name}代表：\n\n{body(item, note)}\n\n（本邮件由履职平台自动发送）",
+                settings.DEFAULT_FROM_EMAIL, [email]))
+    if messages:
+        transaction.on_commit(lambda: _send(messages), robust=True)
+    return len(messages)
+
+
+def _send(messages) -> None:
+    from django.core import mail
+
+    try:
+        mail.get_connection().send_messages(messages)
+    except Exception:  # the record is saved; a mail server outage must not fail the request
+        log.warning("proposals: email to deputies could not be sent", exc_info=True)
 
 
 @transaction.atomic
@@ -548,9 +640,16 @@ def progress_report_file(*, actor, proposal: Proposal, text: str, reported_on: d
     report.full_clean()
     report.save()
     if attachment is not None:
-        attachments.attach(actor=actor, obj=report, upload=attachment)
+        try:
+            attachments.attach(actor=actor, obj=report, upload=attachment)
+        except ValidationError as exc:  # type by content, size: the whole report is rolled back
+            raise ValidationError({"attachment": exc.messages}) from exc
     audit.record(actor=actor, action="create", obj=report, rule=rules.get("PR-PROGRESS"),
                  after=audit.snapshot(report, ["reported_on", "reporter"]), note="报送重点督办件办理进展")
+    reporter = report.reporter.name
+    _mail_deputies(proposal, "【重点督办建议办理进展】", lambda item, note: (
+        f"您领衔提出的建议《{item.title}》（{item.number}）{note}为重点督办件。{reporter}于"
+        f"{reported_on:%Y年%m月%d日}报送了办理进展：\n\n{report.text}\n\n请登录履职平台查看办理进展。"))
     return report
 
 
@@ -558,20 +657,22 @@ def progress_report_file(*, actor, proposal: Proposal, text: str, reported_on: d
 COMMITMENT_FIELDS = ["status", "due_date", "done_on", "note", "year"]
 
 
-def _lock_commitment(actor, commitment: Commitment) -> Commitment:
+def _lock_commitment(actor, commitment: Commitment, lock_version: int | None) -> Commitment:
     if not perms.can_update_commitment(actor, commitment):
         raise PermissionDenied("只有作出承诺的承办单位可以更新承诺事项。")
     c = Commitment.objects.select_for_update().select_related("reply").get(pk=commitment.pk)
+    _check_version(c, lock_version, COMMITMENT_CONFLICT)
     if c.status != CommitmentStatus.OPEN:
-        raise rules.violation("PR-COMMIT", f"该承诺事项已{c.get_status_display()}，不能再更新")
+        raise rules.violation("PR-COMMIT", f"该承诺事项的状态为「{c.get_status_display()}」，不能再更新")
     return c
 
 
 @transaction.atomic
 def commitment_done(*, actor, commitment: Commitment, done_on: dt.date | None, note: str,
-                    today: dt.date | None = None) -> Commitment:
+                    today: dt.date | None = None, lock_version: int | None = None) -> Commitment:
+    """Mark an open commitment done; `lock_version` is the version the unit read (None: no check)."""
     today = _today(today)
-    c = _lock_commitment(actor, commitment)
+    c = _lock_commitment(actor, commitment, lock_version)
     if len((note or "").strip()) < 4:
         raise rules.violation("PR-COMMIT", "承诺事项完成的，须注明落实情况")
     if done_on is None:
@@ -594,9 +695,10 @@ def commitment_done(*, actor, commitment: Commitment, done_on: dt.date | None, n
 
 @transaction.atomic
 def commitment_carry(*, actor, commitment: Commitment, due_date: dt.date | None, note: str,
-                     today: dt.date | None = None) -> Commitment:
-    """Carry an open commitment to the next year's ledger with a new completion date (跨年度办理)."""
-    c = _lock_commitment(actor, commitment)
+                     today: dt.date | None = None, lock_version: int | None = None) -> Commitment:
+    """Carry an open commitment to the next year's ledger with a new completion date (跨年度办理);
+    `lock_version` is the version the unit read (None: no check)."""
+    c = _lock_commitment(actor, commitment, lock_version)
     if len((note or "").strip()) < 4:
         raise rules.violation("PR-COMMIT", "结转下一年度的，须说明未能完成的原因和工作进度安排")
     if due_date is None:
@@ -639,6 +741,39 @@ def _split_names(value: Any) -> list[str]:
     return [n for n in re.split(r"[、，,；;\s]+", str(value or "").strip()) if n]
 
 
+XLSX_MAX_BYTES = 5 * 1024 * 1024  # the upload
+XLSX_MAX_UNPACKED = 100 * 1024 * 1024  # its unpacked members (a zip bomb is refused before openpyxl opens it)
+
+
+def _check_xlsx_upload(fileobj) -> None:
+    """Type by content (a ZIP container holding a workbook) and size, with a Chinese error (docs/SECURITY.md)."""
+    import zipfile
+
+    if fileobj is None:
+        raise ValidationError("请选择要导入的 .xlsx 文件。")
+    size = getattr(fileobj, "size", None)
+    if size is not None and size > XLSX_MAX_BYTES:
+        raise ValidationError(f"文件过大（不得超过 {XLSX_MAX_BYTES // 1024 // 1024} MB）。")
+    fileobj.seek(0)
+    head = fileobj.read(4)
+    fileobj.seek(0)
+    if head != b"PK\x03\x04":
+        raise ValidationError("无法读取该文件：请上传 .xlsx 格式的 Excel 文件（按文件内容识别，与文件名无关）。")
+    try:
+        with zipfile.ZipFile(fileobj) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            unpacked = sum(i.file_size for i in infos)
+    except zipfile.BadZipFile:
+        raise ValidationError("无法读取该文件：文件已损坏或不是 .xlsx 格式。") from None
+    finally:
+        fileobj.seek(0)
+    if "xl/workbook.xml" not in names:
+        raise ValidationError("无法读取该文件：这不是 Excel 工作簿（.xlsx）。")
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise ValidationError("文件解压后过大，未予导入。")
+
+
 @transaction.atomic
 def import_xlsx(*, actor, fileobj, year: int, received_on: dt.date | None = None, session=None) -> ImportReport:
     """Row by row: good rows are stored, bad rows reported with their row number and reason."""
@@ -646,6 +781,7 @@ def import_xlsx(*, actor, fileobj, year: int, received_on: dt.date | None = None
 
     if not perms.can_import(actor):
         raise PermissionDenied("只有代表工作机构可以导入代表建议。")
+    _check_xlsx_upload(fileobj)
     try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:

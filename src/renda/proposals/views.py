@@ -44,6 +44,15 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
 
 
+def _posted_version(request) -> int | None:
+    """The lock_version a form was read at: absent (an old client) means no check; garbage never matches.
+    A stale version raises ConflictError in the service: the middleware answers 409 with its message."""
+    raw = request.POST.get("lock_version", "")
+    if raw == "":
+        return None
+    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+
+
 def _mergeable(p) -> bool:
     return p.kind == Kind.SUGGESTION and p.status == Status.SUBMITTED
 
@@ -76,6 +85,9 @@ def detail(request, pk: int):
         extra["units"] = Organization.objects.filter(congress_id=p.congress_id, is_handling_unit=True, active=True)
     can_progress = (main.key_supervision and main.status in services.PROGRESS_STATES
                     and perms.can_file_progress(user, main))
+    for r in ctx["replies"]:  # link a commitment only when its page would open for this user (not a 404)
+        for c in r.commitments.all():
+            c.can_open = perms.can_view_commitment(user, c)
     return render(request, "proposals/detail.html", {
         "p": p, **ctx, **extra, "office": office, "actions": actions, "own": own, "today": timezone.localdate(),
         "can_confirm": p.status == Status.DRAFT and any(
@@ -268,7 +280,7 @@ def assign(request, pk: int):
         messages.error(request, "请选择承办单位。")
         return redirect("proposals:detail", pk=pk)
     try:
-        services.proposal_assign(actor=request.user, proposal=p, units=plan)
+        services.proposal_assign(actor=request.user, proposal=p, units=plan, lock_version=_posted_version(request))
         messages.success(request, "已交办。")
     except ValidationError as exc:
         _error(request, exc)
@@ -390,7 +402,7 @@ def public(request, code: str):
     congress = Congress.objects.filter(code=code).first()
     if congress is None:
         raise Http404("没有找到该人大。")
-    items = [p for p in selectors.public_proposals(congress.pk)[:200] if "personal" not in (p.flags or [])]
+    items = selectors.public_page(congress.pk)
     return render(request, "proposals/public.html", {"congress": congress, "items": items})
 
 
@@ -424,6 +436,8 @@ def commitments(request):
 @login_required
 def commitment(request, pk: int):
     c = selectors.commitment_for(request.user, pk)
+    if not perms.can_view_commitment(request.user, c):  # the item page links exactly these
+        raise Http404("没有找到该承诺事项。")
     history = []
     prev = c.carried_from
     while prev is not None and len(history) < 20:
@@ -442,7 +456,8 @@ def commitment_done(request, pk: int):
     c = selectors.commitment_for(request.user, pk)
     try:
         services.commitment_done(actor=request.user, commitment=c, note=request.POST.get("note", ""),
-                                 done_on=_date(request.POST.get("done_on"), "完成日期"))
+                                 done_on=_date(request.POST.get("done_on"), "完成日期"),
+                                 lock_version=_posted_version(request))
         messages.success(request, "已标记为完成。")
     except ValidationError as exc:
         _error(request, exc)
@@ -455,7 +470,8 @@ def commitment_carry(request, pk: int):
     c = selectors.commitment_for(request.user, pk)
     try:
         new = services.commitment_carry(actor=request.user, commitment=c, note=request.POST.get("note", ""),
-                                        due_date=_date(request.POST.get("due_date"), "新的完成时间"))
+                                        due_date=_date(request.POST.get("due_date"), "新的完成时间"),
+                                        lock_version=_posted_version(request))
     except ValidationError as exc:
         _error(request, exc)
         return redirect("proposals:commitment", pk=pk)

@@ -194,3 +194,38 @@ def leg_world(cast):
                              concerned_units=[], subject_area="基层治理")
     c.advance = lambda bill, upto: advance(c, bill, upto)
     return c
+
+
+# ---- comments for the analysis, decisions and notice tests -------------------------------------------------------
+CAMPAIGN = "我们坚决反对第五条规定的罚款标准，罚款过高会加重普通群众的负担，建议降低罚款数额并先行教育劝导。"
+
+
+@pytest.fixture
+def commented(leg_world):
+    from renda.legislation import analysis as glue
+    from renda.legislation import services
+    """The bill open for comment with comments on 第五条 (a planted campaign of 25 copies), 第三条 and the whole."""
+    from renda.legislation.models import Stage
+
+    c = leg_world
+    bill = c.advance(c.bill, "period_open")
+    draft = bill.versions.get(stage=Stage.DRAFT)
+    eids = {a.label: a.eid for a in glue.provision_refs(draft) if a.eid}
+    c.draft, c.eids = draft, eids
+    for i in range(25):
+        text = CAMPAIGN if i % 3 else CAMPAIGN.replace("坚决", "")
+        services.comment_add(actor=c.clerk, bill=bill, version=draft, text=text + ("！" * (i % 2)), source="public",
+                             eid=eids["第五条"], name=f"群众{i}", contact=f"1390000{i:04d}",
+                             submitted_at=_aware(dt.date(2026, 3, 24 + i % 3)))
+    for i, text in enumerate(["建议明确区水务部门的具体职责和考核办法。", "水务部门的监管职责应当与生态环境部门分清。",
+                              "第三条写得太原则，建议细化。"]):
+        services.comment_add(actor=c.clerk, bill=bill, version=draft, text=text, source="public", eid=eids["第三条"],
+                             name="李四", contact="13900009999", submitted_at=_aware(dt.date(2026, 3, 25), 11 + i))
+    services.comment_add(actor=c.clerk, bill=bill, version=draft, text="总体赞成制定本条例，建议尽快出台。",
+                         source="deputy", submitted_at=_aware(dt.date(2026, 3, 26)))
+    # the same person (same contact, written differently) twice on the whole draft
+    for contact in ("139-0000-8888", "13900008888"):
+        services.comment_add(actor=c.clerk, bill=bill, version=draft, text="建议增加河道保洁经费保障的规定，明确财政投入。",
+                             source="public", name="王五", contact=contact, submitted_at=_aware(dt.date(2026, 3, 27)))
+    c.bill = bill
+    return c

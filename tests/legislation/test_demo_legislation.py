@@ -72,6 +72,17 @@ def test_demo_city_legislation(db):
     draft = mingcheng.versions.get(stage="draft")
     html = client.get(reverse("legislation:comments", args=[draft.pk])).content.decode()
     assert "逐条意见" in html and "第十一条" in html
+    # both drafts analysed, decisions recorded, the 市容 bill's feedback notice published (and public)
+    from renda.legislation.models import CommentAnalysis, FeedbackNotice, ProvisionDecision
+
+    for bill in (shirong, mingcheng):
+        assert CommentAnalysis.objects.filter(bill=bill, status="done", progress=100).exists()
+        assert ProvisionDecision.objects.filter(bill=bill).count() >= 3
+    notice = FeedbackNotice.objects.get(bill=shirong, status="published")
+    page = Client().get(reverse("legislation:public_feedback", args=[city.code, notice.pk])).content.decode()
+    assert "征求意见情况的通报" in page and "部分采纳" in page
+    html = client.get(reverse("legislation:analysis", args=[draft.pk])).content.decode()
+    assert "analysis-data" in html and "未采纳" in html
     # the leadership sees the members' bill waiting for its decision
     assert "XX市电动自行车管理条例（草案）" in login("zhuren").get("/").content.decode()
     # deputies read the published drafts only; the county sees nothing

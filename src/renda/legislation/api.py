@@ -12,9 +12,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.schemas import Id
 from renda.legislation import permissions as perms
 from renda.legislation import selectors, services, texts
-from renda.legislation.models import BillStatus, PlanStatus, ProjectKind, Stage
+from renda.legislation.models import BillStatus, LegislativePlanStatus, ProjectKind, Stage
 from renda.legislation.workflow import BILL_WORKFLOW, PLAN_WORKFLOW, RECORDED_ACTIONS
 
 router = Router(tags=["立法"])
@@ -84,7 +85,7 @@ class PeriodOut(Schema):
     status_label: str
 
 
-class VoteOut(Schema):
+class BillVoteOut(Schema):
     id: int
     eid: str
     provision_label: str
@@ -97,7 +98,7 @@ class VoteOut(Schema):
     passed: bool
 
 
-class StepOut(Schema):
+class BillStepOut(Schema):
     label: str
     date: dt.date | None
     done: bool
@@ -125,8 +126,8 @@ class BillDetail(BillSummary):
     readings: list[ReadingOut]
     versions: list[VersionOut]
     periods: list[PeriodOut]
-    votes: list[VoteOut]
-    timeline: list[StepOut]
+    votes: list[BillVoteOut]
+    timeline: list[BillStepOut]
     actions: list[ActionOut]
     lock_version: int
 
@@ -160,7 +161,7 @@ class CompareQuery(Schema):
     changes_only: bool = False
 
 
-class TransitionIn(Schema):
+class BillTransitionIn(Schema):
     action: str = Field(..., max_length=40)
     note: str = Field("", max_length=2000)
     on: dt.date | None = None
@@ -176,7 +177,7 @@ class ReadingIn(Schema):
     summary: str = Field("", max_length=10000)
 
 
-class VoteIn(Schema):
+class BillVoteIn(Schema):
     voted_on: dt.date
     yes: int = Field(..., ge=0, le=100000)
     no: int = Field(..., ge=0, le=100000)
@@ -199,14 +200,14 @@ class ProjectOut(Schema):
     lead_body: NamedRef | None
     planned_meeting: str
     workplan_item_id: int | None
-    bill_ids: list[int]
+    bill_ids: list[Id]
 
 
-class PlanOut(Schema):
+class LegislativePlanOut(Schema):
     id: int
     year: int
     title: str
-    status: PlanStatus
+    status: LegislativePlanStatus
     status_label: str
     adopted_on: dt.date | None
     published_on: dt.date | None
@@ -214,7 +215,7 @@ class PlanOut(Schema):
     actions: list[ActionOut] = []
 
 
-class PlanDetail(PlanOut):
+class PlanDetail(LegislativePlanOut):
     projects: list[ProjectOut]
 
 
@@ -322,7 +323,7 @@ def compare_versions(request, bill_id: int, query: Query[CompareQuery]):
 
 
 @router.post("/bills/{bill_id}/transitions", response=BillDetail, summary="法规案流转")
-def transition_bill(request, bill_id: int, payload: TransitionIn):
+def transition_bill(request, bill_id: int, payload: BillTransitionIn):
     bill = selectors.bill_for(request.user, bill_id)
     if payload.action in RECORDED_ACTIONS:
         from django.core.exceptions import ValidationError
@@ -345,8 +346,8 @@ def record_reading(request, bill_id: int, payload: ReadingIn):
                         "version_id": r.version_id})
 
 
-@router.post("/bills/{bill_id}/votes", response={201: VoteOut}, summary="记录表决结果（整体或者单独表决）")
-def record_vote(request, bill_id: int, payload: VoteIn):
+@router.post("/bills/{bill_id}/votes", response={201: BillVoteOut}, summary="记录表决结果（整体或者单独表决）")
+def record_vote(request, bill_id: int, payload: BillVoteIn):
     bill = selectors.bill_for(request.user, bill_id)
     kwargs = {"actor": request.user, "bill": bill, "voted_on": payload.voted_on, "yes": payload.yes,
               "no": payload.no, "abstain": payload.abstain, "meeting": payload.meeting, "note": payload.note}
@@ -366,7 +367,7 @@ def _plan_out(user, plan) -> dict:
             "actions": _actions(PLAN_WORKFLOW, user, plan)}
 
 
-@router.get("/plans", response=list[PlanOut], summary="立法计划列表")
+@router.get("/plans", response=list[LegislativePlanOut], summary="立法计划列表")
 def list_plans(request):
     return [_plan_out(request.user, p) for p in selectors.plans_for(request.user)]
 

@@ -237,8 +237,45 @@ def _load(ctx) -> None:
         draft_text=DIANDONG_DRAFT, explanation_title="关于《XX市电动自行车管理条例（草案）》的说明",
         explanation="电动自行车保有量快速增长，停放充电引发的火灾隐患突出。常委会组成人员六人联名提出本草案，"
                     "对销售、登记、通行、停放充电等作出规定。")
+    _analysis_decisions_notice(office, bill1, draft1, bill2, draft2)
     ctx.extra["legislation"] = {"plan": plan, "bills": [bill1, bill2]}
     ctx.say(f"已载入立法：《{plan.title}》、法规案 3 件（报批中 1 件、征求意见中 1 件、待主任会议决定 1 件）")
+
+
+def _analysed(office, version):
+    """A finished analysis whatever the task backend: the service starts it; a run still pending (the database
+    worker is not running while the demo loads) is run here, and the worker later finds it done."""
+    run = leg.comment_analysis_start(actor=office, version=version)
+    if run.status == "pending":
+        run = leg.comment_analysis_run(run.pk)
+    return run
+
+
+def _analysis_decisions_notice(office, bill1, draft1, bill2, draft2) -> None:
+    """Both drafts analysed; decisions on the articles; the 市容 bill's feedback notice published (its comment
+    period closed on 2026-06-08), the 名城 bill's still open for comment, so only decisions so far."""
+    _analysed(office, draft1)
+    for key, outcome, opinions, reasons in [
+        ("shop", "partly", "允许在指定区域、时段设置便民摊点", "吸收“指定区域和时段”的意见，在二审稿中授权区人民政府划定；全面放开店外经营的意见未采纳，以免影响市容和通行。"),
+        ("sort", "adopted", "明确分类投放点的设置和管理责任", "已在二审稿中明确物业服务人、居（村）民委员会的管理责任。"),
+        ("pen_sort", "partly", "先劝导后处罚，罚款幅度合理", "增加“经劝导拒不改正的”作为处罚前提；罚款下限维持五十元，以保证执法效果。"),
+        ("site", "adopted", "工地出入口车辆冲洗", "已增加施工工地出入口设置车辆冲洗设施的规定。"),
+        ("", "adopted", "运用数字化手段发现和处置市容问题", "已在总则中增加数字化城市管理的规定。"),
+    ]:
+        eid = _eid(draft1, key, T.SHIRONG_DRAFT) if key else ""
+        leg.decision_save(actor=office, version=draft1, article_eid=eid, outcome=outcome, reasons=reasons,
+                          main_opinions=opinions)
+    notice = leg.notice_create(actor=office, version=draft1)
+    leg.notice_transition(actor=office, notice=notice, action="publish", on=D(2026, 6, 20))
+
+    _analysed(office, draft2)
+    for key, outcome, opinions, reasons in [
+        ("scope", "adopted", "将工业遗产、红色文化遗存列入保护对象", "拟在二审稿中增加工业遗产和革命文物的规定。"),
+        ("emergency", "partly", "预先保护期限偏长，存在抢拆风险", "拟将预先保护期限缩短为三个月；延长一次的意见未采纳，以免长期限制所有权人的权利。"),
+        ("fund", "not_adopted", "设立专项保护资金并对个人全额补助", "补助标准由市人民政府根据财力确定，条例规定“给予适当补助”，不宜规定全额补助。"),
+    ]:
+        leg.decision_save(actor=office, version=draft2, article_eid=_eid(draft2, key, T.MINGCHENG_DRAFT),
+                          outcome=outcome, reasons=reasons, main_opinions=opinions)
 
 
 def _eid(version, key: str, chapters) -> str:

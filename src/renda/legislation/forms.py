@@ -13,6 +13,7 @@ from renda.legislation.models import (
     BillKind,
     CommentSource,
     ConsultationKind,
+    DecisionOutcome,
     ProjectKind,
     ProposerKind,
     ReadingsGround,
@@ -135,6 +136,15 @@ class ReadingsDecisionForm(forms.Form):
                                choices=[("", "—"), *ReadingsGround.choices])
     reason = forms.CharField(label="主任会议决定的理由", required=False, widget=TEXTAREA)
     on = forms.DateField(label="决定日期", widget=DATE, required=False)
+    # The bill's lock_version when the form was read: absent (an old client) means no check; garbage never
+    # matches (a conflict, not a hidden field error nobody would see).
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_lock_version(self) -> int | None:
+        raw = (self.cleaned_data.get("lock_version") or "").strip()
+        if raw == "":
+            return None
+        return int(raw) if raw.isdigit() and len(raw) < 10 else -1
 
 
 class WaiverForm(forms.Form):
@@ -287,3 +297,19 @@ class ProjectForm(ScopeMixin, forms.Form):
         data.update(scope_override=bool(d.get("scope_override")), drafting_unit=d.get("drafting_unit"),
                     lead_body=d.get("lead_body"), workplan_item=d.get("workplan_item"))
         return data
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label="采纳情况", choices=DecisionOutcome.choices, widget=forms.RadioSelect)
+    main_opinions = forms.CharField(label="主要意见", required=False, max_length=4000,
+                                    widget=forms.Textarea(attrs={"rows": 4}),
+                                    help_text="概括该条的主要意见（不写提出人的姓名和联系方式）。")
+    reasons = forms.CharField(label="理由或者处理情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="部分采纳、未采纳的，须说明理由。")
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class NoticeForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="正文", max_length=50000, widget=forms.Textarea(attrs={"rows": 18}))
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

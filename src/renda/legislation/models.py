@@ -20,11 +20,12 @@ import datetime as dt
 from django.db import models
 from django.db.models import F, Q
 
+from renda.core.crypto import EncryptedTextField
 from renda.core.models import CongressScoped, Organization, Person, User
 
 
 # ---- the legislative plan --------------------------------------------------------------------------------
-class PlanStatus(models.TextChoices):
+class LegislativePlanStatus(models.TextChoices):
     DRAFTING = "drafting", "起草中"
     ADOPTED = "adopted", "主任会议通过"
     PUBLISHED = "published", "已向社会公布"
@@ -34,7 +35,7 @@ class PlanStatus(models.TextChoices):
 class LegislativePlan(CongressScoped):
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("标题", max_length=120)
-    status = models.CharField("状态", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING)
+    status = models.CharField("状态", max_length=20, choices=LegislativePlanStatus.choices, default=LegislativePlanStatus.DRAFTING)
     adopted_on = models.DateField("主任会议通过日期", null=True, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
     doc_number = models.CharField("发文字号", max_length=40, blank=True)
@@ -52,7 +53,7 @@ class LegislativePlan(CongressScoped):
 
     @property
     def is_open_for_editing(self) -> bool:
-        return self.status in (PlanStatus.DRAFTING, PlanStatus.REVISING)
+        return self.status in (LegislativePlanStatus.DRAFTING, LegislativePlanStatus.REVISING)
 
     @property
     def is_published(self) -> bool:
@@ -423,7 +424,9 @@ class CommentHandling(models.TextChoices):
 class BillComment(CongressScoped):
     """A comment on a provision of a version (eid '' = the draft as a whole).
 
-    `name` and `contact` are personal data: shown to staff on the staff pages only, never in the API or exports.
+    `name` and `contact` are personal data: encrypted at rest, shown to staff on the staff pages only, never in
+    the API, exports, reports or analysis results. `participant` is a keyed digest of the contact (or the name)
+    that lets the analysis count distinct participants without reading either.
     """
 
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="comments", verbose_name="法规案")
@@ -438,8 +441,10 @@ class BillComment(CongressScoped):
     source = models.CharField("来源", max_length=20, choices=CommentSource.choices)
     contact_point = models.ForeignKey(ContactPoint, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="comments", verbose_name="基层立法联系点")
-    name = models.CharField("姓名或单位", max_length=100, blank=True)
-    contact = models.CharField("联系方式", max_length=100, blank=True)
+    name = EncryptedTextField("姓名或单位", blank=True)
+    contact = EncryptedTextField("联系方式", blank=True)
+    participant = models.CharField("提交人标识", max_length=64, blank=True,
+                                   help_text="联系方式（或姓名）的密钥摘要，用于统计参与人数；不可还原")
     submitted_at = models.DateTimeField("提交时间")
     handling = models.CharField("采纳情况", max_length=20, choices=CommentHandling.choices,
                                 default=CommentHandling.PENDING)
@@ -549,3 +554,117 @@ class BillVote(CongressScoped):
     @property
     def not_voting(self) -> int:
         return self.members_total - self.yes - self.no - self.abstain
+
+
+# ---- comment analysis, adoption decisions, public feedback (立法法 第四十条、第四十一条) -------------------------------
+class AnalysisStatus(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "分析中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+ACTIVE_ANALYSIS = (AnalysisStatus.PENDING, AnalysisStatus.RUNNING)
+
+
+class CommentAnalysis(CongressScoped):
+    """One run of `renda.textmining.analyze_comments` over the comments on a version (a background task).
+
+    `result` is the engine's output as it came (clusters with every member id, per provision, timeline,
+    totals, method); `summary` is what the pages show (clusters without ids, provision labels and eIds).
+    `comment_count` and `last_comment_id` fingerprint the input: a run on unchanged comments is not repeated.
+    """
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="analyses", verbose_name="法规案")
+    version = models.ForeignKey(BillVersion, on_delete=models.CASCADE, related_name="analyses", verbose_name="文本")
+    status = models.CharField("状态", max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING)
+    progress = models.PositiveSmallIntegerField("进度", default=0)
+    params = models.JSONField("参数", default=dict, blank=True)
+    comment_count = models.PositiveIntegerField("意见条数", default=0)
+    last_comment_id = models.BigIntegerField("最后一条意见", default=0)
+    result = models.JSONField("分析结果", null=True, blank=True)
+    summary = models.JSONField("页面摘要", null=True, blank=True)
+    error = models.TextField("错误信息", blank=True)
+    task_id = models.CharField("任务编号", max_length=64, blank=True)
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近进度时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "意见分析"
+        ordering = ["version", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version"], condition=Q(status__in=["pending", "running"]),
+                                    name="commentanalysis_one_active"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="commentanalysis_progress_range"),
+        ]
+        indexes = [models.Index(fields=["congress", "version", "status"], name="commentanalysis_version")]
+
+    def __str__(self) -> str:
+        return f"{self.bill.title} 意见分析（{self.get_status_display()}）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_ANALYSIS
+
+
+class DecisionOutcome(models.TextChoices):
+    ADOPTED = "adopted", "采纳"
+    PARTLY = "partly", "部分采纳"
+    NOT_ADOPTED = "not_adopted", "未采纳"
+
+
+class ProvisionDecision(CongressScoped):
+    """Whether the opinions on one article (or on the draft as a whole: eid '') were adopted, and why."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="decisions", verbose_name="法规案")
+    version = models.ForeignKey(BillVersion, on_delete=models.CASCADE, related_name="decisions", verbose_name="文本")
+    article_eid = models.CharField("条", max_length=200, blank=True)
+    provision_label = models.CharField("条款", max_length=60, blank=True)
+    outcome = models.CharField("采纳情况", max_length=20, choices=DecisionOutcome.choices)
+    main_opinions = models.TextField("主要意见", blank=True)
+    reasons = models.TextField("理由")
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "意见采纳情况"
+        ordering = ["version", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "article_eid"], name="provisiondecision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.provision_label or '总体意见'}：{self.get_outcome_display()}"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已公布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class FeedbackNotice(CongressScoped):
+    """征求意见情况的通报 (立法法 第四十条): how the public's comments on a version were handled."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="feedback_notices", verbose_name="法规案")
+    version = models.ForeignKey(BillVersion, on_delete=models.PROTECT, related_name="feedback_notices",
+                                verbose_name="文本")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    status = models.CharField("状态", max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "征求意见情况通报"
+        ordering = ["bill", "-created_at"]
+        indexes = [models.Index(fields=["congress", "status", "published_on"], name="feedbacknotice_published")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -191,3 +191,27 @@ def can_draft_plan(user, plan: LegislativePlan) -> bool:
 
 def can_adopt_plan(user, plan: LegislativePlan) -> bool:
     return can_decide(user, plan)
+
+
+# ---- comment analysis, adoption decisions, the feedback notice ---------------------------------------------------
+def can_analyze_comments(user, bill: Bill) -> bool:
+    """Starting an analysis changes nothing in the comments: every staff member who sees them may."""
+    return can_see_comments(user, bill)
+
+
+def can_decide_comments(user, bill: Bill) -> bool:
+    """Whether opinions were adopted: the legal working body, 办公厅, and the lead committee's staff."""
+    return can_enter_comments(user, bill)
+
+
+def can_manage_notices(user, bill: Bill) -> bool:
+    return can_enter_comments(user, bill)
+
+
+def can_manage_notice(user, notice) -> bool:
+    return can_manage_notices(user, notice.bill)
+
+
+def can_publish_notice(user, notice) -> bool:
+    """Publishing the notice to the public: 办公厅 or the legal working body."""
+    return can_register(user, notice)

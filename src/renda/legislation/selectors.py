@@ -27,17 +27,23 @@ from renda.legislation.models import (
     BillStatus,
     BillVersion,
     BillVote,
+    CommentAnalysis,
     CommentPeriod,
     CommentSource,
     Consultation,
     ConsultationKind,
     ConsultationStatus,
     ContactPoint,
+    DecisionOutcome,
+    FeedbackNotice,
     LegislativePlan,
+    NoticeStatus,
     PeriodStatus,
     PlanProject,
+    ProvisionDecision,
 )
 from renda.legislation.workflow import BILL_WORKFLOW, approval_deadline, filing_deadline
+from renda.statutes import int_to_cn
 
 
 # ---- bills ---------------------------------------------------------------------------------------------------
@@ -404,3 +410,184 @@ def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
                                          congress_id=bill.congress_id))
     return out
 
+
+
+# ---- comment analysis, decisions, the 意见汇总报告 and the feedback notice --------------------------------------------
+def comments_version_for(user, pk: int) -> BillVersion:
+    """A version whose comments the user may see (staff of the congress), or 404."""
+    version = version_for(user, pk)
+    if not perms.can_see_comments(user, version.bill):
+        raise Http404("没有找到该页面。")
+    return version
+
+
+def analyses(version: BillVersion, limit: int = 10) -> list[CommentAnalysis]:
+    return list(CommentAnalysis.objects.filter(congress_id=version.congress_id, version=version)
+                .defer("result", "summary").select_related("requested_by").order_by("-created_at", "-id")[:limit])
+
+
+def latest_analysis(version: BillVersion, *, with_summary: bool = False) -> CommentAnalysis | None:
+    """The newest run of the version (whatever its state), the summary loaded only when asked."""
+    qs = CommentAnalysis.objects.filter(congress_id=version.congress_id, version=version).defer("result")
+    if not with_summary:
+        qs = qs.defer("summary")
+    return qs.order_by("-created_at", "-id").first()
+
+
+def latest_done_analysis(version: BillVersion) -> CommentAnalysis | None:
+    return (CommentAnalysis.objects.filter(congress_id=version.congress_id, version=version, status="done")
+            .defer("result").order_by("-finished_at", "-id").first())
+
+
+def analysis_for(user, pk: int) -> CommentAnalysis:
+    """One analysis run (without the heavy result), or 404 when missing or not for this user."""
+    a = (CommentAnalysis.objects.filter(congress_id=getattr(user, "congress_id", None) or -1, pk=pk)
+         .defer("result", "summary").select_related("version", "bill").first())
+    if a is None or not bills_for(user).filter(pk=a.bill_id).exists() or not perms.can_see_comments(user, a.bill):
+        raise Http404("没有找到该分析。")
+    return a
+
+
+def decisions(version: BillVersion) -> dict[str, ProvisionDecision]:
+    """The adoption decision of each article eId ('' = the draft as a whole)."""
+    return {d.article_eid: d for d in ProvisionDecision.objects.filter(
+        congress_id=version.congress_id, version=version).select_related("decided_by")}
+
+
+@dataclass
+class ReportEntry:
+    eid: str
+    label: str
+    article_text: str
+    comments: int
+    participants: int | None
+    distinct: int
+    keywords: list[str]
+    representatives: list[dict]
+    campaigns: list[dict]
+    decision: ProvisionDecision | None
+
+
+@dataclass
+class CommentReport:
+    bill: Bill
+    version: BillVersion
+    analysis: CommentAnalysis
+    totals: dict
+    entries: list[ReportEntry]
+    clusters: list[dict]
+    sources: dict[str, int]
+
+
+def comment_report(version: BillVersion) -> CommentReport | None:
+    """The 意见汇总报告 of a version: per article in text order, the article, the main opinions with their counts
+    (comments / participants), representative wording, campaigns, and the decision with its reasons.
+
+    Built from the newest finished analysis; None when there is none. Never carries names or contacts.
+    """
+    from renda.legislation import analysis as glue
+
+    done = latest_done_analysis(version)
+    if done is None or not done.summary:
+        return None
+    summary = done.summary
+    texts_by_eid = {r.eid: r.text for r in glue.provision_refs(version)}
+    chosen = decisions(version)
+    entries = []
+    seen = set()
+    for p in summary["provisions"]:
+        seen.add(p["eid"])
+        entries.append(ReportEntry(
+            eid=p["eid"], label=p["label"], article_text=texts_by_eid.get(p["eid"], ""), comments=p["comments"],
+            participants=p["participants"], distinct=p["distinct"],
+            keywords=[k["word"] for k in p["keywords"][:8]], representatives=p["representatives"],
+            campaigns=p.get("campaigns", []), decision=chosen.get(p["eid"]),
+        ))
+    for eid, d in chosen.items():  # a decision on an article whose comments were withdrawn meanwhile
+        if eid not in seen:
+            entries.append(ReportEntry(eid, d.provision_label or "总体意见", texts_by_eid.get(eid, ""), 0, 0, 0, [], [],
+                                       [], d))
+    sources = {CommentSource(r["source"]).label: r["n"] for r in
+               BillComment.objects.filter(congress_id=version.congress_id, version=version)
+               .values("source").annotate(n=Count("id")).order_by("source")}
+    return CommentReport(bill=version.bill, version=version, analysis=done, totals=summary["totals"],
+                         entries=entries, clusters=summary["clusters"], sources=sources)
+
+
+def notice_draft(version: BillVersion) -> tuple[str, str]:
+    """A first draft of the feedback notice from the analysis totals and the decisions (no personal data)."""
+    bill = version.bill
+    congress = bill.congress
+    report = comment_report(version)
+    chosen = decisions(version)
+    periods_ = list(version.comment_periods.order_by("opens_on"))
+    title = f"关于《{bill.display_title}》征求意见情况的通报"
+    lines = []
+    when = "、".join(f"{p.opens_on:%Y年%-m月%-d日}至{p.closes_on:%Y年%-m月%-d日}" for p in periods_)
+    if report is not None:
+        t = report.totals
+        people = f"，{t['participants']}人参与" if t.get("participants") is not None else ""
+        head = (f"{congress.standing_committee_name}{'于' + when if when else ''}将《{bill.display_title}》向社会公布征求意见，"
+                f"共收到意见{t['comments']}条{people}，内容相同或者相近的意见归并后为{t['distinct']}条。")
+        if t.get("campaigns"):
+            head += f"其中内容高度相同的集中意见{t['campaigns']}组、{t['comments_in_campaigns']}条，已归并计数。"
+        lines.append(head)
+    else:
+        count = BillComment.objects.filter(congress_id=version.congress_id, version=version).count()
+        lines.append(f"{congress.standing_committee_name}将《{bill.display_title}》向社会公布征求意见，共收到意见{count}条。")
+    lines.append("现将意见的主要内容和采纳情况通报如下：")
+    entries = report.entries if report is not None else []
+    by_eid = {e.eid: e for e in entries}
+    number = 0
+    for outcome, heading in ((DecisionOutcome.ADOPTED, "采纳的意见"), (DecisionOutcome.PARTLY, "部分采纳的意见"),
+                             (DecisionOutcome.NOT_ADOPTED, "未采纳的意见")):
+        items = [d for d in chosen.values() if d.outcome == outcome]
+        if not items:
+            continue
+        number += 1
+        lines.append(f"{int_to_cn(number)}、{heading}")
+        for d in sorted(items, key=lambda d: _entry_order(entries, d.article_eid)):
+            e = by_eid.get(d.article_eid)
+            count = f"（意见{e.comments}条）" if e is not None else ""
+            opinions = d.main_opinions or ("；".join(r["text"][:60] for r in e.representatives[:2]) if e else "")
+            lines.append(f"{d.provision_label or '关于草案总体'}{count}：{opinions}")
+            lines.append(f"处理情况：{d.reasons}")
+    lines.append("感谢社会各界对地方立法工作的关心和支持。")
+    return title, "\n".join(lines)
+
+
+def _entry_order(entries, eid: str) -> int:
+    for i, e in enumerate(entries):
+        if e.eid == eid:
+            return i
+    return len(entries)
+
+
+def notices(bill: Bill) -> list[FeedbackNotice]:
+    return list(bill.feedback_notices.select_related("version").order_by("-created_at"))
+
+
+def notice_for(user, pk: int) -> FeedbackNotice:
+    n = (FeedbackNotice.objects.filter(congress_id=getattr(user, "congress_id", None) or -1, pk=pk)
+         .select_related("bill", "version").first())
+    if n is None or not bills_for(user).filter(pk=n.bill_id).exists() or not perms.can_see_comments(user, n.bill):
+        raise Http404("没有找到该通报。")
+    return n
+
+
+def published_feedback_notices(congress, bill: Bill | None = None) -> QuerySet[FeedbackNotice]:
+    """The published feedback notices of a congress (for the public portal), newest first."""
+    congress_id = getattr(congress, "pk", congress)
+    qs = FeedbackNotice.objects.filter(congress_id=congress_id, status=NoticeStatus.PUBLISHED)
+    if bill is not None:
+        qs = qs.filter(bill=bill)
+    return qs.select_related("bill", "version").order_by("-published_on", "-id")
+
+
+def public_feedback_notice(code: str, pk: int) -> FeedbackNotice:
+    """One published notice for the anonymous page; 404 when unpublished, withdrawn or of another congress."""
+    n = (FeedbackNotice.objects.filter(congress__code=code, pk=pk, status=NoticeStatus.PUBLISHED)
+         .select_related("bill", "version", "congress").first())
+    if n is None:
+        raise Http404("没有找到该通报。")
+    return n

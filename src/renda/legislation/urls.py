@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from renda.legislation import views
+from renda.legislation import views, views_analysis
 
 app_name = "legislation"
 urlpatterns = [
@@ -29,6 +29,16 @@ urlpatterns = [
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
     path("consultations/<int:pk>/do/<slug:action>/", views.consultation_transition, name="consultation_transition"),
     path("consultations/<int:pk>/attach/", views.consultation_attach, name="consultation_attach"),
+    path("versions/<int:pk>/analysis/", views_analysis.analysis_page, name="analysis"),
+    path("versions/<int:pk>/analysis/start/", views_analysis.analysis_start, name="analysis_start"),
+    path("versions/<int:pk>/decision/", views_analysis.decision_edit, name="decision"),
+    re_path(r"^versions/(?P<pk>[0-9]+)/comment-report\.docx$", views_analysis.report_docx, name="report_docx"),
+    re_path(r"^versions/(?P<pk>[0-9]+)/comment-report\.xlsx$", views_analysis.report_xlsx, name="report_xlsx"),
+    path("versions/<int:pk>/notices/new/", views_analysis.notice_create, name="notice_create"),
+    path("analyses/<int:pk>/progress/", views_analysis.analysis_progress, name="analysis_progress"),
+    path("notices/<int:pk>/", views_analysis.notice_detail, name="notice"),
+    path("notices/<int:pk>/do/<slug:action>/", views_analysis.notice_transition, name="notice_transition"),
+    path("public/<slug:code>/feedback/<int:pk>/", views_analysis.public_feedback, name="public_feedback"),
     path("contact-points/", views.contact_points, name="contact_points"),
     path("plans/", views.plan_index, name="plans"),
     path("plans/new/", views.plan_create, name="plan_create"),

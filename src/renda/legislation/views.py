@@ -242,21 +242,27 @@ def readings_decision(request, pk: int):
     bill = selectors.bill_for(user, pk)
     if not perms.can_decide(user, bill):
         raise PermissionDenied("审议次数由主任会议决定。")
-    form = ReadingsDecisionForm(request.POST or None, initial={"readings": bill.readings_required})
+    form = ReadingsDecisionForm(request.POST or None, initial={"readings": bill.readings_required,
+                                                               "lock_version": bill.lock_version})
+    conflict = False
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.bill_set_readings(actor=user, bill=bill, readings=d["readings"], ground=d["ground"],
-                                       reason=d["reason"], on=d.get("on"))
-        except (ValidationError, RuleViolation) as exc:
+                                       reason=d["reason"], on=d.get("on"), lock_version=d["lock_version"])
+        except (ValidationError, RuleViolation, ConflictError) as exc:
+            conflict = isinstance(exc, ConflictError)
             _form_errors(form, exc)
         else:
             messages.success(request, f"已记录主任会议决定：审议{d['readings']}次后交付表决。")
             return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"审议次数：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
-                      intro="立法法第三十三条：各方面意见比较一致的，可以经两次会议审议后交付表决；调整事项较为单一或者部分修改、"
-                            "意见比较一致，或者遇有紧急情形的，也可以经一次会议审议即交付表决。")
+    response = _form_page(request, form, title=f"审议次数：{bill}", bill=bill,
+                          back=reverse("legislation:bill", args=[bill.pk]),
+                          intro="立法法第三十三条：各方面意见比较一致的，可以经两次会议审议后交付表决；调整事项较为单一或者部分修改、"
+                                "意见比较一致，或者遇有紧急情形的，也可以经一次会议审议即交付表决。")
+    if conflict:  # the decision typed stays on the page with the message; 409 like the middleware's page
+        response.status_code = ConflictError.status_code
+    return response
 
 
 @login_required

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -28,8 +29,9 @@ from renda.legislation.models import (
     ConsultationKind,
     ConsultationStatus,
     LegislativePlan,
+    LegislativePlanStatus,
+    NoticeStatus,
     PeriodStatus,
-    PlanStatus,
     ProposerKind,
     Stage,
 )
@@ -444,17 +446,64 @@ def _plan_prepare(plan: LegislativePlan, t: Transition, *, actor, note: str = ""
 
 PLAN_WORKFLOW = Workflow(
     name="legislation.plan",
-    states=PlanStatus,
+    states=LegislativePlanStatus,
     prepare=_plan_prepare,
     transitions=[
-        Transition("adopt", "主任会议通过", (PlanStatus.DRAFTING, PlanStatus.REVISING), PlanStatus.ADOPTED,
+        Transition("adopt", "主任会议通过", (LegislativePlanStatus.DRAFTING, LegislativePlanStatus.REVISING), LegislativePlanStatus.ADOPTED,
                    rule="LEG-PLAN-FLOW", allowed=perms.can_adopt_plan, guards=(plan_has_projects,)),
-        Transition("publish", "向社会公布", (PlanStatus.ADOPTED,), PlanStatus.PUBLISHED,
+        Transition("publish", "向社会公布", (LegislativePlanStatus.ADOPTED,), LegislativePlanStatus.PUBLISHED,
                    rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), guards=(plan_has_projects,)),
-        Transition("revise", "启动调整", (PlanStatus.ADOPTED, PlanStatus.PUBLISHED), PlanStatus.REVISING,
+        Transition("revise", "启动调整", (LegislativePlanStatus.ADOPTED, LegislativePlanStatus.PUBLISHED), LegislativePlanStatus.REVISING,
                    rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), needs_note=True,
                    style="secondary"),
     ],
 )
 
 PROPOSER_LABELS = dict(ProposerKind.choices)
+
+
+# ---- the public feedback notice (立法法 第四十条) ------------------------------------------------------------------
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+
+
+def notice_has_no_personal_data(notice, **ctx) -> None:
+    text = f"{notice.title}\n{notice.body}"
+    if _PHONE.search(text) or _EMAIL.search(text) or _ID_NUMBER.search(text):
+        raise rules.violation("LEG-COMMENT-FEEDBACK", "通报中含有电话号码、电子邮箱或者身份证号码等个人信息，请删除后再公布")
+
+
+def notice_period_closed(notice, **ctx) -> None:
+    from renda.legislation.models import CommentPeriod
+
+    running = CommentPeriod.objects.filter(version_id=notice.version_id, status=PeriodStatus.OPEN).first()
+    if running is not None:
+        raise rules.violation("LEG-COMMENT-FEEDBACK",
+                              f"征求意见至{fmt(running.closes_on)}结束，结束后方可通报征求意见的情况")
+
+
+def notice_not_empty(notice, **ctx) -> None:
+    if not notice.body.strip():
+        raise rules.violation("LEG-COMMENT-FEEDBACK", "通报正文不能为空")
+
+
+def _notice_prepare(notice, t: Transition, *, actor, note: str = "", **ctx) -> None:
+    if t.action == "publish":
+        notice.published_on = act_date(ctx)
+
+
+NOTICE_WORKFLOW = Workflow(
+    name="legislation.feedback_notice",
+    states=NoticeStatus,
+    prepare=_notice_prepare,
+    transitions=[
+        Transition("publish", "向社会公布", (NoticeStatus.DRAFT,), NoticeStatus.PUBLISHED,
+                   rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice,
+                   guards=(notice_not_empty, notice_period_closed, notice_has_no_personal_data)),
+        Transition("withdraw", "撤回", (NoticeStatus.PUBLISHED,), NoticeStatus.WITHDRAWN,
+                   rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice, needs_note=True, style="danger"),
+        Transition("redraft", "重新编辑", (NoticeStatus.WITHDRAWN,), NoticeStatus.DRAFT,
+                   rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_manage_notice, style="secondary"),
+    ],
+)

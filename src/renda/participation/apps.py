@@ -1,7 +1,56 @@
 from django.apps import AppConfig
 
+# How many supervision topic suggestions the work plan and supervision pages list (newest first).
+TOPIC_HINT_LIMIT = 8
+
+
+def topic_hints(user, year: int) -> list:
+    """The congress's supervision topic suggestions (监督议题建议) as core.registry TopicHints.
+
+    Those made from the start of the year before `year` to the end of `year` count for `year` (a plan is drafted
+    in the autumn before its year). The hot-issues page is linked only for those who may open it.
+    """
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from renda.core.registry import TopicHint
+    from renda.participation import permissions as perms
+    from renda.participation import selectors
+
+    url = reverse("participation:hot") if perms.can_view_hot(user) else ""
+    hints = []
+    for s in selectors.topic_suggestions(user.congress_id):
+        if not (year - 1 <= timezone.localtime(s.created_at).year <= year):
+            continue
+        hints.append(TopicHint(
+            title=s.title, rationale=s.rationale, source_label="社情民意", url=url,
+            recent_count=s.recent_count, previous_count=s.previous_count,
+            keywords=tuple(str(k) for k in (s.keywords or [])),
+        ))
+        if len(hints) >= TOPIC_HINT_LIMIT:
+            break
+    return hints
+
 
 class ParticipationConfig(AppConfig):
     name = "renda.participation"
     label = "participation"
     verbose_name = "联系群众"
+
+    def ready(self) -> None:
+        from renda.core.attachments import register_owner
+        from renda.core.registry import register_area, register_home_panel, register_topic_source
+        from renda.core.roles import Role
+        from renda.core.seeding import register_seed
+        from renda.demo.registry import register_demo
+        from renda.participation import demo, seed, selectors
+
+        # Handling units reach their routed opinions here too (areas_for shows a unit only areas that list it);
+        # members have nothing here (opinions are routed to bodies, deputies and units, not to members).
+        register_area("participation", url_name="participation:index", roles=set(Role.values) - {Role.MEMBER})
+        register_owner("participation.opinion", selectors.opinion_for)
+        register_home_panel(selectors.home_panel, order=60)
+        register_demo("participation", demo.load, order=80)
+        register_seed("participation", seed.generate, order=60)
+        # Hot issues feed the choice of supervision topics (work plan, supervision overview) via the registry.
+        register_topic_source("participation", topic_hints)

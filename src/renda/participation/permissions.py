@@ -1,0 +1,113 @@
+"""Who may see and do what with the public's opinions (社情民意).
+
+Visibility (always inside the user's own congress):
+- the office (办公厅, role office), leadership and the administrator: every opinion;
+- committee staff: the opinions routed to their committee; handling-unit users: those routed to their unit;
+- a deputy: the opinions routed to them, or to a liaison station they belong to;
+- members and everybody else: none (404). The public sees only its own opinion, by tracking code.
+- the hot-issues page (words and examples drawn from all opinions): the office, leadership and the administrator.
+
+Contact data (name, phone, email; rule PO-CONTACT) is shown to the office, which triages and answers the citizen,
+and to the assignee only when the office ticked "承办方可见联系方式" because the assignee must reply directly.
+Leadership reads the opinions without the contact data. It never appears in exports, the API or the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from renda.core.roles import Role
+
+READ_ALL = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
+# The hot-issues page shows words and examples drawn from every opinion of the congress: only for those who may
+# read every opinion (committees and members would otherwise learn the content of opinions not routed to them).
+HOT_ROLES = READ_ALL
+ASSIGNEE_VISIBLE = ("routed", "handling", "replied", "closed")
+
+
+def _auth(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
+
+
+def _in_congress(user, obj) -> bool:
+    return _auth(user) and user.congress_id == obj.congress_id
+
+
+def assignee_q(user) -> Q | None:
+    """Q over Opinion for what is routed to `user` (None: nothing can be routed to this user)."""
+    if user.role == Role.COMMITTEE and user.organization_id:
+        return Q(route_kind="committee", handler_id=user.organization_id)
+    if user.role == Role.UNIT and user.organization_id:
+        return Q(route_kind="unit", handler_id=user.organization_id)
+    if user.role == Role.DEPUTY and user.person_id:
+        from renda.deputies.models import Station
+
+        stations = Station.objects.filter(congress_id=user.congress_id, deputies__person_id=user.person_id)
+        return (Q(route_kind="deputy", deputy__person_id=user.person_id)
+                | Q(route_kind="station", station_id__in=stations.values("pk")))
+    return None
+
+
+def opinion_filter(user) -> Q | None:
+    """Q over Opinion for the opinions `user` may see; None means nothing."""
+    if not _auth(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in READ_ALL:
+        return base
+    mine = assignee_q(user)
+    if mine is None:
+        return None
+    return base & mine & Q(status__in=ASSIGNEE_VISIBLE)
+
+
+def is_office(user, obj=None) -> bool:
+    if obj is not None and not _in_congress(user, obj):
+        return False
+    return _auth(user) and user.role == Role.OFFICE
+
+
+def is_assignee(user, opinion) -> bool:
+    if not _in_congress(user, opinion) or opinion.status not in ASSIGNEE_VISIBLE:
+        return False
+    if user.role == Role.COMMITTEE:
+        return opinion.route_kind == "committee" and opinion.handler_id == user.organization_id
+    if user.role == Role.UNIT:
+        return opinion.route_kind == "unit" and opinion.handler_id == user.organization_id
+    if user.role == Role.DEPUTY and user.person_id:
+        if opinion.route_kind == "deputy":
+            return opinion.deputy is not None and opinion.deputy.person_id == user.person_id
+        if opinion.route_kind == "station" and opinion.station_id:
+            return opinion.station.deputies.filter(person_id=user.person_id).exists()
+    return False
+
+
+def can_route(user, opinion) -> bool:
+    return is_office(user, opinion)
+
+
+def can_handle(user, opinion) -> bool:
+    """The assignee takes the opinion in hand and drafts the reply."""
+    return is_assignee(user, opinion)
+
+
+def can_see_contact(user, opinion) -> bool:
+    if is_office(user, opinion):
+        return True
+    return opinion.share_contact and is_assignee(user, opinion)
+
+
+def can_manage_categories(user) -> bool:
+    return is_office(user)
+
+
+def can_view_inbox(user) -> bool:
+    return _auth(user) and (user.role in READ_ALL or assignee_q(user) is not None)
+
+
+def can_view_hot(user) -> bool:
+    return _auth(user) and user.role in HOT_ROLES
+
+
+def can_suggest_topic(user) -> bool:
+    return _auth(user) and user.role in (Role.OFFICE, Role.LEADER)

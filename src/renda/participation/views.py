@@ -1,0 +1,193 @@
+"""联系群众 staff pages: the opinion inbox, triage and handling, categories, hot issues. Thin: selectors/services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from renda.core import attachments
+from renda.core.models import Organization
+from renda.deputies.models import Deputy, Station
+from renda.participation import permissions as perms
+from renda.participation import selectors, services
+from renda.participation.forms import RouteForm
+from renda.participation.models import Category, ReplyState, RouteKind, Status
+from renda.participation.workflow import OPINION_WORKFLOW
+
+PAGE = 50
+
+
+def _need(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied("您没有访问该页面的权限。")
+
+
+@login_required
+def index(request):
+    user = request.user
+    _need(perms.can_view_inbox(user))
+    g = request.GET
+    f = {"status": g.get("status", ""), "category": g.get("category", ""), "place": (g.get("place") or "").strip(),
+         "overdue": g.get("overdue") == "1", "query": (g.get("q") or "").strip()}
+    qs = selectors.inbox(user, **f)
+    try:
+        page = max(1, int(g.get("page", "1")))
+    except ValueError:
+        page = 1
+    items = list(qs[(page - 1) * PAGE:page * PAGE + 1])
+    ctx = {
+        "items": items[:PAGE], "has_next": len(items) > PAGE, "page": page, "f": f, "today": timezone.localdate(),
+        "statuses": Status.choices, "categories": selectors.categories(user.congress_id, active_only=False),
+        "office": perms.is_office(user), "can_hot": perms.can_view_hot(user),
+    }
+    template = "participation/_table.html" if request.headers.get("HX-Request") else "participation/index.html"
+    return render(request, template, ctx)
+
+
+def _route_choices(congress_id: int) -> dict:
+    return {
+        "committees": Organization.objects.filter(congress_id=congress_id, active=True,
+                                                  kind__in=Organization.CONGRESS_BODY_KINDS).order_by("order", "id"),
+        "units": Organization.objects.filter(congress_id=congress_id, active=True, is_handling_unit=True)
+        .order_by("kind", "order", "id"),
+        "stations": Station.objects.filter(congress_id=congress_id, active=True).order_by("district", "name"),
+        "deputies": Deputy.objects.filter(congress_id=congress_id, status="serving").select_related("person")
+        .order_by("person__name")[:1000],
+    }
+
+
+@login_required
+def detail(request, pk: int):
+    user = request.user
+    op = selectors.opinion_for(user, pk)
+    office = perms.is_office(user, op)
+    actions = {t.action for t in OPINION_WORKFLOW.allowed_actions(user, op)}
+    ctx = {
+        "op": op, "office": office, "actions": actions, "today": timezone.localdate(),
+        "show_contact": perms.can_see_contact(user, op), "files": list(attachments.for_object(op)),
+        "history": list(selectors.history(op)), "route_kinds": RouteKind.choices,
+        "awaiting_review": op.reply_state == ReplyState.SUBMITTED,
+        "default_due": services.handle_deadline(op.congress_id, timezone.localdate()),
+    }
+    if office and ({"route", "reroute"} & actions):
+        ctx.update(_route_choices(op.congress_id))
+    return render(request, "participation/detail.html", ctx)
+
+
+@login_required
+@require_POST
+def act(request, pk: int, action: str):
+    user = request.user
+    op = selectors.opinion_for(user, pk)
+    p = request.POST
+    try:
+        if action == "route":
+            form = RouteForm(p)
+            if not form.is_valid():
+                raise ValidationError([e for errs in form.errors.values() for e in errs])
+            cd = form.cleaned_data
+            services.opinion_route(actor=user, opinion=op, kind=cd["kind"], target_id=form.target_id(),
+                                   due=cd["due"], share_contact=cd["share_contact"],
+                                   instructions=cd["instructions"], note=cd["note"])
+            messages.success(request, "已分办。")
+        elif action == "reject":
+            services.opinion_reject(actor=user, opinion=op, reason=p.get("reason", ""))
+            messages.success(request, "已决定不予受理，理由将在查询页面向反映人公开。")
+        elif action == "accept":
+            services.opinion_accept(actor=user, opinion=op)
+            messages.success(request, "已签收，请在办理期限内提出答复意见。")
+        elif action == "reply":
+            services.opinion_reply(actor=user, opinion=op, text=p.get("text", ""))
+            messages.success(request, "答复意见已提交办公厅审核。")
+        elif action == "return_reply":
+            services.opinion_return_reply(actor=user, opinion=op, note=p.get("note", ""))
+            messages.success(request, "已退回重新答复。")
+        elif action == "publish":
+            services.opinion_publish(actor=user, opinion=op, text=p.get("text") or None)
+            messages.success(request, "答复已公开，反映人可凭查询码查看" + ("，并已发送邮件。" if op.email else "。"))
+        elif action == "close":
+            services.opinion_close(actor=user, opinion=op)
+            messages.success(request, "已办结。")
+        else:
+            raise Http404("没有该操作。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    # An assignee who routed it away (or a unit after the office re-routed) may no longer see it.
+    if selectors.opinions_for(user).filter(pk=op.pk).exists():
+        return redirect("participation:detail", pk=op.pk)
+    return redirect("participation:index")
+
+
+@login_required
+def categories(request):
+    user = request.user
+    _need(perms.can_manage_categories(user))
+    if request.method == "POST":
+        try:
+            if request.POST.get("id"):
+                cat = Category.objects.filter(congress_id=user.congress_id, pk=request.POST["id"]).first()
+                if cat is None:
+                    raise Http404("没有找到该类别。")
+                services.category_update(actor=user, category=cat, name=request.POST.get("name", cat.name),
+                                         active=request.POST.get("active") == "1")
+            else:
+                services.category_create(actor=user, name=request.POST.get("name", ""))
+            messages.success(request, "类别已保存。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect("participation:categories")
+    services.category_ensure_defaults(congress=user.congress, actor=user)
+    return render(request, "participation/categories.html",
+                  {"categories": selectors.categories(user.congress_id, active_only=False)})
+
+
+@login_required
+def hot(request):
+    user = request.user
+    _need(perms.can_view_hot(user))
+    try:
+        weeks = int(request.GET.get("weeks") or 0) or None
+    except ValueError:
+        weeks = None
+    if weeks is not None:
+        weeks = min(max(weeks, 1), 26)
+    data = selectors.hot_issues(user, weeks=weeks)
+    return render(request, "participation/hot.html", {
+        **data, "can_suggest": perms.can_suggest_topic(user),
+        "suggestions": selectors.topic_suggestions(user.congress_id)[:20],
+        "categories": {c.name: c for c in selectors.categories(user.congress_id, active_only=False)},
+    })
+
+
+@login_required
+@require_POST
+def suggest_topic(request):
+    user = request.user
+    _need(perms.can_suggest_topic(user))
+    p = request.POST
+    category = Category.objects.filter(congress_id=user.congress_id, name=p.get("category", "")).first()
+
+    def _int(name):
+        try:
+            return max(0, int(p.get(name, 0)))
+        except ValueError:
+            return 0
+
+    word = (p.get("word") or "").strip()[:40]
+    title = (p.get("title") or "").strip() or f"关于“{word}”问题的监督议题建议"
+    try:
+        services.topic_suggest(
+            actor=user, title=title[:100], keywords=[w for w in p.getlist("keywords") if w] or [word],
+            category=category, recent=_int("recent"), previous=_int("previous"), weeks=_int("weeks") or 4,
+            rationale=(p.get("rationale") or "").strip() or (
+                f"近{_int('weeks') or 4}周群众意见和立法意见中含“{word}”的有 {_int('recent')} 件，"
+                f"此前同期 {_int('previous')} 件，上升明显（人民来信来访集中反映的问题，监督法第十二条）。"))
+        messages.success(request, f"已将“{word or title}”作为监督议题建议提出，供研究工作要点时参考。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("participation:hot")

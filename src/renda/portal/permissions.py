@@ -1,0 +1,50 @@
+"""Who may do what with the portal.
+
+The public pages need no sign-in and show only what is published (see selectors.py for the public filters).
+The news desk (staff pages): the office (办公厅) writes, edits, publishes and withdraws articles of its own
+congress; leadership and the administrator read the desk (drafts included). Everybody else: 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from renda.core.roles import Role
+
+DESK_READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
+
+
+def _auth(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
+
+
+def _in_congress(user, obj) -> bool:
+    return _auth(user) and user.congress_id == obj.congress_id
+
+
+def news_filter(user) -> Q | None:
+    """Q over NewsArticle for the staff desk; None means nothing."""
+    if not _auth(user) or user.role not in DESK_READERS:
+        return None
+    return Q(congress_id=user.congress_id)
+
+
+def can_view_desk(user) -> bool:
+    return news_filter(user) is not None
+
+
+def can_create_news(user) -> bool:
+    return _auth(user) and user.role == Role.OFFICE
+
+
+def can_edit_news(user, article) -> bool:
+    return _in_congress(user, article) and user.role == Role.OFFICE
+
+
+def can_publish_news(user, article) -> bool:
+    return can_edit_news(user, article)
+
+
+# The public filters: what an anonymous reader may see (always inside one congress).
+def public_news_q(congress_id: int) -> Q:
+    return Q(congress_id=congress_id, status="published", published_at__isnull=False)

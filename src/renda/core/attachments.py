@@ -6,6 +6,8 @@ is allowed exactly when the owner is visible: `register_owner("workplan.workplan
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import zipfile
 from collections.abc import Callable
@@ -90,10 +92,42 @@ def attach(*, actor, obj, upload) -> Attachment:
         sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
-    att.file.save(f"{digest.hexdigest()[:16]}{ALLOWED[media_type]}", upload, save=False)
-    att.save()
-    audit.record(actor=actor, action="attach", obj=obj, after={"attachment": name, "sha256": att.sha256})
+    _store(att, f"{digest.hexdigest()[:16]}{ALLOWED[media_type]}", upload)
+    try:
+        att.save()
+        audit.record(actor=actor, action="attach", obj=obj, after={"attachment": name, "sha256": att.sha256})
+    except BaseException:
+        _discard(att.file.storage, att.file.name)  # no row: no file either
+        raise
     return att
+
+
+NO_SPACE = "服务器存储空间不足，文件未能保存（已上传的部分已清除）：请稍后重试，或联系系统管理员清理存储空间。"
+WRITE_FAILED = "服务器写入文件失败，文件未能保存：请稍后重试，或联系系统管理员。"
+
+
+def _discard(storage, name: str | None) -> None:
+    if not name:
+        return
+    # Best effort: an unreferenced file is harmless, and a second error must not hide the first.
+    with contextlib.suppress(OSError):
+        storage.delete(name)
+
+
+def _store(att: Attachment, name: str, upload) -> None:
+    """Write the file; a full disk (or quota) is a Chinese ValidationError and leaves no partial file.
+
+    The name is reserved first (`get_available_name`), so whatever is found at it after a failed write is
+    this upload's partial file and is removed."""
+    storage = att.file.storage
+    target = storage.get_available_name(att.file.field.generate_filename(att, name))
+    try:
+        att.file = storage.save(target, upload, max_length=att.file.field.max_length)
+    except OSError as exc:
+        _discard(storage, target)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise ValidationError(NO_SPACE) from exc
+        raise ValidationError(WRITE_FAILED) from exc
 
 
 def for_object(obj):

@@ -6,10 +6,18 @@ so appends are serialised per congress (and a shard never waits on another).
 `verify()` walks the chains and reports the first edited, deleted or inserted
 record. The key comes from RENDA_AUDIT_KEY (default: derived from SECRET_KEY),
 so a person with database access alone cannot forge a valid chain.
+
+The MAC is HMAC-SM3 (GB/T 32905) for new records, stored as "sm3:<base64url, 43 chars>" so it fits the
+64-character column; records written before are HMAC-SHA256, stored as 64 hex digits, and still verify.
+A chain may therefore start with SHA-256 records and go on with SM3 ones, never the reverse: a SHA-256
+record after an SM3 one is reported as edited (no downgrade). RENDA_AUDIT_HASH=sha256 keeps writing the old
+form (for a deployment that must stay readable by an older release).
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -23,14 +31,39 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from renda.core import crypto
 from renda.core.models import AuditEvent, AuditHead
 
 PLATFORM_CHAIN = 0
+SM3_PREFIX = "sm3:"
+
+
+@functools.lru_cache(maxsize=8)
+def _key_from(raw: str) -> bytes:
+    return hashlib.sha256(raw.encode()).digest()
 
 
 def _key() -> bytes:
-    raw = os.environ.get("RENDA_AUDIT_KEY") or f"renda-audit:{settings.SECRET_KEY}"
-    return hashlib.sha256(raw.encode()).digest()
+    return _key_from(os.environ.get("RENDA_AUDIT_KEY") or f"renda-audit:{settings.SECRET_KEY}")
+
+
+def current_algorithm() -> str:
+    algo = os.environ.get("RENDA_AUDIT_HASH") or getattr(settings, "RENDA_AUDIT_HASH", "") or "sm3"
+    if algo not in {"sm3", "sha256"}:
+        raise ValueError(f"RENDA_AUDIT_HASH must be sm3 or sha256, got {algo!r}")
+    return algo
+
+
+def algorithm_of(stored_hash: str) -> str:
+    return "sm3" if stored_hash.startswith(SM3_PREFIX) else "sha256"
+
+
+def mac(content: bytes, algorithm: str) -> str:
+    """The stored form of the MAC of `content`: "sm3:<base64url>" or 64 hex digits (HMAC-SHA256)."""
+    if algorithm == "sm3":
+        tag = crypto.hmac_sm3(_key(), content)
+        return SM3_PREFIX + base64.urlsafe_b64encode(tag).decode().rstrip("=")
+    return hmac.new(_key(), content, hashlib.sha256).hexdigest()
 
 
 def _jsonable(value: Any) -> Any:
@@ -91,8 +124,15 @@ def _content(ev: AuditEvent) -> bytes:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def compute_hash(ev: AuditEvent) -> str:
-    return hmac.new(_key(), _content(ev), hashlib.sha256).hexdigest()
+def compute_hash(ev: AuditEvent, algorithm: str | None = None) -> str:
+    """The MAC of `ev`: with `algorithm`, or the one its stored hash names, or (new record) the current one."""
+    if algorithm is None:
+        algorithm = algorithm_of(ev.hash) if ev.hash else current_algorithm()
+    return mac(_content(ev), algorithm)
+
+
+def hash_matches(ev: AuditEvent) -> bool:
+    return hmac.compare_digest(compute_hash(ev, algorithm_of(ev.hash)), ev.hash)
 
 
 def object_type(obj: models.Model | type[models.Model]) -> str:
@@ -181,6 +221,7 @@ def _verify_chain(chain: int, head: AuditHead | None) -> Finding | None:
     rows = AuditEvent.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000)
     prev_hash = ""
     expected_seq = 1
+    seen_sm3 = False  # once a chain is on SM3, a SHA-256 record after it is a downgrade: reported as edited
     pending: AuditEvent | None = None  # a row whose own MAC failed, judged by its successor
     for ev in rows:
         if pending is not None:
@@ -191,7 +232,10 @@ def _verify_chain(chain: int, head: AuditHead | None) -> Finding | None:
             return Finding(chain, pending.seq, "inserted", "该记录不在原有链条中")
         if ev.seq != expected_seq:
             return Finding(chain, expected_seq, "deleted", f"序号 {expected_seq} 至 {ev.seq - 1} 的记录缺失")
-        if compute_hash(ev) != ev.hash:
+        is_sm3 = algorithm_of(ev.hash) == "sm3"
+        downgraded = seen_sm3 and not is_sm3  # treated like a failed MAC, then judged as edited or inserted
+        seen_sm3 = seen_sm3 or is_sm3
+        if downgraded or not hash_matches(ev):
             pending = ev
             prev_hash_before_pending = prev_hash
             expected_seq = ev.seq + 1

@@ -1,0 +1,49 @@
+"""Fixtures for the identity tests: the production identity settings switched on, form sign-in helpers."""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+import pytest
+from django.test import Client
+
+STRONG = "Renda-Strong-2026!"
+
+
+@pytest.fixture
+def enforced(settings):
+    """Production defaults: TOTP for staff and leadership, password expiry after 90 days."""
+    settings.RENDA_TOTP_REQUIRED = True
+    settings.RENDA_PASSWORD_MAX_AGE_DAYS = 90
+    return settings
+
+
+def form_login(client: Client, username: str, password: str, next_url: str = ""):
+    data = {"username": username, "password": password}
+    if next_url:
+        data["next"] = next_url
+    return client.post("/login/", data)
+
+
+def client_from(ip: str = "10.0.0.1") -> Client:
+    return Client(REMOTE_ADDR=ip)
+
+
+def totp_for(user, offset_steps: int = 0) -> str:
+    from renda.accounts.models import TotpDevice
+
+    device = TotpDevice.objects.get(user=user)
+    return pyotp.TOTP(device.secret).at(time.time() + offset_steps * 30)
+
+
+def enrol(client: Client, user, password: str) -> list[str]:
+    """Sign in (TOTP enforced, nothing enrolled yet) and enrol; returns the recovery codes shown."""
+    import re
+
+    resp = form_login(client, user.username, password)
+    assert resp.status_code == 302 and resp["Location"] == "/account/totp/enrol/"
+    assert client.get("/account/totp/enrol/").status_code == 200
+    resp = client.post("/account/totp/enrol/", {"code": totp_for(user)})
+    assert resp.status_code == 200, resp.content.decode()[:500]
+    return re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", resp.content.decode())

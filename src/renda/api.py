@@ -41,7 +41,7 @@ api = NinjaAPI(
     title="renda 人大履职平台 API",
     version="1.0.0",
     description="市人大常委会履职平台接口。认证：浏览器会话（Cookie）或 `Authorization: Bearer <令牌>`。",
-    auth=[SessionAuth(), TokenAuth()],
+    auth=[TokenAuth(), SessionAuth()],  # token first: SessionAuth's CSRF check would refuse every bearer write
     urls_namespace="api",
 )
 
@@ -64,6 +64,11 @@ def on_denied(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return api.create_response(request, {"detail": "没有找到该记录。"}, status=404)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):  # an id beyond any stored key: SQLite refuses to bind it, so nothing can match
+    return api.create_response(request, {"detail": "没有找到该记录（编号超出范围）。"}, status=404)
 
 
 @api.exception_handler(AuthenticationError)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "renda.core",
+    "renda.accounts",  # identity: password policy, lock-out, TOTP, sessions (after core: extends its user admin)
     "renda.deputies",
     "renda.workplan",
     "renda.meetings",
@@ -70,20 +71,26 @@ INSTALLED_APPS = [
     "renda.legislation",
     "renda.supervision",
     "renda.participation",
+    "renda.portal",
     "renda.demo",
 ]
 
 MIDDLEWARE = [
+    "renda.core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "renda.core.middleware.InputSanityMiddleware",  # NUL characters refused before any view or form sees them
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "renda.accounts.middleware.AccountSecurityMiddleware",  # 2FA pending, forced password change, timeouts
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renda.core.middleware.RuleViolationMiddleware",
+    "renda.core.signing.SignedDownloadMiddleware",  # ?signed=1 on .docx/.xlsx downloads: SM2 signature
 ]
 
 ROOT_URLCONF = "renda.urls"
@@ -101,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "renda.core.context_processors.navigation",
+                "renda.portal.context_processors.portal",
             ],
         },
     },
@@ -126,12 +134,36 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# ---- Identity and sessions (docs/SECURITY.md "Identity and sessions"; renda.accounts) ----
+# Password expiry and the TOTP requirement default ON in production and OFF in development/demo and tests.
+_IDENTITY_ENFORCED = not (DEBUG or TESTING)
+AUTHENTICATION_BACKENDS = ["renda.accounts.backends.LockoutModelBackend"]  # ModelBackend + lock-out
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "display_name", "first_name", "last_name", "email")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("RENDA_PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "renda.accounts.validators.CharacterClassesValidator"},
+    {"NAME": "renda.accounts.validators.PasswordHistoryValidator"},
 ]
+RENDA_PASSWORD_MIN_CLASSES = env_int("RENDA_PASSWORD_MIN_CLASSES", 3)  # of upper, lower, digit, symbol
+RENDA_PASSWORD_HISTORY = env_int("RENDA_PASSWORD_HISTORY", 5)  # not one of the last N (0: no history check)
+RENDA_PASSWORD_MAX_AGE_DAYS = env_int("RENDA_PASSWORD_MAX_AGE_DAYS", 90 if _IDENTITY_ENFORCED else 0)  # 0: never
+RENDA_LOCKOUT_USERNAME_FAILURES = env_int("RENDA_LOCKOUT_USERNAME_FAILURES", 5)  # per user name (0: off)
+RENDA_LOCKOUT_IP_FAILURES = env_int("RENDA_LOCKOUT_IP_FAILURES", 20)  # per client address (0: off)
+RENDA_LOCKOUT_WINDOW_MINUTES = env_int("RENDA_LOCKOUT_WINDOW_MINUTES", 15)  # failures counted within
+RENDA_LOCKOUT_MINUTES = env_int("RENDA_LOCKOUT_MINUTES", 30)  # cooling-off time
+RENDA_TOTP_REQUIRED = env_bool("RENDA_TOTP_REQUIRED", _IDENTITY_ENFORCED)
+RENDA_TOTP_ROLES = env_list("RENDA_TOTP_ROLES", "office,committee,leader,admin")  # superusers always
+RENDA_TOTP_ISSUER = os.environ.get("RENDA_TOTP_ISSUER", "人大履职平台")
+RENDA_SESSION_IDLE_MINUTES = env_int("RENDA_SESSION_IDLE_MINUTES", 30)  # on top of SESSION_COOKIE_AGE (0: off)
+RENDA_SINGLE_SESSION = env_bool("RENDA_SINGLE_SESSION", False)  # a new sign-in ends the user's older sessions
 
 if TESTING:
     # Fast hashing for the test suite only; production keeps Django's PBKDF2 default.
@@ -197,14 +229,74 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_SSL_REDIRECT = env_bool("RENDA_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("RENDA_HSTS_SECONDS", 0)
+# Behind nginx terminating TLS (deploy/nginx): trust its X-Forwarded-Proto so CSRF origin checks, secure
+# cookies and SSL redirects see https. Only when gunicorn is reachable from nginx alone (loopback/socket).
+BEHIND_TLS = env_bool("RENDA_BEHIND_TLS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS else None
 
+# ---- Web hardening (docs/SECURITY.md "Web hardening") ----
+# Served over TLS (RENDA_SSL_REDIRECT or behind the TLS proxy): redirect http, HSTS one year incl. subdomains.
+# Development and tests (http on 127.0.0.1) keep all of it off unless asked for.
+SECURE_SSL_REDIRECT = env_bool("RENDA_SSL_REDIRECT", BEHIND_TLS and not (DEBUG or TESTING))
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # local monitoring probes over plain http
+SECURE_HSTS_SECONDS = env_int("RENDA_HSTS_SECONDS", 31536000 if (SECURE_SSL_REDIRECT or BEHIND_TLS) else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RENDA_HSTS_INCLUDE_SUBDOMAINS", True)
+# "preload" in the header only allows submitting the domain to the browsers' preload lists (nothing is sent
+# anywhere; an intranet domain is never submitted); RENDA_HSTS_PRELOAD=0 leaves it out.
+SECURE_HSTS_PRELOAD = env_bool("RENDA_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: htmx sends the token from the hx-headers in base.html
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): no inline script, style or handler anywhere; htmx's indicator style
+# is in our static CSS (base.html sets htmx.config.includeIndicatorStyles=false via <meta name="htmx-config">).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# ---- Cryptography (docs/SECURITY.md "Cryptography") ----
+# New personal-data values: SM4-CTR + HMAC-SM3 (renda.core.crypto); old AES-GCM values stay readable.
+RENDA_FIELD_CIPHER = os.environ.get("RENDA_FIELD_CIPHER", "sm4hm1")
+# The audit chain: HMAC-SM3 for new records; HMAC-SHA256 records written before still verify.
+RENDA_AUDIT_HASH = os.environ.get("RENDA_AUDIT_HASH", "sm3")
+# SM2 key pair for signing published documents (`renda keys sm2-generate FILE`); in development and tests a key
+# is generated into RENDA_VAR_DIR on first use.
+RENDA_SIGNING_KEY_FILE = os.environ.get("RENDA_SIGNING_KEY_FILE", "")
+RENDA_SIGNING_SIGNER = os.environ.get("RENDA_SIGNING_SIGNER", "")
+
+# RENDA_LOG_FORMAT=json: one JSON object per line (python-json-logger) with request_id, user_id, path, status,
+# duration_ms, and one access record per request (renda.core.logging); plain text in development.
+LOG_FORMAT = os.environ.get("RENDA_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "renda.core.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "renda.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("RENDA_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "renda.request": {
+            "level": os.environ.get("RENDA_ACCESS_LOG_LEVEL", "INFO" if LOG_FORMAT == "json" else "WARNING")
+        },
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

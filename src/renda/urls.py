@@ -13,6 +13,8 @@ urlpatterns = [
     path("supervision/", include("renda.supervision.urls")),
     path("participation/", include("renda.participation.urls")),
     path("deputies/", include("renda.deputies.urls")),
+    path("public/", include("renda.portal.urls")),
+    path("account/", include("renda.accounts.urls")),
     path("", include("renda.core.urls")),
 ]
 

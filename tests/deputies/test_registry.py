@@ -38,7 +38,7 @@ def profiled(dep_world):
     rows = [{"deputy": d.pk, "gender": g, "ethnicity": e, "party": p, "birth_year": year - age, "sector": s,
              "reelected": r} for d, (g, e, p, age, s, r) in zip(deputies, PROFILE, strict=True)]
     services.registry_bulk_update(actor=c.dbw, term=c.city.term, rows=rows)
-    c.deputies = deputies
+    c.deputies = list(Deputy.objects.filter(term=c.city.term).order_by("id"))  # the import moved lock_version
     return c
 
 

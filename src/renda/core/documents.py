@@ -256,3 +256,10 @@ class OfficialDocument:
         buf = io.BytesIO()
         self.doc.save(buf)
         return buf.getvalue()
+
+    def to_signed_bundle(self, filename: str) -> bytes:
+        """A zip of the .docx and its SM2 detached signature FILE.sig (renda.core.signing; `renda verify`).
+        Every download of a document can also be fetched signed with `?signed=1` (SignedDownloadMiddleware)."""
+        from renda.core import signing
+
+        return signing.signed_bundle(self.to_bytes(), filename)[0]

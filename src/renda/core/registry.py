@@ -96,3 +96,54 @@ CALENDAR_SOURCES: list[tuple[str, CalendarSource]] = []
 def register_calendar_source(name: str, source: CalendarSource) -> None:
     if not any(n == name for n, _ in CALENDAR_SOURCES):
         CALENDAR_SOURCES.append((name, source))
+
+
+# ---- supervision topic hints (监督议题建议) -----------------------------------------------------------------
+# Apps that notice what the public cares about (the participation app's hot issues) offer candidate supervision
+# topics; the pages where topics are chosen (the work plan while it is drafted or revised, the supervision
+# overview) list them. Neither side imports the other: sources register here in AppConfig.ready().
+@dataclass(frozen=True)
+class TopicHint:
+    """One candidate supervision topic offered by some app, as the choosing pages show it."""
+
+    title: str
+    rationale: str
+    source_label: str  # where it comes from, e.g. "社情民意"
+    url: str = ""  # a page the viewer may open for the evidence ("" when the viewer may not open it)
+    recent_count: int = 0  # items in the recent window …
+    previous_count: int = 0  # … and in the window before it
+    keywords: tuple[str, ...] = ()
+
+
+# source(user, year) -> hints for the topics of `year` that `user` may see, newest first. Called only for the
+# roles in TOPIC_HINT_ROLES; a source still scopes its rows to user.congress_id.
+TopicSource = Callable[[object, int], list[TopicHint]]
+TOPIC_SOURCES: list[tuple[str, TopicSource]] = []
+# Topics are chosen by staff and leadership; units, deputies, members and the public get no hints.
+TOPIC_HINT_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.COMMITTEE, Role.ADMIN})
+
+
+def register_topic_source(name: str, source: TopicSource) -> None:
+    """Register a source of topic hints once under `name` (ready() may run more than once in tests)."""
+    if not any(n == name for n, _ in TOPIC_SOURCES):
+        TOPIC_SOURCES.append((name, source))
+
+
+def topic_hints(user, year: int) -> list[TopicHint]:
+    """Every registered source's hints for `user` and `year`; a failing source is logged and skipped."""
+    import logging
+
+    from django.db import transaction
+
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "congress_id", None):
+        return []
+    if getattr(user, "role", None) not in TOPIC_HINT_ROLES:
+        return []
+    hints: list[TopicHint] = []
+    for name, source in TOPIC_SOURCES:
+        try:
+            with transaction.atomic():  # a savepoint: a failing source leaves the transaction usable
+                hints.extend(h for h in source(user, year) if isinstance(h, TopicHint))
+        except Exception:  # one module's failure must not take the page down
+            logging.getLogger(__name__).exception("topic source %s failed", name)
+    return hints

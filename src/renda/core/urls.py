@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from renda.core import views
+from renda.core import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("rules/", views.rule_list, name="rules"),
     path("healthz", views.health, name="health"),
+    path("readyz", health.readyz, name="ready"),
 ]

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
+from renda.accounts import views as accounts_views
 from renda.core import attachments
 from renda.core.models import Attachment
 from renda.core.registry import AREAS, HOME_PANELS
 
+# Sign-in: password (with lock-out), then the second factor when needed — see renda.accounts.views.
+LoginView = accounts_views.LoginView
 
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -42,8 +46,15 @@ def attachment_download(request, pk: int):
     lookup = attachments.OWNER_LOOKUPS.get(att.owner_type) if att else None
     if att is None or lookup is None:
         raise Http404("没有找到该附件。")
+    if not att.owner_id.isdigit():
+        raise Http404("没有找到该附件。")
     lookup(request.user, int(att.owner_id))  # 404 unless the owner is visible to this user
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
+    try:
+        handle = att.file.open("rb")
+    except OSError:  # the row survived but its file did not (e.g. a partial restore): say so, log it, never 500
+        logger.error("attachment %s: file %s is missing from storage", att.pk, att.file.name)
+        raise Http404("该附件的文件已不存在，请联系办公厅。") from None
+    return FileResponse(handle, as_attachment=True, filename=att.name, content_type=att.media_type)
 
 
 AREA_LABELS = {
@@ -99,4 +110,11 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    # Django calls this while handling the exception: a database outage (e.g. the session load in a middleware)
+    # is a 503 "try again", answered without touching the database, not a 500.
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OperationalError | InterfaceError):
+        from renda.core.logging import _unavailable
+
+        return _unavailable(request, getattr(request, "request_id", "-"))
     return _error(request, 500, "系统错误", "系统暂时无法处理该请求，请稍后重试；问题已记录。")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.schemas import Id
 from renda.deputies import permissions as perms
 from renda.deputies import records, selectors, services
 from renda.deputies.exchanges.api import router as exchanges_router
@@ -183,7 +184,7 @@ class EventOut(Schema):
     all_day: bool
     url: str
     place: str
-    person_ids: list[int]
+    person_ids: list[Id]
     body_id: int | None
 
 
@@ -369,7 +370,7 @@ def deputy_record(request, deputy_id: int, year: int | None = None):
     deputy = selectors.deputy_for(request.user, deputy_id)
     if not perms.can_view_record(request.user, deputy):
         raise Http404
-    return _record_out(records.compile_record(deputy, _year(year)))
+    return _record_out(records.compile_record(deputy, _year(year), viewer=request.user))
 
 
 @router.get("/calendar", response=CalendarOut, summary="统筹日程（含重复安排和法定日期提示）")

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import RuleParameter
+from renda.deputies import permissions as perms
 from renda.deputies.models import Activity, ActivityStatus, Deputy, Enrollment, Issue, MemberContact
 
 logger = logging.getLogger(__name__)
@@ -131,8 +132,11 @@ def score_points(congress_id: int) -> dict[str, float]:
     return points
 
 
-def own_entries(deputy: Deputy, year: int) -> list[RecordEntry]:
-    """The records this module keeps: activities, contacts, issues raised, training."""
+def own_entries(deputy: Deputy, year: int, viewer=None) -> list[RecordEntry]:
+    """The records this module keeps: activities, contacts, issues raised, training.
+
+    With a `viewer`, an issue the viewer may not open (routed to another body) still counts, but shows neither
+    its title nor its answer: the record proves the work without disclosing another body's case."""
     entries: list[RecordEntry] = []
     activities = (
         Activity.objects.filter(participants=deputy, status=ActivityStatus.HELD, start__year=year)
@@ -156,9 +160,17 @@ def own_entries(deputy: Deputy, year: int) -> list[RecordEntry]:
         .select_related("activity", "contact")
         .order_by("id")
     )
+    visible = None
+    if viewer is not None:
+        q = perms.issue_filter(viewer)
+        visible = set(Issue.objects.filter(q, deputy=deputy).values_list("pk", flat=True)) if q is not None else set()
     for i in issues:
         day = (timezone.localtime(i.activity.start).date() if i.activity_id
                else i.contact.date if i.contact_id else timezone.localtime(i.created_at).date())
+        if visible is not None and i.pk not in visible:
+            entries.append(RecordEntry(kind="issue", title="反映群众意见（由其他机构办理）", date=day,
+                                       status=i.get_status_display(), source="liaison"))
+            continue
         entries.append(RecordEntry(
             kind="issue", title=i.title, date=day, status=i.get_status_display(),
             url=reverse("deputies:issue", args=[i.pk]), detail=i.answer[:200], source="liaison",
@@ -178,8 +190,10 @@ def own_entries(deputy: Deputy, year: int) -> list[RecordEntry]:
     return entries
 
 
-def compile_record(deputy: Deputy, year: int) -> PerformanceRecord:
-    entries = own_entries(deputy, year)
+def compile_record(deputy: Deputy, year: int, viewer=None) -> PerformanceRecord:
+    """The deputy's record for the year; `viewer` (the signed-in user) hides the details of this module's
+    entries that user may not open."""
+    entries = own_entries(deputy, year, viewer)
     failed = []
     for name, source in RECORD_SOURCES:
         try:

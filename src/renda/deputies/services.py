@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from renda.core import audit, crypto, rules
@@ -201,7 +202,11 @@ def registry_bulk_update(*, actor, term: Term, rows: list[dict[str, Any]], note:
         if row.get("gender", "") not in VALID_GENDERS:
             report.errors.append(f"第{n}行：性别应为“男”或“女”")
         by = row.get("birth_year")
-        if by is not None and not (1900 <= int(by) <= current_year - 18):
+        try:
+            by_ok = by is None or 1900 <= int(by) <= current_year - 18
+        except (TypeError, ValueError):
+            by_ok = False
+        if not by_ok:
             report.errors.append(f"第{n}行：出生年份不正确")
         if row.get("education", "") not in education_values:
             report.errors.append(f"第{n}行：学历不正确")
@@ -223,10 +228,17 @@ def registry_bulk_update(*, actor, term: Term, rows: list[dict[str, Any]], note:
         deps.append(deputy)
     _update_grouped(Person, people, sorted(person_fields))
     _update_grouped(Deputy, deps, sorted(deputy_fields))
+    _bump_versions([d.pk for d in deps])
     report.updated = len(rows)
     audit.record(actor=actor, action="import", obj=term, congress_id=term.congress_id,
                  after={"deputies": report.updated, "fields": sorted(person_fields | deputy_fields)}, note=note)
     return report
+
+
+def _bump_versions(pks: list[int]) -> None:
+    """An import changes the rows too: an edit form opened before it must not save its stale values over it."""
+    for i in range(0, len(pks), 500):
+        Deputy.objects.filter(pk__in=pks[i:i + 500]).update(lock_version=F("lock_version") + 1)
 
 
 def _update_grouped(model, objs, fields: list[str]) -> None:
@@ -268,7 +280,8 @@ def registry_bulk_private(*, actor, term: Term, rows: list[dict[str, str]]) -> I
         raise ValidationError(report.errors)
     touched = [deputies[row["deputy"]] for row in rows]
     for d in touched:  # each value is its own ciphertext: one row at a time
-        Deputy.objects.filter(pk=d.pk).update(id_number=d.id_number, phone=d.phone, id_digest=d.id_digest)
+        Deputy.objects.filter(pk=d.pk).update(id_number=d.id_number, phone=d.phone, id_digest=d.id_digest,
+                                              lock_version=F("lock_version") + 1)
     report.updated = len(touched)
     audit.record(actor=actor, action="import", obj=term, congress_id=term.congress_id,
                  after={"deputies": report.updated, "fields": ["id_number", "phone"]}, note="导入代表个人信息（加密存储）")

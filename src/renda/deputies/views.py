@@ -221,7 +221,7 @@ def deputy_record(request, pk: int):
         raise Http404("没有找到该代表的履职档案。")
     year = _year(request)
     return render(request, "deputies/record.html", {
-        "deputy": deputy, "year": year, "years": selectors.year_choices(), "record": records.compile_record(deputy, year),
+        "deputy": deputy, "year": year, "years": selectors.year_choices(), "record": records.compile_record(deputy, year, viewer=user),
     })
 
 
@@ -231,5 +231,5 @@ def deputy_report(request, pk: int):
     deputy = selectors.deputy_for(user, pk)
     if not perms.can_view_record(user, deputy):
         raise Http404("没有找到该代表的履职档案。")
-    record = records.compile_record(deputy, _year(request))
+    record = records.compile_record(deputy, _year(request), viewer=user)
     return file_response(exports.report_docx(record), f"report-{deputy.pk}-{record.year}.docx", DOCX)

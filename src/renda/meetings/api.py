@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import AfterValidator
 
 from renda.core import rules
 from renda.core.models import Organization, Person, Position
+from renda.core.schemas import Id
 from renda.meetings import permissions as perms
 from renda.meetings import selectors, services
 from renda.meetings.models import (
@@ -39,6 +42,14 @@ from renda.meetings.workflow import (
 
 router = Router(tags=["决定任免"])
 
+
+def _clock(value: dt.time) -> dt.time:
+    """A meeting's start is a wall-clock time in the city: an offset sent with it is dropped, never stored."""
+    return value.replace(tzinfo=None)
+
+
+ClockTime = Annotated[dt.time, AfterValidator(_clock)]
+
 ID = Field(..., ge=1, le=2**53)
 
 
@@ -61,7 +72,7 @@ class MeetingOut(Schema):
     title: str
     date: dt.date
     end_date: dt.date | None
-    start_time: dt.time | None
+    start_time: str | None = Field(None, pattern=r"^\d{2}:\d{2}$", description="开始时间（HH:MM，本地时间）")
     place: str
     presider: Ref | None
     is_ad_hoc: bool
@@ -94,7 +105,7 @@ class MeetingIn(Schema):
     place: str = Field(..., min_length=1, max_length=120)
     body_id: int | None = Field(None, ge=1, le=2**53)
     end_date: dt.date | None = None
-    start_time: dt.time | None = None
+    start_time: ClockTime | None = None
     presider_id: int | None = Field(None, ge=1, le=2**53)
     is_ad_hoc: bool = False
     notes: str = Field("", max_length=4000)
@@ -104,21 +115,21 @@ class MeetingPatch(Schema):
     lock_version: int = Field(..., ge=0, le=2_147_483_647)
     date: dt.date | None = None
     end_date: dt.date | None = None
-    start_time: dt.time | None = None
+    start_time: ClockTime | None = None
     place: str | None = Field(None, min_length=1, max_length=120)
     presider_id: int | None = Field(None, ge=1, le=2**53)
     is_ad_hoc: bool | None = None
     notes: str | None = Field(None, max_length=4000)
 
 
-class TransitionIn(Schema):
+class MeetingTransitionIn(Schema):
     action: str = Field(..., max_length=40)
     note: str = Field("", max_length=1000)
     chairs_meeting_id: int | None = Field(None, ge=1, le=2**53)
     doc_number: str = Field("", max_length=40)
 
 
-class ItemOut(Schema):
+class AgendaItemOut(Schema):
     id: int
     meeting_id: int
     position: int
@@ -140,7 +151,7 @@ class ItemOut(Schema):
     actions: list[ActionOut] = []
 
 
-class ItemIn(Schema):
+class AgendaItemIn(Schema):
     title: str = Field("", max_length=200)
     kind: AgendaKind = AgendaKind.OTHER
     object_type: str = Field("", max_length=80)
@@ -153,7 +164,7 @@ class ItemIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class ItemPatch(Schema):
+class AgendaItemPatch(Schema):
     lock_version: int = Field(..., ge=0, le=2_147_483_647)
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
@@ -165,7 +176,9 @@ class ItemPatch(Schema):
 
 
 class OrderIn(Schema):
-    order: list[int] = Field(..., max_length=500)
+    order: list[Id] = Field(..., max_length=500)
+    # The meeting's lock_version when the order was read: a reorder by somebody else since then is refused (409).
+    lock_version: int = Field(..., ge=0, le=2_147_483_647)
 
 
 class RosterRowOut(Schema):
@@ -202,7 +215,7 @@ class AttendanceIn(Schema):
 
 
 class BulkSignInIn(Schema):
-    person_ids: list[int] = Field(..., min_length=1, max_length=500)
+    person_ids: list[Id] = Field(..., min_length=1, max_length=500)
     at: dt.datetime | None = None
 
 
@@ -212,7 +225,7 @@ class NonvotingIn(Schema):
     role_note: str = Field("", max_length=120)
 
 
-class VoteOut(Schema):
+class MeetingVoteOut(Schema):
     id: int
     meeting_id: int
     agenda_item_id: int
@@ -232,7 +245,7 @@ class VoteOut(Schema):
     ballots: list[dict] | None = None
 
 
-class VoteIn(Schema):
+class MeetingVoteIn(Schema):
     part: str = Field("", max_length=120)
     method: VoteMethod = VoteMethod.ELECTRONIC
 
@@ -309,7 +322,7 @@ class NominationPatch(Schema):
 class OathIn(Schema):
     date: dt.date
     administered_by_id: int = ID
-    nomination_ids: list[int] = Field(..., min_length=1, max_length=100)
+    nomination_ids: list[Id] = Field(..., min_length=1, max_length=100)
     place: str = Field("", max_length=120)
     form: str = Field("collective", pattern="^(individual|collective)$")
     meeting_id: int | None = Field(None, ge=1, le=2**53)
@@ -399,7 +412,7 @@ def _get(model, congress_id: int, pk: int | None, field: str):
 def _meeting_out(user, m, with_actions: bool = False) -> dict:
     return {
         "id": m.pk, "kind": m.kind, "kind_label": m.get_kind_display(), "number": m.number, "title": m.title,
-        "date": m.date, "end_date": m.end_date, "start_time": m.start_time, "place": m.place,
+        "date": m.date, "end_date": m.end_date, "start_time": m.start_time.strftime("%H:%M") if m.start_time else None, "place": m.place,
         "presider": _ref(m.presider), "is_ad_hoc": m.is_ad_hoc, "status": m.status,
         "status_label": m.get_status_display(), "agenda_decided_by": m.agenda_decided_by_id,
         "agenda_decided_on": m.agenda_decided_on, "lock_version": m.lock_version,
@@ -494,7 +507,7 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
 
 
 @router.post("/meetings/{meeting_id}/transitions", response=MeetingOut, summary="会议流转")
-def transition_meeting(request, meeting_id: int, payload: TransitionIn):
+def transition_meeting(request, meeting_id: int, payload: MeetingTransitionIn):
     m = selectors.meeting_for(request.user, meeting_id)
     services.meeting_transition(actor=request.user, meeting=m, action=payload.action, note=payload.note,
                                 chairs_meeting=payload.chairs_meeting_id)
@@ -521,14 +534,14 @@ def interval(request):
 
 
 # ---- agenda ---------------------------------------------------------------------------------------------
-@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut], summary="会议议程")
+@router.get("/meetings/{meeting_id}/agenda", response=list[AgendaItemOut], summary="会议议程")
 def list_agenda(request, meeting_id: int):
     m = selectors.meeting_for(request.user, meeting_id)
     return [_item_out(request.user, i) for i in selectors.items_for(request.user, m).select_related("meeting")]
 
 
-@router.post("/meetings/{meeting_id}/agenda", response={201: ItemOut}, summary="提出议题")
-def add_item(request, meeting_id: int, payload: ItemIn):
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, summary="提出议题")
+def add_item(request, meeting_id: int, payload: AgendaItemIn):
     m = selectors.meeting_for(request.user, meeting_id)
     data = payload.dict()
     if data["requires_vote"] is None:
@@ -539,20 +552,20 @@ def add_item(request, meeting_id: int, payload: ItemIn):
     return Status(201, _item_out(request.user, selectors.item_for(request.user, item.pk)))
 
 
-@router.put("/meetings/{meeting_id}/agenda/order", response=list[ItemOut], summary="调整议题顺序")
+@router.put("/meetings/{meeting_id}/agenda/order", response=list[AgendaItemOut], summary="调整议题顺序")
 def reorder(request, meeting_id: int, payload: OrderIn):
     m = selectors.meeting_for(request.user, meeting_id)
-    services.agenda_reorder(actor=request.user, meeting=m, order=payload.order)
+    services.agenda_reorder(actor=request.user, meeting=m, order=payload.order, lock_version=payload.lock_version)
     return [_item_out(request.user, i) for i in selectors.items_for(request.user, m).select_related("meeting")]
 
 
-@router.get("/agenda/{item_id}", response=ItemOut, summary="议题")
+@router.get("/agenda/{item_id}", response=AgendaItemOut, summary="议题")
 def get_item(request, item_id: int):
     return _item_out(request.user, selectors.item_for(request.user, item_id))
 
 
-@router.patch("/agenda/{item_id}", response=ItemOut, summary="修改议题安排")
-def update_item(request, item_id: int, payload: ItemPatch):
+@router.patch("/agenda/{item_id}", response=AgendaItemOut, summary="修改议题安排")
+def update_item(request, item_id: int, payload: AgendaItemPatch):
     item = selectors.item_for(request.user, item_id)
     data = payload.dict(exclude_unset=True)
     lock = data.pop("lock_version")
@@ -562,8 +575,8 @@ def update_item(request, item_id: int, payload: ItemPatch):
     return _item_out(request.user, selectors.item_for(request.user, item_id))
 
 
-@router.post("/agenda/{item_id}/transitions", response=ItemOut, summary="议题流转")
-def transition_item(request, item_id: int, payload: TransitionIn):
+@router.post("/agenda/{item_id}/transitions", response=AgendaItemOut, summary="议题流转")
+def transition_item(request, item_id: int, payload: MeetingTransitionIn):
     item = selectors.item_for(request.user, item_id)
     services.item_transition(actor=request.user, item=item, action=payload.action, note=payload.note)
     return _item_out(request.user, selectors.item_for(request.user, item_id))
@@ -629,25 +642,25 @@ def add_nonvoting(request, meeting_id: int, payload: NonvotingIn):
 
 
 # ---- votes ----------------------------------------------------------------------------------------------
-@router.get("/meetings/{meeting_id}/votes", response=list[VoteOut], summary="会议的表决")
+@router.get("/meetings/{meeting_id}/votes", response=list[MeetingVoteOut], summary="会议的表决")
 def list_votes(request, meeting_id: int):
     m = selectors.meeting_for(request.user, meeting_id)
     return [_vote_out(request.user, v) for v in selectors.votes_for(request.user, m)]
 
 
-@router.post("/agenda/{item_id}/votes", response={201: VoteOut}, summary="开始表决（整体或单独表决）")
-def open_vote(request, item_id: int, payload: VoteIn):
+@router.post("/agenda/{item_id}/votes", response={201: MeetingVoteOut}, summary="开始表决（整体或单独表决）")
+def open_vote(request, item_id: int, payload: MeetingVoteIn):
     item = selectors.item_for(request.user, item_id)
     vote = services.vote_open(actor=request.user, item=item, part=payload.part, method=payload.method)
     return Status(201, _vote_out(request.user, selectors.vote_for(request.user, vote.pk)))
 
 
-@router.get("/votes/{vote_id}", response=VoteOut, summary="表决")
+@router.get("/votes/{vote_id}", response=MeetingVoteOut, summary="表决")
 def get_vote(request, vote_id: int):
     return _vote_out(request.user, selectors.vote_for(request.user, vote_id))
 
 
-@router.post("/votes/{vote_id}/ballots", response=VoteOut, summary="录入表决意见")
+@router.post("/votes/{vote_id}/ballots", response=MeetingVoteOut, summary="录入表决意见")
 def post_ballots(request, vote_id: int, payload: BallotsIn):
     vote = selectors.vote_for(request.user, vote_id)
     ids = [b.person_id for b in payload.ballots]
@@ -669,8 +682,8 @@ def import_ballots(request, vote_id: int, file: File[UploadedFile]):
                         "basis": rule.basis_text, **report.as_dict()})
 
 
-@router.post("/votes/{vote_id}/transitions", response=VoteOut, summary="宣布表决结果或作废")
-def transition_vote(request, vote_id: int, payload: TransitionIn):
+@router.post("/votes/{vote_id}/transitions", response=MeetingVoteOut, summary="宣布表决结果或作废")
+def transition_vote(request, vote_id: int, payload: MeetingTransitionIn):
     vote = selectors.vote_for(request.user, vote_id)
     services.vote_transition(actor=request.user, vote=vote, action=payload.action, note=payload.note)
     return _vote_out(request.user, selectors.vote_for(request.user, vote_id))
@@ -713,7 +726,7 @@ def update_nomination(request, nomination_id: int, payload: NominationPatch):
 
 
 @router.post("/nominations/{nomination_id}/transitions", response=NominationOut, summary="任免案流转")
-def transition_nomination(request, nomination_id: int, payload: TransitionIn):
+def transition_nomination(request, nomination_id: int, payload: MeetingTransitionIn):
     nom = selectors.nomination_for(request.user, nomination_id)
     services.nomination_transition(actor=request.user, nomination=nom, action=payload.action, note=payload.note)
     return _nomination_out(request.user, selectors.nomination_for(request.user, nomination_id))
@@ -772,7 +785,7 @@ def update_decision(request, decision_id: int, payload: DecisionPatch):
 
 
 @router.post("/decisions/{decision_id}/transitions", response=DecisionOut, summary="决定决议流转")
-def transition_decision(request, decision_id: int, payload: TransitionIn):
+def transition_decision(request, decision_id: int, payload: MeetingTransitionIn):
     d = selectors.decision_for(request.user, decision_id)
     services.decision_transition(actor=request.user, decision=d, action=payload.action, note=payload.note,
                                  doc_number=payload.doc_number)

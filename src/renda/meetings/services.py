@@ -322,12 +322,20 @@ def item_update(*, actor, item: AgendaItem, lock_version: int, **data) -> Agenda
     return locked
 
 
+REORDER_CONFLICT = "会议议程已被他人调整：请刷新页面，核对最新的议题顺序后再调整（您这次的调整未保存）。"
+
+
 @transaction.atomic
-def agenda_reorder(*, actor, meeting: Meeting, order: list[int]) -> list[AgendaItem]:
-    """Set the items' order: `order` lists every item id of the meeting, first to last."""
+def agenda_reorder(*, actor, meeting: Meeting, order: list[int], lock_version: int | None = None) -> list[AgendaItem]:
+    """Set the items' order: `order` lists every item id of the meeting, first to last.
+
+    The order is a whole-list write, so it is versioned by the meeting: `lock_version` is the meeting's version
+    the clerk read (None: no check), and every reorder bumps it, so a concurrent reorder is refused (409)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not perms.is_office(actor, meeting) or meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
         raise PermissionDenied("您没有调整议题顺序的权限。")
+    if lock_version is not None and meeting.lock_version != lock_version:
+        raise ConflictError(REORDER_CONFLICT)
     items = {i.pk: i for i in meeting.agenda_items.all()}
     if sorted(order) != sorted(items) or len(set(order)) != len(order):
         raise ValidationError({"order": "议题顺序须列出本次会议的全部议题，且每项一次。"})
@@ -339,18 +347,23 @@ def agenda_reorder(*, actor, meeting: Meeting, order: list[int]) -> list[AgendaI
     for n, pk in enumerate(order, start=1):
         items[pk].position = n
     AgendaItem.objects.bulk_update(items.values(), ["position"])
+    meeting.lock_version += 1
+    meeting.save(update_fields=["lock_version", "updated_at"])
     audit.record(actor=actor, action="reorder", obj=meeting, before={"order": before},
                  after={"order": {str(pk): items[pk].position for pk in items}})
     return sorted(items.values(), key=lambda i: i.position)
 
 
-def item_move(*, actor, item: AgendaItem, direction: str) -> list[AgendaItem]:
-    ids = list(item.meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+@transaction.atomic
+def item_move(*, actor, item: AgendaItem, direction: str, lock_version: int | None = None) -> list[AgendaItem]:
+    """Move one item up or down; `lock_version` is the meeting's version the page was read at."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)  # the order read below stays current
+    ids = list(meeting.agenda_items.order_by("position").values_list("pk", flat=True))
     idx = ids.index(item.pk)
     swap = idx - 1 if direction == "up" else idx + 1
     if 0 <= swap < len(ids):
         ids[idx], ids[swap] = ids[swap], ids[idx]
-    return agenda_reorder(actor=actor, meeting=item.meeting, order=ids)
+    return agenda_reorder(actor=actor, meeting=meeting, order=ids, lock_version=lock_version)
 
 
 def item_transition(*, actor, item: AgendaItem, action: str, note: str = "", **ctx) -> AgendaItem:
@@ -554,9 +567,14 @@ def _check_open(vote: Vote, actor) -> Vote:
 
 
 @transaction.atomic
-def ballots_record(*, actor, vote: Vote, choices: dict[int, str]) -> Vote:
-    """Staff enter members' choices (person id → yes/no/abstain/not_voted); only present members vote."""
+def ballots_record(*, actor, vote: Vote, choices: dict[int, str], lock_version: int | None = None) -> Vote:
+    """Staff enter members' choices (person id → yes/no/abstain/not_voted); only present members vote.
+
+    The web form posts every member's choice as the clerk saw it: with `lock_version` (the vote's version
+    when the form was read) a save over ballots somebody else entered meanwhile is refused."""
     vote = _check_open(vote, actor)
+    if lock_version is not None and vote.lock_version != lock_version:
+        raise ConflictError("表决意见已被他人录入或修改：请刷新页面，核对最新的逐人表决意见后再保存（您这次提交的内容未保存）。")
     members, present = _eligibility(vote.meeting)
     people = {p.pk: p.name for p in Person.objects.filter(congress_id=vote.congress_id, pk__in=list(choices))}
     clean: dict[int, str] = {}
@@ -573,6 +591,8 @@ def ballots_record(*, actor, vote: Vote, choices: dict[int, str]) -> Vote:
             raise rules.violation("MTG-VOTE-MEMBER", f"{name}未签到出席（请假或缺席），不能表决")
         clean[pid] = choice
     _write_ballots(vote, clean)
+    vote.lock_version += 1
+    vote.save(update_fields=["lock_version"])
     audit.record(actor=actor, action="ballots", obj=vote, after=_counts(clean), note="录入表决结果")
     return vote
 
@@ -607,7 +627,8 @@ def ballots_import(*, actor, vote: Vote, data: bytes, filename: str = ""):
     if report.ok:
         _write_ballots(vote, report.choices, replace_all=True)
         vote.source = (filename or "表决系统导入")[:200]
-        vote.save(update_fields=["source"])
+        vote.lock_version += 1
+        vote.save(update_fields=["source", "lock_version"])
         audit.record(actor=actor, action="import", obj=vote, after={**_counts(report.choices), "file": filename},
                      note="导入表决器数据", rule=rules.get("MTG-VOTE-IMPORT"))
     return report

@@ -78,6 +78,14 @@ def _month(raw: str | None, today: dt.date) -> dt.date:
         return today.replace(day=1)
 
 
+
+def _posted_version(request) -> int | None:
+    """The lock_version a form was read at: absent (an old client) means no check; garbage never matches."""
+    raw = request.POST.get("lock_version", "")
+    if raw == "":
+        return None
+    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+
 @login_required
 def index(request):
     user = request.user
@@ -180,8 +188,12 @@ def meeting_detail(request, pk: int):
     if user.person_id:
         my_row = next((r for r in rows if r.person.pk == user.person_id), None)
     can_add = perms.can_propose_item(user, meeting) or perms.can_adjust_agenda(user, meeting)
+    # the 主任会议 that decided the agenda is named (and linked) only to those who may see that meeting
+    decided_by_visible = bool(meeting.agenda_decided_by_id) and selectors.meetings_for(user).filter(
+        pk=meeting.agenda_decided_by_id).exists()
     ctx = {
         "meeting": meeting, "items": items, "actions": actions, "chairs": chairs,
+        "decided_by_visible": decided_by_visible,
         "roster_visible": roster_visible, "quorum": selectors.quorum(meeting, rows) if roster_visible else None,
         "can_add": can_add, "adjusting": perms.can_adjust_agenda(user, meeting),
         "item_form": ItemForm(ready_choices=_ready_choices(user, meeting)) if can_add else None,
@@ -291,7 +303,7 @@ def item_arrange(request, pk: int):
 @require_POST
 def item_move(request, pk: int, direction: str):
     item = selectors.item_for(request.user, pk)
-    services.item_move(actor=request.user, item=item, direction=direction)
+    services.item_move(actor=request.user, item=item, direction=direction, lock_version=_posted_version(request))
     return redirect(reverse("meetings:meeting", args=[item.meeting_id]) + "#agenda")
 
 
@@ -460,9 +472,11 @@ def vote_ballots(request, pk: int):
         messages.error(request, "没有录入任何表决意见。")
     else:
         try:
-            services.ballots_record(actor=request.user, vote=vote, choices=choices)
+            services.ballots_record(actor=request.user, vote=vote, choices=choices, lock_version=_posted_version(request))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
+        except ConflictError as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, f"已录入 {len(choices)} 人的表决意见。")
     return redirect("meetings:vote", pk=vote.pk)

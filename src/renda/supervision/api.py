@@ -48,7 +48,7 @@ class Ref(Schema):
     name: str
 
 
-class StepOut(Schema):
+class SupervisionStepOut(Schema):
     label: str
     due: dt.date | None
     done: dt.date | None
@@ -78,7 +78,7 @@ class ReportOut(Schema):
     handling_due: dt.date | None
     published_on: dt.date | None
     lock_version: int
-    timeline: list[StepOut] = []
+    timeline: list[SupervisionStepOut] = []
     actions: list[ActionOut] = []
 
 
@@ -106,7 +106,7 @@ class ReportQuery(ListQuery):
     kind: str = Field("", max_length=24)
 
 
-class TransitionIn(Schema):
+class SupervisionTransitionIn(Schema):
     action: str = Field(..., max_length=40)
     note: str = Field("", max_length=2000)
     on: dt.date | None = None
@@ -125,6 +125,8 @@ class FigureIn(Schema):
 
 class FiguresIn(Schema):
     rows: list[FigureIn] = Field(..., max_length=500)
+    # The report's lock_version when the table was read; a save over a newer table is refused with 409.
+    lock_version: int | None = Field(None, ge=0, le=2_147_483_647)
 
 
 class FigureOut(Schema):
@@ -185,7 +187,7 @@ class InterpOut(Schema):
     actions: list[ActionOut] = []
 
 
-class InterpTransitionIn(TransitionIn):
+class InterpTransitionIn(SupervisionTransitionIn):
     answer_mode: str = Field("", max_length=20)
     committee_id: int | None = Field(None, ge=1, le=2**53)
     answerer_name: str = Field("", max_length=40)
@@ -228,7 +230,7 @@ class FilingIn(Schema):
     text: str = Field("", max_length=200000)
 
 
-class FilingTransitionIn(TransitionIn):
+class FilingTransitionIn(SupervisionTransitionIn):
     basis: str = Field("", max_length=12)
     opinion: str = Field("", max_length=20000)
     grounds: list[str] = Field([], max_length=3)
@@ -322,7 +324,7 @@ def get_report(request, report_id: int):
 
 
 @router.post("/reports/{report_id}/transitions", response=ReportOut, summary="报告流转（送交报告文本等）")
-def transition_report(request, report_id: int, payload: TransitionIn):
+def transition_report(request, report_id: int, payload: SupervisionTransitionIn):
     report = selectors.report_for(request.user, report_id)
     services.report_transition(actor=request.user, report=report, action=payload.action, note=payload.note,
                                on=payload.on, text=payload.text, comments=payload.comments)
@@ -333,7 +335,7 @@ def transition_report(request, report_id: int, payload: TransitionIn):
 def put_figures(request, report_id: int, payload: FiguresIn):
     report = selectors.report_for(request.user, report_id)
     rows = [{**r.dict(), "budget": r.budget, "adjusted": r.adjusted, "actual": r.actual} for r in payload.rows]
-    figures = services.figures_save(actor=request.user, report=report, rows=rows)
+    figures = services.figures_save(actor=request.user, report=report, rows=rows, lock_version=payload.lock_version)
     return [{"indicator": f.indicator, "year": f.year, "unit": f.unit,
              **{k: float(getattr(f, k)) if getattr(f, k) is not None else None
                 for k in ("budget", "adjusted", "actual")}} for f in figures]
@@ -363,7 +365,7 @@ def get_rectification(request, item_id: int):
 
 
 @router.post("/rectifications/{item_id}/transitions", response=RectOut, summary="整改事项流转（报告整改情况等）")
-def transition_rectification(request, item_id: int, payload: TransitionIn):
+def transition_rectification(request, item_id: int, payload: SupervisionTransitionIn):
     item = selectors.rectification_for(request.user, item_id)
     services.rectification_transition(actor=request.user, item=item, action=payload.action, note=payload.note,
                                       on=payload.on, text=payload.text)

@@ -130,6 +130,8 @@ class RemarkForm(forms.Form):
 
 class OpinionsForm(forms.Form):
     opinions = forms.CharField(label="审议意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    # The version of the record the editor read: a save over a newer version is refused (optimistic locking).
+    lock_version = forms.IntegerField(label="版本", min_value=0, max_value=2_147_483_647, widget=forms.HiddenInput)
 
 
 class RatingForm(forms.Form):

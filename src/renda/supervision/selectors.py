@@ -158,8 +158,9 @@ def report_documents(report: Report) -> list[ReportDocument]:
     return list(report.documents.select_related("submitted_by").order_by("created_at", "id"))
 
 
-def report_detail(report: Report) -> dict[str, Any]:
-    """Everything the report page shows besides the report itself, in a fixed number of queries."""
+def report_detail(report: Report, user) -> dict[str, Any]:
+    """Everything the report page shows besides the report itself, in a fixed number of queries; linked reports
+    only as far as `user` may see them (a rectification report not yet distributed stays hidden from members)."""
     from renda.core.models import Attachment
 
     docs = report_documents(report)
@@ -178,7 +179,7 @@ def report_detail(report: Report) -> dict[str, Any]:
         "figures": list(report.figures.order_by("order", "indicator", "year")),
         "prelims": list(PreliminaryReview.objects.filter(report=report).select_related("body").order_by("id")),
         "rectifications": list(report.rectifications.select_related("owner_unit").order_by("number")),
-        "rectification_reports": list(report.rectification_reports.order_by("meeting_date", "id")),
+        "rectification_reports": list(reports_for(user).filter(rectification_of=report).order_by("meeting_date", "id")),
         "timeline": report_timeline(report),
     }
 
@@ -276,7 +277,7 @@ def inspection_page(user, f: ListFilters, page=1):
     return _page(qs.order_by("-year", "-id"), page)
 
 
-def inspection_detail(insp: Inspection) -> dict[str, Any]:
+def inspection_detail(insp: Inspection, user) -> dict[str, Any]:
     from renda.core.models import Attachment
 
     visits = list(FieldVisit.objects.filter(inspection=insp).order_by("date", "id"))
@@ -293,7 +294,7 @@ def inspection_detail(insp: Inspection) -> dict[str, Any]:
         "problems": list(insp.problems.order_by("number")),
         "remarks": list(insp.remarks.select_related("person").order_by("date", "id")),
         "rectifications": list(insp.rectifications.select_related("owner_unit", "problem").order_by("number")),
-        "follow_ups": list(insp.follow_ups.order_by("id")),
+        "follow_ups": list(inspections_for(user).filter(parent=insp).order_by("id")),  # only those `user` may see
     }
 
 

@@ -144,6 +144,15 @@ def _lock(model, obj, lock_version: int | None):
     return locked
 
 
+OPINIONS_CONFLICT = "审议意见已被他人修改并保存：请刷新页面，在最新内容的基础上修改后再保存（您这次提交的文本未保存）。"
+
+
+def _check_version(locked, lock_version: int | None, message: str) -> None:
+    """Optimistic locking on a row already locked with select_for_update."""
+    if lock_version is not None and locked.lock_version != lock_version:
+        raise ConflictError(message)
+
+
 def _clean_text(value: str | None) -> str:
     return (value or "").strip()
 
@@ -339,13 +348,16 @@ def compile_opinions(remarks) -> str:
 
 
 @transaction.atomic
-def report_set_opinions(*, actor, report: Report, opinions: str) -> Report:
-    locked = Report.objects.select_for_update().get(pk=report.pk)
+def report_set_opinions(*, actor, report: Report, opinions: str, lock_version: int | None = None) -> Report:
+    """Save the deliberation opinions; `lock_version` is the version the editor read (optimistic locking)."""
+    locked = _lock(Report, report, None)
     _require(actor, perms.can_manage_report(actor, locked), "您没有汇总审议意见的权限。")
     _report_stage_check(locked, (ReportStatus.DELIBERATED,), "审议意见须在审议后、交办前汇总")
+    _check_version(locked, lock_version, OPINIONS_CONFLICT)
     before = audit.snapshot(locked, ["opinions"])
     locked.opinions = _clean_text(opinions)
-    locked.save(update_fields=["opinions", "updated_at"])
+    locked.lock_version += 1
+    locked.save(update_fields=["opinions", "lock_version", "updated_at"])
     audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, ["opinions"]))
     return locked
 
@@ -419,12 +431,17 @@ def _amount(value, row: int, label: str) -> Decimal | None:
 
 
 @transaction.atomic
-def figures_save(*, actor, report: Report, rows: list[dict]) -> list[FiscalFigure]:
-    """Replace the report's key figures, all or nothing; each bad row is named in Chinese."""
+def figures_save(*, actor, report: Report, rows: list[dict], lock_version: int | None = None) -> list[FiscalFigure]:
+    """Replace the report's key figures, all or nothing; each bad row is named in Chinese.
+
+    `lock_version` is the report's version when the table was read: saving the whole table over somebody
+    else's newer one is refused (optimistic locking)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require(actor, perms.can_manage_report(actor, report), "您没有录入关键数据的权限。")
     if report.kind not in FINANCIAL_KINDS:
         raise rules.violation("SUP-BUDGET-FIGURES", "只有计划、预算、决算、审计和国有资产等报告录入关键数据")
+    _check_version(report, lock_version,
+                   "关键数据已被他人修改并保存：请重新打开录入页面，在最新数据的基础上修改后再保存（您这次提交的数据未保存）。")
     errors: list[str] = []
     figures: list[FiscalFigure] = []
     seen: set[tuple[str, int]] = set()
@@ -460,6 +477,8 @@ def figures_save(*, actor, report: Report, rows: list[dict]) -> list[FiscalFigur
     before = list(report.figures.values("indicator", "year", "budget", "adjusted", "actual"))
     report.figures.all().delete()
     FiscalFigure.objects.bulk_create(figures)
+    report.lock_version += 1
+    report.save(update_fields=["lock_version", "updated_at"])
     audit.record(actor=actor, action="figures", obj=report, rule=rules.get("SUP-BUDGET-FIGURES"),
                  before={"figures": before},
                  after={"figures": [{"indicator": f.indicator, "year": f.year, "budget": f.budget,
@@ -660,13 +679,16 @@ def inspection_add_remark(*, actor, inspection: Inspection, person: Person, text
 
 
 @transaction.atomic
-def inspection_set_opinions(*, actor, inspection: Inspection, opinions: str) -> Inspection:
+def inspection_set_opinions(*, actor, inspection: Inspection, opinions: str,
+                            lock_version: int | None = None) -> Inspection:
     insp = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _require(actor, perms.can_manage_inspection(actor, insp), "您没有汇总审议意见的权限。")
     _insp_stage(insp, (InspectionStatus.DELIBERATED,), "审议意见须在审议后、交办前汇总")
+    _check_version(insp, lock_version, OPINIONS_CONFLICT)
     before = audit.snapshot(insp, ["opinions"])
     insp.opinions = _clean_text(opinions)
-    insp.save(update_fields=["opinions", "updated_at"])
+    insp.lock_version += 1
+    insp.save(update_fields=["opinions", "lock_version", "updated_at"])
     audit.record(actor=actor, action="update", obj=insp, before=before, after=audit.snapshot(insp, ["opinions"]))
     return insp
 
@@ -795,14 +817,16 @@ def inquiry_add_question(*, actor, inquiry: Inquiry, asker: Person, question: st
 
 
 @transaction.atomic
-def inquiry_set_opinions(*, actor, inquiry: Inquiry, opinions: str) -> Inquiry:
+def inquiry_set_opinions(*, actor, inquiry: Inquiry, opinions: str, lock_version: int | None = None) -> Inquiry:
     inq = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     _require(actor, perms.can_manage_inquiry(actor, inq), "您没有汇总询问意见的权限。")
     if inq.status != InquiryStatus.HELD:
         raise rules.violation("SUP-INQUIRY-FLOW", "询问意见在专题询问举行后、交办前汇总")
+    _check_version(inq, lock_version, "询问意见已被他人修改并保存：请刷新页面，在最新内容的基础上修改后再保存（您这次提交的文本未保存）。")
     before = audit.snapshot(inq, ["opinions"])
     inq.opinions = _clean_text(opinions)
-    inq.save(update_fields=["opinions"])
+    inq.lock_version += 1
+    inq.save(update_fields=["opinions", "lock_version"])
     audit.record(actor=actor, action="update", obj=inq, before=before, after=audit.snapshot(inq, ["opinions"]))
     return inq
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from renda.core import attachments
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.models import Congress, Organization
+from renda.core.registry import topic_hints
 from renda.core.roles import Role
 from renda.supervision import exports, forms, selectors, services
 from renda.supervision import permissions as perms
@@ -143,6 +144,14 @@ def _list_ctx(request, f, page, **extra):
 
 
 # ---- the dashboard --------------------------------------------------------------------------------------
+
+def _posted_version(request) -> int | None:
+    """The lock_version a form was read at: absent (an old client) means no check; garbage never matches."""
+    raw = request.POST.get("lock_version", "")
+    if raw == "":
+        return None
+    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+
 @login_required
 def index(request):
     user = request.user
@@ -161,6 +170,8 @@ def index(request):
         "year": year, "picture": pic, "chart_data": selectors.picture_chart(pic) if pic else None,
         "years": range(timezone.localdate().year + 1, 2018, -1),
         "can_create": perms.can_create_report(user),
+        # candidate supervision topics other modules offer (core.registry; staff and leadership only)
+        "topic_hints": topic_hints(user, year),
     })
 
 
@@ -236,11 +247,12 @@ def report_detail(request, pk: int):
         "is_office": perms.is_office(user, report),
         "pre_meeting": report.status in (ReportStatus.PLANNED, ReportStatus.DRAFT_SUBMITTED, ReportStatus.COMMENTED,
                                          ReportStatus.REVISED_SUBMITTED, ReportStatus.DISTRIBUTED),
-        **selectors.report_detail(report),
+        **selectors.report_detail(report, request.user),
     }
     ctx["prelim_actions"] = {p.pk: _actions(PRELIM_WORKFLOW, user, p) for p in ctx["prelims"]}
     if ctx["figures"]:
         ctx["chart_data"] = selectors.figure_series(report)
+    ctx["opinions_draft"] = ""  # the template's `default:` needs it even once opinions exist
     if report.status == ReportStatus.DELIBERATED and not report.opinions:
         ctx["opinions_draft"] = services.compile_opinions(ctx["remarks"])
     return render(request, "supervision/report_detail.html", ctx)
@@ -299,7 +311,8 @@ def report_opinions(request, pk: int):
         messages.error(request, "请填写审议意见。")
     else:
         _run(request, lambda: services.report_set_opinions(actor=request.user, report=report,
-                                                           opinions=form.cleaned_data["opinions"]),
+                                                           opinions=form.cleaned_data["opinions"],
+                                                           lock_version=form.cleaned_data["lock_version"]),
              "已保存审议意见。")
     return redirect("supervision:report", pk=report.pk)
 
@@ -378,16 +391,19 @@ def report_figures(request, pk: int):
         raise PermissionDenied("您没有录入该报告关键数据的权限。")
     existing = list(report.figures.order_by("order", "indicator", "year"))
     errors: list[str] = []
+    lock_version = report.lock_version
     if request.method == "POST":
         rows = []
         for i in range(FIGURE_ROWS):
             rows.append({k: request.POST.get(f"r{i}-{k}", "") for k in
                          ("indicator", "year", "budget", "adjusted", "actual", "unit")})
         try:
-            services.figures_save(actor=request.user, report=report, rows=rows)
+            services.figures_save(actor=request.user, report=report, rows=rows, lock_version=_posted_version(request))
         except ValidationError as exc:
             errors = exc.messages
         except RuleViolation as exc:
+            errors = [exc.message]
+        except ConflictError as exc:
             errors = [exc.message]
         else:
             messages.success(request, "已保存关键数据。")
@@ -401,7 +417,8 @@ def report_figures(request, pk: int):
         form_rows.append({"indicator": "", "year": report.year if report.year else "", "budget": "",
                           "adjusted": "", "actual": "", "unit": "亿元"})
     return render(request, "supervision/figures.html", {"report": report, "rows": list(enumerate(form_rows)),
-                                                        "errors": errors})
+                                                        "errors": errors,
+                                                        "lock_version": request.POST.get("lock_version", lock_version)})
 
 
 @login_required
@@ -474,8 +491,9 @@ def inspection_detail(request, pk: int):
                                                            "lock_version": insp.lock_version}) if manage else None,
         "remark_form": forms.RemarkForm(congress_id=cid) if manage else None,
         "rect_form": forms.RectificationForm(congress_id=cid) if manage else None,
-        **selectors.inspection_detail(insp),
+        **selectors.inspection_detail(insp, request.user),
     }
+    ctx["opinions_draft"] = ""  # the template's `default:` needs it even once opinions exist
     if insp.status == InspectionStatus.DELIBERATED and not insp.opinions:
         ctx["opinions_draft"] = services.compile_opinions(ctx["remarks"])
     return render(request, "supervision/inspection_detail.html", ctx)
@@ -745,7 +763,9 @@ def inquiry_opinions(request, pk: int):
         messages.error(request, "请填写询问意见。")
     else:
         _run(request, lambda: services.inquiry_set_opinions(actor=request.user, inquiry=inq,
-                                                            opinions=form.cleaned_data["opinions"]), "已保存询问意见。")
+                                                            opinions=form.cleaned_data["opinions"],
+                                                            lock_version=form.cleaned_data["lock_version"]),
+             "已保存询问意见。")
     return redirect("supervision:inquiry", pk=inq.pk)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.models import Organization, Person
+from renda.core.schemas import Id
 from renda.workplan import selectors, services
 from renda.workplan.models import Category, ItemStatus, PlanStatus, PriorityTag
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
@@ -22,7 +23,7 @@ class ActionOut(Schema):
     rule: str
 
 
-class PlanOut(Schema):
+class WorkPlanOut(Schema):
     id: int
     year: int
     title: str
@@ -39,7 +40,7 @@ class NamedRef(Schema):
     name: str
 
 
-class ItemOut(Schema):
+class WorkItemOut(Schema):
     id: int
     plan_id: int
     number: int
@@ -67,10 +68,10 @@ class ItemPage(Schema):
     count: int
     page: int
     pages: int
-    items: list[ItemOut]
+    items: list[WorkItemOut]
 
 
-class ItemIn(Schema):
+class WorkItemIn(Schema):
     category: Category
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=10000)
@@ -80,10 +81,10 @@ class ItemIn(Schema):
     planned_month: int | None = Field(None, ge=1, le=12)
     planned_meeting: str = Field("", max_length=60)
     due_date: dt.date | None = None
-    priority_ids: list[int] = []
+    priority_ids: list[Id] = []
 
 
-class ItemPatch(Schema):
+class WorkItemPatch(Schema):
     lock_version: int = Field(..., ge=0, le=2_147_483_647)
     category: Category | None = None
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -94,10 +95,10 @@ class ItemPatch(Schema):
     planned_month: int | None = Field(None, ge=1, le=12)
     planned_meeting: str | None = Field(None, max_length=60)
     due_date: dt.date | None = None
-    priority_ids: list[int] | None = None
+    priority_ids: list[Id] | None = None
 
 
-class TransitionIn(Schema):
+class WorkplanTransitionIn(Schema):
     action: str = Field(..., max_length=40)
     note: str = Field("", max_length=1000)
     result: str = Field("", max_length=4000)
@@ -217,18 +218,18 @@ def _priorities(congress_id: int, ids: list[int] | None) -> list[PriorityTag] | 
     return tags
 
 
-@router.get("/plans", response=list[PlanOut], summary="工作要点列表")
+@router.get("/plans", response=list[WorkPlanOut], summary="工作要点列表")
 def list_plans(request):
     return [_plan_out(request.user, p) for p in selectors.plans_for(request.user)]
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, summary="工作要点")
+@router.get("/plans/{plan_id}", response=WorkPlanOut, summary="工作要点")
 def get_plan(request, plan_id: int):
     return _plan_out(request.user, selectors.plan_for(request.user, plan_id))
 
 
-@router.post("/plans/{plan_id}/transitions", response=PlanOut, summary="工作要点流转")
-def transition_plan(request, plan_id: int, payload: TransitionIn):
+@router.post("/plans/{plan_id}/transitions", response=WorkPlanOut, summary="工作要点流转")
+def transition_plan(request, plan_id: int, payload: WorkplanTransitionIn):
     plan = selectors.plan_for(request.user, plan_id)
     plan = services.plan_transition(
         actor=request.user, plan=plan, action=payload.action, note=payload.note, doc_number=payload.doc_number
@@ -258,8 +259,8 @@ def list_items(request, plan_id: int, filters: Query[ItemQuery]):
     }
 
 
-@router.post("/plans/{plan_id}/items", response={201: ItemOut}, summary="增加事项")
-def create_item(request, plan_id: int, payload: ItemIn):
+@router.post("/plans/{plan_id}/items", response={201: WorkItemOut}, summary="增加事项")
+def create_item(request, plan_id: int, payload: WorkItemIn):
     plan = selectors.plan_for(request.user, plan_id)
     data = payload.dict()
     priorities = _priorities(plan.congress_id, data.pop("priority_ids"))
@@ -293,14 +294,14 @@ def plan_dashboard(request, plan_id: int):
     }
 
 
-@router.get("/items/{item_id}", response=ItemOut, summary="事项")
+@router.get("/items/{item_id}", response=WorkItemOut, summary="事项")
 def get_item(request, item_id: int):
     item = selectors.item_for(request.user, item_id)
     return _item_out(request.user, item, timezone.localdate(), with_actions=True)
 
 
-@router.patch("/items/{item_id}", response=ItemOut, summary="修改事项")
-def update_item(request, item_id: int, payload: ItemPatch):
+@router.patch("/items/{item_id}", response=WorkItemOut, summary="修改事项")
+def update_item(request, item_id: int, payload: WorkItemPatch):
     item = selectors.item_for(request.user, item_id)
     data = payload.dict(exclude_unset=True)
     lock_version = data.pop("lock_version")
@@ -316,8 +317,8 @@ def update_item(request, item_id: int, payload: ItemPatch):
     return _item_out(request.user, item, timezone.localdate(), with_actions=True)
 
 
-@router.post("/items/{item_id}/transitions", response=ItemOut, summary="事项流转")
-def transition_item(request, item_id: int, payload: TransitionIn):
+@router.post("/items/{item_id}/transitions", response=WorkItemOut, summary="事项流转")
+def transition_item(request, item_id: int, payload: WorkplanTransitionIn):
     item = selectors.item_for(request.user, item_id)
     services.item_transition(
         actor=request.user, item=item, action=payload.action, note=payload.note, result=payload.result

@@ -1,7 +1,9 @@
+import re
+
 from django import forms
 
 from renda.core.models import Organization, Person, Position
-from renda.workplan.models import PriorityTag, WorkPlanItem
+from renda.workplan.models import POWER_OF_CATEGORY, Category, PriorityTag, WorkPlanItem
 
 
 class ItemForm(forms.ModelForm):
@@ -69,3 +71,45 @@ class TransitionForm(forms.Form):
 class PlanCreateForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="标题", required=False, max_length=120)
+
+
+# ---- prefilling a new item from a supervision topic hint (GET parameters: validated, never trusted) -----------
+SUPERVISION_CATEGORIES = tuple(c.value for c, power in POWER_OF_CATEGORY.items() if power == "监督")
+PREFILL_DESCRIPTION_CHARS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+# The kind of supervision a hint's text names, in the order tried; anything else becomes a 专题调研.
+_KIND_WORDS = (("执法检查", Category.ENFORCEMENT), ("专题询问", Category.INQUIRY),
+               ("专项工作报告", Category.SPECIAL_REPORT))
+
+
+def supervision_category(text: str) -> str:
+    """The supervision category a hint's text suggests (专项工作报告 / 执法检查 / 专题询问), else 专题调研."""
+    return next((c.value for word, c in _KIND_WORDS if word in (text or "")), Category.RESEARCH.value)
+
+
+def _clean_text(value, limit: int, *, multiline: bool = False) -> str:
+    value = _CONTROL.sub("", str(value or ""))
+    if multiline:
+        value = "\n".join(" ".join(line.split()) for line in value.replace("\r", "").split("\n")).strip()
+    else:
+        value = " ".join(value.split())
+    return value[:limit]
+
+
+def item_prefill(params) -> dict:
+    """Initial values of a new item from a query string (the 「列入工作要点」 button of a topic hint).
+
+    Only `title`, `category` and `description` are read. Texts lose control characters and are cut to the
+    field's length (the form escapes them when rendering); the category must be a supervision category.
+    Nothing here is saved: the user still submits the form, which validates everything again.
+    """
+    initial: dict = {}
+    title = _clean_text(params.get("title"), WorkPlanItem._meta.get_field("title").max_length)
+    if title:
+        initial["title"] = title
+    description = _clean_text(params.get("description"), PREFILL_DESCRIPTION_CHARS, multiline=True)
+    if description:
+        initial["description"] = description
+    if params.get("category") in SUPERVISION_CATEGORIES:
+        initial["category"] = params["category"]
+    return initial

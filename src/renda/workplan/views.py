@@ -9,14 +9,24 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, audit
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.models import Organization, Person
+from renda.core.registry import topic_hints
 from renda.workplan import exports, selectors, services
 from renda.workplan import permissions as perms
-from renda.workplan.forms import ItemForm, PlanCreateForm, ProgressForm, TransitionForm
+from renda.workplan.forms import (
+    PREFILL_DESCRIPTION_CHARS,
+    ItemForm,
+    PlanCreateForm,
+    ProgressForm,
+    TransitionForm,
+    item_prefill,
+    supervision_category,
+)
 from renda.workplan.models import Category, ItemStatus
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
 
@@ -57,6 +67,18 @@ def _filter_choices(plan):
     }
 
 
+def _topic_hint_rows(user, plan) -> list[dict]:
+    """Candidate supervision topics from other modules (core.registry), each with its prefilled 「列入工作要点」 link."""
+    base = reverse("workplan:item_create", args=[plan.pk])
+    rows = []
+    for hint in topic_hints(user, plan.year):
+        description = f"来源：{hint.source_label}监督议题建议。{hint.rationale}"[:PREFILL_DESCRIPTION_CHARS]
+        query = urlencode({"title": hint.title, "category": supervision_category(f"{hint.title}{hint.rationale}"),
+                           "description": description})
+        rows.append({"hint": hint, "add_url": f"{base}?{query}"})
+    return rows
+
+
 @login_required
 def plan_detail(request, pk: int):
     plan = selectors.plan_for(request.user, pk)
@@ -76,6 +98,8 @@ def plan_detail(request, pk: int):
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "item-table":
         return render(request, "workplan/_items.html", ctx)
+    # While items can still be added (drafting, revising), those who add them see the topics the public raised.
+    ctx["topic_hints"] = _topic_hint_rows(request.user, plan) if ctx["can_add"] else []
     return render(request, "workplan/plan_detail.html", ctx)
 
 
@@ -98,7 +122,9 @@ def item_create(request, pk: int):
     plan = selectors.plan_for(request.user, pk)
     if not perms.can_edit_plan(request.user, plan):
         raise PermissionDenied("您没有为该工作要点增加事项的权限。")
-    form = ItemForm(request.POST or None, congress=plan.congress)
+    # A topic hint's 「列入工作要点」 button prefills the form through the query string (item_prefill validates it).
+    prefill = item_prefill(request.GET) if request.method == "GET" else {}
+    form = ItemForm(request.POST or None, congress=plan.congress, initial=prefill)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(
@@ -109,7 +135,8 @@ def item_create(request, pk: int):
         else:
             messages.success(request, f"已增加事项：{item.title}")
             return redirect("workplan:item", pk=item.pk)
-    return render(request, "workplan/item_form.html", {"form": form, "plan": plan, "item": None})
+    return render(request, "workplan/item_form.html",
+                  {"form": form, "plan": plan, "item": None, "prefilled": bool(prefill)})
 
 
 def _form_errors(form, exc: ValidationError) -> None:

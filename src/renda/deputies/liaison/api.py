@@ -91,7 +91,7 @@ class IssueQuery(Schema):
     page: int = Field(1, ge=1, le=100000)
 
 
-class TransitionIn(Schema):
+class LiaisonTransitionIn(Schema):
     action: str = Field(..., max_length=40)
     note: str = Field("", max_length=1000)
     routed_to_id: int | None = Field(None, ge=1, le=2**53)
@@ -144,7 +144,7 @@ def get_activity(request, activity_id: int):
 
 
 @router.post("/activities/{activity_id}/transitions", response=ActivityOut, summary="代表活动流转")
-def transition_activity(request, activity_id: int, payload: TransitionIn):
+def transition_activity(request, activity_id: int, payload: LiaisonTransitionIn):
     a = selectors.activity_for(request.user, activity_id)
     services.activity_transition(actor=request.user, activity=a, action=payload.action, note=payload.note,
                                  record=payload.record, people_received=payload.people_received)
@@ -167,7 +167,7 @@ def get_issue(request, issue_id: int):
 
 
 @router.post("/issues/{issue_id}/transitions", response=IssueOut, summary="意见交办、答复、办结")
-def transition_issue(request, issue_id: int, payload: TransitionIn):
+def transition_issue(request, issue_id: int, payload: LiaisonTransitionIn):
     user = request.user
     issue = selectors.issue_for(user, issue_id)
     routed_to = None

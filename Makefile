@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve
+.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve prod-check audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,12 @@ demo: setup
 serve:
 	RENDA_DEBUG=1 $(BIN)/renda runserver $(HOST):$(PORT)
 
-# The whole suite: unit, integration, corpus and browser tests (Debian's chromium, installed when missing).
+# The whole suite: unit, integration, corpus and browser tests (Debian's chromium, installed when missing),
+# on TEST_WORKERS processes (pytest-xdist; each its own test database; a module stays on one worker).
+TEST_WORKERS ?= 2
 test: setup-dev
 	-@$(MAKE) --no-print-directory browser-deps
-	RENDA_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+	RENDA_TESTING=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check src tests bench
@@ -57,6 +59,22 @@ test-browser: setup-dev browser-deps
 bench: setup-dev
 	$(BIN)/python bench/bench_workplan.py
 	$(BIN)/python bench/bench_statutes.py
+
+# The production stack (private PostgreSQL, gunicorn, task worker, nginx with TLS) on loopback ports,
+# checked and torn down; installs nginx with apt-get when missing (as root). See docs/DEPLOYMENT.md.
+prod-check: setup
+	$(BIN)/python deploy/prod_check.py
+
+# pip-audit of every installed (pinned) dependency against the PyPI/OSV vulnerability data. Known vulnerabilities
+# fail; when the vulnerability service cannot be reached (or audits nothing) it says so and passes (fail-soft).
+audit: setup-dev
+	@out=$$($(BIN)/pip-audit --skip-editable --strict --progress-spinner off $(AUDIT_ARGS) 2>&1); rc=$$?; \
+	if grep -q "Found [0-9]* known vulnerabilit" <<<"$$out"; then echo "$$out"; exit 1; fi; \
+	if [ $$rc -eq 0 ]; then echo "$$out" | head -n 3; echo "pip-audit：未发现已知漏洞。"; exit 0; fi; \
+	if grep -qiE "could not be audited|ConnectionError|Max retries|NameResolution|timed out|Temporary failure" <<<"$$out"; then \
+	  echo "$$out" | tail -n 3; \
+	  echo "pip-audit：无法从漏洞数据库（PyPI/OSV）取得数据，本次依赖漏洞审计未完成（不计为失败，请在可访问漏洞库的环境复查）。"; exit 0; fi; \
+	echo "$$out"; exit $$rc
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -3,11 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from renda.core.models import AuditEvent, Congress
+from renda.core.models import AuditEvent
 from renda.participation import selectors, services
 from renda.participation.models import Category, Opinion, Status, TopicSuggestion
 
@@ -125,29 +124,6 @@ def test_repeated_steps_are_harmless(po):
                                      to_state="handling").count() == 1
 
 
-def test_demo_city_has_opinions_in_every_state(db):
-    from renda.demo.city import DEMO_PASSWORD
-
-    call_command("demo")
-    city = Congress.objects.get(code="xx-city")
-    qs = Opinion.objects.filter(congress=city)
-    assert 35 <= qs.count() <= 50
-    assert set(qs.values_list("status", flat=True)) == set(Status.values)
-    assert qs.filter(status=Status.HANDLING, reply_state="submitted").exists()
-    assert qs.exclude(published_reply="").count() >= 10
-    assert TopicSuggestion.objects.filter(congress=city).count() >= 2
-    c = Client()
-    assert c.login(username="bangongting", password=DEMO_PASSWORD)
-    assert c.get("/participation/").status_code == 200
-    hot = c.get("/participation/hot/").content.decode()
-    assert "黑臭水体" in hot
-    for username in ("shuiwuju", "jiaoyuju", "chengjianwei", "daibiao"):
-        u = Client()
-        assert u.login(username=username, password=DEMO_PASSWORD)
-        assert u.get("/participation/").status_code == 200
-    op = qs.filter(status=Status.CLOSED).first()
-    track = Client().post("/participation/public/xx-city/track/", {"code": op.code}).content.decode()
-    assert op.published_reply[:10] in track
 
 
 def test_seed_generator_fills_main_and_other_congresses(po):

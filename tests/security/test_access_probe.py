@@ -15,9 +15,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import clear_url_caches
+from tests.conftest import module_world
 from tests.security import probe
 
 # Every test here uses the module's database world (pytest-django sets the test database up only for tests marked so).
@@ -74,10 +74,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from renda.core.models import Congress
 
     media = tmp_path_factory.mktemp("probe-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
+    try:
+        with module_world(django_db_blocker, media):
             probe.shift_sequences()
             call_command("demo", stdout=io.StringIO())
             _seed_small()
@@ -92,10 +90,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             w.probe = probe.Probe(w.oracle, w.routes, learners=[w.users["admin"], w.users["office"]])
             w.probe.learn(w.codes)
             yield w
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            probe.reset_sequences()
+    finally:  # after the rollback, as the sequences were before
+        probe.reset_sequences()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.shortcuts import render
 
 from renda.core.errors import ConflictError, RuleViolation
@@ -68,7 +69,17 @@ class InputSanityMiddleware:
             except Exception:
                 return False
             return b"%00" in body or b"\x00" in body
-        # multipart: its text fields go through Django forms (ProhibitNullCharactersValidator); files may hold NULs
+        if ctype == "multipart/form-data":
+            # small multipart forms (a sign-in, a form with a few fields) are parsed here and their text fields
+            # checked (files may hold NULs); large uploads are left to the view's own size checks and to the form
+            # fields, which refuse NULs themselves. A malformed small body raises Django's own 400.
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return False
+            if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                return False
+            return _has_nul(v for vs in request.POST.lists() for v in vs[1])
         return False
         return False
 

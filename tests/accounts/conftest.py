@@ -37,6 +37,15 @@ def totp_for(user, offset_steps: int = 0) -> str:
     return pyotp.TOTP(device.secret).at(time.time() + offset_steps * 30)
 
 
+def used_code(user) -> str:
+    """The code of the time step the user's last accepted code belonged to (a replay of it must be refused),
+    whatever the clock says now (a 30-second step may end between two lines of a test)."""
+    from renda.accounts.models import TotpDevice
+
+    device = TotpDevice.objects.get(user=user)
+    return pyotp.TOTP(device.secret).at(device.last_used_step * 30)
+
+
 def enrol(client: Client, user, password: str) -> list[str]:
     """Sign in (TOTP enforced, nothing enrolled yet) and enrol; returns the recovery codes shown."""
     import re

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
-from tests.accounts.conftest import enrol, form_login, totp_for
+from tests.accounts.conftest import enrol, form_login, totp_for, used_code
 
 from renda.accounts import services
-from renda.accounts.models import RecoveryCode, TotpDevice
+from renda.accounts.models import LoginSession, RecoveryCode, TotpDevice
 from renda.core.models import AuditEvent
 
 
@@ -46,7 +46,7 @@ def test_staff_without_totp_is_forced_to_enrol_then_signed_in(cast, enforced):
 
 def test_every_login_asks_for_the_code_wrong_and_replayed_codes_refused(cast, enforced):
     enrol(Client(), cast.leader, cast.password)  # the enrolment used the current step's code
-    used = totp_for(cast.leader)
+    used = used_code(cast.leader)
     client = Client()
     resp = form_login(client, "leader", cast.password)
     assert resp.status_code == 302 and resp["Location"] == "/account/totp/verify/"
@@ -170,6 +170,18 @@ def test_admin_resets_a_users_totp(cast, enforced):
     ev = AuditEvent.objects.get(action="totp_reset", object_id=str(cast.clerk.pk))
     assert ev.actor_id == cast.admin.pk
     assert form_login(Client(), "clerk", cast.password)["Location"] == "/account/totp/enrol/"
+
+
+def test_resetting_totp_ends_the_users_open_sessions(cast, enforced):
+    phone_holder = Client()
+    enrol(phone_holder, cast.clerk, cast.password)  # signed in with the authenticator that is now lost
+    assert phone_holder.get("/").status_code == 200
+    services.totp_reset(actor=cast.admin, user=cast.clerk)
+    resp = phone_holder.get("/")
+    assert resp.status_code == 302 and "/login/" in resp["Location"]
+    assert not LoginSession.objects.filter(user=cast.clerk, ended_at__isnull=True).exists()
+    ev = AuditEvent.objects.get(action="totp_reset", object_id=str(cast.clerk.pk))
+    assert "个会话" in ev.note
 
 
 def test_secret_is_stored_encrypted(cast, enforced):

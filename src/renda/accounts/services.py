@@ -329,7 +329,24 @@ def totp_reset(*, actor, user) -> None:
     _check_admin_of(actor, user)
     TotpDevice.objects.filter(user_id=user.pk).delete()
     RecoveryCode.objects.filter(user_id=user.pk).delete()
-    audit.record(actor=actor, action="totp_reset", obj=user, congress_id=_chain(user), note="管理员重置两步验证")
+    ended = sessions_end_all(user=user, reason=LoginSession.End.MFA)  # whoever holds the lost phone is signed out
+    audit.record(actor=actor, action="totp_reset", obj=user, congress_id=_chain(user),
+                 note=f"管理员重置两步验证，结束该用户的 {ended} 个会话")
+
+
+def sessions_end_all(*, user, reason: str) -> int:
+    """End every open session of the user (their Django sessions deleted, the records closed). Returns how many."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    open_sessions = LoginSession.objects.filter(user_id=user.pk, ended_at__isnull=True)
+    keys = list(open_sessions.values_list("session_key", flat=True))
+    for key in keys:
+        store(session_key=key).delete()
+    open_sessions.update(ended_at=timezone.now(), end_reason=reason)
+    return len(keys)
 
 
 

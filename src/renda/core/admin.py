@@ -110,9 +110,31 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         ("平台角色", {"fields": ["congress", "role", "organization", "person", "display_name"]}),
     ]
+    # What only the installation's superuser may change: a congress's own administrator manages its users, never
+    # grants itself (or anyone) more than that, and never moves a user to another congress.
+    SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions", "congress")
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(congress_id=request.user.congress_id, is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.SUPERUSER_ONLY if f not in fields]
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser and db_field.name in ("organization", "person"):
+            kwargs["queryset"] = db_field.related_model.objects.filter(congress_id=request.user.congress_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and not change:
+            obj.congress_id = request.user.congress_id  # a new user belongs to the administrator's congress
         super().save_model(request, obj, form, change)
         after = audit.snapshot(obj, ["username", "role", "congress", "organization", "is_active", "is_staff"])
         audit.record(actor=request.user, action="update" if change else "create", obj=obj,

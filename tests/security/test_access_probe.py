@@ -91,7 +91,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             w.probe.learn(w.codes)
             yield w
     finally:  # after the rollback, as the sequences were before
-        probe.reset_sequences()
+        with django_db_blocker.unblock():
+            probe.reset_sequences()
 
 
 @pytest.fixture(autouse=True)

@@ -26,9 +26,10 @@ def _has_nul(values) -> bool:
 
 class InputSanityMiddleware:
     """Text with a NUL character cannot be stored (PostgreSQL refuses it) and is never legitimate in a form or
-    a JSON field: every request carrying one, in its query string, url-encoded form or JSON body, is refused up
-    front with a clear Chinese 400 (422 for the API, as its other validation errors). Multipart forms are left to
-    Django's form fields, which refuse NULs themselves; uploaded files are not text and are not checked."""
+    a JSON field: every request carrying one, in its path, query string, url-encoded form, small multipart form or
+    JSON body, is refused up front with a clear Chinese 400 (422 for the API, as its other validation errors).
+    Uploaded files are not text and are not checked; the text fields of large uploads are left to Django's form
+    fields, which refuse NULs themselves."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,7 +52,7 @@ class InputSanityMiddleware:
         if ctype == "application/json" or ctype.endswith("+json"):
             try:
                 body = request.body
-            except Exception:
+            except Exception:  # too big or unreadable: the view's own handling reports it
                 return False
             if b"\x00" in body:
                 return True
@@ -66,7 +67,7 @@ class InputSanityMiddleware:
             # view (Django marks the parse as failed) instead of the view's own clear "too big" answer
             try:
                 body = request.body
-            except Exception:
+            except Exception:  # too big: the view's own handling reports it
                 return False
             return b"%00" in body or b"\x00" in body
         if ctype == "multipart/form-data":

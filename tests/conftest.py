@@ -40,6 +40,32 @@ def laws_dir(shared_dir: Path) -> Path:
     return shared_dir / "data" / "laws"
 
 
+# ---- the clock ------------------------------------------------------------------------------------------------
+# No test may depend on the day it runs. A test that needs a date freezes time itself (time-machine); the rest must
+# hold on any day. RENDA_TEST_CLOCK_SHIFT=<days> moves the whole session's clock that many days ahead (ticking), so
+# `.ci/run` runs one suite a year ahead and a time bomb shows before the day it would go off.
+CLOCK_SHIFT_DAYS = int(os.environ.get("RENDA_TEST_CLOCK_SHIFT", "0") or 0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shifted_clock():
+    if not CLOCK_SHIFT_DAYS:
+        yield
+        return
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=CLOCK_SHIFT_DAYS), tick=True):
+        yield
+
+
+def pytest_report_header(config):
+    if CLOCK_SHIFT_DAYS:
+        return f"clock shifted {CLOCK_SHIFT_DAYS} days ahead (RENDA_TEST_CLOCK_SHIFT)"
+    return None
+
+
 # ---- the named cast -----------------------------------------------------------------------------------
 # Two congresses; in the first: clerk (办公厅), leader (vice-chair), committee (城建环保委 staff),
 # other_committee (财经委 staff), member, deputy, unit_user (市水务局), other_unit_user (市教育局), admin;

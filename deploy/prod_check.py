@@ -7,7 +7,9 @@ gunicorn with deploy/gunicorn.conf.py on a loopback port, the task worker (`rend
 deploy/nginx/renda.conf (the same file a server uses; only the lines marked ADAPT are swapped for
 temporary paths, ports and a self-signed certificate), and the demo city. Then, through nginx over TLS:
 
-- /healthz and /readyz; a static file served by nginx itself (not Django); HTTP redirects to HTTPS;
+- /healthz and /readyz; the cache is shared by the workers (Redis: no redis-server is a failure, never a silent
+  fallback to a per-process cache, which would multiply the public forms' rate limits by the number of workers);
+- a static file served by nginx itself (not Django); HTTP redirects to HTTPS;
 - a sign-in and a page; a public page; the Chinese 50x page when gunicorn is gone is not tested here
   (bench/bench_faults.py does the outages);
 - a background task round trip through the worker; JSON logs with the request id;
@@ -306,9 +308,10 @@ class Stack:
     def start_redis(self) -> None:
         exe = shutil.which("redis-server")
         if not exe:
-            self.say("没有 redis-server：缓存退回进程内（限流计数不在进程间共享）")
-            self.env.pop("RENDA_REDIS_URL", None)
-            return
+            # No fallback to the per-process cache: with several gunicorn workers each would count the public
+            # forms' rate limits alone (N workers, N times the limit), and /readyz answers 503 on it in production.
+            raise RuntimeError("没有 redis-server（apt-get install redis-server）：生产环境的限流计数必须在进程间共享，"
+                               "不能退回进程内缓存")
         self._spawn("redis", [exe, "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
                               "--appendonly", "no", "--dir", str(self.root)])
         self._wait_port(self.redis_port, "redis")
@@ -459,6 +462,14 @@ class Checks:
         return bool(self.results) and all(ok for _, ok, _ in self.results)
 
 
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+
+
+def shared_cache_backend(backend: str) -> bool:
+    """Whether the cache is shared by all workers (the rate limits of the public forms count in it)."""
+    return backend not in PER_PROCESS_CACHES
+
+
 def expect(cond: bool, message: str) -> None:
     if not cond:
         raise AssertionError(message)
@@ -485,6 +496,14 @@ def run_checks(stack: Stack) -> Checks:
         r = b.get("/readyz")
         expect(r.status == 200 and r.json()["status"] == "ok", f"/readyz：{r.status} {r.text[:500]}")
         return "，".join(f"{k}:{'正常' if v['ok'] else '异常'}" for k, v in r.json()["checks"].items())
+
+    def shared_cache():
+        out = stack.renda("shell", "--no-imports", "-c", "from django.conf import settings; "
+                          "print('CACHE', settings.CACHES['default']['BACKEND'])").stdout
+        backend = re.search(r"CACHE (\S+)", out).group(1)
+        expect(shared_cache_backend(backend), f"缓存 {backend} 是进程内缓存：各 gunicorn 进程的限流计数互不相通"
+                                              "（须配置 RENDA_REDIS_URL）")
+        return backend
 
     def static_by_nginx():
         r = b.get("/static/vendor/htmx/htmx.min.js")
@@ -560,6 +579,10 @@ def run_checks(stack: Stack) -> Checks:
 
     def backup():
         archive = stack.var / "backups" / "prod-check.tar.gz"
+        key = stack.root / "sm2-signing.key"  # the manifest is signed (SM2): production needs a key file
+        if not key.exists():
+            stack.renda("keys", "sm2-generate", str(key))
+        stack.env["RENDA_SIGNING_KEY_FILE"] = str(key)
         stack.renda("backup", str(archive))
         r = stack.renda("restore", str(archive), "--verify-only")
         expect("归档校验通过" in r.stdout, r.stdout)
@@ -568,6 +591,7 @@ def run_checks(stack: Stack) -> Checks:
     checks.run("HTTP 重定向到 HTTPS", http_redirects)
     checks.run("/healthz（经 nginx）", healthz)
     checks.run("/readyz（经 nginx）", readyz)
+    checks.run("共享缓存（限流计数在进程间共享）", shared_cache)
     checks.run("静态文件由 nginx 提供", static_by_nginx)
     checks.run("上传文件目录不直接公开", media_not_public)
     checks.run("登录与页面", login_and_page)

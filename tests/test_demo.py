@@ -4,6 +4,7 @@ Every module's demo checks live here: the demo is loaded once for this module (a
 on PostgreSQL), and each test runs in its own savepoint on top of it, so a test may change the data freely.
 """
 
+import datetime as dt
 import io
 
 import pytest
@@ -13,18 +14,41 @@ from tests.conftest import module_world
 
 from renda.core import audit
 from renda.core.models import Congress, Organization, Position
+from renda.demo import clock
 from renda.deputies.models import Deputy
 from renda.workplan.models import Category, WorkPlan, WorkPlanItem
 
 pytestmark = pytest.mark.django_db
 
 
+# The demo is loaded relative to the day it is loaded (renda.demo.clock); the tests name its dates and years as the
+# story writes them and move them the same way, so they hold on any day.
+LOADED_ON: dict[str, dt.date] = {}
+
+
+def D(year: int, month: int, day: int) -> dt.date:  # noqa: N802
+    with clock.loading_on(LOADED_ON["day"]):
+        return clock.D(year, month, day)
+
+
+def Y(year: int) -> int:  # noqa: N802
+    with clock.loading_on(LOADED_ON["day"]):
+        return clock.Y(year)
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, loaded once for the module inside a transaction that is rolled back at its end."""
+    from django.utils import timezone
+
     media = tmp_path_factory.mktemp("demo-media")
     with module_world(django_db_blocker, media):
-        call_command("demo", stdout=io.StringIO())
+        LOADED_ON["day"] = timezone.localdate()
+        call_command("demo", "--today", LOADED_ON["day"].isoformat(), stdout=io.StringIO())
         yield media
 
 
@@ -55,7 +79,7 @@ def test_demo_city_composition(demo):
 
 
 def test_demo_plan_carries_the_speech(demo):
-    plan = WorkPlan.objects.get(congress=demo, year=2026)
+    plan = WorkPlan.objects.get(congress=demo, year=Y(2026))
     items = WorkPlanItem.objects.filter(plan=plan)
     titles = " ".join(items.values_list("title", flat=True))
     for needle in ("市容和环境卫生管理条例（草案）", "历史文化名城保护条例（草案）", "海绵城市建设", "司法体制改革",
@@ -144,9 +168,9 @@ def test_the_demo_city_has_the_deputies_work(demo):
     assert "组织代表视察城市更新行动实施情况" in html
     deputy = selectors.my_deputy(client.session and __import__("renda.core.models", fromlist=["User"]).User.objects.get(
         username="daibiao"))
-    record = records.compile_record(deputy, 2026)
+    record = records.compile_record(deputy, Y(2026))
     assert record.total_points > 10 and record.count("training") == 1
-    cal = client.get("/deputies/calendar/", {"scope": "me", "date": "2026-12-01"}).content.decode()
+    cal = client.get("/deputies/calendar/", {"scope": "me", "date": D(2026, 12, 1).isoformat()}).content.decode()
     assert "CAL-DOUBLE-BOOKING" in cal
     # the working committee's account sees personal data
     dbw = Client()
@@ -171,7 +195,7 @@ def test_the_demo_city_has_its_meetings_of_the_year(demo):
     assert [m.number for m in held] == list(range(1, 10))
     assert held[0].title == "XX市第十二届人民代表大会常务委员会第一次会议"
     assert standing[-1].status == "drafting" and standing[-1].number == 10
-    assert all(g["ok"] for g in selectors.interval_gaps(city.pk, 2026)), selectors.interval_gaps(city.pk, 2026)
+    assert all(g["ok"] for g in selectors.interval_gaps(city.pk, Y(2026))), selectors.interval_gaps(city.pk, Y(2026))
     assert selectors.interval_status(city.pk, held[-1].date) is None
     chairs = Meeting.objects.filter(congress=city, kind="chairs")
     assert chairs.count() >= 10
@@ -192,8 +216,8 @@ def test_the_demo_city_has_its_meetings_of_the_year(demo):
     assert sworn.count() >= 2 and {n.post_title for n in sworn} >= {"XX市水务局局长", "XX市教育局局长"}
     oath = OathCeremony.objects.filter(congress=city).order_by("date").first()
     assert oath.takers.count() == 2 and oath.administered_by.title.endswith("主任")
-    assert all(n.letter_number.startswith("X人常任〔2026〕") for n in sworn)
-    stats = selectors.member_statistics(city.pk, 2026)
+    assert all(n.letter_number.startswith(f"X人常任〔{Y(2026)}〕") for n in sworn)
+    stats = selectors.member_statistics(city.pk, Y(2026))
     assert len(stats) == 45 and all(r["meetings"] >= 5 for r in stats)
     assert audit.verify() == []
 
@@ -254,7 +278,7 @@ def test_demo_proposals(demo):
     ledger = Commitment.objects.filter(congress=city)
     assert set(ledger.values_list("status", flat=True)) == {"open", "done", "carried"}
     assert ledger.filter(status="open", due_date__lt=dt.date.today()).exists()
-    assert ledger.filter(status="open", due_date__gt=dt.date(2027, 1, 1)).exists()
+    assert ledger.filter(status="open", due_date__gt=D(2027, 1, 1)).exists()
     assert client.get("/proposals/commitments/?status=overdue").status_code == 200
     for m in merged:
         assert client.get(f"/proposals/{m.pk}/").status_code == 200
@@ -291,21 +315,21 @@ def test_demo_city_legislation(demo):
 
     # the first: passed on its third reading, awaiting the province's approval
     assert shirong.status == BillStatus.AWAITING_APPROVAL
-    assert shirong.readings.count() == 3 and shirong.passed_on.isoformat() == "2026-08-28"
+    assert shirong.readings.count() == 3 and shirong.passed_on == D(2026, 8, 28)
     assert [v.stage for v in shirong.versions.order_by("created_at")] == ["draft", "second", "third", "final"]
     assert all(30 <= v.article_count <= 40 for v in shirong.versions.all())
     assert shirong.votes.filter(eid="", passed=True).exists() and shirong.votes.exclude(eid="").exists()
     # the second: after its first reading, open for comment, comments on many articles, a hearing to come
     assert mingcheng.status == BillStatus.IN_DELIBERATION and mingcheng.readings.count() == 1
     period = CommentPeriod.objects.get(bill=mingcheng, status=PeriodStatus.OPEN)
-    assert period.closes_on.isoformat() == "2026-12-03"
+    assert period.closes_on == D(2026, 12, 3)
     comments = BillComment.objects.filter(bill=mingcheng)
     assert comments.count() >= 25 and comments.exclude(article_eid="").values("article_eid").distinct().count() >= 8
     assert set(comments.values_list("source", flat=True)) == {"public", "contact_point", "department", "deputy"}
     assert Consultation.objects.filter(bill=mingcheng, kind="hearing", status="planned").exists()
     assert Consultation.objects.filter(bill=mingcheng, kind="argumentation", status="reported").exists()
     # the plan, linked to the work plan's items by title, with its one out-of-scope project justified
-    plan = LegislativePlan.objects.get(congress=city, year=2026)
+    plan = LegislativePlan.objects.get(congress=city, year=Y(2026))
     linked = {p.title: p.workplan_item.title for p in plan.projects.exclude(workplan_item=None)}
     assert linked["XX市城市市容和环境卫生管理条例"] == "审议《XX市城市市容和环境卫生管理条例（草案）》"
     assert linked["XX市历史文化名城保护条例"] == "审议《XX市历史文化名城保护条例（草案）》"
@@ -383,7 +407,7 @@ def test_demo_portal(demo):
     html = client.get(reverse("portal:regulation_compare", kwargs={"code": code, "pk": wenming.pk})).content.decode()
     assert "<ins>" in html
     html = client.get(reverse("portal:draft", kwargs={"code": code, "pk": period.pk})).content.decode()
-    assert "第五条" in html and "2026年12月3日" in html
+    assert "第五条" in html and chinese_date(D(2026, 12, 3)) in html
     # the demo comments carry contacts (1390000xxxx): none reaches the public side
     for key in ("news", "regulations", "comment-periods", "suggestions", "deputies", "stations"):
         body = client.get(reverse("portal:data_file", kwargs={"code": code, "key": key, "fmt": "json"})).content

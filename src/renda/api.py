@@ -90,6 +90,7 @@ def on_schema_validation(request, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "请求数据格式不正确。", "errors": errors}, status=422)
 
 
+from renda.core.api import router as workflow_router  # noqa: E402
 from renda.deputies.api import router as deputies_router  # noqa: E402
 from renda.legislation.api import router as legislation_router  # noqa: E402
 from renda.meetings.api import router as meetings_router  # noqa: E402
@@ -105,3 +106,4 @@ api.add_router("/legislation", legislation_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/participation", participation_router)
 api.add_router("/deputies", deputies_router)
+api.add_router("/workflow", workflow_router)

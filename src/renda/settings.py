@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # /api/v1/docs: Swagger UI from django-ninja's own static files, never from a CDN
     "renda.core",
     "renda.accounts",  # identity: password policy, lock-out, TOTP, sessions (after core: extends its user admin)
     "renda.deputies",
@@ -300,3 +301,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# ---- Audit witness (docs/SECURITY.md, "What an attacker with database access can and cannot hide") ----
+# A hash chain inside the database cannot prove its own tail, so signed (SM2) checkpoints of every audit chain's
+# head are appended as JSON lines to this file outside the database (`renda audit checkpoint`, the daily
+# scheduler, every `renda backup` and `renda restore`); `renda audit verify` checks the chains against them.
+# Put it on another volume or ship it off the machine with the logs, and make it append-only (`chattr +a`).
+# Empty: no witness (the default in tests, which point it at a temporary file where they need one).
+RENDA_AUDIT_WITNESS = os.environ.get("RENDA_AUDIT_WITNESS", "" if TESTING else str(VAR_DIR / "audit-witness.jsonl"))

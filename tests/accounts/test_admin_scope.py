@@ -46,3 +46,15 @@ def test_superuser_rights_and_congress_cannot_be_changed(local_admin, cast):
     cast.clerk.refresh_from_db()
     assert not cast.clerk.is_superuser and cast.clerk.congress_id == cast.congress.pk
     assert not User.objects.filter(congress=cast.other.congress, username="clerk").exists()
+
+
+def test_an_administrators_own_password_set_in_the_admin_is_audited(local_admin, cast):
+    from renda.core.models import AuditEvent
+
+    me = User.objects.get(username="local_admin")
+    resp = local_admin.post(f"/admin/core/user/{me.pk}/password/",
+                            {"password1": "Another-pw-2026x", "password2": "Another-pw-2026x"})
+    assert resp.status_code == 302
+    event = AuditEvent.objects.filter(chain=cast.congress.pk, object_type="core.user", object_id=str(me.pk)).last()
+    assert event.action == "password_change" and event.actor_id == me.pk
+    assert "Another-pw" not in str(event.changes) + event.note

@@ -3,15 +3,18 @@ unlocking by command and by the admin, every failure and lock in the audit trail
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import timedelta
 
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from tests.accounts.conftest import client_from, form_login
 
 from renda.accounts.models import LoginThrottle
+from renda.core import audit
 from renda.core.models import AuditEvent
 
 
@@ -44,7 +47,9 @@ def test_five_failures_lock_the_account_even_for_the_right_password(cast):
     assert form_login(client, "deputy", cast.password).status_code == 302
     assert AuditEvent.objects.filter(action="login_failed", note__contains="clerk").count() == 5
     assert AuditEvent.objects.filter(action="lockout", object_id=str(cast.clerk.pk)).count() == 1
-    assert AuditEvent.objects.filter(action="login_locked", note__contains="clerk").count() >= 2
+    # two attempts while locked (from two addresses): one audit row for the lock-out window, the rest counted
+    assert AuditEvent.objects.filter(action="login_locked", note__contains="clerk").count() == 1
+    assert LoginThrottle.objects.get(kind="username", key="clerk").failures == 2
 
 
 def test_lock_notice_is_identical_for_unknown_users(cast):
@@ -139,3 +144,35 @@ def test_non_admins_cannot_unlock(cast):
     with pytest.raises(PermissionDenied):
         services.throttle_unlock(actor=cast.clerk, everything=True)
     assert LoginThrottle.objects.filter(key="deputy", locked_until__isnull=False).exists()
+
+
+def test_attempts_while_locked_write_a_bounded_number_of_audit_rows(cast, settings):
+    """30 attempts while locked (a locked account; a locked address trying 30 made-up names): one audit row per
+    lock-out window, none with the text typed in those attempts; the count is summarised once the lock ends."""
+    settings.RENDA_LOCKOUT_IP_FAILURES = 6
+    with time_machine.travel(dt.datetime(2026, 11, 26, 10, tzinfo=dt.UTC), tick=False) as clock:
+        fail(client_from("10.0.7.1"), "clerk", 5)  # the account is locked
+        attacker = client_from("10.0.7.2")
+        for i in range(6):
+            fail(attacker, f"probe-{i}", 1)  # the address is locked
+        before = AuditEvent.objects.count()
+        for i in range(30):
+            assert "登录失败次数过多" in alert(form_login(client_from(f"10.0.8.{i}"), "clerk", f"guess-{i}"))
+            assert "登录失败次数过多" in alert(form_login(attacker, f"<script>attacker-{i}</script>", "x"))
+        new = AuditEvent.objects.order_by("pk")[before:]
+        assert [e.action for e in new] == ["login_locked", "login_locked"]
+        assert not any("attacker" in e.note or "guess" in e.note for e in new)
+        assert LoginThrottle.objects.get(kind="username", key="clerk").failures == 30
+        assert LoginThrottle.objects.get(kind="ip", key="10.0.7.2").failures == 30
+        assert not LoginThrottle.objects.filter(key__contains="attacker").exists()  # no row per made-up name
+        # the lock ends: the next failure (or sign-in) writes one summary with the count, and counting starts afresh
+        clock.shift(dt.timedelta(minutes=31))
+        form_login(attacker, "after-the-lock", "x")
+        summary = AuditEvent.objects.get(action="login_locked", note__startswith="锁定期间又有 29 次尝试（共 30 次被拒绝）：地址")
+        assert "10.0.7.2" in summary.note
+        assert form_login(client_from("10.0.9.1"), "clerk", cast.password).status_code == 302
+        assert AuditEvent.objects.filter(action="login_locked", note__contains="用户名 clerk",
+                                         note__startswith="锁定期间又有 29 次尝试").count() == 1
+        assert LoginThrottle.objects.get(kind="ip", key="10.0.7.2").failures == 1
+        assert AuditEvent.objects.filter(action="login_locked").count() == 4
+        assert audit.verify() == []

@@ -103,12 +103,14 @@ def test_scopes_person_body_and_congress(dep_world, meetings_source):
 
 def test_every_module_of_ours_feeds_the_calendar(dep_world):
     c = dep_world
-    items = cal.collect(c.clerk, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    # the world's engagements are dated in 2026; reply deadlines run from the day the issue was routed (today)
+    until = timezone.localdate() + dt.timedelta(days=400)
+    items = cal.collect(c.clerk, dt.date(2026, 1, 1), until)
     kinds = {i.event.kind for i in items}
     assert {"reception", "inspection", "research", "visit", "training", "deadline"} <= kinds
     # the other congress's engagements never show, nor anything to a unit
     assert "乙市走访" not in {i.event.title for i in items}
-    unit_items = cal.collect(c.unit_user, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    unit_items = cal.collect(c.unit_user, dt.date(2026, 1, 1), until)
     assert [(i.event.kind, i.event.title) for i in unit_items] == [("deadline", "答复期限：雨季道路积水")]
     assert login(c.unit_user).get(reverse("deputies:calendar")).status_code == 404
 

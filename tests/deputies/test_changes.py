@@ -14,6 +14,14 @@ from renda.deputies.workflow import CHANGE_WORKFLOW, standing_committee_size
 pytestmark = pytest.mark.django_db
 
 
+def as_county(c):
+    """The vote on a resignation is the county-level committee's own (选举法 第五十五条第二款); a city's deputies
+    resign to the district congress that elected them (第一款: tests/deputies/test_law_edges.py)."""
+    from renda.core.models import Congress
+
+    Congress.objects.filter(pk=c.congress.pk).update(level=Congress.Level.COUNTY)
+
+
 def resignation(c, deputy=None):
     return services.change_create(actor=c.dbw, kind="resignation", deputy=deputy or c.peer,
                                   occurred_on=dt.date(2026, 6, 2), reason="书面提出辞职")
@@ -23,6 +31,7 @@ def resignation(c, deputy=None):
 @pytest.mark.parametrize("action", [t.action for t in CHANGE_WORKFLOW.transitions])
 def test_change_state_action_table(dep_world, state, action):
     c = dep_world
+    as_county(c)
     change = resignation(c)
     DeputyChange.objects.filter(pk=change.pk).update(status=state)
     change = DeputyChange.objects.get(pk=change.pk)
@@ -55,6 +64,7 @@ def test_only_the_working_committee_registers_and_reports(dep_world):
 
 def test_accepting_a_resignation_needs_more_than_half_of_all_members(dep_world):
     c = dep_world
+    as_county(c)
     total = standing_committee_size(c.congress.pk, dt.date(2026, 6, 26))
     assert total == 11
     change = resignation(c)
@@ -79,6 +89,7 @@ def test_accepting_a_resignation_needs_more_than_half_of_all_members(dep_world):
 
 def test_a_resignation_may_be_rejected_but_nothing_else(dep_world):
     c = dep_world
+    as_county(c)
     change = resignation(c)
     services.change_transition(actor=c.dbw, change=change, action="report")
     with pytest.raises(RuleViolation):  # a note is required
@@ -167,7 +178,7 @@ def test_changes_are_public_once_announced(dep_world):
     assert login(c.member).get(f"/deputies/changes/{change.pk}/").status_code == 404
     assert login(c.clerk).get(f"/deputies/changes/{change.pk}/").status_code == 200
     services.change_transition(actor=c.dbw, change=change, action="report")
-    services.change_transition(actor=c.dbw, change=change, action="accept", votes_for=9)
+    services.change_transition(actor=c.dbw, change=change, action="accept", decision_ref="甲市乙区人大常委会接受辞职的决议")
     services.change_transition(actor=c.dbw, change=change, action="announce")
     assert login(c.member).get(f"/deputies/changes/{change.pk}/").status_code == 200
     assert login(c.unit_user).get(f"/deputies/changes/{change.pk}/").status_code == 404
@@ -180,6 +191,7 @@ def test_change_through_the_web_and_the_api(dep_world):
     from tests.deputies.conftest import login
 
     c = dep_world
+    as_county(c)
     client = login(c.dbw)
     resp = client.post("/deputies/changes/new/", {"kind": "resignation", "deputy": c.peer.pk,
                                                   "occurred_on": "2026-06-02", "reason": "书面辞职"})

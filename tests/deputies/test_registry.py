@@ -85,7 +85,7 @@ def test_composition_follows_changes_and_shows_vacancies(profiled):
     Delegation.objects.filter(pk=g.pk).update(seats=Deputy.objects.filter(delegation=g).count())
     ch = services.change_create(actor=c.dbw, kind="resignation", deputy=leaving, occurred_on=c.city.term.start_date)
     services.change_transition(actor=c.dbw, change=ch, action="report")
-    services.change_transition(actor=c.dbw, change=ch, action="accept", votes_for=8)
+    services.change_transition(actor=c.dbw, change=ch, action="accept", decision_ref="原选举单位常委会接受辞职的决议")
     stats = selectors.composition(c.city.term)
     assert stats["total"] == 19
     assert dim(stats, "gender")["女"] == (5, 26.3)

@@ -74,19 +74,20 @@ def test_a_full_meeting(cast):
                                        email="vm@example.cn")
     svc.attendance_add_nonvoting(actor=c.clerk, meeting=meeting, person=vice_mayor)
 
-    # notices: nothing before the notice day, everyone on it, nothing twice
-    assert svc.notices_send_due(today=dt.date(2026, 3, 12)) == []
-    svc.notices_send_due(today=dt.date(2026, 3, 13))
+    # notices: nothing before the notice day, everyone on it, nothing twice (seven whole days before the meeting on
+    # the 20th, the default strict reading of rule CAL-BEFORE: the 12th)
+    assert svc.notices_send_due(today=dt.date(2026, 3, 11)) == []
+    svc.notices_send_due(today=dt.date(2026, 3, 12))
     assert len(mail.outbox) == 12
     assert {m.to[0] for m in mail.outbox} == {p.email for p in people} | {"vm@example.cn"}
     assert "会议通知" in mail.outbox[0].subject and "常委会会议厅" in mail.outbox[0].body
     assert "甲市市容和环境卫生管理条例" in mail.outbox[0].body
+    svc.notices_send_due(today=dt.date(2026, 3, 12))
     svc.notices_send_due(today=dt.date(2026, 3, 13))
-    svc.notices_send_due(today=dt.date(2026, 3, 14))
     assert len(mail.outbox) == 12
     notices = MeetingNotice.objects.filter(meeting=meeting)
     assert notices.count() == 12 and not notices.filter(late=True).exists()
-    assert all(n.sent_on <= DAY - dt.timedelta(days=7) for n in notices)
+    assert all(n.sent_on <= DAY - dt.timedelta(days=8) for n in notices)
 
     # attendance: two members on leave, nine sign in, the vice-mayor attends without a vote
     for p in people[9:]:

@@ -28,6 +28,8 @@ def with_emails(cast):
 def test_the_command_sends_on_the_notice_day_once(convened, capsys):
     c = convened
     with_emails(c)
+    # the lenient reading (meeting date minus 7); the strict default: tests/meetings/test_law_edges.py
+    RuleParameter.objects.create(congress=c.congress, rule_id="CAL-BEFORE", name="strict", value=False)
     call_command("meeting_notices", "--date", "2026-03-12")
     assert len(mail.outbox) == 0
     call_command("meeting_notices", "--date", "2026-03-13")

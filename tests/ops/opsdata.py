@@ -1,4 +1,4 @@
-"""Helper run in a subprocess by the ops tests: `python opsdata.py populate|counts|media`.
+"""Helper run in a subprocess by the ops tests: `python opsdata.py populate|counts|media|more|cut_tail`.
 
 It talks to whatever database RENDA_DATABASE_URL names (a scratch database the test created) and prints
 JSON on stdout. `populate` builds a small congress through the same builders as the demo and a few
@@ -50,6 +50,31 @@ def populate() -> dict:
     return {"plan": plan.pk, "item": item.pk}
 
 
+def cut_tail() -> dict:
+    """What an attacker with database access does to hide the newest records: delete the last three of the
+    longest chain and set its head back to the last record kept (the chain alone still verifies)."""
+    from django.db.models import Count
+
+    from renda.core.models import AuditEvent, AuditHead
+
+    chain = AuditEvent.objects.values("chain").annotate(n=Count("id")).order_by("-n")[0]["chain"]
+    rows = list(AuditEvent.objects.filter(chain=chain).order_by("-seq")[:4])
+    AuditEvent.objects.filter(pk__in=[r.pk for r in rows[:3]]).delete()
+    AuditHead.objects.filter(chain=chain).update(seq=rows[3].seq, hash=rows[3].hash)
+    return {"chain": chain, "kept": rows[3].seq}
+
+
+def more() -> dict:
+    """Three more audit records in the first congress's chain (work done after a backup)."""
+    from renda.core import audit
+    from renda.core.models import Congress
+
+    congress = Congress.objects.get(code="ops-city")
+    for i in range(3):
+        audit.record(actor=None, action="note", congress_id=congress.pk, note=f"备份之后的工作 {i}")
+    return {"chain": congress.pk}
+
+
 def counts() -> dict:
     from django.db import connection
 
@@ -73,5 +98,6 @@ def media() -> dict:
 
 if __name__ == "__main__":
     action = sys.argv[1]
-    result = {"populate": populate, "counts": counts, "media": media}[action]()
+    result = {"populate": populate, "counts": counts, "media": media, "cut_tail": cut_tail,
+              "more": more}[action]()
     sys.stdout.write(json.dumps(result, ensure_ascii=False))

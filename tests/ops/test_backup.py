@@ -5,6 +5,9 @@ drops its own database `test_backup_<pid>` on that server (never touching any ot
 SQLite file in a temporary folder. Each round trip: migrate, write data through the services (audit
 events, encrypted personal data, uploads), back up, wipe database and files, restore, then compare row
 counts of every table and the checksum of every file, and `renda audit verify` must be clean.
+
+The manifest is signed (SM2, the platform key generated into the scratch RENDA_VAR_DIR) and carries a signed
+audit checkpoint; the audit witness is a file in the scratch RENDA_VAR_DIR (RENDA_AUDIT_WITNESS).
 """
 
 from __future__ import annotations
@@ -54,8 +57,12 @@ class Scratch:
             self.url = f"postgres://{auth}@{cfg['HOST'] or '127.0.0.1'}:{cfg['PORT'] or 5432}/{self.name}"
         else:
             self.url = f"sqlite:///{tmp_path / 'renda.sqlite3'}"
+        self.witness = tmp_path / "var" / "audit-witness.jsonl"
         self.env = {**os.environ, "RENDA_DATABASE_URL": self.url, "RENDA_MEDIA_ROOT": str(self.media),
-                    "RENDA_VAR_DIR": str(tmp_path / "var"), "RENDA_TESTING": "1"}
+                    "RENDA_VAR_DIR": str(tmp_path / "var"), "RENDA_TESTING": "1",
+                    "RENDA_AUDIT_WITNESS": str(self.witness)}
+        for name in ("RENDA_SIGNING_KEY_FILE", "RENDA_SIGNING_TRUSTED_KEYS"):
+            self.env.pop(name, None)
 
     def _admin(self, sql: str) -> None:
         import psycopg
@@ -117,12 +124,19 @@ def test_round_trip_restores_every_row_and_file(scratch, tmp_path):
     assert manifest["schema"]["workplan"].startswith("00") and manifest["created"]
     assert set(manifest["members"]) == set(names) - {"manifest.json"}
     assert all(len(m["sha256"]) == 64 for m in manifest["members"].values())
+    # signed, with the audit checkpoint taken before the database was read (also appended to the witness)
+    assert len(manifest["signature"]) == 128 and manifest["public_key"].startswith("04")
+    checkpoint = manifest["audit_checkpoint"]
+    assert checkpoint["kind"] == "backup" and checkpoint["chains"] and checkpoint["signature"]
+    assert _witness(scratch)[-1] == checkpoint
 
     scratch.wipe()
     assert _data(env, "media") == {}
 
     proc = _run(env, "restore", str(archive))
     assert "恢复完成" in proc.stdout and "审计链完整" in proc.stdout
+    assert "与归档中的审计检查点一致" in proc.stdout and "警告" not in proc.stderr
+    assert _witness(scratch)[-1]["kind"] == "restore"
     assert _data(env, "counts") == rows_before
     assert _data(env, "media") == files_before
     assert "审计链完整" in _run(env, "audit", "verify").stdout
@@ -132,6 +146,10 @@ def test_round_trip_restores_every_row_and_file(scratch, tmp_path):
     assert refused.returncode != 0 and "拒绝覆盖" in refused.stderr and "--force" in refused.stderr
     _run(env, "restore", str(archive), "--force")
     assert _data(env, "counts") == rows_before
+
+
+def _witness(scratch) -> list[dict]:
+    return [json.loads(line) for line in scratch.witness.read_text(encoding="utf-8").splitlines()]
 
 
 def _rewrite(archive: Path, target: Path, change) -> None:
@@ -174,3 +192,80 @@ def test_a_corrupted_archive_is_refused_before_anything_changes(scratch, tmp_pat
 
     ok = _run(env, "restore", str(archive), "--verify-only")
     assert "归档校验通过" in ok.stdout
+
+
+def test_an_altered_file_with_a_recomputed_manifest_is_refused(scratch, tmp_path):
+    """The checksums alone can be recomputed by whoever alters a file; the manifest's SM2 signature cannot."""
+    import hashlib
+
+    from renda.core import signing
+
+    env = scratch.env
+    archive = tmp_path / "backup.tar.gz"
+    _run(env, "backup", str(archive))
+    rows = _data(env, "counts")
+    forged_pdf = b"%PDF-1.4 forged"
+
+    def recomputed(name, data, *, resign=None, drop_signature=False):
+        if name.startswith("media/") and name.endswith(".pdf"):
+            return forged_pdf
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            for member, meta in manifest["members"].items():
+                if member.startswith("media/") and member.endswith(".pdf"):
+                    meta.update(sha256=hashlib.sha256(forged_pdf).hexdigest(), size=len(forged_pdf))
+            if resign is not None:
+                manifest = signing.sign_json(manifest, key=resign)
+            if drop_signature:
+                manifest.pop("signature", None)
+                manifest.pop("public_key", None)
+            return json.dumps(manifest, ensure_ascii=False).encode()
+        return data
+
+    altered = tmp_path / "altered.tar.gz"
+    _rewrite(archive, altered, recomputed)
+    other_key = tmp_path / "other-key.tar.gz"
+    _rewrite(archive, other_key, lambda n, d: recomputed(n, d, resign=signing.generate_keypair("别的单位")))
+    unsigned = tmp_path / "unsigned.tar.gz"
+    _rewrite(archive, unsigned, lambda n, d: recomputed(n, d, drop_signature=True))
+
+    for bad, reason in ((altered, "签名无效"), (other_key, "不是本平台信任的签名公钥"), (unsigned, "没有签名")):
+        for extra in (["--force"], ["--verify-only"]):
+            proc = _run(env, "restore", str(bad), *extra, check=False)
+            assert proc.returncode != 0, bad.name
+            assert "归档校验失败" in proc.stderr and reason in proc.stderr, (bad.name, proc.stderr)
+            assert "Traceback" not in proc.stderr
+    assert _data(env, "counts") == rows  # nothing was restored
+    assert "归档校验通过" in _run(env, "restore", str(archive), "--verify-only").stdout
+
+
+def test_restoring_an_older_backup_warns_and_starts_the_witness_over(scratch, tmp_path):
+    """Records written (and checkpointed) after the backup are lost by restoring it: said as a warning, the
+    restore succeeds, and its "restore" checkpoint makes the restored data the reference for `audit verify`."""
+    env = scratch.env
+    archive = tmp_path / "backup.tar.gz"
+    _run(env, "backup", str(archive))
+    _data(env, "more")
+    _run(env, "audit", "checkpoint")
+    proc = _run(env, "restore", str(archive), "--force")
+    assert "恢复完成" in proc.stdout and "与归档中的审计检查点一致" in proc.stdout
+    assert "警告" in proc.stderr and "归档生成之后的检查点" in proc.stderr and "记录被删除" in proc.stderr
+    assert _witness(scratch)[-1]["kind"] == "restore"
+    verify = _run(env, "audit", "verify")
+    assert "审计链完整" in verify.stdout and "恢复数据起" in verify.stdout
+
+
+def test_a_tail_cut_before_the_backup_fails_the_restore(scratch, tmp_path):
+    """Records checkpointed in the witness, then cut from the database (head set back) before a backup: the
+    archive is consistent with itself, but the restore checks the witness and reports failure."""
+    env = scratch.env
+    assert "审计检查点已写入" in _run(env, "audit", "checkpoint").stdout
+    cut = _data(env, "cut_tail")
+    verify = _run(env, "audit", "verify", check=False)
+    assert verify.returncode != 0 and f"第 {cut['kept'] + 1} 条及之后的记录被删除" in verify.stderr
+    archive = tmp_path / "backup.tar.gz"
+    _run(env, "backup", str(archive))
+    proc = _run(env, "restore", str(archive), "--force", check=False)
+    assert proc.returncode != 0 and "恢复失败" in proc.stderr, proc.stderr
+    assert f"第 {cut['kept'] + 1} 条及之后的记录被删除" in proc.stderr and "Traceback" not in proc.stderr
+    assert _witness(scratch)[-1]["kind"] == "backup"  # no "restore" checkpoint over the cut chain

@@ -689,3 +689,158 @@ class Probe:
                     findings.append(Finding(pu.key, url, status, problem, snippet))
         # one finding per (url, problem) is enough
         return list({(f.url, f.problem): f for f in findings}.values())
+
+
+# ---- 6. the admin site, walked by a congress's own administrator ----------------------------------------------
+# The admin site (renda/core/admin.py) limits a congress's administrator (staff, not superuser) to its congress: the
+# walk requests, for every registered ModelAdmin, the list (plain, searched for the markers, filtered by another
+# congress), the add page (its choices), the change, history and delete-confirmation pages of rows of its own and of
+# every other congress (and of superusers), the autocomplete of every autocomplete field and the index, and fails on
+# a 5xx, a 2xx for a row it must not reach, a marker of another congress's row (public ones too: the portal shows
+# them, the admin site must not) or of a superuser, and on any personal data.
+#
+# How a registered model that is not CongressScoped names its congress; models in neither are global tables that a
+# congress's administrator must not reach at all (every row counts as foreign).
+ADMIN_CONGRESS_OF = {
+    "core.Congress": "pk", "core.User": "congress_id", "core.ApiToken": "user__congress_id", "core.AuditEvent": "chain",
+    "core.HolidayDate": "congress_id", "accounts.LoginSession": "user__congress_id",
+    "accounts.TotpDevice": "user__congress_id",
+}
+ADMIN_SUPERUSER_OF = {"core.User": "is_superuser", "core.ApiToken": "user__is_superuser",
+                      "accounts.LoginSession": "user__is_superuser", "accounts.TotpDevice": "user__is_superuser"}
+# Rows without planted markers get one for the walk (in the walking test's own transaction, rolled back): the text
+# their lists and choices show.
+ADMIN_MARKED = {"core.User": "display_name", "core.ApiToken": "name", "core.AuditEvent": "object_repr",
+                "core.Congress": "short_name", "core.HolidayDate": "name"}
+ADMIN_MARKER_RE = re.compile(r"zqadm(\d{2})n(\d+)q")
+ADMIN_PER_CONGRESS = 1  # rows per other congress (and per own congress) whose pages are requested
+
+
+def plant_admin_markers() -> None:
+    for i, (label, name) in enumerate(ADMIN_MARKED.items()):
+        prefix = Concat(Value(f"zqadm{i:02d}n"), Cast(F("pk"), CharField()), Value("q"), output_field=CharField())
+        apps.get_model(label).objects.update(**{name: prefix})
+
+
+def _admin_lookup(model) -> str | None:
+    label = model._meta.label
+    if label in ADMIN_CONGRESS_OF:
+        return ADMIN_CONGRESS_OF[label]
+    return "congress_id" if issubclass(model, CongressScoped) else None
+
+
+def _forbidden_admin_rows(model, own: int) -> tuple[list[int], list[int]]:
+    """(own rows, rows the administrator must not reach): a few of each other congress, a superuser's."""
+    lookup = _admin_lookup(model)
+    qs = model.objects.order_by("pk")
+    if lookup is None:
+        return [], list(qs.values_list("pk", flat=True)[:ADMIN_PER_CONGRESS])
+    hidden = ADMIN_SUPERUSER_OF.get(model._meta.label)
+    mine = qs.filter(**{lookup: own})
+    if hidden:
+        mine = mine.filter(**{hidden: False})
+    forbidden = []
+    for value in qs.exclude(**{lookup: own}).values_list(lookup, flat=True).distinct().order_by():
+        rows = qs.filter(**{lookup: value}) if value is not None else qs.filter(**{f"{lookup}__isnull": True})
+        forbidden += rows.values_list("pk", flat=True)[:ADMIN_PER_CONGRESS]
+    if hidden:
+        forbidden += qs.filter(**{hidden: True}).values_list("pk", flat=True)[:ADMIN_PER_CONGRESS]
+    return list(mine.values_list("pk", flat=True)[:ADMIN_PER_CONGRESS]), sorted(set(forbidden))
+
+
+class _RowCongress:
+    """Whether a marked row may appear on an admin page for a congress's administrator (lazily, per model)."""
+
+    def __init__(self, own: int):
+        self.own = own
+        self._allowed: dict[str, set[int]] = {}
+
+    def allowed(self, model, pk: int) -> bool:
+        label = model._meta.label
+        if label not in self._allowed:
+            lookup = _admin_lookup(model)
+            qs = model.objects.all()
+            if lookup is None:
+                qs = qs.none()
+            else:
+                qs = qs.filter(**{lookup: self.own})
+                hidden = ADMIN_SUPERUSER_OF.get(label)
+                if hidden:
+                    qs = qs.filter(**{hidden: False})
+            self._allowed[label] = set(qs.values_list("pk", flat=True))
+        return pk in self._allowed[label]
+
+
+def admin_walk(pu: ProbeUser, *, labels: list[str] | None = None) -> list[Finding]:
+    """Walk /admin/ as `pu` (a congress's administrator) — see the comment above. Sets `admin_walk.stats`."""
+    from django.contrib import admin as django_admin
+
+    own = pu.user.congress_id
+    scoped = scoped_models()
+    marked = [apps.get_model(label) for label in ADMIN_MARKED]
+    rows = _RowCongress(own)
+    other_congress = next(iter(apps.get_model("core.Congress").objects.exclude(pk=own).values_list("pk", flat=True)))
+    findings: list[Finding] = []
+    stats = {"requests": 0, "ok": 0, "own_markers": 0}
+    admin_walk.stats = stats
+
+    def check(url: str, *, row: tuple[str, int] | None = None) -> None:
+        resp = pu.web.get(url)
+        stats["requests"] += 1
+        status = resp.status_code
+        if status >= 500:
+            findings.append(Finding(pu.key, url, status, "server error"))
+            return
+        if status == 200:
+            stats["ok"] += 1
+        if row is not None and 200 <= status < 300:
+            findings.append(Finding(pu.key, url, status, f"answers for {row[0]} #{row[1]}, not its congress's"))
+        text = body_text(resp)
+        for m in MARKER_RE.finditer(text):
+            kind, idx, pk = m.group(1), int(m.group(2)), int(m.group(3))
+            if not 0 <= idx < len(scoped):
+                continue
+            model = scoped[idx]
+            if kind == "pii":
+                problem = f"personal data of {model._meta.label} #{pk}"
+            elif rows.allowed(model, pk):
+                stats["own_markers"] += 1
+                continue
+            else:
+                problem = f"text of {model._meta.label} #{pk} of another congress ({m.group(0)})"
+            snippet = re.sub(r"\s+", " ", text[max(0, m.start() - 90):m.end() + 40])
+            findings.append(Finding(pu.key, url, status, problem, snippet))
+        for m in ADMIN_MARKER_RE.finditer(text):
+            idx, pk = int(m.group(1)), int(m.group(2))
+            if not 0 <= idx < len(marked):
+                continue
+            if rows.allowed(marked[idx], pk):
+                stats["own_markers"] += 1
+                continue
+            snippet = re.sub(r"\s+", " ", text[max(0, m.start() - 90):m.end() + 40])
+            findings.append(Finding(pu.key, url, status,
+                                    f"{marked[idx]._meta.label} #{pk} of another congress or a superuser", snippet))
+
+    check("/admin/")
+    for model, model_admin in django_admin.site._registry.items():
+        label = model._meta.label
+        if labels is not None and label not in labels:
+            continue
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        check(base)
+        check(base + "?q=zq")
+        if _admin_lookup(model) == "congress_id":
+            check(base + f"?congress__id__exact={other_congress}")
+        check(base + "add/")
+        mine, forbidden = _forbidden_admin_rows(model, own)
+        for pk in mine:
+            for suffix in ("change/", "history/", "delete/"):
+                check(f"{base}{pk}/{suffix}")
+        for pk in forbidden:
+            for suffix in ("change/", "history/", "delete/"):
+                check(f"{base}{pk}/{suffix}", row=(label, pk))
+        for field_name in model_admin.autocomplete_fields:
+            for term in ("", "zq"):
+                check(f"/admin/autocomplete/?app_label={model._meta.app_label}&model_name={model._meta.model_name}"
+                      f"&field_name={field_name}&term={term}")
+    return list({(f.url, f.problem): f for f in findings}.values())

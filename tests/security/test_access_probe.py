@@ -6,7 +6,11 @@ the county XX市YY县) plus a small seeded congress with data in every app (the 
 table in its own id range, markers planted in every row (tests/security/probe.py explains the method).
 Congress A = XX市; every other congress is "B" for the probe. Skips: POST-only routes (GET answers 405 — counted,
 not a failure); admin-site pages of the installation's superuser show every congress by design (core/admin.py:
-`AuditedAdmin.get_queryset` scopes only non-superusers) and are checked for 5xx and personal data only.
+`CongressScopedAdmin` scopes only non-superusers) and are checked for 5xx and personal data only.
+
+The admin site as a congress's own administrator (issue 15): a staff user of congress A, not superuser, granted every
+model permission, walks /admin/ (`probe.admin_walk`: lists, searches, filters, add pages, change/history/delete pages
+of its own rows and of every other congress's and superusers' rows, autocomplete) and must reach nothing else.
 """
 
 from __future__ import annotations
@@ -47,6 +51,19 @@ def _seed_small():
         generator(ctx)
 
 
+def _congress_admin(congress):
+    """A congress's own administrator: staff, not superuser, every model permission (renda's apps and the others)."""
+    from django.contrib.auth.models import Permission
+
+    from renda.core.roles import Role
+    from renda.demo.builders import make_user
+
+    user = make_user("probe_congress_admin", "Probe-admin-pw-2026", congress=congress, role=Role.ADMIN,
+                     display_name="本级管理员")
+    user.user_permissions.add(*Permission.objects.all())
+    return user.username
+
+
 def _probe_user(key, username):
     from renda.core.models import User
     from renda.core.tokens import token_create
@@ -85,6 +102,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             w.city = Congress.objects.get(code=CITY)
             w.codes = list(Congress.objects.order_by("pk").values_list("code", flat=True))
             w.users = {key: _probe_user(key, name) for key, name in ROLE_USERS.items()}
+            w.users["congress_admin"] = _probe_user("congress_admin", _congress_admin(w.city))
             w.oracle = probe.Oracle(w.city.pk)
             w.routes, w.unparsed = probe.enumerate_routes()
             w.probe = probe.Probe(w.oracle, w.routes, learners=[w.users["admin"], w.users["office"]])
@@ -135,6 +153,34 @@ def test_no_role_sees_what_it_must_not(world, role):
         assert stats["markers_seen"] > 0, stats
     report = "\n".join(str(f) for f in findings[:60])
     assert not findings, f"{len(findings)} findings for {role} ({stats}):\n{report}"
+
+
+def test_congress_administrator_reaches_only_its_congress_in_the_admin_site(world):
+    """Every admin page of every registered model, as congress A's own administrator with every permission."""
+    pu = world.users["congress_admin"]
+    assert not pu.user.is_superuser and pu.user.is_staff
+    probe.plant_admin_markers()
+    findings = probe.admin_walk(pu)
+    stats = probe.admin_walk.stats
+    # Not vacuous: its own congress's rows are listed and opened (a walk locked out of everything would pass).
+    assert stats["ok"] >= 60 and stats["own_markers"] > 0, stats
+    report = "\n".join(str(f) for f in findings[:60])
+    assert not findings, f"{len(findings)} findings for the congress administrator ({stats}):\n{report}"
+    # and the walk sees a leak when there is one: the scope switched off (walked for two models only)
+    from django.db.models import Q
+
+    from renda.core.admin import CongressScopedMixin
+
+    real = CongressScopedMixin.congress_q, CongressScopedMixin.in_scope
+    try:
+        CongressScopedMixin.congress_q = lambda self, own: Q()
+        CongressScopedMixin.in_scope = lambda self, request, obj: True
+        leaks = probe.admin_walk(pu, labels=["core.Organization", "core.ApiToken"])
+    finally:
+        CongressScopedMixin.congress_q, CongressScopedMixin.in_scope = real
+    problems = " | ".join(f.problem for f in leaks)
+    assert any("core.Organization" in f.problem and "another congress" in f.problem for f in leaks), problems
+    assert any(f.problem.startswith("answers for core.ApiToken") for f in leaks), problems
 
 
 # ---- the probe catches an intentional leak ---------------------------------------------------------------------

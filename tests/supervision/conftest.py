@@ -43,6 +43,11 @@ def sup(plan_world):
     c.gov_user = make_user("gov_user", c.password, congress=c.congress, role=Role.UNIT, display_name="市政府办公室",
                            organization=c.gov)
     c.sc_members = [c.city.director, *c.city.vice_chairs, c.city.secretary_general, *c.city.members]
+    # These suites pin the lenient reading of "会议举行的N日前" (arrival on the meeting date minus N) at its edges;
+    # the strict default (rule CAL-BEFORE) is tested at its edges in tests/supervision/test_law_edges.py.
+    from renda.core.models import RuleParameter
+
+    RuleParameter.objects.create(congress=c.congress, rule_id="CAL-BEFORE", name="strict", value=False)
     return c
 
 

@@ -24,11 +24,14 @@ def test_one_fifth_or_more_includes_one_fifth(count, total, ok):
     assert counting.at_least_fraction(count, total, 1, 5) is ok
 
 
+@pytest.mark.django_db
 def test_days_before_a_meeting_and_lateness():
+    # the strict default of rule CAL-BEFORE: twenty whole days between arrival and meeting (2026-09-10 … 09-29);
+    # both readings at their edges: tests/supervision/test_law_edges.py
     meeting = dt.date(2026, 9, 30)
-    due = counting.days_before(meeting, 20)
-    assert due == dt.date(2026, 9, 10)
-    assert not counting.is_late(meeting - dt.timedelta(days=20), due)  # arrives 20 days before: on time
-    assert counting.is_late(meeting - dt.timedelta(days=19), due)  # 19 days before: late by one day
-    assert counting.days_late(meeting - dt.timedelta(days=19), due) == 1
-    assert counting.days_before(None, 20) is None and not counting.is_late(meeting, None)
+    due = counting.days_before(None, meeting, 20)
+    assert due == dt.date(2026, 9, 9)
+    assert not counting.is_late(meeting - dt.timedelta(days=21), due)  # arrives 21 days before: on time
+    assert counting.is_late(meeting - dt.timedelta(days=20), due)  # 20 days before: late by one day
+    assert counting.days_late(meeting - dt.timedelta(days=20), due) == 1
+    assert counting.days_before(None, None, 20) is None and not counting.is_late(meeting, None)

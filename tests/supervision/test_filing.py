@@ -2,9 +2,11 @@
 period at its edge, review on initiative or on request, correction, revocation, the annual report, and a
 citizen's request from the portal followed by its tracking code."""
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from docx import Document
@@ -84,6 +86,7 @@ def test_review_problem_correction_and_revocation(sup):
     assert doc.status == "revoked" and doc.result == "第十次常委会会议决定撤销"
 
 
+@time_machine.travel(dt.datetime(2026, 11, 26, 10, tzinfo=dt.UTC), tick=True)  # the report of 2026, written in 2026
 def test_annual_report_as_an_official_document(sup):
     doc = file(sup, filed=D(2026, 4, 10))  # late
     svc.filing_transition(actor=sup.clerk, document=doc, action="start_review", basis="initiative")

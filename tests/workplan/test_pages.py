@@ -110,9 +110,8 @@ def test_item_page_progress_completion_and_history(plan_world):
     client.post(reverse("workplan:item_progress", args=[c.item_water.pk]), {"text": "已赴现场督办三次"})
     resp = client.post(reverse("workplan:item_transition", args=[c.item_water.pk, "complete"]),
                        {"result": "短"})
-    assert resp.status_code == 302
-    html = client.get(url).content.decode()
-    assert "不少于 10 个字" in html  # refused, message shown
+    assert resp.status_code == 409  # refused by the rule, with its title and basis, like the API
+    assert "完成情况说明不少于" in resp.content.decode() and "办结" in resp.content.decode()
     client.post(reverse("workplan:item_transition", args=[c.item_water.pk, "complete"]),
                 {"result": "议案督办完成，水环境明显改善，形成督办报告。"})
     html = client.get(url).content.decode()

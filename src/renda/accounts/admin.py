@@ -14,6 +14,8 @@ from django.db import transaction
 
 from renda.accounts import services
 from renda.accounts.models import LoginSession, LoginThrottle, TotpDevice
+from renda.core import audit
+from renda.core.admin import CongressScopedAdmin
 from renda.core.admin import UserAdmin as CoreUserAdmin
 from renda.core.models import User
 
@@ -36,8 +38,9 @@ class UserAdmin(CoreUserAdmin):
     actions = ["unlock_users", "reset_totp", "force_password_change"]
 
     @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the user's own audit record first
+        obj = form.instance
         if not change and obj.has_usable_password():
             services.password_force_change(actor=request.user, user=obj, note="管理员新建用户并设置初始密码")
 
@@ -50,6 +53,9 @@ class UserAdmin(CoreUserAdmin):
         changed = [f for part in (message if isinstance(message, list) else []) for f in part.get("changed", {}).get("fields", [])]
         if "password" in changed and obj.pk != request.user.pk:
             services.password_force_change(actor=request.user, user=obj)
+        elif "password" in changed:  # an administrator's own password, set on the admin site's form
+            audit.record(actor=request.user, action="password_change", obj=obj, congress_id=obj.congress_id,
+                         note="管理后台：本人修改密码")
         return entry
 
     @admin.action(description="解除所选用户的登录锁定")
@@ -71,7 +77,9 @@ class UserAdmin(CoreUserAdmin):
 
 
 @admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
+class LoginThrottleAdmin(CongressScopedAdmin):
+    superuser_only = True  # sign-in records of every congress: the installation's superuser only
+    congress_lookup = None
     list_display = ["kind", "key", "failures", "last_failure_at", "locked_until"]
     list_filter = ["kind"]
     search_fields = ["key"]
@@ -101,12 +109,11 @@ class LoginThrottleAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(TotpDevice)
-class TotpDeviceAdmin(admin.ModelAdmin):
+class TotpDeviceAdmin(CongressScopedAdmin):
+    superuser_only = True  # sign-in records of every congress: the installation's superuser only
+    congress_lookup = None
     list_display = ["user", "created_at", "confirmed_at"]
     fields = ["user", "created_at", "confirmed_at"]  # never the secret
     readonly_fields = fields
@@ -121,12 +128,11 @@ class TotpDeviceAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(LoginSession)
-class LoginSessionAdmin(admin.ModelAdmin):
+class LoginSessionAdmin(CongressScopedAdmin):
+    superuser_only = True  # sign-in records of every congress: the installation's superuser only
+    congress_lookup = None
     list_display = ["user", "created_at", "ip", "ended_at", "end_reason"]
     list_filter = ["end_reason"]
     search_fields = ["user__username", "ip"]
@@ -141,6 +147,3 @@ class LoginSessionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser

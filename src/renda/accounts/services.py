@@ -63,18 +63,71 @@ def _chain(user) -> int | None:
 
 
 
+def _what(row: LoginThrottle) -> str:
+    return "用户名" if row.kind == LoginThrottle.Kind.USERNAME else "地址"
+
+
+def _lock_target(row: LoginThrottle):
+    """The user a user-name lock is about (None for an address lock or an unknown name)."""
+    if row.kind != LoginThrottle.Kind.USERNAME:
+        return None
+    return User.objects.filter(username=row.key).first()
+
+
+def _audit_refused_while_locked(row: LoginThrottle) -> None:
+    """The one summary row of a lock-out window: how many more attempts were refused after the first one.
+
+    While a lock lasts, `failures` counts the attempts it refused (it was set to 0 when the lock began); the
+    first of them wrote a `login_locked` row, the rest only count. Written when the lock is seen to have ended
+    (the next failure, a successful sign-in, an unlock); nothing when no further attempt came."""
+    more = row.failures - 1
+    if more <= 0:
+        return
+    target = _lock_target(row)
+    audit.record(actor=None, action="login_locked", obj=target, congress_id=_chain(target),
+                 note=f"锁定期间又有 {more} 次尝试（共 {row.failures} 次被拒绝）：{_what(row)} {row.key}，"
+                      f"锁定至 {timezone.localtime(row.locked_until):%Y-%m-%d %H:%M} 已结束")
+
+
+def _close_ended_lock(row: LoginThrottle, now) -> None:
+    """A lock whose time is over: summarise its refused attempts and start counting afresh (unsaved)."""
+    _audit_refused_while_locked(row)
+    row.locked_until = None
+    row.failures = 0
+    row.window_start = now
+
+
+def _refused_while_locked(*, username: str, ip: str) -> None:
+    """An attempt refused by a lock: counted on the lock's own row; only the first of a lock-out window is an
+    audit row (naming the lock, never the text typed in this attempt), however many follow."""
+    now = timezone.now()
+    for kind, key, _limit in _throttle_keys(username, ip):
+        row = LoginThrottle.objects.select_for_update().filter(kind=kind, key=key, locked_until__gt=now).first()
+        if row is None:
+            continue  # this name or address is not the locked one: nothing is stored for it
+        row.failures += 1
+        row.last_failure_at = now
+        row.save(update_fields=["failures", "last_failure_at"])
+        if row.failures == 1:
+            target = _lock_target(row)
+            audit.record(actor=None, action="login_locked", obj=target, congress_id=_chain(target),
+                         note=f"锁定期间尝试登录：{_what(row)} {row.key}，锁定至 "
+                              f"{timezone.localtime(row.locked_until):%Y-%m-%d %H:%M}（此后的尝试只计数，锁定结束时汇总）")
+
+
 @transaction.atomic
 def failure_record(*, username: str, ip: str = "", reason: str = "password") -> bool:
     """Count one failed sign-in for the user name and the address; lock those over their limit.
 
-    Returns True when this failure locked something. Audits the failure and every lock-out.
+    Returns True when this failure locked something. Audits the failure and every lock-out; an attempt refused
+    by a lock is aggregated (one audit row per lock-out window, a summary when the lock has ended).
     """
-    user = User.objects.filter(username=_username_key(username)).first()
-    label = {"password": "登录失败", "totp": "两步验证失败", "locked": "锁定期间尝试登录"}.get(reason, "登录失败")
-    note = f"{label}：{_username_key(username)[:80]} {ip}".strip()
     if reason == "locked":
-        audit.record(actor=None, action="login_locked", obj=user, congress_id=_chain(user), note=note)
+        _refused_while_locked(username=username, ip=ip)
         return False
+    user = User.objects.filter(username=_username_key(username)).first()
+    label = {"password": "登录失败", "totp": "两步验证失败"}.get(reason, "登录失败")
+    note = f"{label}：{_username_key(username)[:80]} {ip}".strip()
     audit.record(actor=None, action="totp_failed" if reason == "totp" else "login_failed", obj=user,
                  congress_id=_chain(user), note=note)
     now = timezone.now()
@@ -89,6 +142,8 @@ def failure_record(*, username: str, ip: str = "", reason: str = "password") -> 
         row = LoginThrottle.objects.select_for_update().get(kind=kind, key=key)
         if row.locked_until and row.locked_until > now:
             continue  # already locked: the lock is not extended
+        if row.locked_until:
+            _close_ended_lock(row, now)
         if row.window_start < now - window:
             row.failures, row.window_start = 0, now
         row.failures += 1
@@ -100,17 +155,21 @@ def failure_record(*, username: str, ip: str = "", reason: str = "password") -> 
             locked.append(row)
         row.save()
     for row in locked:
-        what = "用户名" if row.kind == LoginThrottle.Kind.USERNAME else "地址"
         target = user if row.kind == LoginThrottle.Kind.USERNAME else None
         audit.record(actor=None, action="lockout", obj=target, congress_id=_chain(target),
-                     note=f"{what} {row.key} 连续登录失败，锁定至 {timezone.localtime(row.locked_until):%Y-%m-%d %H:%M}")
+                     note=f"{_what(row)} {row.key} 连续登录失败，锁定至 {timezone.localtime(row.locked_until):%Y-%m-%d %H:%M}")
     return bool(locked)
 
 
 def failure_reset(*, username: str) -> None:
-    """A complete sign-in clears the user name's failure count (the address keeps its own)."""
-    LoginThrottle.objects.filter(kind=LoginThrottle.Kind.USERNAME, key=_username_key(username),
-                                 locked_until__isnull=True).delete()
+    """A complete sign-in clears the user name's failure count (the address keeps its own), and a lock of the
+    name that has ended (its refused attempts summarised first)."""
+    mine = LoginThrottle.objects.filter(kind=LoginThrottle.Kind.USERNAME, key=_username_key(username))
+    mine.filter(locked_until__isnull=True).delete()
+    with transaction.atomic():
+        for row in mine.select_for_update().filter(locked_until__lte=timezone.now()):
+            _audit_refused_while_locked(row)
+            row.delete()
 
 
 def _check_admin_of(actor, user) -> None:
@@ -137,7 +196,9 @@ def throttle_unlock(*, actor, username: str = "", ip: str = "", everything: bool
         if ip:
             q |= Q(kind=LoginThrottle.Kind.IP, key=ip)
         qs = qs.filter(q)
-    rows = [f"{r.get_kind_display()} {r.key}" for r in qs]
+    rows = [f"{r.get_kind_display()} {r.key}"
+            + (f"（锁定期间 {r.failures} 次尝试被拒绝）" if r.locked_until and r.failures else "")
+            for r in qs]
     count, _ = qs.delete()
     if count:
         audit.record(actor=actor, action="unlock", obj=user, congress_id=_chain(user) or _chain(actor),

@@ -2,6 +2,11 @@
 
 An app registers how to find an owner for a user (its access helper), so a download
 is allowed exactly when the owner is visible: `register_owner("workplan.workplanitem", item_for)`.
+
+The name follows the content: a file's extension is the one of the type detected from its bytes
+(`download_name`: a PNG with HTML appended, uploaded as `poly.html`, is stored and downloaded as `poly.png`,
+served as image/png), so no program opening the download trusts a name the content does not bear out. Every
+download goes through `file_response`, which applies the same rule to rows stored before it.
 """
 
 from __future__ import annotations
@@ -9,15 +14,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import zipfile
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 
 from renda.core import audit
 from renda.core.models import Attachment
+
+logger = logging.getLogger(__name__)
 
 OWNER_LOOKUPS: dict[str, Callable] = {}
 
@@ -30,6 +39,44 @@ ALLOWED = {
     "application/msword": ".doc",
     "application/vnd.ms-excel": ".xls",
 }
+
+
+# The extensions a name may keep for each detected type (the first is given to a name that has none of them).
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg", ".jpe"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/msword": (".doc", ".xls"),  # OLE2: Word or Excel 97-2003, not told apart by sniff()
+    "application/vnd.ms-excel": (".xls", ".doc"),
+}
+NAME_MAX = 200
+
+
+def download_name(name: str | None, media_type: str) -> str:
+    """`name` (no path separators, at most NAME_MAX characters) with the extension of `media_type`: the base name
+    is kept, an extension the content does not bear out is replaced (`poly.html` with PNG content → `poly.png`)."""
+    name = (name or "").replace("/", "_").replace("\\", "_").strip().rstrip(". ") or "附件"
+    stem, dot, ext = name.rpartition(".")
+    if not (dot and stem and ext.isalnum() and len(ext) <= 8):
+        stem, ext = name, ""
+    allowed = EXTENSIONS.get(media_type) or (ALLOWED.get(media_type) or ".bin",)
+    # the sender's spelling (报告.PDF) is kept when it is right, else the detected type's extension
+    ext = f".{ext}" if ext and f".{ext.lower()}" in allowed else allowed[0]
+    return stem[:NAME_MAX - len(ext)] + ext
+
+
+def file_response(att: Attachment) -> FileResponse:
+    """The download of an attachment the caller has authorised: its detected type and a name with the matching
+    extension, always as a download (never shown inline); a row whose file is gone is a Chinese 404."""
+    try:
+        handle = att.file.open("rb")
+    except OSError:  # the row survived but its file did not (e.g. a partial restore): say so, log it, never 500
+        logger.error("attachment %s: file %s is missing from storage", att.pk, att.file.name)
+        raise Http404("该附件的文件已不存在，请联系办公厅。") from None
+    return FileResponse(handle, as_attachment=True, filename=download_name(att.name, att.media_type),
+                        content_type=att.media_type)
 
 
 def register_owner(object_type: str, lookup: Callable) -> None:
@@ -81,7 +128,7 @@ def attach(*, actor, obj, upload) -> Attachment:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = (upload.name or "附件").replace("/", "_").replace("\\", "_")[:200]
+    name = download_name(upload.name, media_type)  # the extension of the detected type, not the sender's
     att = Attachment(
         congress_id=obj.congress_id,
         owner_type=audit.object_type(obj),

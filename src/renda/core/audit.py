@@ -12,6 +12,10 @@ The MAC is HMAC-SM3 (GB/T 32905) for new records, stored as "sm3:<base64url, 43 
 A chain may therefore start with SHA-256 records and go on with SM3 ones, never the reverse: a SHA-256
 record after an SM3 one is reported as edited (no downgrade). RENDA_AUDIT_HASH=sha256 keeps writing the old
 form (for a deployment that must stay readable by an older release).
+
+A chain cannot prove its own tail (the newest records deleted and the head set back, or a whole chain deleted
+with its head, still verify); `verify()` therefore also checks the chains against the SM2-signed checkpoints of
+the audit witness outside the database (renda.core.witness, RENDA_AUDIT_WITNESS).
 """
 
 from __future__ import annotations
@@ -193,18 +197,33 @@ def history(obj: models.Model):
 
 @dataclass
 class Finding:
-    chain: int
+    chain: int  # -1: the witness file itself (seq is then its line number)
     seq: int
-    kind: str  # edited | deleted | inserted
+    kind: str  # edited | deleted | inserted; against the witness: truncated | missing | diverged; witness
     detail: str
+    congress: str = ""
 
     def __str__(self) -> str:
+        name = f"审计链 {self.chain}" + (f"（{self.congress}）" if self.congress else "")
+        if self.kind == "witness":
+            return f"审计见证文件第 {self.seq} 行无效：{self.detail}"
+        if self.kind == "missing":
+            return f"{name} 整条缺失：{self.detail}"
+        if self.kind == "truncated":
+            return f"{name} 第 {self.seq} 条及之后的记录被删除：{self.detail}"
+        if self.kind == "diverged":
+            return f"{name} 第 {self.seq} 条记录与见证检查点不符：{self.detail}"
         kinds = {"edited": "被篡改", "deleted": "被删除", "inserted": "被插入"}
-        return f"审计链 {self.chain} 第 {self.seq} 条记录{kinds.get(self.kind, self.kind)}：{self.detail}"
+        return f"{name} 第 {self.seq} 条记录{kinds.get(self.kind, self.kind)}：{self.detail}"
 
 
-def verify(chain: int | None = None) -> list[Finding]:
-    """Check every chain (or one); return the first finding of each broken chain, [] when all hold."""
+def verify(chain: int | None = None, *, witness=True) -> list[Finding]:
+    """Check every chain (or one); return the first finding of each broken chain, [] when all hold.
+
+    Then, with `witness` (True: the witness file of RENDA_AUDIT_WITNESS; or a `witness.WitnessState`; False:
+    not), the chains against the signed checkpoints outside the database (renda.core.witness): a cut tail, a
+    missing chain, a rewritten record, and every witness line whose signature fails. No witness configured or no
+    checkpoint yet is no finding here; `renda audit verify` prints a warning for it."""
     heads = {h.chain: h for h in AuditHead.objects.all()}
     chains = sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct()))
     if chain is not None:
@@ -214,6 +233,12 @@ def verify(chain: int | None = None) -> list[Finding]:
         finding = _verify_chain(c, heads.get(c))
         if finding:
             findings.append(finding)
+    if witness is not False:
+        from renda.core import witness as witness_module
+
+        state = witness_module.read() if witness is True else witness
+        findings += state.findings()
+        findings += witness_module.check(state.current, chain)
     return findings
 
 

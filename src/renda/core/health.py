@@ -5,7 +5,10 @@
 - `database`: a `SELECT 1` on the default database;
 - `migrations`: no unapplied migration (checked against the code's migration graph; once it has passed,
   the result is kept for a minute so a load balancer polling every second does not rebuild the graph);
-- `cache`: a value written to and read back from the default cache;
+- `cache`: a value written to and read back from the default cache; in production (DEBUG and TESTING off) a cache
+  private to each process (LocMem, Dummy) fails: the rate limits of the public forms (renda.core.public) and the
+  review requests count in the cache, and with several gunicorn workers each would count alone (N workers, N times
+  the limit) — production needs the shared Redis (`RENDA_REDIS_URL`);
 - `media`: a file can be created in MEDIA_ROOT (a full or read-only disk fails here);
 - `tasks`: the oldest task waiting for the worker is younger than RENDA_READY_TASK_BACKLOG_SECONDS
   (default 900 s) — a stopped worker shows up here — and, for information, how many tasks have been
@@ -68,7 +71,20 @@ def check_migrations() -> tuple[bool, str]:
     return True, "数据库结构为最新"
 
 
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+
+
+def cache_is_per_process() -> bool:
+    return settings.CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES
+
+
+def production() -> bool:
+    return not (settings.DEBUG or getattr(settings, "TESTING", False))
+
+
 def check_cache() -> tuple[bool, str]:
+    if production() and cache_is_per_process():
+        return False, "缓存为进程内缓存：各进程的限流计数互不相通，生产环境须配置共享缓存（RENDA_REDIS_URL）"
     key = f"renda:readyz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "1", 10)

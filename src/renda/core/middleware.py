@@ -103,5 +103,17 @@ class RuleViolationMiddleware:
             return page_not_found(request)
         else:
             return None
+        ctx["back"] = _same_site_referer(request)
         template = "core/_refusal.html" if request.headers.get("HX-Request") else "core/refusal.html"
         return render(request, template, ctx, status=exception.status_code)
+
+
+def _same_site_referer(request) -> str:
+    """The page the refused form was on (to go back to it), only when it is one of ours."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return referer
+    return ""

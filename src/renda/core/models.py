@@ -394,3 +394,36 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.chain}.{self.seq} {self.action} {self.object_repr}"
+
+
+class OutboxMessage(models.Model):
+    """One notification (an email) to send, written in the transaction of the change that causes it.
+
+    `renda.core.outbox.send()` stores the message with the business change and, once the transaction commits,
+    hands its delivery to the task queue; the delivery task sends it and marks it sent, a failed delivery is retried
+    (`renda.core.outbox.deliver_pending`, run by the scheduler and by `renda tasks recover`). `key` makes a message
+    idempotent: the same key is stored and sent once, however often the cause is repeated or retried.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待发送"
+        SENT = "sent", "已发送"
+        FAILED = "failed", "发送失败"
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, null=True, blank=True, verbose_name="人大")
+    key = models.CharField("幂等键", max_length=200, unique=True)
+    to = models.CharField("收件人", max_length=254)
+    subject = models.CharField("主题", max_length=200)
+    body = models.TextField("正文")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.CharField("最近一次错误", max_length=300, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待发通知"
+        verbose_name_plural = "待发通知"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

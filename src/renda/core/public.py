@@ -13,6 +13,13 @@ Every public form uses the same four pieces:
   second one: that is the idempotency guarantee, and it holds across processes because the database enforces it.
 - **Size limit** — `too_big(request, max_bytes)` reads Content-Length before the body is parsed; Django's
   DATA_UPLOAD_MAX_MEMORY_SIZE is the outer bound and answers 400 through the Chinese error page.
+- **Anonymous JSON endpoints** (the public API of supervision) — `api_guard(max_bytes)`, applied with
+  django-ninja's `decorate_view` so it runs before the body is parsed: 413 over the size, 415 unless the body is
+  declared `application/json`. A cross-site page can make a browser post `text/plain`, form-encoded or
+  multipart bodies without asking (no CORS preflight, no CSRF token needed by an endpoint without a session) —
+  but not `application/json`. Such endpoints also take the honeypot field and the rate limit.
+
+Every 429 carries Retry-After (`limited_response`, `json_error(..., retry_after=…)`).
 
 Sources are a keyed hash of the client address (never stored raw).
 """
@@ -76,6 +83,35 @@ def limited_response(request: HttpRequest, *, retry_after: int = 3600, rule=None
         response = HttpResponse(html, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def json_error(status: int, detail: str, *, retry_after: int | None = None, **extra) -> HttpResponse:
+    """A JSON error in the API's shape (`detail` in Chinese, plus `extra`); Retry-After when given."""
+    import json
+
+    response = HttpResponse(json.dumps({"detail": detail, **extra}, ensure_ascii=False),
+                            content_type="application/json; charset=utf-8", status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def api_guard(max_bytes: int):
+    """A view decorator for an anonymous django-ninja operation (`@decorate_view(public.api_guard(…))`): size and
+    content type are checked before the body is read or parsed."""
+    from functools import wraps
+
+    def decorator(run):
+        @wraps(run)
+        def guarded(request, *args, **kwargs):
+            if request.method in ("POST", "PUT", "PATCH"):
+                if too_big(request, max_bytes):
+                    return json_error(413, f"提交的内容过大（不超过 {max(1, max_bytes // 1024)} KB），请精简后重试。")
+                if request.content_type != "application/json":
+                    return json_error(415, "请以 JSON 格式提交（Content-Type: application/json）。")
+            return run(request, *args, **kwargs)
+        return guarded
+    return decorator
 
 
 def too_big(request: HttpRequest, max_bytes: int) -> bool:

@@ -404,3 +404,33 @@ def _audit_signature(request, name: str, sig: dict) -> None:
         congress_id=getattr(user, "congress_id", None),
         note=f"SM2 签名：{name}（SM3 {sig['sm3']}）",
     )
+
+
+# ---- signed JSON records (audit checkpoints, backup manifests) ---------------------------------------------------
+
+
+def sign_json(body: dict, *, key: KeyPair | None = None) -> dict:
+    """`body` with "public_key" and "signature" added: SM2 over the canonical JSON of every other field (the same
+    canonical form as a detached signature). Used for the audit witness's checkpoints and backup manifests."""
+    key = key or signing_key()
+    record = {k: v for k, v in body.items() if k not in {"signature", "public_key"}}
+    record["public_key"] = key.public_hex
+    record["signature"] = sm2_sign(key, _signed_part(record))
+    return record
+
+
+def verify_json(record: dict, *, trusted: set[str] | None = None) -> Verdict:
+    """Check a record made by `sign_json`: the signature over the other fields, by a key the platform trusts."""
+    if not isinstance(record, dict) or "signature" not in record or "public_key" not in record:
+        return Verdict(False, "没有签名")
+    try:
+        public = parse_public_key(str(record.get("public_key", "")))
+    except SigningError as exc:
+        return Verdict(False, str(exc), record)
+    if not sm2_verify(public, _signed_part(record), str(record.get("signature", ""))):
+        return Verdict(False, "SM2 签名值无效（内容被改动或签名损坏）", record)
+    if trusted is None:
+        trusted = trusted_public_keys()
+    if public not in trusted:
+        return Verdict(False, "签名公钥不是本平台信任的签名公钥", record)
+    return Verdict(True, "签名有效", record)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from renda.core import health, views
+from renda.core import health, kit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("coming/<slug:key>/", views.coming, name="coming"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("rules/", views.rule_list, name="rules"),
+    path("act/<str:key>/<int:pk>/<slug:action>/", kit.transition, name="workflow_transition"),
     path("healthz", views.health, name="health"),
     path("readyz", health.readyz, name="ready"),
 ]

@@ -8,12 +8,13 @@ import sys
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from renda.accounts import views as accounts_views
 from renda.core import attachments
 from renda.core.models import Attachment
+from renda.core.params import BadParameter
 from renda.core.registry import AREAS, HOME_PANELS
 
 # Sign-in: password (with lock-out), then the second factor when needed — see renda.accounts.views.
@@ -49,35 +50,40 @@ def attachment_download(request, pk: int):
     if not att.owner_id.isdigit():
         raise Http404("没有找到该附件。")
     lookup(request.user, int(att.owner_id))  # 404 unless the owner is visible to this user
-    try:
-        handle = att.file.open("rb")
-    except OSError:  # the row survived but its file did not (e.g. a partial restore): say so, log it, never 500
-        logger.error("attachment %s: file %s is missing from storage", att.pk, att.file.name)
-        raise Http404("该附件的文件已不存在，请联系办公厅。") from None
-    return FileResponse(handle, as_attachment=True, filename=att.name, content_type=att.media_type)
+    return attachments.file_response(att)  # named after its detected type; a missing file is a Chinese 404
 
 
 AREA_LABELS = {
     "general": "通用规则", "workplan": "工作要点", "meetings": "会议与表决", "legislation": "立法",
     "supervision": "监督", "proposals": "议案建议", "deputies": "代表工作", "participation": "联系群众",
+    "portal": "门户网站",
 }
 
 
 @login_required
 def rule_list(request):
-    """The rules registry as the congress applies it: statement, legal basis, parameters and local values."""
+    """The rules registry as the congress applies it: statement, legal basis (what the laws' texts hold, what
+    is the congress's own, what is platform practice), parameters and local values formatted for people."""
     from renda.core import rules
 
+    congress_id = request.user.congress_id
+    stored = rules.settings_of(congress_id)
     groups: dict[str, list] = {}
     for rule in rules.all_rules():
-        params = [
-            {"name": p.name, "label": p.label or p.name, "default": p.default, "unit": p.unit,
-             "value": rules.param(request.user.congress_id, rule.id, p.name)}
-            for p in rule.params.values()
-        ]
-        groups.setdefault(rule.area, []).append({"rule": rule, "params": params})
+        params = []
+        for p in rule.params.values():
+            value = rules.param(congress_id, rule.id, p.name, settings=stored)
+            own = stored.get((rule.id, p.name)) if rule.configurable else None
+            params.append({
+                "label": p.label or p.name,
+                "value": rules.format_value(value, p.unit),
+                "default": rules.format_value(p.default, p.unit) if value != p.default else "",
+                "refused": rules.setting_error(rule, p.name, own) if own is not None else "",
+            })
+        groups.setdefault(rule.area, []).append({"rule": rules.for_congress(rule, congress_id, stored),
+                                                 "params": params})
     ordered = [(AREA_LABELS.get(area, area), items) for area, items in groups.items()]
-    return render(request, "core/rules.html", {"groups": ordered})
+    return render(request, "core/rules.html", {"groups": ordered, "unconfigured": rules.UNCONFIGURED})
 
 
 def health(request):
@@ -93,6 +99,8 @@ def _error(request, status: int, title: str, message: str):
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         return _error(request, 400, "提交的内容过大", "提交的内容超过了允许的大小，请精简后重试。")
+    if isinstance(exception, BadParameter):  # a parameter out of range (renda.core.params): its own Chinese text
+        return _error(request, 400, "请求有误", str(exception))
     return _error(request, 400, "请求有误", "请求的内容不正确，请检查后重试。")
 
 

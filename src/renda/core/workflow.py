@@ -47,10 +47,26 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     needs_note: bool = False
     style: str = "primary"  # how the button looks: primary | secondary | danger
+    # What the step asks of the person taking it, beyond the note: a Django form class whose cleaned_data is passed to
+    # the step (e.g. a date, votes, a text, an upload). The one transition endpoint and the one actions partial
+    # (renda.core.kit) render and validate it; None means the note alone.
+    form: type | None = None
+    # What the step does besides moving the state, in one place: effect(obj, *, actor, note, **data), run inside the
+    # transaction with the new state set, just before the row is saved: it sets the step's fields and writes what
+    # belongs to the step (a version, a notice, related rows — the row itself already exists).
+    effect: Callable[..., None] | None = None
+    # What happens next, in a sentence for the person who took the step ("承办单位将在三个月内答复").
+    next_hint: str = ""
 
     @property
     def rule_obj(self) -> rules.Rule:
         return rules.get(self.rule)
+
+    def input_form(self, data=None, files=None, *, prefix: str | None = None):
+        """The step's form (its own fields + the note), bound to `data` when given."""
+        from renda.core.kit import step_form
+
+        return step_form(self, data, files, prefix=prefix)
 
 
 @dataclass
@@ -127,6 +143,8 @@ class Workflow:
                 locked.lock_version += 1
             if self.prepare is not None:
                 self.prepare(locked, t, actor=actor, note=note, **ctx)
+            if t.effect is not None:
+                t.effect(locked, actor=actor, note=note, **ctx)
             locked.save()
             if self.on_applied is not None:
                 self.on_applied(locked, t, actor=actor, note=note, **ctx)

@@ -19,6 +19,7 @@ from renda.core.models import (
     User,
 )
 from renda.core.roles import Role
+from renda.demo import clock
 from renda.demo.names import COUNTY_DEPARTMENTS, DISTRICTS, OCCUPATIONS, PARTIES, SECTORS, NameMaker
 from renda.deputies.models import Delegation, Deputy
 
@@ -64,10 +65,11 @@ HOLIDAYS_2026 = {
 
 
 def load_national_holidays() -> int:
+    """The 2026 national holidays (moved with the demo's calendar while the demo loads, see renda.demo.clock)."""
     rows = []
     for name, (holidays, workdays) in HOLIDAYS_2026.items():
-        rows += [HolidayDate(date=dt.date.fromisoformat(d), kind=HolidayDate.Kind.HOLIDAY, name=name) for d in holidays]
-        rows += [HolidayDate(date=dt.date.fromisoformat(d), kind=HolidayDate.Kind.WORKDAY, name=f"{name}调休")
+        rows += [HolidayDate(date=clock.iso(d), kind=HolidayDate.Kind.HOLIDAY, name=name) for d in holidays]
+        rows += [HolidayDate(date=clock.iso(d), kind=HolidayDate.Kind.WORKDAY, name=f"{name}调休")
                  for d in workdays]
     existing = set(HolidayDate.objects.filter(congress__isnull=True).values_list("date", flat=True))
     new = [r for r in rows if r.date not in existing]

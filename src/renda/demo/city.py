@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from renda.core.models import Congress
 from renda.core.roles import Role
-from renda.demo import plan2026
+from renda.demo import clock, plan2026
 from renda.demo.builders import build_congress, load_national_holidays, make_user
+from renda.demo.clock import D, Y, moved, shift
 from renda.demo.names import CITY_DEPARTMENTS, COUNTY_DEPARTMENTS, NameMaker
 from renda.demo.registry import DEMO_LOADERS, DemoContext
 from renda.workplan import services as wp
@@ -64,18 +66,24 @@ def _item_status(month: int | None, number: int, today: dt.date) -> str:
 
 @transaction.atomic
 def load_demo(*, today: dt.date | None = None, stdout=None) -> dict:
-    today = today or dt.date(2026, 11, 26)
+    """Load the demo city relative to `today` (default: the day it is loaded): its story's narrative day, 26 November
+    of the term's first year, is moved by whole weeks onto `today` (renda.demo.clock)."""
+    with clock.loading_on(today or timezone.localdate()) as story_day:
+        return _load(story_day, stdout)
+
+
+def _load(today: dt.date, stdout) -> dict:
     say = (lambda s: stdout.write(s)) if stdout else (lambda s: None)
     load_national_holidays()
     names = NameMaker(seed=20260110)
     city = build_congress(
         code=DEMO_CODE, place="XX市", level=Congress.Level.CITY, names=names, term_number=12,
-        term_start=TERM_START, members=45, vice_chairs=7, departments=CITY_DEPARTMENTS, deputies=500,
+        term_start=shift(TERM_START), members=45, vice_chairs=7, departments=CITY_DEPARTMENTS, deputies=500,
     )
     say(f"已建立 {city.congress.standing_committee_name}：组成人员 45 名，承办单位 {len({u.pk for u in city.units.values()})} 个，代表 {len(city.deputies)} 名")
     county = build_congress(
         code=COUNTY_CODE, place="XX市YY县", level=Congress.Level.COUNTY, names=NameMaker(seed=7), term_number=18,
-        term_start=dt.date(2026, 1, 6), members=25, vice_chairs=4, departments=COUNTY_DEPARTMENTS, deputies=120,
+        term_start=D(2026, 1, 6), members=25, vice_chairs=4, departments=COUNTY_DEPARTMENTS, deputies=120,
         parent=city.congress,
     )
     # The county's organ names are short (县人民政府…); give it its place in the name.
@@ -109,7 +117,7 @@ def load_demo(*, today: dt.date | None = None, stdout=None) -> dict:
         )
 
     tags = PriorityTag.objects.bulk_create(
-        [PriorityTag(congress=city.congress, name=n, order=i) for i, n in enumerate(plan2026.PRIORITIES)]
+        [PriorityTag(congress=city.congress, name=n, order=i) for i, n in enumerate(moved(plan2026.PRIORITIES))]
     )
     plan = _load_city_plan(city, users, tags, today)
     say(f"已载入《{plan.title}》：{plan.items.count()} 项")
@@ -123,18 +131,18 @@ def load_demo(*, today: dt.date | None = None, stdout=None) -> dict:
 def _load_city_plan(city, users, tags, today: dt.date):
     office = users["bangongting"]
     leader = users["zhuren"]
-    plan = wp.plan_create(actor=office, year=PLAN_YEAR)
+    plan = wp.plan_create(actor=office, year=Y(PLAN_YEAR))
     vc = city.vice_chairs
     rows = []
-    for cat, title, desc, v, body, counterpart, month, meeting, prios in plan2026.ITEMS:
+    for cat, title, desc, v, body, counterpart, month, meeting, prios in moved(plan2026.ITEMS):
         rows.append((cat, title, desc, v, body, counterpart, month, meeting, prios))
-    for title, unit, v, body, month, prios in plan2026.KEY_SUGGESTIONS:
+    for title, unit, v, body, month, prios in moved(plan2026.KEY_SUGGESTIONS):
         rows.append((Category.PROPOSALS, f"重点督办：{title}", "主任会议确定的重点督办建议，由分管副主任牵头督办。", v,
                      body, unit, month, "", prios))
-    for title, v, body, counterpart, month, prios in plan2026.RESEARCH_TOPICS:
+    for title, v, body, counterpart, month, prios in moved(plan2026.RESEARCH_TOPICS):
         rows.append((Category.RESEARCH, title, "形成调研报告，提出意见建议，推动问题解决。", v, body, counterpart, month,
                      "", prios))
-    rows += plan2026.OTHER_ITEMS
+    rows += moved(plan2026.OTHER_ITEMS)
     items: list[WorkPlanItem] = []
     for cat, title, desc, v, body, counterpart, month, meeting, prios in rows:
         items.append(
@@ -146,17 +154,17 @@ def _load_city_plan(city, users, tags, today: dt.date):
         )
     wp.plan_transition(actor=office, plan=plan, action="submit", note="提请常委会党组（扩大）会议研究")
     wp.plan_transition(actor=leader, plan=plan, action="adopt", note="第一次主任会议通过")
-    wp.plan_transition(actor=office, plan=plan, action="issue", note="印发", doc_number="X人常发〔2026〕3号",
-                       issued_on=dt.date(2026, 2, 10))
+    wp.plan_transition(actor=office, plan=plan, action="issue", note="印发", doc_number=f"X人常发〔{Y(2026)}〕3号",
+                       issued_on=D(2026, 2, 10))
     for item in items:
-        state = _item_status(item.planned_month, item.number, today)
+        state = _item_status(item.planned_month, item.number, clock.CANONICAL_TODAY)
         if state == "planned":
             continue
         wp.item_transition(actor=office, item=item, action="start", note="启动")
         wp.item_add_progress(actor=office, item=item, text=f"{item.lead_body}已制定工作方案，明确责任分工和时间节点。",
-                             date=dt.date(PLAN_YEAR, max(1, (item.planned_month or 3) - 1), 15))
+                             date=D(PLAN_YEAR, max(1, (item.planned_month or 3) - 1), 15))
         if state == "completed":
-            done_on = dt.date(PLAN_YEAR, item.planned_month or 12, 20)
+            done_on = D(PLAN_YEAR, item.planned_month or 12, 20)
             wp.item_transition(actor=office, item=item, action="complete",
                                result=f"已按计划完成：{item.title}，形成报告并按程序报送。", completed_on=done_on)
     # A revision in the middle of the year: one research topic added on the vice-chairs' proposal.
@@ -167,8 +175,8 @@ def _load_city_plan(city, users, tags, today: dt.date):
         counterpart=city.units["市住房和城乡建设局"], planned_month=12, priorities=[tags[3]],
     )
     wp.plan_transition(actor=leader, plan=plan, action="adopt_revision", note="第十五次主任会议通过修订")
-    wp.plan_transition(actor=office, plan=plan, action="issue", note="修订后印发", doc_number="X人常发〔2026〕21号",
-                       issued_on=dt.date(2026, 7, 8))
+    wp.plan_transition(actor=office, plan=plan, action="issue", note="修订后印发", doc_number=f"X人常发〔{Y(2026)}〕21号",
+                       issued_on=D(2026, 7, 8))
     wp.item_transition(actor=office, item=added, action="start", note="启动")
     return plan
 
@@ -176,11 +184,11 @@ def _load_city_plan(city, users, tags, today: dt.date):
 def _load_county_plan(county, users):
     office = users["xian-bangongshi"]
     leader = users["xian-zhuren"]
-    plan = wp.plan_create(actor=office, year=PLAN_YEAR)
+    plan = wp.plan_create(actor=office, year=Y(PLAN_YEAR))
     rows = [
         (Category.LEGISLATION, "开展县域立法建议征集", "fzw", None, 5),
         (Category.SPECIAL_REPORT, "听取和审议县人民政府关于乡村振兴工作情况的报告", "cjw", "gov", 6),
-        (Category.BUDGET, "审查批准2025年县级决算", "cjw", "gov", 7),
+        (Category.BUDGET, f"审查批准{Y(2025)}年县级决算", "cjw", "gov", 7),
         (Category.ENFORCEMENT, "开展《中华人民共和国农业法》执法检查", "cjw", None, 9),
         (Category.RESEARCH, "县城污水处理设施建设专题调研", "cjw", None, 8),
         (Category.PROPOSALS, "督办代表建议办理工作", "dbw", None, 10),
@@ -193,6 +201,6 @@ def _load_county_plan(county, users):
                        planned_month=month)
     wp.plan_transition(actor=office, plan=plan, action="submit", note="提请党组会议研究")
     wp.plan_transition(actor=leader, plan=plan, action="adopt", note="主任会议通过")
-    wp.plan_transition(actor=office, plan=plan, action="issue", doc_number="Y人常发〔2026〕2号",
-                       issued_on=dt.date(2026, 2, 20))
+    wp.plan_transition(actor=office, plan=plan, action="issue", doc_number=f"Y人常发〔{Y(2026)}〕2号",
+                       issued_on=D(2026, 2, 20))
     return plan

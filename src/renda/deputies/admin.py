@@ -1,46 +1,35 @@
 """Admin for the registry's reference data. Personal data (ID number, phone) is not shown or edited here:
-it is kept through the deputies' pages by the deputies' working committee (rule DEP-PRIVATE)."""
+it is kept through the deputies' pages by the deputies' working committee (rule DEP-PRIVATE).
+
+Pages, choices and saves are limited to the administrator's congress and audited (renda.core.admin)."""
 
 from django.contrib import admin
-from django.db import transaction
 
-from renda.core import audit
-from renda.core.admin import AuditedAdmin
+from renda.core.admin import CongressScopedAdmin
 from renda.deputies.models import Delegation, Deputy, Partner, Station
-from renda.deputies.services import safe_snapshot
 
 
 @admin.register(Delegation)
-class DelegationAdmin(AuditedAdmin):
+class DelegationAdmin(CongressScopedAdmin):
     list_display = ["name", "term", "seats", "congress"]
 
 
 @admin.register(Deputy)
-class DeputyAdmin(AuditedAdmin):
+class DeputyAdmin(CongressScopedAdmin):
     list_display = ["person", "delegation", "sector", "status", "congress"]
     list_filter = ["status", "congress"]
-    raw_id_fields = ["person"]
-    exclude = ["id_number", "phone", "id_digest"]
-
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        before = safe_snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
-        obj.save()
-        audit.record(actor=request.user, action="update" if change else "create", obj=obj, before=before,
-                     after=safe_snapshot(obj), note="管理后台")
-
-    @transaction.atomic
-    def delete_model(self, request, obj):
-        audit.record(actor=request.user, action="delete", obj=obj, before=safe_snapshot(obj), note="管理后台")
-        obj.delete()
+    search_fields = ["person__name"]
+    # autocomplete, not a raw id: the chosen person's name is read through the congress-limited choices
+    autocomplete_fields = ["person"]
+    exclude = ["id_number", "phone", "id_digest"]  # the audit records only whether they are recorded
 
 
 @admin.register(Station)
-class StationAdmin(AuditedAdmin):
+class StationAdmin(CongressScopedAdmin):
     list_display = ["name", "kind", "district", "active", "congress"]
     filter_horizontal = ["deputies"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(AuditedAdmin):
+class PartnerAdmin(CongressScopedAdmin):
     list_display = ["name", "country", "kind", "congress"]

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.params import ApiDate
 from renda.core.schemas import Id
 from renda.deputies import permissions as perms
 from renda.deputies import records, selectors, services
@@ -204,7 +205,7 @@ class CalendarOut(Schema):
 
 class CalendarQuery(Schema):
     view: str = Field("month", pattern="^(month|week|list)$")
-    date: dt.date | None = None
+    date: ApiDate | None = None  # 1900-01-01 … 2199-12-31, else a 422 (renda.core.params)
     scope: str = Field("all", pattern="^(me|person|body|all)$")
     person: int | None = Field(None, ge=1, le=2**53)
     body: int | None = Field(None, ge=1, le=2**53)

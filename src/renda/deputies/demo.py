@@ -16,6 +16,7 @@ from renda.core import audit
 from renda.core.models import Person
 from renda.core.roles import Role
 from renda.demo.builders import make_user
+from renda.demo.clock import D, Y
 from renda.deputies import services
 from renda.deputies.exchanges import services as exchanges
 from renda.deputies.liaison import services as liaison
@@ -167,23 +168,26 @@ def _changes(city, term, dbw, deputies: list[Deputy]) -> None:
     plain = [d for d in deputies if "常务委员会" not in d.person.title]
     resigning, moving = plain[100], plain[137]
     c = services.change_create(actor=dbw, kind=ChangeKind.RESIGNATION, deputy=resigning,
-                               occurred_on=dt.date(2026, 6, 2), reason="因工作调动，本人书面提出辞去市人大代表职务。")
+                               occurred_on=D(2026, 6, 2), reason="因工作调动，本人书面提出辞去市人大代表职务。")
     services.change_transition(actor=dbw, change=c, action="report", note="代表资格审查委员会报告")
-    services.change_transition(actor=dbw, change=c, action="accept", votes_for=41, effective_on=dt.date(2026, 6, 26),
-                               decision_ref="市第十二届人大常委会第五次会议决定接受辞职", note="常委会会议表决通过")
-    services.change_transition(actor=dbw, change=c, action="announce", announced_on=dt.date(2026, 6, 28))
-    c = services.change_create(actor=dbw, kind=ChangeKind.RELOCATION, deputy=moving, occurred_on=dt.date(2026, 8, 15),
+    # 选举法 第五十五条第一款: the district congress's standing committee accepted; the city records and announces
+    district = resigning.delegation.name.removesuffix("代表团") if resigning.delegation else "原选举单位"
+    services.change_transition(actor=dbw, change=c, action="accept", effective_on=D(2026, 6, 26),
+                               decision_ref=f"{district}人大常委会决定接受辞职",
+                               note="原选举单位人大常委会接受辞职，市人大常委会备案")
+    services.change_transition(actor=dbw, change=c, action="announce", announced_on=D(2026, 6, 28))
+    c = services.change_create(actor=dbw, kind=ChangeKind.RELOCATION, deputy=moving, occurred_on=D(2026, 8, 15),
                                reason="调离本行政区域工作，代表资格自行终止。")
     services.change_transition(actor=dbw, change=c, action="report", note="代表资格审查委员会报告")
-    services.change_transition(actor=dbw, change=c, action="accept", effective_on=dt.date(2026, 8, 27),
+    services.change_transition(actor=dbw, change=c, action="accept", effective_on=D(2026, 8, 27),
                                decision_ref="市第十二届人大常委会第六次会议")
-    services.change_transition(actor=dbw, change=c, action="announce", announced_on=dt.date(2026, 8, 29))
+    services.change_transition(actor=dbw, change=c, action="announce", announced_on=D(2026, 8, 29))
     # The resigned deputy's electing unit has elected a successor; the committee has reviewed the credentials.
     person = Person.objects.create(congress=city.congress, name="林思远", gender="F", ethnicity="汉族",
                                    party="中共党员", birth_year=1983, title="社区党委书记")
     audit.record(actor=dbw, action="create", obj=person, after=audit.snapshot(person), note="补选产生的代表")
     c = services.change_create(actor=dbw, kind=ChangeKind.BY_ELECTION, delegation=resigning.delegation, person=person,
-                               occurred_on=dt.date(2026, 11, 20), credentials_reviewed=True,
+                               occurred_on=D(2026, 11, 20), credentials_reviewed=True,
                                reason=f"{resigning.delegation.name.removesuffix('代表团')}人民代表大会补选。")
     services.change_transition(actor=dbw, change=c, action="report", note="代表资格审查委员会审查报告")
 
@@ -234,7 +238,7 @@ def _activities(city, dbw, office, rng, stations, me: Deputy, today: dt.date) ->
     for s_i, station in enumerate(stations[:8]):
         members = list(station.deputies.select_related("person").order_by("id"))
         for month in (6, 9, 12):
-            day = dt.date(2026, month, 15)
+            day = D(2026, month, 15)
             people = rng.sample(members, min(3, len(members)))
             if me in members and me not in people and month in (9, 12):
                 people[0] = me
@@ -266,10 +270,10 @@ def _activities(city, dbw, office, rng, stations, me: Deputy, today: dt.date) ->
                         liaison.issue_transition(actor=dbw, issue=issue, action="close", today=routed + dt.timedelta(days=30))
     vc = city.vice_chairs
     plan = [
-        (ActivityKind.INSPECTION, "组织代表视察海绵城市建设情况", "cjhb", vc[5], dt.date(2026, 5, 20), "市住房和城乡建设局"),
-        (ActivityKind.RESEARCH, "代表专题调研义务教育均衡发展", "kwws", vc[1], dt.date(2026, 9, 10), "市教育局"),
-        (ActivityKind.VISIT, "代表走访社区养老服务设施", "shjs", vc[2], dt.date(2026, 10, 12), "市民政局"),
-        (ActivityKind.GROUP, "代表小组学习宣传代表法", "dbw", None, dt.date(2026, 4, 22), None),
+        (ActivityKind.INSPECTION, "组织代表视察海绵城市建设情况", "cjhb", vc[5], D(2026, 5, 20), "市住房和城乡建设局"),
+        (ActivityKind.RESEARCH, "代表专题调研义务教育均衡发展", "kwws", vc[1], D(2026, 9, 10), "市教育局"),
+        (ActivityKind.VISIT, "代表走访社区养老服务设施", "shjs", vc[2], D(2026, 10, 12), "市民政局"),
+        (ActivityKind.GROUP, "代表小组学习宣传代表法", "dbw", None, D(2026, 4, 22), None),
     ]
     all_active = list(Deputy.objects.filter(term=city.term, status__in=Deputy.ACTIVE_STATES).order_by("id"))
     for kind, title, body, lead, day, unit in plan:
@@ -292,7 +296,7 @@ def _activities(city, dbw, office, rng, stations, me: Deputy, today: dt.date) ->
     a = liaison.activity_create(
         actor=dbw, participants=[me, *rng.sample(all_active[:300], 6)], kind=ActivityKind.INSPECTION,
         title="组织代表视察城市更新行动实施情况", organizer=city.bodies["cjhb"], lead=vc[5],
-        start=_at(dt.date(2026, 12, 3), 9), end=_at(dt.date(2026, 12, 3), 17), place="市住房和城乡建设局及各项目点位",
+        start=_at(D(2026, 12, 3), 9), end=_at(D(2026, 12, 3), 17), place="市住房和城乡建设局及各项目点位",
     )
     n_act += 1
     return n_act, n_issue
@@ -300,8 +304,8 @@ def _activities(city, dbw, office, rng, stations, me: Deputy, today: dt.date) ->
 
 def _contacts(city, dbw, rng, me: Deputy) -> None:
     all_active = list(Deputy.objects.filter(term=city.term, status__in=Deputy.ACTIVE_STATES).order_by("id"))
-    dates = [dt.date(2026, 4, 16), dt.date(2026, 6, 9), dt.date(2026, 8, 20), dt.date(2026, 9, 24),
-             dt.date(2026, 11, 5)]
+    dates = [D(2026, 4, 16), D(2026, 6, 9), D(2026, 8, 20), D(2026, 9, 24),
+             D(2026, 11, 5)]
     for i, day in enumerate(dates):
         member = city.members[i]
         people = rng.sample(all_active[45:400], 3)
@@ -326,7 +330,7 @@ def _training(city, dbw, office, rng, me: Deputy) -> int:
                       .select_related("person").order_by("id"))
     first = training.course_create(
         actor=dbw, kind=Course.Kind.COURSE, title="市第十二届人大代表初任履职学习班", audience=Audience.DEPUTIES,
-        organizer=city.bodies["dbw"], start=_at(dt.date(2026, 3, 18), 9), end=_at(dt.date(2026, 3, 20), 17),
+        organizer=city.bodies["dbw"], start=_at(D(2026, 3, 18), 9), end=_at(D(2026, 3, 20), 17),
         place="市委党校", capacity=600, hours=16,
         plan="学习宪法和代表法，讲解代表建议的提出与办理、代表联络站工作，交流履职经验。",
     )
@@ -345,7 +349,7 @@ def _training(city, dbw, office, rng, me: Deputy) -> int:
 
     members_course = training.course_create(
         actor=office, kind=Course.Kind.STUDY, title="常委会组成人员学习贯彻监督法专题学习", audience=Audience.MEMBERS,
-        organizer=city.bodies["bgt"], start=_at(dt.date(2026, 7, 8), 14, 30), end=_at(dt.date(2026, 7, 8), 17, 30),
+        organizer=city.bodies["bgt"], start=_at(D(2026, 7, 8), 14, 30), end=_at(D(2026, 7, 8), 17, 30),
         place="常委会第一会议室", hours=3, plan="学习2024年修正的监督法，交流审议专项工作报告的体会。",
     )
     training.course_transition(actor=office, course=members_course, action="open")
@@ -357,7 +361,7 @@ def _training(city, dbw, office, rng, me: Deputy) -> int:
 
     upcoming = training.course_create(
         actor=dbw, kind=Course.Kind.COURSE, title="代表履职能力提升培训班", audience=Audience.DEPUTIES,
-        organizer=city.bodies["dbw"], start=_at(dt.date(2026, 12, 15), 9), end=_at(dt.date(2026, 12, 17), 17),
+        organizer=city.bodies["dbw"], start=_at(D(2026, 12, 15), 9), end=_at(D(2026, 12, 17), 17),
         place="市人大代表培训中心", capacity=120, hours=20,
         plan="围绕代表依法履职、联系群众和提出高质量建议开展专题培训。",
     )
@@ -366,10 +370,10 @@ def _training(city, dbw, office, rng, me: Deputy) -> int:
         training.enroll(actor=dbw, course=upcoming, person=d.person)
     for title, summary, course, day in [
         ("代表法（2025年修正）学习辅导", "逐条解读2025年修正的代表法关于代表履职、联系群众和履职保障的规定。", first,
-         dt.date(2026, 3, 18)),
+         D(2026, 3, 18)),
         ("代表建议、批评和意见的提出与办理", "介绍建议的提出要求、交办、办理、答复和测评的全过程。", first,
-         dt.date(2026, 3, 19)),
-        ("代表联络站工作规范", "联络站接待选民日的公告、接待、意见交办和反馈流程。", None, dt.date(2026, 5, 6)),
+         D(2026, 3, 19)),
+        ("代表联络站工作规范", "联络站接待选民日的公告、接待、意见交办和反馈流程。", None, D(2026, 5, 6)),
     ]:
         training.material_create(actor=dbw, title=title, summary=summary, course=course, published_on=day,
                                  audience=Audience.DEPUTIES)
@@ -383,37 +387,37 @@ def _exchanges(city, office, director_user) -> None:
     exchanges.partner_create(actor=office, kind=Partner.Kind.PARTNER_CITY, name="雷根斯堡市", country="德国",
                              established_on=dt.date(2009, 6, 12), notes="友好交流城市。")
     fukuoka = exchanges.partner_create(actor=office, kind=Partner.Kind.LEGISLATURE, name="福冈县议会", country="日本",
-                                       established_on=dt.date(2012, 10, 18), notes="友好议会，定期互访。")
+                                       established_on=D(2012, 10, 18), notes="友好议会，定期互访。")
     vc = city.vice_chairs
     inbound = exchanges.visit_create(
         actor=office, direction=Visit.Direction.INBOUND, partner=daegu, title="大邱广域市议会代表团来访",
-        purpose="庆祝友好城市关系，交流地方立法和议会监督工作经验。", start_date=dt.date(2026, 9, 22),
-        end_date=dt.date(2026, 9, 24), place=f"{city.congress.city_name}", leader=city.director, members=[vc[0], vc[3]],
+        purpose="庆祝友好城市关系，交流地方立法和议会监督工作经验。", start_date=D(2026, 9, 22),
+        end_date=D(2026, 9, 24), place=f"{city.congress.city_name}", leader=city.director, members=[vc[0], vc[3]],
         visitors="大邱广域市议会议长一行8人",
     )
-    exchanges.visit_transition(actor=director_user, visit=inbound, action="approve", approval_ref="X人常外〔2026〕5号")
-    exchanges.meeting_add(actor=office, visit=inbound, date=dt.date(2026, 9, 22), counterpart="大邱广域市议会议长",
+    exchanges.visit_transition(actor=director_user, visit=inbound, action="approve", approval_ref=f"X人常外〔{Y(2026)}〕5号")
+    exchanges.meeting_add(actor=office, visit=inbound, date=D(2026, 9, 22), counterpart="大邱广域市议会议长",
                           topics="会见，回顾友好交往，商定议会间定期交流机制。")
-    exchanges.meeting_add(actor=office, visit=inbound, date=dt.date(2026, 9, 23), counterpart="大邱广域市议会代表团",
+    exchanges.meeting_add(actor=office, visit=inbound, date=D(2026, 9, 23), counterpart="大邱广域市议会代表团",
                           topics="座谈交流地方立法和预算审查监督工作。")
     exchanges.agreement_add(actor=office, partner=daegu, visit=inbound, kind="mou",
-                            title="XX市人大常委会与大邱广域市议会友好交流合作备忘录", signed_on=dt.date(2026, 9, 23),
+                            title="XX市人大常委会与大邱广域市议会友好交流合作备忘录", signed_on=D(2026, 9, 23),
                             signatories="常委会主任、大邱广域市议会议长")
     exchanges.visit_transition(actor=office, visit=inbound, action="complete",
                                outcomes="签署友好交流合作备忘录，建立议会间年度互访和立法信息交流机制。")
     outbound = exchanges.visit_create(
         actor=office, direction=Visit.Direction.OUTBOUND, partner=None, title="市人大常委会代表团赴德国、奥地利考察",
-        purpose="考察城市更新和生态环境保护立法实践。", start_date=dt.date(2026, 5, 10), end_date=dt.date(2026, 5, 17),
+        purpose="考察城市更新和生态环境保护立法实践。", start_date=D(2026, 5, 10), end_date=D(2026, 5, 17),
         place="德国雷根斯堡市、奥地利维也纳", leader=vc[5], members=[city.members[0], city.members[1]],
     )
-    exchanges.visit_transition(actor=director_user, visit=outbound, action="approve", approval_ref="外批〔2026〕12号")
-    exchanges.meeting_add(actor=office, visit=outbound, date=dt.date(2026, 5, 11), counterpart="雷根斯堡市议会",
+    exchanges.visit_transition(actor=director_user, visit=outbound, action="approve", approval_ref=f"外批〔{Y(2026)}〕12号")
+    exchanges.meeting_add(actor=office, visit=outbound, date=D(2026, 5, 11), counterpart="雷根斯堡市议会",
                           topics="交流老城保护和城市更新的立法与监督。")
     exchanges.visit_transition(actor=office, visit=outbound, action="complete",
                                outcomes="形成考察报告，提出完善历史文化名城保护条例草案的建议。")
     future = exchanges.visit_create(
         actor=office, direction=Visit.Direction.INBOUND, partner=fukuoka, title="福冈县议会代表团来访",
-        purpose="友好议会年度互访。", start_date=dt.date(2026, 12, 8), end_date=dt.date(2026, 12, 10),
+        purpose="友好议会年度互访。", start_date=D(2026, 12, 8), end_date=D(2026, 12, 10),
         place=f"{city.congress.city_name}", leader=vc[0], members=[vc[2]], visitors="福冈县议会副议长一行6人",
     )
-    exchanges.visit_transition(actor=director_user, visit=future, action="approve", approval_ref="X人常外〔2026〕9号")
+    exchanges.visit_transition(actor=director_user, visit=future, action="approve", approval_ref=f"X人常外〔{Y(2026)}〕9号")

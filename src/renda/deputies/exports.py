@@ -3,8 +3,6 @@ the composition statistics as .xlsx, and the annual report to constituents (述�
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from renda.core import rules
 from renda.core.documents import OfficialDocument
 from renda.core.numerals import to_chinese
+from renda.core.spreadsheets import workbook_bytes
 from renda.deputies.records import PerformanceRecord, fmt_points
 from renda.deputies.selectors import DIMENSION_LABELS
 
@@ -49,9 +48,7 @@ def registry_xlsx(title: str, deputies) -> bytes:
             d.delegation.name if d.delegation else "", d.constituency, d.sector, d.occupation,
             d.get_education_display(), "是" if d.reelected else "", d.get_status_display(),
         ])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def composition_xlsx(stats: dict) -> bytes:
@@ -68,9 +65,7 @@ def composition_xlsx(stats: dict) -> bytes:
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
         for r in stats["dims"][key]:
             ws.append([str(r["label"]), r["count"], r["share"]])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def report_docx(record: PerformanceRecord) -> bytes:

@@ -14,7 +14,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import rules, thresholds
 from renda.core.calendar import calendar_for
 from renda.core.models import Organization, Position
 from renda.core.workflow import Transition, Workflow
@@ -51,6 +51,19 @@ def standing_committee_size(congress_id: int, day: dt.date) -> int:
     )
 
 
+def resignation_voted_here(change: DeputyChange) -> bool:
+    """Whether this standing committee itself votes on the deputy's resignation (选举法 第五十五条).
+
+    A deputy to a county-level congress resigns to its own standing committee, which accepts by more than half
+    of all its members (第二款). A deputy to a congress of a 设区的市 (or a province) is elected by the congresses
+    one level down and resigns to the standing committee of the congress that elected them (第一款); that body
+    votes, and this committee records its resolution and announces. (Deputies to the next higher congress elected
+    by this congress — who would resign to this committee — are not kept in this registry.)"""
+    from renda.core.models import Congress
+
+    return change.congress.level == Congress.Level.COUNTY
+
+
 def vacancies(delegation) -> int | None:
     """Seats not filled in a delegation; None when its seats are not registered."""
     if not delegation.seats:
@@ -78,12 +91,18 @@ def change_conditions(change: DeputyChange, **ctx) -> None:
     kind = change.kind
     day = ctx.get("effective_on") or timezone.localdate()
     if kind == ChangeKind.RESIGNATION:
+        if not resignation_voted_here(change):
+            # 选举法 第五十五条第一款: the deputy resigned to the standing committee of the congress that elected
+            # them, which accepted it; this committee records its resolution, then announces (备案、公告).
+            if not ((ctx.get("decision_ref") or "").strip() or change.decision_ref):
+                raise rules.violation("DEP-RESIGN", "须登记原选举单位的人民代表大会常务委员会接受辞职的决议")
+            return
         votes = ctx.get("votes_for")
         votes = change.votes_for if votes is None else votes
         total = standing_committee_size(change.congress_id, day)
         if votes is None:
             raise rules.violation("DEP-RESIGN", "须登记常委会会议表决接受辞职的赞成票数")
-        if votes * 2 <= total:
+        if not thresholds.more_than_half(votes, total):
             raise rules.violation(
                 "DEP-RESIGN", f"赞成 {votes} 票，未超过常委会组成人员 {total} 名的半数，不能接受辞职"
             )
@@ -111,6 +130,8 @@ def change_conditions(change: DeputyChange, **ctx) -> None:
 def only_resignations(change: DeputyChange, **_) -> None:
     if change.kind != ChangeKind.RESIGNATION:
         raise rules.violation("DEP-RESIGN", "只有辞职请求可以不予接受；其他情形依法终止或者恢复")
+    if not resignation_voted_here(change):
+        raise rules.violation("DEP-RESIGN", "代表的辞职由选举他的人民代表大会的常务委员会决定是否接受，本常委会只予备案、公告")
 
 
 def _change_prepare(change: DeputyChange, t: Transition, *, actor, note: str = "", **ctx) -> None:
@@ -118,11 +139,11 @@ def _change_prepare(change: DeputyChange, t: Transition, *, actor, note: str = "
         change.credentials_reviewed = True
     if t.action in ("accept", "reject"):
         change.effective_on = ctx.get("effective_on") or timezone.localdate()
-        if ctx.get("votes_for") is not None:
-            change.votes_for = ctx["votes_for"]
+        if ctx.get("votes_for") is not None and change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change):
+            change.votes_for = ctx["votes_for"]  # only a vote this committee took is recorded as its own
         if ctx.get("decision_ref"):
             change.decision_ref = ctx["decision_ref"][:120]
-        if change.kind == ChangeKind.RESIGNATION:
+        if change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change):
             change.members_total = standing_committee_size(change.congress_id, change.effective_on)
     if t.action == "announce":
         change.announced_on = ctx.get("announced_on") or timezone.localdate()

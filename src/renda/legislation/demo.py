@@ -18,12 +18,12 @@ import datetime as dt
 from django.utils import timezone
 
 from renda.core.roles import Role
+from renda.demo import clock
+from renda.demo.clock import D, Y
 from renda.legislation import demo_texts as T
 from renda.legislation import services as leg
 from renda.legislation.models import CommentSource, ConsultationKind, ProjectKind, ProposerKind, Stage
 from renda.legislation.workflow import REFERENCE_TODAY
-
-D = dt.date
 
 
 def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
@@ -64,7 +64,7 @@ def _load(ctx) -> None:
     ]]
 
     # ---- the 2026 legislative plan ---------------------------------------------------------------------------
-    plan = leg.plan_create(actor=fgw, year=2026)
+    plan = leg.plan_create(actor=fgw, year=Y(2026))
     item_shirong = _workplan_item(ctx, "市容和环境卫生管理条例")
     item_mingcheng = _workplan_item(ctx, "历史文化名城保护条例")
     item_plan = _workplan_item(ctx, "年度立法计划")
@@ -94,7 +94,7 @@ def _load(ctx) -> None:
         note="根据2023年修正的立法法修订本市立法程序规定。")
     leg.plan_transition(actor=leader, plan=plan, action="adopt", note="第二次主任会议通过", on=D(2026, 2, 26))
     leg.plan_transition(actor=fgw, plan=plan, action="publish", note="向社会公布", on=D(2026, 3, 5),
-                        doc_number="X人常发〔2026〕6号")
+                        doc_number=f"X人常发〔{Y(2026)}〕6号")
 
     # ---- bill 1: 市容和环境卫生管理条例 -----------------------------------------------------------------------------
     s_draft = T.build(f"{T.SHIRONG_TITLE}（草案）", T.SHIRONG_DRAFT)
@@ -106,7 +106,7 @@ def _load(ctx) -> None:
         submitted_on=D(2026, 3, 20), subject_area="城乡建设与管理", lead_committee=cjhb, project=p_shirong,
         concerned_units=[units["市城市管理局"], units["市住房和城乡建设局"], units["市生态环境局"]],
         draft_text=s_draft, explanation_title=f"关于《{T.SHIRONG_TITLE}（草案）》的说明",
-        explanation=SHIRONG_EXPLANATION)
+        explanation=clock.text(SHIRONG_EXPLANATION))
     leg.bill_transition(actor=leader, bill=bill1, action="place_on_agenda", note="第七次主任会议决定提请常委会会议审议",
                         on=D(2026, 4, 10))
     leg.bill_record_reading(actor=office, bill=bill1, held_on=D(2026, 4, 28), meeting="市第十二届人大常委会第三次会议",
@@ -164,7 +164,7 @@ def _load(ctx) -> None:
     leg.version_add(actor=fgw, bill=bill1, stage=Stage.FINAL,
                     text=T.build(f"{T.SHIRONG_TITLE}（草案表决稿）", c4),
                     explanation_title=f"法制委员会关于《{T.SHIRONG_TITLE}（草案表决稿）》修改意见的报告",
-                    explanation="根据常委会组成人员的审议意见和表决前评估情况，将施行日期修改为2027年3月1日，"
+                    explanation=f"根据常委会组成人员的审议意见和表决前评估情况，将施行日期修改为{Y(2027)}年3月1日，"
                                 "并对公共厕所无障碍设施作了补充规定。法制委员会建议本次常委会会议表决通过。")
     leg.bill_transition(actor=leader, bill=bill1, action="schedule_vote", note="主任会议决定提请第五次会议表决",
                         on=D(2026, 8, 27))
@@ -175,7 +175,7 @@ def _load(ctx) -> None:
     leg.bill_record_vote(actor=office, bill=bill1, voted_on=D(2026, 8, 28), yes=41, no=1, abstain=2,
                          meeting="市第十二届人大常委会第五次会议")
     leg.bill_transition(actor=office, bill=bill1, action="submit_for_approval", on=D(2026, 9, 8),
-                        note="X人常〔2026〕41号报请XX省人大常委会批准")
+                        note=f"X人常〔{Y(2026)}〕41号报请XX省人大常委会批准")
 
     # ---- bill 2: 历史文化名城保护条例 -------------------------------------------------------------------------------
     m_draft = T.build(f"{T.MINGCHENG_TITLE}（草案）", T.MINGCHENG_DRAFT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from renda.demo import clock
 from renda.statutes import int_to_cn
 
 Chapter = tuple[str, list[tuple[str, str]]]
@@ -62,7 +63,7 @@ def build(title: str, chapters: list[Chapter]) -> str:
             lines.append(f"第{int_to_cn(n)}条 {first}")
             lines += rest
             lines.append("")
-    return "\n".join(lines)
+    return clock.text("\n".join(lines))  # years in the text follow the demo's calendar
 
 
 # =============================================================================================================

@@ -5,13 +5,12 @@ The 修改对照表 .docx comes straight from the statute engine (`texts.compari
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from renda.core.spreadsheets import workbook_bytes
 from renda.legislation.models import Bill
 
 COLUMNS = [("文本", 14), ("条款", 22), ("意见内容", 80), ("来源", 14), ("基层立法联系点", 22), ("提交时间", 18),
@@ -46,9 +45,7 @@ def comments_xlsx(bill: Bill, comments) -> bytes:
     for row in ws.iter_rows(min_row=3, min_col=3, max_col=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 # ---- 意见汇总报告 (.docx per GB/T 9704 through renda.core.documents, and .xlsx) -----------------------------------------
@@ -163,6 +160,4 @@ def comment_report_xlsx(report) -> bytes:
                          ("疑似集中意见组", t["campaigns"]), ("集中意见条数", t["comments_in_campaigns"]),
                          *report.sources.items()):
         ss.append([label, value])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

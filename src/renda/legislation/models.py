@@ -157,13 +157,8 @@ class ReadingsGround(models.TextChoices):
     EMERGENCY = "emergency", "遇有紧急情形"
 
 
-# The fewest readings each ground allows (立法法 第三十三条).
-GROUND_MIN_READINGS = {
-    ReadingsGround.AGREED: 2,
-    ReadingsGround.SINGLE_MATTER: 1,
-    ReadingsGround.PARTIAL_AMENDMENT: 1,
-    ReadingsGround.EMERGENCY: 1,
-}
+# The fewest readings each ground allows (立法法 第三十三条) are parameters of rule LEG-READINGS-EXCEPTION
+# ("<ground>_min"), read with legislation.services.ground_min_readings.
 
 
 class Bill(CongressScoped):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from renda.core import audit, crypto, rules
+from renda.core import audit, crypto, rules, thresholds
 from renda.core.calendar import calendar_for
 from renda.core.errors import ConflictError
 from renda.core.models import Congress, Organization, Person, Position
@@ -23,7 +23,6 @@ from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.models import (
     ACTIVE_ANALYSIS,
-    GROUND_MIN_READINGS,
     READING_LABELS,
     READING_STAGE,
     UNDER_DELIBERATION,
@@ -92,6 +91,11 @@ def check_scope(congress_id: int, area: str, override: bool, justification: str,
     minimum = rules.param(congress_id, "LEG-SCOPE", "min_justification_chars")
     if len((justification or "").strip()) < minimum:
         raise rules.violation("LEG-SCOPE", f"{prefix}超出所列事项的法律依据和理由不少于 {minimum} 个字")
+
+
+def ground_min_readings(congress_id: int, ground: str) -> int:
+    """The fewest readings a ground allows (立法法 第三十三条, by reference; rule LEG-READINGS-EXCEPTION)."""
+    return int(rules.param(congress_id, "LEG-READINGS-EXCEPTION", f"{ground}_min"))
 
 
 def standing_committee_members(congress_id: int, on: dt.date) -> set[int]:
@@ -391,10 +395,11 @@ def bill_set_readings(*, actor, bill: Bill, readings: int, ground: str, reason: 
     else:
         if ground not in ReadingsGround.values:
             raise rules.violation("LEG-READINGS-EXCEPTION", "减少审议次数须选择法定情形")
-        if readings < GROUND_MIN_READINGS[ground]:
+        fewest = ground_min_readings(locked.congress_id, ground)
+        if readings < fewest:
             raise rules.violation(
                 "LEG-READINGS-EXCEPTION",
-                f"“{ReadingsGround(ground).label}”的，可以经{int_to_cn(GROUND_MIN_READINGS[ground])}次"
+                f"“{ReadingsGround(ground).label}”的，可以经{int_to_cn(fewest)}次"
                 f"常委会会议审议后交付表决，不能减为{int_to_cn(readings)}次",
             )
         if readings == 1 and not rules.param(locked.congress_id, "LEG-READINGS-EXCEPTION", "allow_one_reading"):
@@ -897,7 +902,7 @@ def bill_record_separate_vote(*, actor, bill: Bill, eid: str, voted_on: dt.date,
     yes, no, abstain = _vote_counts(yes, no, abstain, total)
     vote = BillVote(congress_id=locked.congress_id, bill=locked, version=final, eid=eid, provision_label=label,
                     voted_on=voted_on, meeting=(meeting or "").strip()[:100], members_total=total, yes=yes, no=no,
-                    abstain=abstain, passed=yes * 2 > total, note=(note or "").strip(),
+                    abstain=abstain, passed=thresholds.more_than_half(yes, total), note=(note or "").strip(),
                     recorded_by=actor if getattr(actor, "pk", None) else None)
     vote.full_clean()
     vote.save()
@@ -938,7 +943,7 @@ def bill_record_vote(*, actor, bill: Bill, voted_on: dt.date, yes: int, no: int,
     yes, no, abstain = _vote_counts(yes, no, abstain, total)
     vote = BillVote(congress_id=locked.congress_id, bill=locked, version=final, eid="", voted_on=voted_on,
                     meeting=(meeting or "").strip()[:100], members_total=total, yes=yes, no=no, abstain=abstain,
-                    passed=yes * 2 > total, note=(note or "").strip(),
+                    passed=thresholds.more_than_half(yes, total), note=(note or "").strip(),
                     recorded_by=actor if getattr(actor, "pk", None) else None)
     vote.full_clean()
     vote.save()

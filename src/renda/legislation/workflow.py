@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from renda.core import rules
-from renda.core.calendar import add_months, calendar_for
+from renda.core.calendar import calendar_for
 from renda.core.workflow import Transition, Workflow
 from renda.legislation import permissions as perms
 from renda.legislation.models import (
@@ -164,8 +164,10 @@ def shelved_long_enough(bill: Bill, **ctx) -> None:
     since = bill.shelved_on if bill.status == BillStatus.SHELVED else bill.deferred_on
     if since is None:
         raise rules.violation("LEG-SHELVE", "没有搁置或者暂不付表决的日期")
-    due = add_months(since, 12 * years)
-    if on < due:
+    # 满两年: the period starts the day after (民法典 第二百零一条) and completes when its last day — the same
+    # date two years on, rolled past a holiday (第二百零三条) — has ended; termination is possible the day after.
+    due = calendar_for(bill.congress_id).add_months(since, 12 * years)
+    if on <= due:
         what = "搁置审议" if bill.status == BillStatus.SHELVED else "暂不付表决"
         raise rules.violation("LEG-SHELVE", f"{what}自{fmt(since)}起尚未满{years}年（{fmt(due)}届满）")
 
@@ -175,7 +177,8 @@ def after_vote(bill: Bill, **ctx) -> None:
     if bill.passed_on and on < bill.passed_on:
         raise rules.violation("LEG-APPROVAL", f"报请批准的日期早于表决通过的日期（{fmt(bill.passed_on)}）")
     days = rules.param(bill.congress_id, "LEG-APPROVAL-SUBMIT", "days")
-    if bill.passed_on and (on - bill.passed_on).days > days and not (ctx.get("note") or "").strip():
+    due = calendar_for(bill.congress_id).add_days(bill.passed_on, days) if bill.passed_on else None
+    if due and on > due and not (ctx.get("note") or "").strip():
         raise rules.violation("LEG-APPROVAL-SUBMIT", f"通过后已超过{days}日报请批准，须说明原因")
 
 
@@ -215,7 +218,7 @@ def approval_deadline(bill: Bill) -> dt.date | None:
     if bill.approval_submitted_on is None:
         return None
     months = rules.param(bill.congress_id, "LEG-APPROVAL", "months")
-    return add_months(bill.approval_submitted_on, months)
+    return calendar_for(bill.congress_id).add_months(bill.approval_submitted_on, months)  # rule CAL-PERIOD
 
 
 def after_promulgation(bill: Bill, **ctx) -> None:
@@ -233,6 +236,22 @@ def after_promulgation(bill: Bill, **ctx) -> None:
 
 def note_given(bill: Bill, **ctx) -> None:
     act_date(ctx)
+
+
+def may_be_declined(bill: Bill, **ctx) -> None:
+    """组织法 第五十二条: only a bill of members (第三款) may be left off the agenda; a 主任会议 bill goes to the
+    meeting (第一款), a government or special-committee bill to the meeting or first to a committee (第二款)."""
+    if bill.proposer_kind != ProposerKind.MEMBERS:
+        raise rules.violation(
+            "LEG-AGENDA", f"{bill.get_proposer_kind_display()}提出的法规案应当提请常委会会议审议，不能决定不列入议程"
+        )
+    act_date(ctx)
+
+
+def may_be_referred(bill: Bill, **ctx) -> None:
+    """组织法 第五十二条第一款: a 主任会议 bill is deliberated by the meeting, not first by a committee."""
+    if bill.proposer_kind == ProposerKind.CHAIRS_COUNCIL:
+        raise rules.violation("LEG-AGENDA", "主任会议提出的法规案由常委会会议审议，不先交专门委员会审议")
 
 
 # ---- effects -----------------------------------------------------------------------------------------------
@@ -288,12 +307,13 @@ BILL_WORKFLOW = Workflow(
     on_applied=_bill_applied,
     transitions=[
         Transition("refer", "交有关专门委员会审议", (BillStatus.PROPOSED,), BillStatus.REFERRED,
-                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(proposer_ok, note_given), style="secondary"),
+                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(proposer_ok, may_be_referred, note_given),
+                   style="secondary"),
         Transition("place_on_agenda", "列入常委会会议议程", (BillStatus.PROPOSED, BillStatus.REFERRED),
                    BillStatus.ON_AGENDA, rule="LEG-AGENDA", allowed=perms.can_decide,
                    guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok)),
         Transition("decline", "不列入议程", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.NOT_LISTED,
-                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
+                   rule="LEG-AGENDA", allowed=perms.can_decide, guards=(may_be_declined,), needs_note=True,
                    style="danger"),
         Transition("withdraw", "提案人撤回", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.WITHDRAWN,
                    rule="LEG-WITHDRAW-BEFORE", allowed=perms.can_withdraw_before_listing, guards=(note_given,),

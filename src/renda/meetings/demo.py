@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 
 from renda.core.models import Person
+from renda.core.rules import periods
+from renda.demo.clock import D, Y, iso, moved
 from renda.meetings import agenda, membership
 from renda.meetings import services as svc
 from renda.meetings.models import AgendaKind, Choice, Meeting
@@ -72,7 +74,7 @@ def load(ctx) -> None:
             Person.objects.filter(pk=p.pk).update(email=f"member{n:02d}@xx-rd.example.cn")
     leaders = [city.director, *city.vice_chairs, city.secretary_general]
 
-    chairs = [_chairs_meeting(office, director_user, dt.date.fromisoformat(d), n, leaders, rng, ctx.today)
+    chairs = [_chairs_meeting(office, director_user, iso(d), n, leaders, rng, ctx.today)
               for n, d in enumerate(CHAIRS)]
     _party_group(office, director_user, leaders)
 
@@ -80,8 +82,8 @@ def load(ctx) -> None:
     nominations = _nominations(office, city)
     resigning = city.members[20]
     standing = []
-    for n, (day_s, items) in enumerate(STANDING, start=1):
-        day = dt.date.fromisoformat(day_s)
+    for n, (day_s, items) in enumerate(moved(STANDING), start=1):
+        day = iso(day_s)
         deciding = max((c for c in chairs if c.date <= day - dt.timedelta(days=8)), key=lambda c: c.date)
         meeting = svc.meeting_create(actor=office, kind="standing", date=day, place=HALL, start_time=dt.time(9, 0),
                                      presider=city.director if n % 3 else city.vice_chairs[0])
@@ -101,7 +103,8 @@ def load(ctx) -> None:
             att = svc.attendance_add_nonvoting(actor=office, meeting=meeting, person=person, name=name,
                                                role_note=title)
             guests[name] = att.person
-        svc.notices_send(meeting=meeting, today=day - dt.timedelta(days=7), actor=office, connection=quiet)
+        notice_day = periods.latest_before(meeting.congress_id, day, 7)  # "七日前" as the congress reads it
+        svc.notices_send(meeting=meeting, today=notice_day, actor=office, connection=quiet)
         standing.append(_hold(meeting, office, director_user, members, added, extra, rng, n, day))
     _tenth_meeting(office, city)
     _committee_meeting(office, director_user, city)
@@ -119,9 +122,9 @@ def _documents(kind: str, title: str) -> list[str]:
 
 def _chairs_meeting(office, director_user, day: dt.date, n: int, leaders, rng, today: dt.date) -> Meeting:
     meeting = svc.meeting_create(actor=office, kind="chairs", date=day, place=ROOM, start_time=dt.time(15, 0))
-    topics = ["审议通过常委会2026年工作要点"] if n == 0 else []
+    topics = [f"审议通过常委会{Y(2026)}年工作要点"] if n == 0 else []
     if n == 7:
-        topics = ["审议通过常委会2026年工作要点修订稿"]
+        topics = [f"审议通过常委会{Y(2026)}年工作要点修订稿"]
     topics.append(CHAIRS_TOPICS[n % len(CHAIRS_TOPICS)])
     items = [svc.item_add(actor=office, meeting=meeting, title=t, kind=AgendaKind.OTHER, requires_vote=False)
              for t in topics]
@@ -139,10 +142,10 @@ def _chairs_meeting(office, director_user, day: dt.date, n: int, leaders, rng, t
 
 
 def _party_group(office, director_user, leaders) -> None:
-    day = dt.date(2026, 1, 28)
+    day = D(2026, 1, 28)
     meeting = svc.meeting_create(actor=office, kind="party_group", date=day, place=ROOM, start_time=dt.time(9, 0),
                                  notes="党组（扩大）会议，常委会副秘书长、各专门委员会和工作机构主要负责人列席")
-    item = svc.item_add(actor=office, meeting=meeting, title="研究常委会2026年工作要点（送审稿）",
+    item = svc.item_add(actor=office, meeting=meeting, title=f"研究常委会{Y(2026)}年工作要点（送审稿）",
                         kind=AgendaKind.OTHER, requires_vote=False)
     svc.meeting_transition(actor=office, meeting=meeting, action="submit_agenda")
     meeting = svc.meeting_transition(actor=director_user, meeting=meeting, action="decide_agenda",
@@ -155,7 +158,7 @@ def _party_group(office, director_user, leaders) -> None:
 
 def _committee_meeting(office, director_user, city) -> None:
     """法制委员会 统一审议 before the third reading of the city-appearance regulation."""
-    day = dt.date(2026, 8, 14)
+    day = D(2026, 8, 14)
     meeting = svc.meeting_create(actor=office, kind="committee", body=city.bodies["fzw"], date=day, place=ROOM,
                                  start_time=dt.time(9, 30))
     item = svc.item_add(actor=office, meeting=meeting, title="统一审议《XX市市容和环境卫生管理条例（草案修改稿）》",
@@ -177,18 +180,18 @@ def _nominations(office, city) -> dict:
         nom = svc.nomination_create(
             actor=office, kind=kind, nominator=nominator, organ=organ, post_title=post, person=person,
             person_name=name or "", reasons="工作需要。" if kind == "appoint" else "本人申请。",
-            has_letter=True, has_resume=True, has_assessment=True, received_on=dt.date.fromisoformat(received),
+            has_letter=True, has_resume=True, has_assessment=True, received_on=iso(received),
         )
         svc.nomination_transition(actor=office, nomination=nom, action="start_review")
         nom = svc.nomination_update(
             actor=office, nomination=nom, lock_version=nom.lock_version + 1,
             review_opinion="经代表人事选举工作委员会审查，材料齐全，符合法定条件和程序。",
-            reviewed_on=dt.date.fromisoformat(received) + dt.timedelta(days=2),
-            **({"exam_date": dt.date.fromisoformat(received) + dt.timedelta(days=3), "exam_score": score}
+            reviewed_on=iso(received) + dt.timedelta(days=2),
+            **({"exam_date": iso(received) + dt.timedelta(days=3), "exam_score": score}
                if kind == "appoint" else {}),
         )
         return svc.nomination_transition(actor=office, nomination=nom, action="complete_review",
-                                         reviewed_on=dt.date.fromisoformat(received) + dt.timedelta(days=4))
+                                         reviewed_on=iso(received) + dt.timedelta(days=4))
 
     return {
         1: [ready("appoint", "mayor", city.units["市水务局"], "XX市水务局局长", "韩清源"),
@@ -219,7 +222,7 @@ def _extra_items(n, office, meeting, nominations, city, resigning):
         nom = svc.nomination_create(
             actor=office, kind="resign", nominator="self", organ=city.standing_committee,
             post_title="XX市人民代表大会常务委员会委员", person=resigning, reasons="因工作调动，本人申请辞去常委会委员职务。",
-            has_letter=True, has_resume=True, has_assessment=True, received_on=dt.date(2026, 7, 6),
+            has_letter=True, has_resume=True, has_assessment=True, received_on=D(2026, 7, 6),
         )
         svc.nomination_transition(actor=office, nomination=nom, action="start_review")
         nom = svc.nomination_update(actor=office, nomination=nom, lock_version=nom.lock_version + 1,
@@ -293,11 +296,11 @@ def _hold(meeting, office, director_user, members, added, extra, rng, n, day):
 
 def _tenth_meeting(office, city) -> None:
     """The next meeting, in preparation: items proposed, the agenda not yet decided."""
-    meeting = svc.meeting_create(actor=office, kind="standing", date=dt.date(2026, 12, 18), place=HALL,
+    meeting = svc.meeting_create(actor=office, kind="standing", date=D(2026, 12, 18), place=HALL,
                                  start_time=dt.time(9, 0))
     for title, kind, vote in (
-        ("审议《XX市人民代表大会常务委员会2027年度立法计划（草案）》", AgendaKind.OTHER, False),
-        ("听取和审议市人民政府关于2026年度环境状况和环境保护目标完成情况的报告", AgendaKind.REPORT, False),
+        (f"审议《XX市人民代表大会常务委员会{Y(2027)}年度立法计划（草案）》", AgendaKind.OTHER, False),
+        (f"听取和审议市人民政府关于{Y(2026)}年度环境状况和环境保护目标完成情况的报告", AgendaKind.REPORT, False),
         ("听取和审议市人民检察院关于公益诉讼检察工作情况的报告", AgendaKind.REPORT, False),
     ):
         svc.item_add(actor=office, meeting=meeting, title=title, kind=kind, requires_vote=vote)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Q
 
+from renda.core import thresholds
 from renda.core.models import Organization, Person, Position
 from renda.meetings.models import Meeting, MeetingKind
 
@@ -104,14 +105,9 @@ def leadership_ids_on(congress_id: int, day: dt.date) -> set[int]:
 
 
 # ---- the arithmetic (pure) ----------------------------------------------------------------------------
-def more_than_half(count: int, total: int) -> bool:
-    """过半数: strictly more than half of `total` (2 × count > total)."""
-    return total > 0 and 2 * count > total
-
-
-def needed_for_majority(total: int) -> int:
-    """The smallest number that is more than half of `total`."""
-    return total // 2 + 1
+# 过半数 and the smallest majority: one implementation for the platform, in integers (renda.core.thresholds).
+more_than_half = thresholds.more_than_half
+needed_for_majority = thresholds.smallest_majority
 
 
 def quorum_met(present: int, total: int) -> bool:

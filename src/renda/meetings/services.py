@@ -22,6 +22,7 @@ from renda.core.errors import ConflictError
 from renda.core.models import Organization, Person, Position, Term, User
 from renda.core.numerals import to_chinese
 from renda.core.roles import Role
+from renda.core.rules import periods
 from renda.meetings import agenda, membership
 from renda.meetings import permissions as perms
 from renda.meetings.models import (
@@ -1056,7 +1057,7 @@ def notices_send(*, meeting: Meeting, today: dt.date | None = None, actor=None, 
     result = {"meeting": meeting.pk, "sent": 0, "without_email": 0, "failed": 0, "late": False}
     if today > meeting.last_day:
         return result
-    due = meeting.date - dt.timedelta(days=notice_days(meeting))
+    due = periods.latest_before(meeting.congress_id, meeting.date, notice_days(meeting))  # rule CAL-BEFORE
     late = (not meeting.is_ad_hoc) and today > due
     done = set(MeetingNotice.objects.filter(meeting=meeting).values_list("person_id", flat=True))
     pending = [p for p in notice_recipients(meeting) if p.pk not in done]
@@ -1094,7 +1095,8 @@ def notices_send(*, meeting: Meeting, today: dt.date | None = None, actor=None, 
 def notices_send_due(*, today: dt.date | None = None, connection=None) -> list[dict[str, Any]]:
     """The daily task: every convened meeting whose notice day has come and that has not yet ended."""
     today = today or timezone.localdate()
-    max_days = int(rules.get("MTG-NOTICE").params["days_before"].maximum or 30)
+    # the longest notice period, one day more for the strict reading and a holiday week before it (CAL-BEFORE)
+    max_days = int(rules.get("MTG-NOTICE").params["days_before"].maximum or 30) + 10
     candidates = Meeting.objects.filter(
         status__in=(MeetingStatus.CONVENED, MeetingStatus.IN_SESSION),
         date__lte=today + dt.timedelta(days=max_days),
@@ -1103,7 +1105,8 @@ def notices_send_due(*, today: dt.date | None = None, connection=None) -> list[d
     for meeting in candidates:
         if today > meeting.last_day:
             continue
-        if today < meeting.date - dt.timedelta(days=notice_days(meeting)) and not meeting.is_ad_hoc:
+        if today < periods.latest_before(meeting.congress_id, meeting.date, notice_days(meeting)) \
+                and not meeting.is_ad_hoc:
             continue
         results.append(notices_send(meeting=meeting, today=today, connection=connection))
     return results

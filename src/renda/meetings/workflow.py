@@ -5,13 +5,12 @@ One mechanism (renda.core.workflow); the rules they cite are in core/rules/meeti
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Q
 from django.utils import timezone
 
 from renda.core import rules
 from renda.core.audit import object_type
+from renda.core.rules import periods
 from renda.core.workflow import Transition, Workflow
 from renda.meetings import membership
 from renda.meetings import permissions as perms
@@ -93,7 +92,7 @@ def decided_by_chairs_council(meeting: Meeting, *, chairs_meeting=None, decided_
         raise rules.violation("MTG-AGENDA", "决定议程的主任会议须在常委会会议之前举行")
     if not meeting.is_ad_hoc:
         days = notice_days(meeting)
-        latest = meeting.date - dt.timedelta(days=days)
+        latest = periods.latest_before(meeting.congress_id, meeting.date, days)  # rule CAL-BEFORE
         if day > latest:
             raise rules.violation(
                 "MTG-NOTICE",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from renda.core import attachments
@@ -79,7 +79,7 @@ def download_attachment(request, opinion_id: int, attachment_id: int):
     att = attachments.for_object(op).filter(pk=attachment_id).first()
     if att is None:
         raise Http404("没有找到该附件。")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
+    return attachments.file_response(att)
 
 
 @router.post("/opinions/{opinion_id}/reply", response={201: OpinionOut}, summary="提交答复意见")

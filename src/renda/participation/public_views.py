@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
-from renda.core import public, rules
+from renda.core import cookies, public, rules
 from renda.core.errors import RuleViolation
 from renda.core.models import Congress
 from renda.participation import selectors, services
@@ -89,8 +89,8 @@ def _render_form(request, congress, form, categories, token: str, limits: dict, 
 def _receipt(congress, op: Opinion) -> HttpResponse:
     response = redirect(reverse("participation:public_done", kwargs={"code": congress.code}), permanent=False)
     response.status_code = 303
-    response.set_signed_cookie(RECEIPT_COOKIE, str(op.pk), salt=RECEIPT_SALT, max_age=RECEIPT_AGE, httponly=True,
-                               samesite="Lax", path=f"/participation/public/{congress.code}/")
+    cookies.set_cookie(response, RECEIPT_COOKIE, str(op.pk), salt=RECEIPT_SALT, max_age=RECEIPT_AGE,
+                       path=f"/participation/public/{congress.code}/")  # Secure, HttpOnly, SameSite=Lax
     return response
 
 

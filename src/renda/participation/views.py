@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments
+from renda.core import attachments, params
 from renda.core.models import Organization
 from renda.deputies.models import Deputy, Station
 from renda.participation import permissions as perms
@@ -35,10 +35,7 @@ def index(request):
     f = {"status": g.get("status", ""), "category": g.get("category", ""), "place": (g.get("place") or "").strip(),
          "overdue": g.get("overdue") == "1", "query": (g.get("q") or "").strip()}
     qs = selectors.inbox(user, **f)
-    try:
-        page = max(1, int(g.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = params.page_number(g.get("page"))  # bounded: a huge number is not an SQL offset
     items = list(qs[(page - 1) * PAGE:page * PAGE + 1])
     ctx = {
         "items": items[:PAGE], "has_next": len(items) > PAGE, "page": page, "f": f, "today": timezone.localdate(),
@@ -167,27 +164,35 @@ def hot(request):
 @login_required
 @require_POST
 def suggest_topic(request):
+    """作为监督议题建议: the counts, the period and the category are computed here from the opinions again — the
+    form's hidden fields only name the topic (word) and the period; values posted for the counts are ignored."""
     user = request.user
     _need(perms.can_suggest_topic(user))
     p = request.POST
-    category = Category.objects.filter(congress_id=user.congress_id, name=p.get("category", "")).first()
-
-    def _int(name):
-        try:
-            return max(0, int(p.get(name, 0)))
-        except ValueError:
-            return 0
-
     word = (p.get("word") or "").strip()[:40]
+    try:
+        weeks = int(p.get("weeks") or 0) or None
+    except ValueError:
+        weeks = None
+    if weeks is not None:
+        weeks = min(max(weeks, 1), 26)
+    data = selectors.hot_issues(user, weeks=weeks)
+    topic = next((t for t in data["topics"] if word and t.word == word), None)
+    if topic is None:
+        messages.error(request, f"“{word}”不是近{data['weeks']}周的上升话题（话题随新的意见变化），请刷新页面后重新选择。")
+        return redirect("participation:hot")
+    weeks = data["weeks"]
+    category = Category.objects.filter(congress_id=user.congress_id, name=topic.category).first() \
+        if topic.category else None
     title = (p.get("title") or "").strip() or f"关于“{word}”问题的监督议题建议"
     try:
         services.topic_suggest(
             actor=user, title=title[:100], keywords=[w for w in p.getlist("keywords") if w] or [word],
-            category=category, recent=_int("recent"), previous=_int("previous"), weeks=_int("weeks") or 4,
+            category=category, recent=topic.recent, previous=topic.previous, weeks=weeks,
             rationale=(p.get("rationale") or "").strip() or (
-                f"近{_int('weeks') or 4}周群众意见和立法意见中含“{word}”的有 {_int('recent')} 件，"
-                f"此前同期 {_int('previous')} 件，上升明显（人民来信来访集中反映的问题，监督法第十二条）。"))
-        messages.success(request, f"已将“{word or title}”作为监督议题建议提出，供研究工作要点时参考。")
+                f"近{weeks}周群众意见和立法意见中含“{word}”的有 {topic.recent} 件，"
+                f"此前同期 {topic.previous} 件，上升明显（人民来信来访集中反映的问题，监督法第十二条）。"))
+        messages.success(request, f"已将“{word}”作为监督议题建议提出，供研究工作要点时参考。")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("participation:hot")

@@ -16,10 +16,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from renda.demo.clock import D, Y, moved
 from renda.portal import services
 from renda.portal.models import NewsCategory
-
-D = dt.date
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:
@@ -91,10 +90,10 @@ DRAFT_NEWS = (NewsCategory.STANDING_COMMITTEE, "市人大常委会赴友好城�
 
 def load(ctx) -> None:
     office = ctx.users["bangongting"]
-    for category, day, title, source, body in NEWS:
+    for category, day, title, source, body in moved(NEWS):
         article = services.news_create(actor=office, title=title, category=category, body=body, source=source)
         services.news_transition(actor=office, article=article, action="publish", published_at=_at(day))
-    category, title, source, body = DRAFT_NEWS
+    category, title, source, body = moved(DRAFT_NEWS)
     services.news_create(actor=office, title=title, category=category, body=body, source=source)
     bill = _enacted_regulation(ctx)
     ctx.say(f"已载入门户网站：新闻 {len(NEWS) + 1} 篇（已发布 {len(NEWS)} 篇），已公布的法规《{bill.title}》")
@@ -167,7 +166,7 @@ def _wenming_texts() -> dict[str, str]:
     third = (second.replace("（草案二审稿）", "（草案三审稿）")
              .replace("处五十元以上二百元以下罚款", "处二十元以上二百元以下罚款"))
     final = (third.replace("（草案三审稿）", "（草案表决稿）")
-             .replace("第十四条 本条例自公布之日起施行。", "第十四条 本条例自2026年10月1日起施行。"))
+             .replace("第十四条 本条例自公布之日起施行。", f"第十四条 本条例自{Y(2026)}年10月1日起施行。"))
     return {"second": second, "third": third, "final": final}
 
 
@@ -231,17 +230,17 @@ def _enacted_regulation(ctx):
                                 summary="组成人员认为草案三审稿已经成熟，建议明确施行日期后提请表决。")
         leg.version_add(actor=fgw, bill=bill, stage=Stage.FINAL, text=later["final"],
                         explanation_title=f"法制委员会关于《{WENMING_TITLE}（草案表决稿）》修改意见的报告",
-                        explanation="根据表决前评估意见，将施行日期明确为2026年10月1日。法制委员会建议本次会议表决通过。")
+                        explanation=f"根据表决前评估意见，将施行日期明确为{Y(2026)}年10月1日。法制委员会建议本次会议表决通过。")
         leg.bill_transition(actor=leader, bill=bill, action="schedule_vote", note="主任会议决定提请第四次会议表决",
                             on=D(2026, 6, 26))
         leg.bill_record_vote(actor=office, bill=bill, voted_on=D(2026, 6, 27), yes=40, no=1, abstain=2,
                              meeting="市第十二届人大常委会第四次会议")
         leg.bill_transition(actor=office, bill=bill, action="submit_for_approval", on=D(2026, 7, 3),
-                            note="X人常〔2026〕30号报请XX省人大常委会批准")
+                            note=f"X人常〔{Y(2026)}〕30号报请XX省人大常委会批准")
         leg.bill_transition(actor=office, bill=bill, action="approve", on=D(2026, 7, 30),
                             approval_body="XX省第十四届人民代表大会常务委员会第十八次会议")
         leg.bill_transition(actor=office, bill=bill, action="promulgate", on=D(2026, 8, 6),
-                            announcement_number="第3号", effective_on=D(2026, 10, 1), gazette="XX市人大常委会公报2026年第4号")
+                            announcement_number="第3号", effective_on=D(2026, 10, 1), gazette=f"XX市人大常委会公报{Y(2026)}年第4号")
         leg.bill_transition(actor=office, bill=bill, action="file", on=D(2026, 8, 20))
         bill.refresh_from_db()
         return bill

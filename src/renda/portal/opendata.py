@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from renda.core.spreadsheets import safe_text
 from renda.legislation.models import CommentPeriod, Stage
 from renda.portal import selectors
 
@@ -148,11 +149,8 @@ def as_json(ds: Dataset, congress) -> HttpResponse:
 
 def _cell(value) -> str:
     if isinstance(value, list):
-        return "\n".join(f"{r['unit']}（{r['replied_on']}，{r['result']}）：{r['text']}" for r in value)
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@"):  # no formula injection when opened in a spreadsheet
-        text = "'" + text
-    return text
+        value = "\n".join(f"{r['unit']}（{r['replied_on']}，{r['result']}）：{r['text']}" for r in value)
+    return safe_text(value)  # no formula injection when opened in a spreadsheet (renda.core.spreadsheets)
 
 
 def as_csv(ds: Dataset, congress) -> HttpResponse:

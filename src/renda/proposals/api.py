@@ -8,7 +8,7 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -165,7 +165,7 @@ def download_attachment(request, assignment_id: int, attachment_id: int):
     att = attachments.for_object(a.proposal).filter(pk=attachment_id).first()
     if att is None:
         raise Http404("没有找到该附件。")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
+    return attachments.file_response(att)
 
 
 @router.post("/assignments/{assignment_id}/reply", response={201: dict}, summary="答复代表")
@@ -290,4 +290,4 @@ def download_progress_attachment(request, assignment_id: int, report_id: int, at
     att = attachments.for_object(report).filter(pk=attachment_id).first()
     if att is None:
         raise Http404("没有找到该附件。")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.media_type)
+    return attachments.file_response(att)

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from renda.core.models import CongressSession
+from renda.demo.clock import D, Y, moved
 from renda.proposals import services
 from renda.proposals.models import Assignment, Category, Role
-
-D = dt.date
 
 # (lead unit, assisting unit or None, category, title, content)
 TOPICS = [
@@ -91,7 +90,7 @@ def load(ctx) -> None:
         session=session, received_on=D(2026, 1, 20), lead_deputy=deputies[0], cosigners=deputies[1:14],
         content="我市主要河道水质不稳定，黑臭水体反弹，城区污水收集率偏低，水环境综合治理任务艰巨。",
         grounds="《中华人民共和国水污染防治法》《中华人民共和国长江保护法》及市委关于生态文明建设的部署；"
-                "2025年市控断面水质达标率未达目标。",
+                f"{Y(2025)}年市控断面水质达标率未达目标。",
         solution="一、实施雨污分流和污水管网补短板工程；二、推行河湖长制考核；三、建立水环境治理专项资金；"
                  "四、开展入河排污口排查整治。",
     )
@@ -101,14 +100,14 @@ def load(ctx) -> None:
         (units["市水务局"], Role.LEAD, ""), (units["市生态环境局"], Role.ASSIST, "")])
     vice = ctx.users["fuzhuren"].person
     services.supervise(actor=clerk, proposal=motion, supervisor=vice, body=city.bodies["cjhb"],
-                       note="2026年第2次主任会议确定为重点督办件", today=D(2026, 2, 6))
+                       note=f"{Y(2026)}年第2次主任会议确定为重点督办件", today=D(2026, 2, 6))
     assist = Assignment.objects.get(proposal=motion, role=Role.ASSIST)
     services.opinion_submit(actor=unit_actor(assist.unit), assignment=assist, today=D(2026, 2, 20),
                             text="将入河排污口排查整治纳入年度执法计划，配合主办单位推进。")
     services.extension_approve(actor=clerk, proposal=motion, note="涉及面广，同意延期答复")
     lead = Assignment.objects.get(proposal=motion, role=Role.LEAD)
     water_user = unit_actor(lead.unit)
-    for day, text in PROGRESS:
+    for day, text in moved(PROGRESS):
         services.progress_report_file(actor=water_user, proposal=motion, reported_on=day, today=day, text=text)
     committee_user = ctx.users.get("chengjianwei")
     if committee_user is not None:
@@ -120,9 +119,9 @@ def load(ctx) -> None:
     services.reply_submit(
         actor=unit_actor(lead.unit), assignment=lead, today=D(2026, 6, 30), result_class="B",
         communication="in_person", signer="市水务局局长",
-        text="已制定水环境综合治理三年行动方案，2026年完成雨污分流改造 35 公里，其余列入计划分年实施。",
-        commitments=[services.CommitmentIn("2027年底前完成中心城区雨污分流改造", D(2027, 12, 31)),
-                     services.CommitmentIn("2026年底前完成入河排污口排查", D(2026, 12, 31))])
+        text=f"已制定水环境综合治理三年行动方案，{Y(2026)}年完成雨污分流改造 35 公里，其余列入计划分年实施。",
+        commitments=[services.CommitmentIn(f"{Y(2027)}年底前完成中心城区雨污分流改造", D(2027, 12, 31)),
+                     services.CommitmentIn(f"{Y(2026)}年底前完成入河排污口排查", D(2026, 12, 31))])
 
     count = 0
     b_replies = []
@@ -201,9 +200,9 @@ def load(ctx) -> None:
     carried = 0
     for reply, actor in b_replies:
         c = reply.commitments.first()
-        if c is not None and c.due_date.year == 2026 and carried < 2:
+        if c is not None and c.due_date.year == Y(2026) and carried < 2:
             services.commitment_carry(actor=actor, commitment=c, due_date=D(2027, 6, 30), today=c.due_date,
-                                      note="受资金和施工季节影响未能年内完成，已列入2027年计划，上半年完成。")
+                                      note=f"受资金和施工季节影响未能年内完成，已列入{Y(2027)}年计划，上半年完成。")
             carried += 1
     merged = _merged_pairs(ctx, clerk, units, deputies, unit_actor)
     ctx.say(f"议案建议：1 件议案（重点督办，{len(PROGRESS) + 1} 次进展报告）、{count + merged} 件代表建议"

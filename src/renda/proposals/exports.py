@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -11,6 +10,7 @@ from openpyxl.styles import Alignment, Font
 
 from renda.core.documents import OfficialDocument
 from renda.core.numerals import to_chinese
+from renda.core.spreadsheets import workbook_bytes
 from renda.proposals import stats
 
 SUMMARY_COLUMNS = ["编号", "标题", "类型", "领衔代表", "代表团", "类别", "主办/分办单位", "协办单位", "状态",
@@ -77,9 +77,7 @@ def summary_xlsx(proposals, commitments=None, today: dt.date | None = None) -> b
             for i in (5, 7):
                 row[i].number_format = "yyyy-mm-dd"
         ledger.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def assignment_letter(congress, unit, assignments, day: dt.date | None = None) -> bytes:

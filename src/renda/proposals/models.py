@@ -69,7 +69,7 @@ class ExcludedFlag(models.TextChoices):
     PERSONAL = "personal", "涉及代表本人及其亲属个人问题"
     COMPLAINT = "complaint", "申诉、控告和检举"
     CASE = "case", "涉及监察、审判、检察机关处理的具体案件"
-    PROMOTION = "promotion", "宣传、推销产品"
+    PROMOTION = "promotion", "属于学术探讨、产品推介"
     EMPTY = "empty", "没有实际内容"
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import attachments, audit, rules
+from renda.core import attachments, audit, rules, thresholds
 from renda.core.calendar import calendar_for
 from renda.core.errors import ConflictError
 from renda.core.models import Organization
@@ -78,7 +78,7 @@ _SCREEN = {
     ExcludedFlag.PERSONAL: re.compile(r"本人|我(的)?(家|父|母|亲属|孩子|子女)|亲属的|个人待遇|我单位"),
     ExcludedFlag.COMPLAINT: re.compile(r"申诉|控告|检举|举报|上访"),
     ExcludedFlag.CASE: re.compile(r"案件|判决|裁定|立案|审理|起诉|检察院.*处理"),
-    ExcludedFlag.PROMOTION: re.compile(r"推销|推广.*产品|品牌.*采购|指定.*供应商|我公司"),
+    ExcludedFlag.PROMOTION: re.compile(r"产品推介|学术探讨|推销|推广.*产品|品牌.*采购|指定.*供应商|我公司"),
 }
 
 
@@ -97,6 +97,17 @@ def _next_number(congress_id: int, year: int) -> str:
     while Proposal.objects.filter(congress_id=congress_id, year=year, number=f"{year}{n:04d}").exists():
         n += 1
     return f"{year}{n:04d}"
+
+
+def _serving_on(deputy: Deputy, day: dt.date) -> bool:
+    """A deputy of the term in office on `day` whose mandate had not ended or been suspended (rule
+    PR-MOTION-PROPOSER: only serving deputies of the term count towards 十人以上)."""
+    term = deputy.term
+    if term.start_date > day or (term.end_date is not None and term.end_date < day):
+        return False
+    if deputy.ended_on is not None:
+        return deputy.ended_on > day
+    return deputy.status == Deputy.Status.SERVING
 
 
 def _check_deputy(congress_id: int, deputy: Deputy | None, label: str) -> None:
@@ -128,12 +139,17 @@ def proposal_submit(
         raise PermissionDenied("只有代表或代表工作机构可以提出、登记议案建议。")
     congress = actor.congress
     received_on = _today(received_on)
-    cosigners = [d for d in (cosigners or []) if lead_deputy is None or d.pk != lead_deputy.pk]
     if actor.role == "deputy":
         own = Deputy.objects.filter(congress=congress, person_id=actor.person_id).order_by("-term__number").first()
         if own is None or (lead_deputy is not None and lead_deputy.pk != own.pk):
             raise PermissionDenied("代表只能以本人名义领衔提出。")
         lead_deputy = own
+    # each co-signer once, and never the lead (who is known only now, for a deputy submitting in person)
+    unique: dict[int, Deputy] = {}
+    for d in cosigners or []:
+        if lead_deputy is None or d.pk != lead_deputy.pk:
+            unique.setdefault(d.pk, d)
+    cosigners = list(unique.values())
     _check_deputy(congress.pk, lead_deputy, "领衔代表")
     for d in cosigners:
         _check_deputy(congress.pk, d, "联名代表")
@@ -142,9 +158,13 @@ def proposal_submit(
     if kind == Kind.MOTION:
         if proposer == Proposer.DEPUTIES:
             minimum = rules.param(congress, "PR-MOTION-PROPOSER", "min_cosigners")
-            if 1 + len(cosigners) < minimum:
+            signers = [lead_deputy, *cosigners]
+            counted = [d for d in signers if _serving_on(d, received_on)]
+            if not thresholds.at_least(len(counted), minimum):
+                left_out = [d.person.name for d in signers if d not in counted]
+                note = f"（{'、'.join(left_out)}不是提出之日在任的本届代表，不计入）" if left_out else ""
                 raise rules.violation(
-                    "PR-MOTION-PROPOSER", f"代表联名提出议案须 {minimum} 人以上，当前只有 {1 + len(cosigners)} 人"
+                    "PR-MOTION-PROPOSER", f"代表联名提出议案须 {minimum} 人以上，当前只有 {len(counted)} 人{note}"
                 )
         if not (title.strip() and grounds.strip() and solution.strip()):
             raise rules.violation("PR-MOTION-CONTENT", "议案须写明案由、案据和方案")

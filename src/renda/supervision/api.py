@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from renda.core import public
 from renda.core.models import Congress, Person
 from renda.supervision import permissions as perms
 from renda.supervision import selectors, services
@@ -35,6 +37,7 @@ from renda.supervision.workflow import (
 )
 
 router = Router(tags=["监督"])
+PUBLIC_MAX_BODY = 64 * 1024  # as the portal's review form (supervision/public_views.py MAX_BODY)
 
 
 class ActionOut(Schema):
@@ -262,6 +265,7 @@ class PublicRequestIn(Schema):
     document_number: str = Field("", max_length=60)
     issuer: str = Field("", max_length=100)
     reasons: str = Field(..., max_length=5000)
+    website: str = Field("", max_length=100, description="请勿填写此项（防止自动提交，与网页表单相同）")
 
 
 class TrackIn(Schema):
@@ -507,28 +511,46 @@ class LimitedOut(Schema):
     rule: str
 
 
+class PublicErrorOut(Schema):
+    detail: str
+
+
 def _limited_response(congress):
+    """429 with Retry-After (the limit counts per hour)."""
     from renda.core import rules
 
     rule = rules.get("SUP-PUBLIC-LIMIT")
-    return Status(429, {"detail": f"提交或查询次数过多，请一小时后再试。依据规则 {rule.id}：{rule.statement}",
-                        "rule": rule.id})
+    return public.json_error(429, f"提交或查询次数过多，请一小时后再试。依据规则 {rule.id}：{rule.statement}",
+                             rule=rule.id, retry_after=3600)
 
 
-@router.post("/public/{code}/review-requests", auth=None, response={201: TrackOut, 429: LimitedOut},
+# The same defences as the portal's form (supervision/public_views.py): the body size (64 KB), the per-source hourly
+# limit of rule SUP-PUBLIC-LIMIT and the honeypot field; and JSON only (415 otherwise), so a cross-site page cannot
+# post to these endpoints from a visitor's browser (a text/plain or form post needs no CORS preflight).
+PUBLIC_ERRORS = {413: PublicErrorOut, 415: PublicErrorOut, 429: LimitedOut}
+
+
+@router.post("/public/{code}/review-requests", auth=None,
+             response={201: TrackOut, 400: PublicErrorOut, **PUBLIC_ERRORS},
              summary="公众提出规范性文件审查建议（无需登录）")
+@decorate_view(public.api_guard(PUBLIC_MAX_BODY))
 def public_request(request, code: str, payload: PublicRequestIn):
     from renda.supervision.public_views import _allowed
 
     congress = _public_congress(code)
+    data = payload.dict()
+    if public.honeypot_tripped(data):
+        return Status(400, {"detail": "提交未通过校验，请刷新页面后重新填写。"})
     if not _allowed(request, congress, "submissions"):
         return _limited_response(congress)
-    req = services.review_request_submit(congress=congress, **payload.dict())
+    data.pop(public.HONEYPOT_FIELD, None)
+    req = services.review_request_submit(congress=congress, **data)
     return Status(201, _track_out(req))
 
 
-@router.post("/public/{code}/review-requests/track", auth=None, response={200: TrackOut, 429: LimitedOut},
+@router.post("/public/{code}/review-requests/track", auth=None, response={200: TrackOut, **PUBLIC_ERRORS},
              summary="凭查询码查询审查建议办理情况（无需登录）")
+@decorate_view(public.api_guard(PUBLIC_MAX_BODY))
 def public_track(request, code: str, payload: TrackIn):
     from renda.supervision.models import ReviewRequest
     from renda.supervision.public_views import _allowed

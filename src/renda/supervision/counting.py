@@ -1,8 +1,8 @@
 """Counting days and people the way the law words them.
 
-Days before a meeting: "在常务委员会举行会议的二十日前" — the text must arrive no later than the
-meeting date minus twenty days, so arriving exactly twenty days before is on time and nineteen days
-before is late. Periods after an event ("六个月内", "三十日内") follow 民法典 第二百零一条、第二百零三条
+Days before a meeting: "在常务委员会举行会议的二十日前" — read as the congress chooses (rule CAL-BEFORE,
+`renda.core.rules.periods`): strictly (the default) twenty whole days between arrival and meeting, neither
+counted, a non-working last day moved back; or leniently, arrival on the meeting date minus twenty. Periods after an event ("六个月内", "三十日内") follow 民法典 第二百零一条、第二百零三条
 through `renda.core.calendar` (rule CAL-PERIOD): the start day is not counted and a last day that is a
 holiday moves to the next working day.
 
@@ -17,16 +17,16 @@ import datetime as dt
 
 from django.db.models import Q
 
+from renda.core import thresholds
 from renda.core.calendar import calendar_for
 from renda.core.models import Organization, Position
+from renda.core.rules import periods
 
 
 # ---- days -----------------------------------------------------------------------------------------------
-def days_before(meeting_date: dt.date | None, days: int) -> dt.date | None:
-    """The last day a text may arrive for a meeting held on `meeting_date` ("会议举行的N日前")."""
-    if meeting_date is None:
-        return None
-    return meeting_date - dt.timedelta(days=days)
+def days_before(congress_id: int, meeting_date: dt.date | None, days: int) -> dt.date | None:
+    """The last day a text may arrive for a meeting held on `meeting_date` ("会议举行的N日前", rule CAL-BEFORE)."""
+    return periods.latest_before(congress_id, meeting_date, days)
 
 
 def is_late(done_on: dt.date | None, due: dt.date | None) -> bool:
@@ -66,16 +66,7 @@ def member_ids_on(congress_id: int, day: dt.date) -> set[int]:
     )
 
 
-def at_least(count: int, n: int) -> bool:
-    """"n人以上": n itself counts."""
-    return count >= n
-
-
-def more_than_half(count: int, total: int) -> bool:
-    """"过半数": strictly more than half (exactly half is not enough)."""
-    return total > 0 and 2 * count > total
-
-
-def at_least_fraction(count: int, total: int, numerator: int, denominator: int) -> bool:
-    """"五分之一以上" (numerator/denominator 以上): the fraction itself counts."""
-    return total > 0 and count * denominator >= total * numerator
+# One implementation for the whole platform, in integers: renda.core.thresholds.
+at_least = thresholds.at_least
+more_than_half = thresholds.more_than_half
+at_least_fraction = thresholds.at_least_fraction

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from renda.core.roles import Role
+from renda.demo.clock import D, Y
 from renda.supervision import services as svc
 from renda.supervision.models import (
     AnswerMode,
@@ -27,8 +28,6 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
-
-D = dt.date
 
 
 def _item(plan, title_part: str):
@@ -80,7 +79,8 @@ class _Demo:
         meeting = _meeting(self.city.congress, day)
         data = {"meeting": meeting} if meeting else {"meeting_date": day, "meeting_title": extra.pop("meeting_title",
                                                                                                        "")}
-        report = svc.report_create(actor=actor or self.office, title=title, kind=kind,
+        # The report belongs to the plan's year even when the demo's calendar moves its meeting into January.
+        report = svc.report_create(actor=actor or self.office, title=title, kind=kind, year=self.plan.year,
                                    organ=self.city.organs[organ], lead_body=self.city.bodies[lead],
                                    workplan_item=_item(self.plan, item) if item else None, **data, **extra)
         self.made["reports"] += 1
@@ -121,25 +121,25 @@ class _Demo:
     def budget(self):
         c = self.city
         june = D(2026, 6, 24)
-        final = self.report(title="市人民政府关于2025年市级决算的报告", kind=ReportKind.FINAL_ACCOUNTS,
-                            item="审查批准2025年市级决算", day=june)
+        final = self.report(title=f"市人民政府关于{Y(2025)}年市级决算的报告", kind=ReportKind.FINAL_ACCOUNTS,
+                            item=f"审查批准{Y(2025)}年市级决算", day=june)
         svc.figures_save(actor=self.office, report=final, rows=[
-            {"indicator": "一般公共预算收入", "year": 2023, "budget": "380", "adjusted": "385", "actual": "392.5"},
-            {"indicator": "一般公共预算收入", "year": 2024, "budget": "405", "adjusted": "405", "actual": "410.2"},
-            {"indicator": "一般公共预算收入", "year": 2025, "budget": "425", "adjusted": "430", "actual": "436.8"},
-            {"indicator": "一般公共预算支出", "year": 2023, "budget": "560", "adjusted": "568", "actual": "575.3"},
-            {"indicator": "一般公共预算支出", "year": 2024, "budget": "590", "adjusted": "596", "actual": "601.7"},
-            {"indicator": "一般公共预算支出", "year": 2025, "budget": "615", "adjusted": "620", "actual": "628.4"},
-            {"indicator": "政府性基金预算收入", "year": 2023, "budget": "300", "adjusted": "270", "actual": "262.1"},
-            {"indicator": "政府性基金预算收入", "year": 2024, "budget": "270", "adjusted": "240", "actual": "231.5"},
-            {"indicator": "政府性基金预算收入", "year": 2025, "budget": "240", "adjusted": "230", "actual": "225.9"},
-            {"indicator": "政府债务余额", "year": 2023, "actual": "820.3"},
-            {"indicator": "政府债务余额", "year": 2024, "actual": "905.6"},
-            {"indicator": "政府债务余额", "year": 2025, "actual": "980.2"},
+            {"indicator": "一般公共预算收入", "year": Y(2023), "budget": "380", "adjusted": "385", "actual": "392.5"},
+            {"indicator": "一般公共预算收入", "year": Y(2024), "budget": "405", "adjusted": "405", "actual": "410.2"},
+            {"indicator": "一般公共预算收入", "year": Y(2025), "budget": "425", "adjusted": "430", "actual": "436.8"},
+            {"indicator": "一般公共预算支出", "year": Y(2023), "budget": "560", "adjusted": "568", "actual": "575.3"},
+            {"indicator": "一般公共预算支出", "year": Y(2024), "budget": "590", "adjusted": "596", "actual": "601.7"},
+            {"indicator": "一般公共预算支出", "year": Y(2025), "budget": "615", "adjusted": "620", "actual": "628.4"},
+            {"indicator": "政府性基金预算收入", "year": Y(2023), "budget": "300", "adjusted": "270", "actual": "262.1"},
+            {"indicator": "政府性基金预算收入", "year": Y(2024), "budget": "270", "adjusted": "240", "actual": "231.5"},
+            {"indicator": "政府性基金预算收入", "year": Y(2025), "budget": "240", "adjusted": "230", "actual": "225.9"},
+            {"indicator": "政府债务余额", "year": Y(2023), "actual": "820.3"},
+            {"indicator": "政府债务余额", "year": Y(2024), "actual": "905.6"},
+            {"indicator": "政府债务余额", "year": Y(2025), "actual": "980.2"},
         ])
         final = self.before(final, submitter=self.gov, commenter=self.office, draft=(32, "决算草案，送初步审查"))
         prelim = svc.prelim_create(actor=self.office, report=final, body=c.bodies["cjw"], opinion=(
-            "财政经济委员会对2025年市级决算草案进行了初步审查，认为决算草案总体反映了预算执行情况。建议：一是严格"
+            f"财政经济委员会对{Y(2025)}年市级决算草案进行了初步审查，认为决算草案总体反映了预算执行情况。建议：一是严格"
             "预算执行，减少年度中间追加；二是加强政府性基金预算收入预测，提高预算编制的准确性；三是加快存量资金"
             "盘活。"))
         prelim = svc.prelim_transition(actor=self.office, prelim=prelim, action="send", on=D(2026, 6, 5))
@@ -153,14 +153,14 @@ class _Demo:
         ], "一、严格预算执行，硬化预算约束。二、加强政府性基金预算管理，提高预测准确性。三、加快存量资金盘活，"
            "提高财政资金使用效益。四、全面实施预算绩效管理。")
         final = svc.report_transition(actor=self.gov, report=final, action="submit_handling", on=D(2026, 8, 20),
-                                      text="关于2025年市级决算审议意见研究处理情况的报告")
+                                      text=f"关于{Y(2025)}年市级决算审议意见研究处理情况的报告")
         svc.report_transition(actor=self.office, report=final, action="publish", on=D(2026, 8, 28))
 
-        audit = self.report(title="市人民政府关于2025年度市级预算执行和其他财政收支的审计工作报告",
+        audit = self.report(title=f"市人民政府关于{Y(2025)}年度市级预算执行和其他财政收支的审计工作报告",
                             kind=ReportKind.AUDIT_WORK, item="审计工作报告", day=june)
         svc.figures_save(actor=self.office, report=audit, rows=[
-            {"indicator": "审计查出问题金额", "year": 2024, "actual": "48.6"},
-            {"indicator": "审计查出问题金额", "year": 2025, "actual": "41.2"},
+            {"indicator": "审计查出问题金额", "year": Y(2024), "actual": "48.6"},
+            {"indicator": "审计查出问题金额", "year": Y(2025), "actual": "41.2"},
         ])
         audit = self.before(audit, submitter=self.gov, commenter=self.office)
         audit = self.deliberate(audit, [
@@ -184,24 +184,24 @@ class _Demo:
                               text="关于审计工作报告审议意见研究处理情况的报告")
 
         # Within six months of the audit work report (监督法 第二十七条第二款): the tenth meeting, in preparation.
-        rect = self.report(title="市人民政府关于2025年度市级预算执行和其他财政收支审计查出问题整改情况的报告",
+        rect = self.report(title=f"市人民政府关于{Y(2025)}年度市级预算执行和其他财政收支审计查出问题整改情况的报告",
                            kind=ReportKind.AUDIT_RECTIFICATION, item="审计查出问题整改情况", day=D(2026, 12, 18),
                            rectification_of=audit)
         svc.report_transition(actor=self.gov, report=rect, action="submit_draft", on=D(2026, 11, 25),
                               text="审计查出问题整改情况的报告（征求意见稿）")
 
         july = D(2026, 7, 24)
-        plan_exec = self.report(title="市人民政府关于2026年上半年国民经济和社会发展计划执行情况的报告",
+        plan_exec = self.report(title=f"市人民政府关于{Y(2026)}年上半年国民经济和社会发展计划执行情况的报告",
                                 kind=ReportKind.PLAN_EXECUTION, lead="cjw", item="上半年国民经济和社会发展计划执行情况",
                                 day=july, actor=self.cjw)
         svc.figures_save(actor=self.cjw, report=plan_exec, rows=[
-            {"indicator": "地区生产总值（上半年）", "year": 2024, "actual": "2310.5"},
-            {"indicator": "地区生产总值（上半年）", "year": 2025, "actual": "2421.8"},
-            {"indicator": "地区生产总值（上半年）", "year": 2026, "actual": "2540.6"},
-            {"indicator": "固定资产投资（上半年）", "year": 2025, "actual": "1205.0"},
-            {"indicator": "固定资产投资（上半年）", "year": 2026, "actual": "1238.7"},
-            {"indicator": "社会消费品零售总额（上半年）", "year": 2025, "actual": "1010.3"},
-            {"indicator": "社会消费品零售总额（上半年）", "year": 2026, "actual": "1062.9"},
+            {"indicator": "地区生产总值（上半年）", "year": Y(2024), "actual": "2310.5"},
+            {"indicator": "地区生产总值（上半年）", "year": Y(2025), "actual": "2421.8"},
+            {"indicator": "地区生产总值（上半年）", "year": Y(2026), "actual": "2540.6"},
+            {"indicator": "固定资产投资（上半年）", "year": Y(2025), "actual": "1205.0"},
+            {"indicator": "固定资产投资（上半年）", "year": Y(2026), "actual": "1238.7"},
+            {"indicator": "社会消费品零售总额（上半年）", "year": Y(2025), "actual": "1010.3"},
+            {"indicator": "社会消费品零售总额（上半年）", "year": Y(2026), "actual": "1062.9"},
         ])
         plan_exec = self.before(plan_exec, submitter=self.gov, commenter=self.cjw)
         plan_exec = self.deliberate(plan_exec, [
@@ -214,13 +214,13 @@ class _Demo:
         svc.report_rate(actor=self.office, report=plan_exec, satisfied=30, basically_satisfied=8, unsatisfied=2,
                         invalid=1, rated_on=D(2026, 9, 24))
 
-        budget_exec = self.report(title="市人民政府关于2026年上半年预算执行情况的报告",
+        budget_exec = self.report(title=f"市人民政府关于{Y(2026)}年上半年预算执行情况的报告",
                                   kind=ReportKind.BUDGET_EXECUTION, item="上半年预算执行情况", day=july)
         svc.figures_save(actor=self.office, report=budget_exec, rows=[
-            {"indicator": "一般公共预算收入（上半年）", "year": 2025, "budget": "430", "actual": "221.3"},
-            {"indicator": "一般公共预算收入（上半年）", "year": 2026, "budget": "445", "actual": "230.8"},
-            {"indicator": "一般公共预算支出（上半年）", "year": 2025, "budget": "620", "actual": "301.4"},
-            {"indicator": "一般公共预算支出（上半年）", "year": 2026, "budget": "640", "actual": "315.2"},
+            {"indicator": "一般公共预算收入（上半年）", "year": Y(2025), "budget": "430", "actual": "221.3"},
+            {"indicator": "一般公共预算收入（上半年）", "year": Y(2026), "budget": "445", "actual": "230.8"},
+            {"indicator": "一般公共预算支出（上半年）", "year": Y(2025), "budget": "620", "actual": "301.4"},
+            {"indicator": "一般公共预算支出（上半年）", "year": Y(2026), "budget": "640", "actual": "315.2"},
         ])
         budget_exec = self.before(budget_exec, submitter=self.gov, commenter=self.office)
         budget_exec = self.deliberate(budget_exec, [
@@ -231,17 +231,17 @@ class _Demo:
         svc.report_transition(actor=self.office, report=budget_exec, action="publish", on=D(2026, 9, 24))
 
         # The adjustment's draft reached the committee 22 days before the meeting, not 30 (预算法 第六十九条): late.
-        adjust = self.report(title="市人民政府关于2026年市级预算调整方案的报告", kind=ReportKind.BUDGET_ADJUSTMENT,
+        adjust = self.report(title=f"市人民政府关于{Y(2026)}年市级预算调整方案的报告", kind=ReportKind.BUDGET_ADJUSTMENT,
                              item="预算调整方案", day=D(2026, 10, 30))
         svc.figures_save(actor=self.office, report=adjust, rows=[
-            {"indicator": "一般公共预算支出", "year": 2026, "budget": "640", "adjusted": "655"},
-            {"indicator": "新增政府债券", "year": 2026, "budget": "60", "adjusted": "85"},
+            {"indicator": "一般公共预算支出", "year": Y(2026), "budget": "640", "adjusted": "655"},
+            {"indicator": "新增政府债券", "year": Y(2026), "budget": "60", "adjusted": "85"},
         ])
         adjust = self.before(adjust, submitter=self.gov, commenter=self.office, draft=(22, "预算调整初步方案"))
         self.deliberate(adjust, [(14, "新增债券资金要用于在建重大项目，提高使用效益。")],
                         "一、新增债券资金优先保障在建项目。二、加强债券资金使用绩效管理。", sent_after=6)
 
-        assets = self.report(title="市人民政府关于2025年度国有资产管理情况的综合报告", kind=ReportKind.STATE_ASSETS,
+        assets = self.report(title=f"市人民政府关于{Y(2025)}年度国有资产管理情况的综合报告", kind=ReportKind.STATE_ASSETS,
                              item="国有资产管理情况", day=D(2026, 11, 20))
         assets = self.before(assets, submitter=self.gov, commenter=self.office)
         self.deliberate(assets, [(16, "行政事业性国有资产底数要摸清，闲置资产要盘活。")],
@@ -302,7 +302,8 @@ class _Demo:
         c = self.city
         law = "《中华人民共和国水污染防治法》"
         insp = svc.inspection_create(
-            actor=self.cjhb, title=f"{law}执法检查", law_title=law, lead_body=c.bodies["cjhb"], organ=c.organs["gov"],
+            actor=self.cjhb, year=self.plan.year, title=f"{law}执法检查", law_title=law, lead_body=c.bodies["cjhb"],
+            organ=c.organs["gov"],
             workplan_item=_item(self.plan, "水污染防治法"), start_date=D(2026, 5, 11), end_date=D(2026, 5, 29),
             places="南湖区、滨江区、高新区、青山县；城镇污水处理厂、工业园区、重点河道断面",
             scope="检查法律实施情况：饮用水水源保护、工业水污染防治、城镇水污染防治、农业农村水污染防治和河长制落实。",
@@ -374,7 +375,8 @@ class _Demo:
                                          text="市人民政府关于《水污染防治法》执法检查报告及审议意见研究处理情况的报告：已制定"
                                               "整改清单，明确责任单位和完成时限，逐项推进。")
         insp = svc.inspection_transition(actor=self.office, inspection=insp, action="publish", on=D(2026, 9, 24))
-        svc.inspection_create(actor=self.cjhb, parent=insp, title=f"{law}执法检查跟踪检查", law_title=law,
+        svc.inspection_create(actor=self.cjhb, year=self.plan.year, parent=insp, title=f"{law}执法检查跟踪检查",
+                              law_title=law,
                               lead_body=c.bodies["cjhb"], organ=c.organs["gov"], start_date=D(2026, 12, 7),
                               end_date=D(2026, 12, 11), places="南湖区、青山县",
                               scope="跟踪检查整改清单落实情况，重点是雨污混接改造和农村污水设施运维。")
@@ -383,7 +385,8 @@ class _Demo:
     # ---- the special inquiry on 水环境综合治理 -----------------------------------------------------------------
     def inquiry(self, inspection):
         c = self.city
-        inq = svc.inquiry_create(actor=self.cjhb, title="围绕水环境综合治理开展专题询问", lead_body=c.bodies["cjhb"],
+        inq = svc.inquiry_create(actor=self.cjhb, year=self.plan.year, title="围绕水环境综合治理开展专题询问",
+                                 lead_body=c.bodies["cjhb"],
                                  organ=c.organs["gov"], workplan_item=_item(self.plan, "水环境综合治理开展专题询问"),
                                  form=InquiryForm.JOINT, inspection=inspection, meeting_title="第四次常委会会议联组会议",
                                  meeting_date=D(2026, 6, 24),
@@ -448,19 +451,19 @@ class _Demo:
         fgw = c.bodies["fgw"]
         county = self.ctx.county.congress
         rows = [
-            (FilerKind.GOVERNMENT, c.organs["gov"], None, "XX市城市供水管理办法", "X政发〔2026〕5号", D(2026, 3, 2),
+            (FilerKind.GOVERNMENT, c.organs["gov"], None, "XX市城市供水管理办法", f"X政发〔{Y(2026)}〕5号", D(2026, 3, 2),
              D(2026, 3, 20), "passed"),
-            (FilerKind.GOVERNMENT, c.organs["gov"], None, "关于进一步规范城市管理综合执法的若干规定", "X政发〔2026〕12号",
+            (FilerKind.GOVERNMENT, c.organs["gov"], None, "关于进一步规范城市管理综合执法的若干规定", f"X政发〔{Y(2026)}〕12号",
              D(2026, 5, 8), D(2026, 6, 30), "corrected"),
-            (FilerKind.COURT, c.organs["court"], None, "关于审理物业服务纠纷案件若干问题的指导意见", "X中法发〔2026〕3号",
+            (FilerKind.COURT, c.organs["court"], None, "关于审理物业服务纠纷案件若干问题的指导意见", f"X中法发〔{Y(2026)}〕3号",
              D(2026, 4, 15), D(2026, 4, 28), "passed"),
-            (FilerKind.PROCURATORATE, c.organs["proc"], None, "关于开展公益诉讼检察工作的实施办法", "X检发〔2026〕7号",
+            (FilerKind.PROCURATORATE, c.organs["proc"], None, "关于开展公益诉讼检察工作的实施办法", f"X检发〔{Y(2026)}〕7号",
              D(2026, 7, 1), D(2026, 7, 20), "reviewing"),
             (FilerKind.SUPERVISORY_COMMISSION, c.organs["sup"], None, "关于规范监察调查措施使用的若干规定",
-             "X监发〔2026〕2号", D(2026, 9, 1), D(2026, 9, 25), "filed"),
+             f"X监发〔{Y(2026)}〕2号", D(2026, 9, 1), D(2026, 9, 25), "filed"),
             (FilerKind.LOWER_STANDING_COMMITTEE, None, county, "关于加强县域生态环境保护的决定", "", D(2026, 8, 1),
              D(2026, 8, 20), "passed"),
-            (FilerKind.GOVERNMENT, c.organs["gov"], None, "XX市电动自行车管理规定", "X政发〔2026〕18号", D(2026, 8, 10),
+            (FilerKind.GOVERNMENT, c.organs["gov"], None, "XX市电动自行车管理规定", f"X政发〔{Y(2026)}〕18号", D(2026, 8, 10),
              D(2026, 9, 18), "correction"),
         ]
         docs = {}

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from renda.core import attachments, audit, rules
+from renda.core import attachments, audit, rules, thresholds
 from renda.core.documents import format_date
 from renda.core.errors import ConflictError
 from renda.core.models import Congress, Organization, Person, Position
@@ -178,11 +178,11 @@ def report_deadline(report: Report, which: str) -> dt.date | None:
     """The deadline of one step: draft / revised / distribute count back from the meeting; handling forward."""
     cid = report.congress_id
     if which == "draft":
-        return counting.days_before(report.meeting_date, rules.param(cid, draft_rule(report), "days"))
+        return counting.days_before(cid, report.meeting_date, rules.param(cid, draft_rule(report), "days"))
     if which == "revised":
-        return counting.days_before(report.meeting_date, rules.param(cid, "SUP-REPORT-REVISED", "days"))
+        return counting.days_before(cid, report.meeting_date, rules.param(cid, "SUP-REPORT-REVISED", "days"))
     if which == "distribute":
-        return counting.days_before(report.meeting_date, rules.param(cid, "SUP-REPORT-DISTRIBUTE", "days"))
+        return counting.days_before(cid, report.meeting_date, rules.param(cid, "SUP-REPORT-DISTRIBUTE", "days"))
     if which == "handling":
         return counting.months_after(cid, report.opinions_sent_on, rules.param(cid, "SUP-REPORT-HANDLING", "months"))
     raise ValueError(which)
@@ -201,7 +201,9 @@ def _apply_schedule(report: Report) -> None:
     day = report.meeting_date
     if day is None:
         return
-    if report.kind in WINDOW_KINDS and not 6 <= day.month <= 9:
+    first = rules.param(report.congress_id, "SUP-BUDGET-WINDOW", "first_month")
+    last = rules.param(report.congress_id, "SUP-BUDGET-WINDOW", "last_month")
+    if report.kind in WINDOW_KINDS and not first <= day.month <= last:
         report.schedule_late = True
         report.schedule_note = "应在每年六月至九月期间审议（规则 SUP-BUDGET-WINDOW，《监督法》第十九条第二款、第二十条）"
     audit_report = report.rectification_of
@@ -366,8 +368,8 @@ def rating_result(congress_id: int, *, satisfied: int, basically_satisfied: int,
     threshold = float(rules.param(congress_id, "SUP-RATING", "threshold"))
     valid = satisfied + basically_satisfied + unsatisfied
     approving = satisfied + basically_satisfied
-    # "超过" the threshold: strictly more (approving / valid > threshold), in integers where possible.
-    ok = valid > 0 and approving > threshold * valid
+    # "超过" the threshold: strictly more (approving / valid > threshold), decided in integers (0.58 is 29/50).
+    ok = thresholds.exceeds(approving, valid, threshold)
     return (RatingResult.SATISFIED if ok else RatingResult.UNSATISFIED), threshold
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments
+from renda.core import attachments, params
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.models import Congress, Organization
 from renda.core.registry import topic_hints
@@ -1013,6 +1013,7 @@ def filing_transition(request, pk: int, action: str):
 def filing_annual(request, year: int):
     if not perms.is_internal(request.user):
         raise PermissionDenied("年度备案审查工作情况报告由办公厅和有关委员会编制。")
+    year = params.year_param(year)  # a year out of range: a Chinese 400, not a 500
     stats = selectors.annual_filing_stats(request.user.congress_id, year)
     return render(request, "supervision/filing_annual.html", {"stats": stats, "year": year})
 
@@ -1021,7 +1022,7 @@ def filing_annual(request, year: int):
 def filing_annual_docx(request, year: int):
     if not perms.is_internal(request.user):
         raise PermissionDenied("年度备案审查工作情况报告由办公厅和有关委员会编制。")
-    year = int(year)
+    year = params.year_param(year)
     congress = Congress.objects.get(pk=request.user.congress_id)
     data = exports.filing_annual_docx(congress, selectors.annual_filing_stats(congress.pk, year))
     response = HttpResponse(

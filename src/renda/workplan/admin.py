@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from renda.core.admin import AuditedAdmin
+from renda.core.admin import CongressScopedAdmin
 from renda.workplan.models import PriorityTag
 
 
 @admin.register(PriorityTag)
-class PriorityTagAdmin(AuditedAdmin):
+class PriorityTagAdmin(CongressScopedAdmin):
     list_display = ["name", "order", "congress"]
     list_filter = ["congress"]

@@ -20,3 +20,21 @@ class WorkplanConfig(AppConfig):
         from renda.workplan.seed import generate
 
         register_seed("workplan", generate, order=10)
+
+        from django.urls import reverse
+
+        from renda.core import kit
+        from renda.workplan import services
+        from renda.workplan.models import WorkPlan, WorkPlanItem
+        from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
+
+        kit.register(kit.WorkflowObject(
+            key="workplan.plan", model=WorkPlan, workflow=PLAN_WORKFLOW, loader=selectors.plan_for,
+            url=lambda plan: reverse("workplan:plan", args=[plan.pk]),
+            perform=lambda *, actor, obj, action, **data: services.plan_transition(actor=actor, plan=obj,
+                                                                                    action=action, **data)))
+        kit.register(kit.WorkflowObject(
+            key="workplan.item", model=WorkPlanItem, workflow=ITEM_WORKFLOW, loader=selectors.item_for,
+            url=lambda item: reverse("workplan:item", args=[item.pk]),
+            perform=lambda *, actor, obj, action, **data: services.item_transition(actor=actor, item=obj,
+                                                                                    action=action, **data)))

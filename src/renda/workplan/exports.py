@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -11,6 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from renda.core.documents import OfficialDocument, format_date
 from renda.core.numerals import to_chinese
+from renda.core.spreadsheets import workbook_bytes
 from renda.workplan.models import Category, ItemStatus, WorkPlan, WorkPlanItem
 
 XLSX_COLUMNS = [
@@ -75,9 +74,7 @@ def plan_xlsx(plan: WorkPlan, items) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A3"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def plan_docx(plan: WorkPlan, items) -> bytes:

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, audit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core.errors import ConflictError
 from renda.core.models import Organization, Person
 from renda.core.registry import topic_hints
 from renda.workplan import exports, selectors, services
@@ -28,7 +28,6 @@ from renda.workplan.forms import (
     supervision_category,
 )
 from renda.workplan.models import Category, ItemStatus
-from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
 
 
 @login_required
@@ -89,7 +88,6 @@ def plan_detail(request, pk: int):
         "page": page,
         "filters": filters,
         "today": timezone.localdate(),
-        "actions": PLAN_WORKFLOW.allowed_actions(request.user, plan),
         "can_add": perms.can_edit_plan(request.user, plan),
         "can_dashboard": perms.can_view_dashboard(request.user),
         "querystring": request.GET.urlencode(),
@@ -101,20 +99,6 @@ def plan_detail(request, pk: int):
     # While items can still be added (drafting, revising), those who add them see the topics the public raised.
     ctx["topic_hints"] = _topic_hint_rows(request.user, plan) if ctx["can_add"] else []
     return render(request, "workplan/plan_detail.html", ctx)
-
-
-@login_required
-@require_POST
-def plan_transition(request, pk: int, action: str):
-    plan = selectors.plan_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    services.plan_transition(
-        actor=request.user, plan=plan, action=action, note=data.get("note", ""), doc_number=data.get("doc_number")
-    )
-    messages.success(request, f"已{PLAN_WORKFLOW.transition(action).label}。")
-    return redirect("workplan:plan", pk=plan.pk)
 
 
 @login_required
@@ -158,7 +142,6 @@ def item_detail(request, pk: int):
             "item": item,
             "plan": item.plan,
             "today": timezone.localdate(),
-            "actions": ITEM_WORKFLOW.allowed_actions(user, item),
             "can_edit": perms.can_edit_item(user, item),
             "can_progress": perms.can_report_progress(user, item) and item.plan.is_in_force,
             "progress_notes": item.progress_notes.select_related("author"),
@@ -196,24 +179,6 @@ def item_edit(request, pk: int):
             messages.success(request, "已保存。")
             return redirect("workplan:item", pk=item.pk)
     return render(request, "workplan/item_form.html", {"form": form, "plan": item.plan, "item": item})
-
-
-@login_required
-@require_POST
-def item_transition(request, pk: int, action: str):
-    item = selectors.item_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    try:
-        services.item_transition(
-            actor=request.user, item=item, action=action, note=data.get("note", ""), result=data.get("result", "")
-        )
-    except RuleViolation as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已{ITEM_WORKFLOW.transition(action).label}。")
-    return redirect("workplan:item", pk=item.pk)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.utils import timezone
 
 from renda.core import rules
@@ -42,35 +43,39 @@ def has_result(item: WorkPlanItem, *, result: str = "", **_) -> None:
         raise rules.violation("WP-ITEM-COMPLETE", f"完成情况说明不少于 {minimum} 个字")
 
 
-# ---- effects inside the transition's transaction --------------------------------------------------------
-def _plan_prepare(plan: WorkPlan, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "issue":
-        plan.issued_on = ctx.get("issued_on") or timezone.localdate()
-        if ctx.get("doc_number"):
-            plan.doc_number = ctx["doc_number"]
-        plan.current_version += 1
+# ---- what each step asks for ---------------------------------------------------------------------------------
+class IssueForm(forms.Form):
+    doc_number = forms.CharField(label="发文字号", required=False, max_length=40,
+                                 help_text="如：X人常发〔2026〕3号")
 
 
-def _plan_applied(plan: WorkPlan, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "issue":
-        from renda.workplan.services import snapshot_version
-
-        snapshot_version(plan=plan, actor=actor, label=note or ("印发" if plan.current_version == 1 else "修订后印发"))
+class CompleteForm(forms.Form):
+    result = forms.CharField(label="完成情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _item_prepare(item: WorkPlanItem, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "complete":
-        item.result = (ctx.get("result") or "").strip()
-        item.completed_on = ctx.get("completed_on") or timezone.localdate()
-    elif t.action == "reopen":
-        item.completed_on = None
+# ---- what each step does, inside its transaction ---------------------------------------------------------------
+def _issue(plan: WorkPlan, *, actor, note: str = "", **ctx) -> None:
+    from renda.workplan.services import snapshot_version
+
+    plan.issued_on = ctx.get("issued_on") or timezone.localdate()
+    if ctx.get("doc_number"):
+        plan.doc_number = ctx["doc_number"]
+    plan.current_version += 1
+    snapshot_version(plan=plan, actor=actor, label=note or ("印发" if plan.current_version == 1 else "修订后印发"))
+
+
+def _complete(item: WorkPlanItem, *, actor, note: str = "", **ctx) -> None:
+    item.result = (ctx.get("result") or "").strip()
+    item.completed_on = ctx.get("completed_on") or timezone.localdate()
+
+
+def _reopen(item: WorkPlanItem, **_) -> None:
+    item.completed_on = None
 
 
 PLAN_WORKFLOW = Workflow(
     name="workplan.plan",
     states=PlanStatus,
-    prepare=_plan_prepare,
-    on_applied=_plan_applied,
     transitions=[
         Transition("submit", "提请党组会议研究", (PlanStatus.DRAFTING,), PlanStatus.PARTY_GROUP,
                    rule="WP-PLAN-FLOW", allowed=perms.is_office, guards=(items_complete,)),
@@ -81,7 +86,8 @@ PLAN_WORKFLOW = Workflow(
         Transition("adopt_revision", "主任会议通过修订", (PlanStatus.REVISING,), PlanStatus.ADOPTED,
                    rule="WP-PLAN-REVISE", allowed=perms.is_leader, guards=(items_complete,)),
         Transition("issue", "印发", (PlanStatus.ADOPTED,), PlanStatus.ISSUED,
-                   rule="WP-PLAN-FLOW", allowed=perms.is_office),
+                   rule="WP-PLAN-FLOW", allowed=perms.is_office, form=IssueForm, effect=_issue,
+                   next_hint="工作要点生效，各事项可以启动并填报进展。"),
         Transition("revise", "启动修订", (PlanStatus.ISSUED,), PlanStatus.REVISING,
                    rule="WP-PLAN-REVISE", allowed=perms.is_office_or_leader, needs_note=True, style="secondary"),
     ],
@@ -90,14 +96,15 @@ PLAN_WORKFLOW = Workflow(
 ITEM_WORKFLOW = Workflow(
     name="workplan.item",
     states=ItemStatus,
-    prepare=_item_prepare,
     transitions=[
         Transition("start", "启动", (ItemStatus.PLANNED,), ItemStatus.IN_PROGRESS,
                    rule="WP-ITEM-EXECUTE", allowed=perms.can_carry_out_item, guards=(plan_in_force,)),
         Transition("complete", "办结", (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS), ItemStatus.COMPLETED,
-                   rule="WP-ITEM-COMPLETE", allowed=perms.can_carry_out_item, guards=(plan_in_force, has_result)),
+                   rule="WP-ITEM-COMPLETE", allowed=perms.can_carry_out_item, guards=(plan_in_force, has_result),
+                   form=CompleteForm, effect=_complete),
         Transition("reopen", "重新打开", (ItemStatus.COMPLETED,), ItemStatus.IN_PROGRESS,
-                   rule="WP-ITEM-EXECUTE", allowed=perms.is_office, needs_note=True, style="secondary"),
+                   rule="WP-ITEM-EXECUTE", allowed=perms.is_office, needs_note=True, style="secondary",
+                   effect=_reopen),
         Transition("cancel", "取消事项", (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS), ItemStatus.CANCELLED,
                    rule="WP-ITEM-CHANGE", allowed=perms.is_office, guards=(plan_under_revision,),
                    needs_note=True, style="danger"),

@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.core import params
 from renda.core.calendar import add_months
 from renda.core.models import Organization, Person
 from renda.core.roles import Role
 from renda.deputies import permissions as perms
 from renda.deputies.schedule import ics, selectors
-from renda.deputies.web import parse_date, parse_int
+from renda.deputies.web import parse_int
 
 VIEWS = ("month", "week", "list")
 
@@ -35,7 +36,7 @@ def read_scope(request) -> Scope:
     if not perms.can_view_calendar(user):
         raise Http404("没有找到该页面。")
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "month"
-    anchor = parse_date(request.GET.get("date"), timezone.localdate())
+    anchor = params.query_date(request.GET.get("date"), timezone.localdate())  # clamped: never out of range
     default = "me" if user.role in (Role.DEPUTY, Role.MEMBER) else ("body" if user.role == Role.COMMITTEE else "all")
     scope = request.GET.get("scope") if request.GET.get("scope") in selectors.SCOPES else default
     person = body = None

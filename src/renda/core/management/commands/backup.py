@@ -9,9 +9,15 @@ The archive is a tar.gz with
   written before the row that names them commits and are never rewritten in place, so every file a
   backed-up row refers to is in the archive);
 - `manifest.json`: format, created time, database engine, the schema version (the newest applied
-  migration of each app) and the SHA-256 checksum and size of every other member.
+  migration of each app), the SHA-256 checksum and size of every other member, and the audit checkpoint (the
+  signed head of every audit chain, renda.core.witness) taken just before the database was read — the
+  archive holds every record it names. The manifest is signed with the platform's SM2 key
+  (`signing.sign_json`: "public_key" and "signature" over every other field), so an archive whose files were
+  altered and whose checksums were recomputed no longer verifies.
 
-`renda restore ARCHIVE` (restore.py) verifies the manifest before it touches anything.
+The checkpoint is also appended to the audit witness (RENDA_AUDIT_WITNESS), anchoring the chains outside the
+database at every backup. `renda restore ARCHIVE` (restore.py) verifies the signature and the manifest before
+it touches anything, and the restored audit chains against the archive's checkpoint after.
 The helpers here are shared with restore.py.
 """
 
@@ -130,8 +136,11 @@ def dump_database(target_dir: Path, alias: str = "default") -> Path:
     return out
 
 
-def write_archive(archive: Path, work: Path, media_root: Path, meta: dict) -> dict:
-    """Checksum every member, write the manifest and pack the tar.gz (manifest first)."""
+def write_archive(archive: Path, work: Path, media_root: Path, meta: dict, *, key=None) -> dict:
+    """Checksum every member, write the manifest signed with the platform's SM2 key, pack the tar.gz (manifest
+    first)."""
+    from renda.core import signing
+
     members: dict[str, dict] = {}
     for path in sorted(p for p in work.rglob("*") if p.is_file()):
         rel = path.relative_to(work).as_posix()
@@ -144,7 +153,7 @@ def write_archive(archive: Path, work: Path, media_root: Path, meta: dict) -> di
             rel = "media/" + path.relative_to(media_root).as_posix()
             members[rel] = {"sha256": sha256_file(path), "size": path.stat().st_size}
             media_files.append((path, rel))
-    manifest = {**meta, "algorithm": "sha256", "members": members}
+    manifest = signing.sign_json({**meta, "algorithm": "sha256", "members": members}, key=key)
     (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp = archive.with_name(archive.name + ".part")
     with tarfile.open(tmp, "w:gz") as tar:
@@ -158,12 +167,38 @@ def write_archive(archive: Path, work: Path, media_root: Path, meta: dict) -> di
     return manifest
 
 
-def make_backup(archive: Path, alias: str = "default") -> dict:
+def audit_checkpoint(archive: Path, warnings: list[str]) -> dict:
+    """The signed checkpoint of every audit chain's head, appended to the witness when one is configured.
+
+    Taken before the database is read: chains only grow, so the dump holds every record it names. A witness
+    that cannot be written does not stop the backup (a warning); a missing signing key does (checked before)."""
+    from renda.core import witness
+
+    note = f"renda backup {archive.name}"
+    if witness.witness_path() is None:
+        warnings.append("未配置审计见证文件（RENDA_AUDIT_WITNESS）：检查点只写入了归档。")
+    else:
+        try:
+            return witness.write_checkpoint(kind="backup", note=note, strict=False).record
+        except witness.WitnessError as exc:
+            warnings.append(f"{exc}（检查点只写入了归档）")
+    return witness.make_checkpoint(kind="backup", note=note)
+
+
+def make_backup(archive: Path, alias: str = "default", warnings: list[str] | None = None) -> dict:
+    from renda.core import signing
+
     vendor = engine(alias)
+    try:
+        key = signing.signing_key()
+    except signing.SigningError as exc:
+        raise CommandError(f"无法签署备份清单：{exc}") from None
+    warnings = warnings if warnings is not None else []
     archive = archive.resolve()
     archive.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="renda-backup-", dir=archive.parent) as tmp:
         work = Path(tmp)
+        checkpoint = audit_checkpoint(archive, warnings)
         dump_database(work, alias)
         meta = {
             "format": FORMAT,
@@ -171,8 +206,9 @@ def make_backup(archive: Path, alias: str = "default") -> dict:
             "host": socket.gethostname(),
             "engine": vendor,
             "schema": schema_version(alias),
+            "audit_checkpoint": checkpoint,
         }
-        return write_archive(archive, work, Path(settings.MEDIA_ROOT), meta)
+        return write_archive(archive, work, Path(settings.MEDIA_ROOT), meta, key=key)
 
 
 def default_archive_name() -> Path:
@@ -181,7 +217,7 @@ def default_archive_name() -> Path:
 
 
 class Command(BaseCommand):
-    help = "备份：数据库（一致性快照）与上传文件打包为一个归档，并附校验清单（SHA-256）。"
+    help = "备份：数据库（一致性快照）与上传文件打包为一个归档，附校验清单（SHA-256，SM2 签名）和审计检查点。"
 
     def add_arguments(self, parser):
         parser.add_argument("archive", nargs="?", help="归档文件路径（.tar.gz），默认 $RENDA_VAR_DIR/backups/renda-时间.tar.gz")
@@ -192,10 +228,16 @@ class Command(BaseCommand):
         if not target.name.endswith((".tar.gz", ".tgz")):
             raise CommandError("归档文件名须以 .tar.gz 或 .tgz 结尾。")
         started = dt.datetime.now(tz=dt.UTC)
-        manifest = make_backup(target, database)
+        warnings: list[str] = []
+        manifest = make_backup(target, database, warnings)
+        for w in warnings:
+            self.stderr.write(f"警告：{w}")
         files = sum(1 for m in manifest["members"] if m.startswith("media/"))
         size = target.stat().st_size
         seconds = (dt.datetime.now(tz=dt.UTC) - started).total_seconds()
         self.stdout.write(self.style.SUCCESS(
             f"备份完成：{target}（数据库 {manifest['engine']}，上传文件 {files} 个，"
             f"归档 {size / 1024 / 1024:.1f} MB，用时 {seconds:.1f} 秒）"))
+        chains = manifest["audit_checkpoint"]["chains"]
+        self.stdout.write(f"校验清单已签名（SM2）；审计检查点：{len(chains)} 条审计链，"
+                          f"共 {sum(c['seq'] for c in chains)} 条记录。")

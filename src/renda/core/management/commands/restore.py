@@ -2,14 +2,20 @@
 
 Order of work, so that a bad archive never touches the installation:
 
-1. read the manifest and every member into a staging directory, checking each member's SHA-256 and
-   size against the manifest, and that the archive holds exactly the members the manifest lists;
+1. read the manifest and every member into a staging directory, checking the manifest's SM2 signature (by a
+   key the platform trusts: its own or RENDA_SIGNING_TRUSTED_KEYS) and its audit checkpoint, each member's
+   SHA-256 and size against the manifest, and that the archive holds exactly the members the manifest lists;
 2. check the archive fits: same database engine, no migration the code does not know;
 3. refuse a database that already holds data unless `--force`;
 4. restore the database (PostgreSQL: `pg_restore --single-transaction --exit-on-error`, so a failure
    leaves the database as it was; SQLite: the backup API copies the verified file in one step);
 5. copy the files into MEDIA_ROOT (each written under a temporary name, then renamed) and check them;
-6. verify the audit chains (`renda audit verify`).
+6. verify the audit chains: each chain in itself, against the archive's signed checkpoint (the restored data
+   must hold every record it names, unchanged), and against the checkpoints of this machine's witness
+   (RENDA_AUDIT_WITNESS) written up to the archive's; checkpoints written after the archive cannot bind it
+   (restoring an older backup loses the records written since): what they report is a warning. Only then is
+   success reported, and a "restore" checkpoint appended to the witness: the restored data are the new
+   starting point for `renda audit verify`.
 
 Any refusal is a Chinese message on stderr and exit status 1.
 """
@@ -94,6 +100,7 @@ def read_and_verify(archive: Path, staging: Path) -> dict:
         raise CommandError("归档校验失败：归档文件已损坏或不完整（无法解压），拒绝恢复。") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise CommandError("归档校验失败：缺少有效的校验清单 manifest.json，这不是 renda backup 生成的归档或已损坏。")
+    verify_signature(manifest)
     members = manifest.get("members")
     if not isinstance(members, dict):
         raise CommandError("归档校验失败：校验清单缺少成员列表。")
@@ -108,6 +115,45 @@ def read_and_verify(archive: Path, staging: Path) -> dict:
         if not isinstance(want, dict) or want.get("sha256") != digest or want.get("size") != size:
             raise CommandError(f"归档校验失败：「{name}」的校验值与清单不符，文件已损坏或被修改，拒绝恢复。")
     return manifest
+
+
+def verify_signature(manifest: dict) -> None:
+    """The manifest's SM2 signature and the audit checkpoint it carries, or a Chinese refusal."""
+    from renda.core import signing, witness
+
+    if "signature" not in manifest:
+        raise CommandError("归档校验失败：校验清单没有签名（旧版本生成的归档，或签名被删除），拒绝恢复。")
+    try:
+        verdict = signing.verify_json(manifest)
+    except signing.SigningError as exc:  # RENDA_SIGNING_TRUSTED_KEYS names a key that cannot be read
+        raise CommandError(f"无法校验归档签名：{exc}") from None
+    if not verdict:
+        raise CommandError(f"归档校验失败：校验清单的签名无效（{verdict.reason}），归档可能被改动，拒绝恢复。")
+    try:
+        witness.verify_record(manifest.get("audit_checkpoint"))
+    except (ValueError, AttributeError) as exc:
+        raise CommandError(f"归档校验失败：归档中的审计检查点无效（{exc}），拒绝恢复。") from None
+
+
+def verify_audit(manifest: dict) -> tuple[list[str], list[str]]:
+    """(failures, warnings) of the restored audit chains; see step 6 of the module's docstring."""
+    from renda.core import audit, witness
+
+    archived = witness.verify_record(manifest["audit_checkpoint"])
+    failures = [str(f) for f in audit.verify(witness=False)]
+    failures += [f"{f}（与归档中的审计检查点核对）" for f in witness.check([archived])]
+    warnings: list[str] = []
+    state = witness.read()
+    warnings += [str(f) for f in state.findings()]
+    current = state.current
+    older = [cp for cp in current if cp.at <= archived.at]
+    newer = [cp for cp in current if cp.at > archived.at]
+    failures += [f"{f}（与本机见证文件中归档之前的检查点核对）" for f in witness.check(older)]
+    # Checkpoints written after the archive cannot bind it: restoring an older backup loses the records written
+    # since (and after an earlier restore the sequence numbers may have been used again). Said, not failed.
+    warnings += [f"{f}（本机见证文件中归档生成之后的检查点：恢复较早的备份时，其后的记录不在恢复的数据中）"
+                 for f in witness.check(newer)]
+    return failures, warnings
 
 
 def database_has_data(alias: str = "default") -> bool:
@@ -170,7 +216,8 @@ def restore_media(staging: Path, manifest: dict, media_root: Path) -> int:
 
 
 class Command(BaseCommand):
-    help = "恢复：先校验归档（校验清单与每个成员的 SHA-256），再恢复数据库和上传文件；数据库非空时须加 --force。"
+    help = ("恢复：先校验归档（校验清单的 SM2 签名与每个成员的 SHA-256），再恢复数据库和上传文件，最后校验审计链；"
+            "数据库非空时须加 --force。")
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="renda backup 生成的归档（.tar.gz）")
@@ -187,7 +234,7 @@ class Command(BaseCommand):
             manifest = read_and_verify(archive_path, staging)
             files = sum(1 for m in manifest["members"] if m.startswith("media/"))
             self.stdout.write(f"归档校验通过：{manifest.get('created', '')} 生成，数据库 {manifest.get('engine')}，"
-                              f"上传文件 {files} 个。")
+                              f"上传文件 {files} 个，校验清单签名有效（{manifest['audit_checkpoint'].get('signer', '')}）。")
             if verify_only:
                 return
             vendor = engine(database)
@@ -213,11 +260,22 @@ class Command(BaseCommand):
         behind = [app for app, name in code.items() if app in archived and archived[app] < name]
         if behind:
             self.stdout.write(f"归档的数据库结构早于本程序（{', '.join(behind[:5])}…），请运行 renda migrate。")
-        from renda.core import audit
+        from renda.core import witness
 
-        findings = audit.verify()
-        if findings:
-            for f in findings:
-                self.stderr.write(str(f))
-            raise CommandError("数据已恢复，但审计链校验未通过：请确认 RENDA_AUDIT_KEY 与备份时一致。")
-        self.stdout.write(self.style.SUCCESS("审计链完整：未发现篡改、删除或插入。"))
+        failures, warnings = verify_audit(manifest)
+        for w in warnings:
+            self.stderr.write(f"警告：{w}")
+        if failures:
+            for f in failures:
+                self.stderr.write(f)
+            raise CommandError("数据已恢复，但审计链校验未通过（恢复失败）：请确认 RENDA_AUDIT_KEY 与备份时一致，"
+                               "并检查上面列出的问题。")
+        self.stdout.write(self.style.SUCCESS("审计链完整：未发现篡改、删除或插入，与归档中的审计检查点一致。"))
+        if witness.witness_path() is not None:
+            try:
+                witness.write_checkpoint(kind="restore", note=f"renda restore {archive_path.name}（{manifest.get('created', '')}）",
+                                         strict=False)
+            except witness.WitnessError as exc:
+                self.stderr.write(f"警告：{exc}")
+            else:
+                self.stdout.write("已在审计见证文件中写入恢复检查点：此后以恢复的数据为核对起点。")

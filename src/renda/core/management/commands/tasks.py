@@ -70,7 +70,15 @@ class Command(BaseCommand):
             cutoff = timezone.now() - dt.timedelta(seconds=older_than)
             stuck = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff).count()
             self.stdout.write(f"运行超过 {older_than} 秒的任务：{stuck}")
+            from renda.core.models import OutboxMessage
+
+            pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count()
+            self.stdout.write(f"待发送的通知：{pending}")
             return
+        from renda.core import outbox
+
+        sent = outbox.deliver_pending()
+        self.stdout.write(f"待发通知：已发送 {sent['sent']}，仍待重试 {sent['pending']}，放弃 {sent['failed']}。")
         ids = recover(older_than=older_than, include_failed=include_failed)
         if not ids:
             self.stdout.write("没有需要重新排队的任务。")

@@ -1,0 +1,38 @@
+"""Who is signed in, and to which congress: the checks every module's permissions.py starts from.
+
+Module permissions combine these with their own rules (`can_<verb>_<entity>`); none re-implements them.
+"""
+
+from __future__ import annotations
+
+from renda.core.roles import READ_ALL_ROLES, STAFF_ROLES, Role
+
+# The staff of a congress: they see its internal work (drafts, histories, queues). Members of the standing committee
+# are not staff — they see what is distributed to them (a meeting's materials, a report once distributed), by each
+# module's own rule; deputies, handling units and citizens see only what is theirs or published.
+INTERNAL_ROLES = STAFF_ROLES
+LEADERSHIP_ROLES = READ_ALL_ROLES
+
+
+def signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "congress_id", None))
+
+
+def in_congress(user, obj) -> bool:
+    """The user is signed in and `obj` belongs to the user's congress."""
+    return signed_in(user) and getattr(obj, "congress_id", None) == user.congress_id
+
+
+def has_role(user, *roles, obj=None) -> bool:
+    """The user holds one of `roles` (in `obj`'s congress when given)."""
+    if not signed_in(user) or user.role not in roles:
+        return False
+    return obj is None or in_congress(user, obj)
+
+
+def is_office(user, obj=None) -> bool:
+    return has_role(user, Role.OFFICE, obj=obj)
+
+
+def is_staff(user, obj=None) -> bool:
+    return has_role(user, *INTERNAL_ROLES, obj=obj)

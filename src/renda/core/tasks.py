@@ -1,0 +1,35 @@
+"""Background work of the core app (django-tasks; the database backend's worker in production).
+
+`audit_checkpoint`: a signed checkpoint of every audit chain's head appended to the witness file outside the
+database (renda.core.witness). Idempotent in effect (a second run adds one more checkpoint of the same or newer
+heads); the scheduler runs the equivalent command `renda audit checkpoint` every day (renda-scheduler.service),
+and every `renda backup` writes one too. A database that contradicts the checkpoints already written is not
+signed over: the task fails with the Chinese findings (WitnessError), visible in the task results.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def audit_checkpoint() -> dict:
+    from renda.core import witness
+
+    cp = witness.write_checkpoint(kind="checkpoint", note="定时任务")
+    return {"at": cp.at.isoformat(), "chains": len(cp.chains), "records": sum(p.seq for p in cp.chains.values())}
+
+
+@task()
+def deliver_outbox(pk: int) -> str:
+    """Send one queued notification (renda.core.outbox); retried by `deliver_outbox_pending`."""
+    from renda.core import outbox
+
+    return outbox.deliver(pk)
+
+
+@task()
+def deliver_outbox_pending() -> dict:
+    from renda.core import outbox
+
+    return outbox.deliver_pending()

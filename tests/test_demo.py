@@ -26,12 +26,12 @@ pytestmark = pytest.mark.django_db
 LOADED_ON: dict[str, dt.date] = {}
 
 
-def D(year: int, month: int, day: int) -> dt.date:  # noqa: N802
+def D(year: int, month: int, day: int) -> dt.date:
     with clock.loading_on(LOADED_ON["day"]):
         return clock.D(year, month, day)
 
 
-def Y(year: int) -> int:  # noqa: N802
+def Y(year: int) -> int:
     with clock.loading_on(LOADED_ON["day"]):
         return clock.Y(year)
 

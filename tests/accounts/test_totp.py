@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
-from tests.accounts.conftest import enrol, form_login, totp_for, used_code
+from tests.accounts.conftest import enrol, form_login, secret_on_page, totp_for, used_code
 
 from renda.accounts import services
 from renda.accounts.models import LoginSession, RecoveryCode, TotpDevice
@@ -27,12 +27,14 @@ def test_staff_without_totp_is_forced_to_enrol_then_signed_in(cast, enforced):
     assert client.get("/api/v1/workplan/plans").status_code == 401
     page = client.get("/account/totp/enrol/").content.decode()
     assert 'src="data:image/svg+xml' in page and "必须启用两步验证" in page
-    secret = TotpDevice.objects.get(user=cast.clerk).secret
+    assert not TotpDevice.objects.filter(user=cast.clerk).exists()  # the GET stored nothing
+    secret = secret_on_page(page)
     assert " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)) in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)  # no inline script (CSP)
-    resp = client.post("/account/totp/enrol/", {"code": "000000" if totp_for(cast.clerk) != "000000" else "111111"})
+    resp = client.post("/account/totp/enrol/", {"code": "000000" if totp_for(cast.clerk, secret=secret) != "000000"
+                                                 else "111111"})
     assert "验证码不正确" in resp.content.decode()
-    resp = client.post("/account/totp/enrol/", {"code": totp_for(cast.clerk)})
+    resp = client.post("/account/totp/enrol/", {"code": totp_for(cast.clerk, secret=secret)})
     codes = re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", resp.content.decode())
     assert len(codes) == 10 and "只显示这一次" in resp.content.decode()
     assert 'href="/rules/"' in resp.content.decode()  # continue to where the user was going
@@ -131,8 +133,8 @@ def test_voluntary_enrolment_then_required_at_login(cast):
     client = Client()
     client.force_login(cast.deputy)
     assert "尚未启用" in client.get("/account/totp/").content.decode()
-    client.get("/account/totp/enrol/")
-    resp = client.post("/account/totp/enrol/", {"code": totp_for(cast.deputy)})
+    page = client.get("/account/totp/enrol/").content.decode()
+    resp = client.post("/account/totp/enrol/", {"code": totp_for(cast.deputy, secret=secret_on_page(page))})
     assert resp.status_code == 200 and "两步验证已启用" in resp.content.decode()
     assert client.get("/").status_code == 200
     resp = form_login(Client(), "deputy", cast.password)

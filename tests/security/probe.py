@@ -623,6 +623,18 @@ class Probe:
         return list(dict.fromkeys(other + inside + v.allowed.get(label, [])))
 
     def run(self, pu: ProbeUser, codes: list[str], *, superuser_admin_exempt: bool = True) -> list[Finding]:
+        counts_before = table_counts()
+        findings = self._walk(pu, codes, superuser_admin_exempt=superuser_admin_exempt)
+        # No GET writes: the walk requests every page and API route with GET only, so no table may have changed
+        # (bookkeeping of sign-in, sessions and the audit of downloads aside).
+        counts_after = table_counts()
+        for label, before in counts_before.items():
+            if counts_after.get(label) != before:
+                findings.append(Finding(pu.key, "(GET only)", 0,
+                                        f"a GET changed the rows of {label}: {before} → {counts_after.get(label)}"))
+        return findings
+
+    def _walk(self, pu: ProbeUser, codes: list[str], *, superuser_admin_exempt: bool = True) -> list[Finding]:
         v = self.oracle.verdicts(pu.user)
         findings: list[Finding] = []
         seen_urls: set[str] = set()
@@ -844,3 +856,21 @@ def admin_walk(pu: ProbeUser, *, labels: list[str] | None = None) -> list[Findin
                 check(f"/admin/autocomplete/?app_label={model._meta.app_label}&model_name={model._meta.model_name}"
                       f"&field_name={field_name}&term={term}")
     return list({(f.url, f.problem): f for f in findings}.values())
+
+
+# Tables a GET may touch: who signed in, their sessions and lock-out counters, the audit of sign-in, the task queue.
+GET_BOOKKEEPING = {"core.auditevent", "core.audithead", "accounts.loginsession", "accounts.loginthrottle",
+                   "sessions.session", "django_tasks_db.dbtaskresult", "admin.logentry"}
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per table of every installed model (bookkeeping tables aside)."""
+    from django.apps import apps as django_apps
+
+    out = {}
+    for model in django_apps.get_models():
+        label = model._meta.label_lower
+        if label in GET_BOOKKEEPING or model._meta.proxy or not model._meta.managed:
+            continue
+        out[label] = model._base_manager.count()
+    return out

@@ -289,13 +289,14 @@ def _consume_step(device: TotpDevice, step: int) -> bool:
 
 
 @transaction.atomic
-def totp_begin(*, actor) -> TotpDevice:
-    """Start enrolment: a new secret (kept while unconfirmed, so reloading the page shows the same code)."""
+def totp_begin(*, actor, secret: str | None = None) -> TotpDevice:
+    """Start enrolment: store the (unconfirmed) device with `secret` (the one the enrolment page showed) or a new
+    one; an unconfirmed device already stored keeps its secret."""
     device = device_of(actor)
     if device is not None and device.confirmed:
         raise ValidationError("两步验证已启用；如需更换设备，请先停用或请管理员重置。")
     if device is None:
-        device = TotpDevice.objects.create(user=actor, secret=pyotp.random_base32(32))
+        device = TotpDevice.objects.create(user=actor, secret=secret or pyotp.random_base32(32))
         audit.record(actor=actor, action="totp_begin", obj=actor, congress_id=_chain(actor), note="开始设置两步验证")
     return device
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyotp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from renda.accounts import forms, selectors, services
-from renda.accounts.models import LoginSession
+from renda.accounts.models import LoginSession, TotpDevice
 from renda.accounts.signals import MFA_DONE, MFA_NEEDED, PENDING, PW_CHANGE
 from renda.core.models import User
 from renda.core.public import client_ip
@@ -108,6 +109,9 @@ def verify(request):
     return render(request, "accounts/verify.html", {"form": form})
 
 
+TOTP_PENDING_SECRET = "renda_totp_pending"  # noqa: S105 - a session key, not a secret
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def enrol(request):
@@ -119,10 +123,17 @@ def enrol(request):
         return redirect("login")
     if selectors.has_confirmed_device(user):
         return redirect("accounts:verify" if pending else "accounts:totp")
-    device = services.totp_begin(actor=user)
+    # A GET writes nothing: the new secret waits in the session until the first code confirms it (POST), so that
+    # reloading the page shows the same QR code; an unconfirmed device from an earlier attempt keeps its secret.
+    earlier = selectors.device_of(user)
+    secret = earlier.secret if earlier is not None else request.session.get(TOTP_PENDING_SECRET)
+    if not secret:
+        secret = request.session[TOTP_PENDING_SECRET] = pyotp.random_base32(32)
+    device = earlier or TotpDevice(user=user, secret=secret)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            services.totp_begin(actor=user, secret=secret)
             codes = services.totp_confirm(actor=user, code=form.cleaned_data["code"])
         except ValidationError as exc:
             form.add_error("code", exc.messages[0])

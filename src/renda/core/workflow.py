@@ -57,6 +57,9 @@ class Transition:
     effect: Callable[..., None] | None = None
     # What happens next, in a sentence for the person who took the step ("承办单位将在三个月内答复").
     next_hint: str = ""
+    # Whether the process waits on this step (a to-do in the inbox: submit, adopt, reply…) or it is merely allowed
+    # (revise, return, reopen, withdraw…: offered as a button, never listed as "待您办理").
+    awaited: bool = True
 
     @property
     def rule_obj(self) -> rules.Rule:
@@ -106,6 +109,10 @@ class Workflow:
 
     def from_state(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
+
+    def awaited_actions(self, user, obj) -> list[Transition]:
+        """The steps the process is waiting for this user to take (what a to-do list shows)."""
+        return [t for t in self.allowed_actions(user, obj) if t.awaited]
 
     def allowed_actions(self, user, obj) -> list[Transition]:
         """The steps this user may take now: what the buttons are rendered from."""

@@ -253,35 +253,47 @@ def compare_versions(old: WorkPlanVersion, new: WorkPlanVersion) -> dict[str, An
     }
 
 
+def home_scope(user, plan) -> tuple[QuerySet[WorkPlanItem], dict[str, int]]:
+    """The items a user's home page speaks of, and the list filters that show exactly those: a committee's own,
+    a vice-chair's own (分管), everything for the director, the office and the rest."""
+    items = items_for(user, plan).exclude(status=ItemStatus.CANCELLED)
+    if user.role == Role.COMMITTEE and user.organization_id:
+        return items.filter(lead_body_id=user.organization_id), {"lead_body": user.organization_id}
+    if user.role == Role.LEADER and user.person_id and items.filter(vice_chair_id=user.person_id).exists():
+        return items.filter(vice_chair_id=user.person_id), {"vice_chair": user.person_id}
+    return items, {}
+
+
 def home_panel(user) -> dict[str, Any] | None:
-    """What needs this user's action in the work plan, and what is overdue."""
+    """What waits on this user in the work plan, and what is overdue or due soon — each number links to a list of
+    exactly that many rows."""
     if not getattr(user, "is_authenticated", False) or not user.congress_id:
         return None
     plan = current_plan_for(user)
     if plan is None:
         return None
-    today = timezone.localdate()
-    items = items_for(user, plan).exclude(status=ItemStatus.CANCELLED)
-    mine = items
-    if user.role == Role.COMMITTEE:
-        mine = items.filter(lead_body_id=user.organization_id)
-    elif user.role == Role.LEADER and user.person_id:
-        mine = items.filter(vice_chair_id=user.person_id)
-    overdue = list(mine.filter(overdue_q(today)).order_by("due_date")[:10])
-    due_soon = list(
-        mine.filter(status__in=OPEN_ITEM_STATES, due_date__gte=today, due_date__lte=today + dt.timedelta(days=30))
-        .order_by("due_date")[:10]
-    )
-    actions = []
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
     from renda.workplan.workflow import PLAN_WORKFLOW
 
-    for t in PLAN_WORKFLOW.allowed_actions(user, plan):
-        actions.append({"label": t.label, "plan": plan})
+    today = timezone.localdate()
+    mine, scope = home_scope(user, plan)
+    overdue_qs = mine.filter(overdue_q(today)).order_by("due_date", "number")
+    soon_qs = mine.filter(status__in=OPEN_ITEM_STATES, due_date__gte=today,
+                          due_date__lte=today + dt.timedelta(days=30)).order_by("due_date", "number")
+    base = reverse("workplan:plan", args=[plan.pk])
     return {
         "title": "工作要点",
         "plan": plan,
-        "overdue": overdue,
-        "due_soon": due_soon,
-        "plan_actions": actions,
+        "scope_label": "您牵头的" if "lead_body" in scope else ("您分管的" if "vice_chair" in scope else ""),
+        "overdue": list(overdue_qs[:10]),
+        "overdue_count": overdue_qs.count(),
+        "overdue_url": f"{base}?{urlencode({**scope, 'overdue': 1})}",
+        "due_soon": list(soon_qs[:10]),
+        "due_soon_count": soon_qs.count(),
+        # only what the process waits for (never merely allowed steps such as 启动修订)
+        "plan_actions": [{"label": t.label, "plan": plan} for t in PLAN_WORKFLOW.awaited_actions(user, plan)],
         "template": "workplan/_home_panel.html",
     }

@@ -80,7 +80,8 @@ PLAN_WORKFLOW = Workflow(
         Transition("submit", "提请党组会议研究", (PlanStatus.DRAFTING,), PlanStatus.PARTY_GROUP,
                    rule="WP-PLAN-FLOW", allowed=perms.is_office, guards=(items_complete,)),
         Transition("return", "退回修改", (PlanStatus.PARTY_GROUP,), PlanStatus.DRAFTING,
-                   rule="WP-PLAN-FLOW", allowed=perms.is_office_or_leader, needs_note=True, style="secondary"),
+                   rule="WP-PLAN-FLOW", allowed=perms.is_office_or_leader, needs_note=True, style="secondary",
+                   awaited=False),
         Transition("adopt", "主任会议通过", (PlanStatus.PARTY_GROUP,), PlanStatus.ADOPTED,
                    rule="WP-PLAN-FLOW", allowed=perms.is_leader, guards=(items_complete,)),
         Transition("adopt_revision", "主任会议通过修订", (PlanStatus.REVISING,), PlanStatus.ADOPTED,
@@ -89,7 +90,8 @@ PLAN_WORKFLOW = Workflow(
                    rule="WP-PLAN-FLOW", allowed=perms.is_office, form=IssueForm, effect=_issue,
                    next_hint="工作要点生效，各事项可以启动并填报进展。"),
         Transition("revise", "启动修订", (PlanStatus.ISSUED,), PlanStatus.REVISING,
-                   rule="WP-PLAN-REVISE", allowed=perms.is_office_or_leader, needs_note=True, style="secondary"),
+                   rule="WP-PLAN-REVISE", allowed=perms.is_office_or_leader, needs_note=True, style="secondary",
+                   awaited=False),
     ],
 )
 
@@ -104,12 +106,13 @@ ITEM_WORKFLOW = Workflow(
                    form=CompleteForm, effect=_complete),
         Transition("reopen", "重新打开", (ItemStatus.COMPLETED,), ItemStatus.IN_PROGRESS,
                    rule="WP-ITEM-EXECUTE", allowed=perms.is_office, needs_note=True, style="secondary",
-                   effect=_reopen),
+                   effect=_reopen, awaited=False),
         Transition("cancel", "取消事项", (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS), ItemStatus.CANCELLED,
                    rule="WP-ITEM-CHANGE", allowed=perms.is_office, guards=(plan_under_revision,),
-                   needs_note=True, style="danger"),
+                   needs_note=True, style="danger", awaited=False),
         Transition("restore", "恢复事项", (ItemStatus.CANCELLED,), ItemStatus.PLANNED,
-                   rule="WP-ITEM-CHANGE", allowed=perms.is_office, guards=(plan_under_revision,), style="secondary"),
+                   rule="WP-ITEM-CHANGE", allowed=perms.is_office, guards=(plan_under_revision,), style="secondary",
+                   awaited=False),
     ],
 )
 

@@ -29,7 +29,7 @@ def test_clerk_adds_and_completes_an_item_and_the_dashboard_changes(transactiona
     assert page.locator("[data-chart=category] svg").count() == 1  # ECharts drew, from local static files
 
     page.goto(f"{base}/workplan/{c.plan.pk}/")
-    page.fill("#note-revise", "年中增补调研项目")
+    page.fill("#id_revise-note", "年中增补调研项目")
     page.get_by_role("button", name="启动修订").click()
     page.get_by_role("link", name="增加事项").click()
     page.select_option("#id_category", "research")
@@ -41,7 +41,7 @@ def test_clerk_adds_and_completes_an_item_and_the_dashboard_changes(transactiona
     page.wait_for_selector("text=已增加事项")
     assert "海绵城市建设情况专题调研" in page.locator("h1").inner_text()
 
-    page.fill("#result-complete", "完成实地调研，形成调研报告并提交主任会议。")
+    page.fill("#id_complete-result", "完成实地调研，形成调研报告并提交主任会议。")
     page.get_by_role("button", name="办结").click()
     page.wait_for_selector("text=已办结")
     assert page.locator(".status-completed").count() >= 1
@@ -56,7 +56,9 @@ def test_refusal_is_shown_in_chinese_with_its_rule(transactional_db, live_server
     base = live_server.url
     login(page, base, "clerk", c.password)
     page.goto(f"{base}/workplan/items/{c.item_school.pk}/")
-    page.fill("#result-complete", "短")
+    page.fill("#id_complete-result", "短")
     page.get_by_role("button", name="办结").click()
-    msg = page.locator(".msg-error").inner_text()
-    assert "WP-ITEM-COMPLETE" in msg and "不少于 10 个字" in msg
+    msg = page.locator(".refusal").inner_text()  # the one refusal: the rule's words, title and basis (409)
+    assert "不少于 10 个字" in msg and "WP-ITEM-COMPLETE" in msg
+    page.get_by_role("link", name="返回上一页").click()
+    page.wait_for_url(f"{base}/workplan/items/{c.item_school.pk}/")

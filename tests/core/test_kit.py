@@ -123,3 +123,8 @@ def test_one_locking_rule(plan_world):
     for stale in (item.lock_version + 1, None, "", "x"):
         with pytest.raises(ConflictError):
             locking.check_version(item, stale)
+
+
+def test_favicon_is_served_not_a_404(client):
+    resp = client.get("/favicon.ico")
+    assert resp.status_code == 301 and resp["Location"].endswith("favicon.svg")

@@ -52,6 +52,11 @@ class WorkflowObject:
     loader: Callable[[Any, int], Any]  # loader(user, pk) -> obj or Http404 (visibility-aware)
     url: Callable[[Any], str]  # the object's page
     perform: Callable[..., Any] | None = None  # perform(*, actor, obj, action, note, **data) -> obj
+    # For the 待办 inbox (renda.core.inbox): the rows this user may see (a QuerySet), and the date a waiting step is
+    # due by, when the object has one.
+    queryset: Callable[[Any], Any] | None = None
+    due: Callable[[Any], Any] | None = None
+    label: str = ""  # what the object is called in the inbox ("工作要点事项")
 
     def run(self, *, actor, obj, action: str, **data):
         if self.perform is not None:
@@ -182,6 +187,9 @@ def take_step(request: HttpRequest, wo: WorkflowObject, pk: int, action: str) ->
         wo.run(actor=request.user, obj=obj, action=action, **form.cleaned_data)
     except ValidationError as exc:  # a service's check of the input (a rule refusal raises RuleViolation: 409)
         return _bad_input(request, wo, obj, t, validation_text(exc))
+    from renda.core import inbox
+
+    inbox.forget(request.user.pk)
     done = f"已{t.label}。"
     if t.next_hint:
         done += t.next_hint

@@ -10,7 +10,10 @@ urlpatterns = [
     path("coming/<slug:key>/", views.coming, name="coming"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("rules/", views.rule_list, name="rules"),
+    path("inbox/", views.inbox_page, name="inbox"),
     path("act/<str:key>/<int:pk>/<slug:action>/", kit.transition, name="workflow_transition"),
     path("healthz", views.health, name="health"),
+    # browsers ask for /favicon.ico on every page: answer with the platform's icon, not a 404
+    path("favicon.ico", views.favicon, name="favicon"),
     path("readyz", health.readyz, name="ready"),
 ]

@@ -86,6 +86,23 @@ def rule_list(request):
     return render(request, "core/rules.html", {"groups": ordered, "unconfigured": rules.UNCONFIGURED})
 
 
+@login_required
+def inbox_page(request):
+    """What waits on this user across modules (renda.core.inbox): each with its steps, rule and due date."""
+    from renda.core import inbox
+
+    rows = inbox.items(request.user)
+    return render(request, "core/inbox.html", {"rows": rows, "count": len(rows)})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page: the platform's icon, never a 404."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("renda/favicon.svg"), permanent=True)
+
+
 def health(request):
     return JsonResponse({"status": "ok"})
 

@@ -427,3 +427,28 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class SearchEntry(models.Model):
+    """One searchable record (a plan item, a bill, a suggestion…) as the global search reads it: its title, the
+    jieba-segmented words of its title and text (space-separated), its year and address. Kept up to date by
+    renda.core.search on every save; searched with SQLite FTS5 on the embedded default and a PostgreSQL tsvector index
+    in production (migration 0003). Visibility is never decided here: results are filtered through each source's own
+    visible queryset for the user asking."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, verbose_name="人大")
+    kind = models.CharField("类别", max_length=40)
+    object_id = models.BigIntegerField("记录编号")
+    title = models.CharField("标题", max_length=300)
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    url = models.CharField("地址", max_length=300)
+    tokens = models.TextField("分词")
+
+    class Meta:
+        verbose_name = "检索条目"
+        verbose_name_plural = "检索条目"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_unique_object")]
+        indexes = [models.Index(fields=["congress", "kind", "year"], name="search_scope")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -95,6 +95,20 @@ def inbox_page(request):
     return render(request, "core/inbox.html", {"rows": rows, "count": len(rows)})
 
 
+@login_required
+def search_page(request):
+    """Global search over every module (renda.core.search): only what this user may see, best matches first."""
+    from renda.core import params, search
+
+    query = (request.GET.get("q") or "").strip()[:100]
+    kind = request.GET.get("kind") or ""
+    year = int(request.GET["year"]) if params.year_in_range(request.GET.get("year")) else None
+    hits = search.search(request.user, query, kind=kind, year=year) if query else []
+    kinds = [(s.kind, s.label) for s in search.SOURCES.values()]
+    return render(request, "core/search.html", {"q": query, "kind": kind, "year": year, "hits": hits,
+                                                "kinds": kinds, "count": len(hits)})
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico on every page: the platform's icon, never a 404."""
     from django.shortcuts import redirect

@@ -125,6 +125,9 @@ def _load(today: dt.date, stdout) -> dict:
     ctx = DemoContext(city=city, county=county, users=users, plan=plan, today=today, say=say)
     for _, _name, loader in DEMO_LOADERS:
         loader(ctx)
+    from renda.core import search
+
+    search.reindex()  # rows some loaders bulk-create never passed through a save
     return {"city": city.congress, "county": county.congress, "users": users, "plan": plan}
 
 

@@ -41,3 +41,14 @@ class WorkplanConfig(AppConfig):
                                                                                     action=action, **data),
             queryset=lambda user: selectors.items_for(user).select_related("plan"),
             due=lambda item: item.due_date, label="工作要点事项"))
+
+        from renda.core import search
+
+        search.register(search.Source(
+            kind="workplan.item", label="工作要点事项", model=WorkPlanItem,
+            title=lambda i: i.title, text=lambda i: f"{i.description or ''} {i.result or ''}",
+            year=lambda i: i.plan.year, url=lambda i: reverse("workplan:item", args=[i.pk]),
+            visible=lambda user: selectors.items_for(user)))
+        search.register(search.Source(
+            kind="workplan.plan", label="工作要点", model=WorkPlan, title=lambda p: p.title, year=lambda p: p.year,
+            url=lambda p: reverse("workplan:plan", args=[p.pk]), visible=selectors.plans_for))

@@ -70,7 +70,10 @@ def test_agenda_is_proposed_and_ordered_through_the_page(cast):
     resp = client.post(url, {"title": "", "kind": "other"})  # nothing chosen, nothing typed: a message, no item
     assert resp.status_code == 302 and meeting.agenda_items.count() == 2
     second = meeting.agenda_items.get(title="乙议题")
-    client.post(reverse("meetings:item_move", args=[second.pk, "up"]))
+    resp = client.post(reverse("meetings:item_move", args=[second.pk, "up"]))  # says no version it read: refused
+    assert resp.status_code == 409
+    meeting.refresh_from_db()
+    client.post(reverse("meetings:item_move", args=[second.pk, "up"]), {"lock_version": meeting.lock_version})
     assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == ["乙议题", "甲议题"]
     resp = client.post(reverse("meetings:item_arrange", args=[second.pk]), {
         "lock_version": second.lock_version, "slot_start": "2026-03-20T09:00", "slot_minutes": "45",
@@ -132,7 +135,7 @@ def test_vote_entry_and_announcement_through_the_pages(world):
     html = client.get(resp["Location"]).content.decode()
     assert "逐人表决意见" in html and "导入表决器数据" in html
     data = {f"p-{p.pk}": "yes" for p in c.people[:7]} | {f"p-{c.people[7].pk}": "no"}
-    client.post(reverse("meetings:vote_ballots", args=[vote.pk]), data)
+    client.post(reverse("meetings:vote_ballots", args=[vote.pk]), data | {"lock_version": vote.lock_version})
     assert Ballot.objects.filter(vote=vote).count() == 8
     client.post(reverse("meetings:vote_transition", args=[vote.pk, "announce"]))
     vote.refresh_from_db()
@@ -234,3 +237,16 @@ def test_closed_meetings_offer_no_attendance_buttons_and_chairs_meetings_have_th
     svc.meeting_transition(actor=c.clerk, meeting=c.meeting, action="close")
     html = login(c.clerk).get(reverse("meetings:attendance", args=[c.meeting.pk])).content.decode()
     assert "取消签到" not in html and "<button" not in html.split('id="r-h"')[1].split("</section>")[0]
+
+
+def test_steps_taken_by_the_vote_are_not_buttons_and_are_refused_on_the_page(world):
+    """A decision is adopted or rejected by the vote's hook, never by a button: the page's one endpoint refuses
+    those steps; the steps it offers come from the kit's one partial."""
+    c = world
+    client = login(c.clerk)
+    resp = client.post(reverse("meetings:decision_transition", args=[c.decision.pk, "adopt"]))
+    assert resp.status_code == 403
+    c.decision.refresh_from_db()
+    assert c.decision.status == "submitted"
+    html = client.get(reverse("meetings:decision", args=[c.decision.pk])).content.decode()
+    assert "表决通过" not in html and 'class="card actions"' in html and "退回修改" in html

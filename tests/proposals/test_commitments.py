@@ -54,8 +54,8 @@ def test_done_and_carry_by_the_owning_unit(ledger):
     done = services.commitment_done(actor=c.unit_user, commitment=c.near, done_on=D(2026, 9, 20),
                                     note="片区改造已完工并通过验收。", today=D(2026, 10, 1))
     assert (done.status, done.done_on) == ("done", D(2026, 9, 20))
-    ev = audit.history(done).last()
-    assert ev.rule_id == "PR-COMMIT" and (ev.changes["before"]["status"], ev.changes["after"]["status"]) == ("open", "done")
+    ev = audit.history(done).last()  # a step of the commitment's workflow
+    assert ev.rule_id == "PR-COMMIT" and (ev.action, ev.from_state, ev.to_state) == ("transition", "open", "done")
     # Carried to 2027: the 2026 row is closed as 结转下年, a 2027 row carries it on.
     new = services.commitment_carry(actor=c.unit_user, commitment=c.far, due_date=D(2027, 12, 31),
                                     note="资金分年度安排，2027年继续推进。")
@@ -128,15 +128,22 @@ def test_unit_marks_done_and_carries_through_the_page_and_the_api(ledger):
     page = client.get(f"/proposals/commitments/{c.near.pk}/").content.decode()
     assert "标记为已完成" in page and "结转2027年继续办理" in page
     assert "标记为已完成" not in login(c.clerk).get(f"/proposals/commitments/{c.near.pk}/").content.decode()
+    # a post that does not say which version it read is refused like a stale one
     resp = client.post(f"/proposals/commitments/{c.near.pk}/done/", {"done_on": "2026-09-15", "note": "已竣工验收"})
+    assert resp.status_code == 409
+    resp = client.post(f"/proposals/commitments/{c.near.pk}/done/", {"done_on": "2026-09-15", "note": "已竣工验收",
+                                                                       "lock_version": c.near.lock_version})
     assert resp.status_code == 302
     c.near.refresh_from_db()
     assert c.near.status == "done" and c.near.done_on == D(2026, 9, 15)
-    resp = client.post(f"/proposals/commitments/{c.far.pk}/carry/", {"due_date": "bad", "note": "继续推进"})
-    assert resp.status_code == 302  # a clear message, not a 500
+    v = c.far.lock_version
+    resp = client.post(f"/proposals/commitments/{c.far.pk}/carry/", {"due_date": "bad", "note": "继续推进",
+                                                                      "lock_version": v})
+    assert resp.status_code == 400 and "新的承诺完成时间" in resp.content.decode()  # what to correct, not a 500
     c.far.refresh_from_db()
     assert c.far.status == "open"
-    resp = client.post(f"/proposals/commitments/{c.far.pk}/carry/", {"due_date": "2026-12-01", "note": "继续推进"})
+    resp = client.post(f"/proposals/commitments/{c.far.pk}/carry/", {"due_date": "2026-12-01", "note": "继续推进",
+                                                                      "lock_version": v})
     assert resp.status_code == 409 and "PR-COMMIT" in resp.content.decode()
     # API for the school's unit: list, carry; another unit's commitment is 404.
     _, key = token_create(actor=c.admin, user=c.other_unit_user, name="教育局")
@@ -145,7 +152,8 @@ def test_unit_marks_done_and_carries_through_the_page_and_the_api(ledger):
     rows = api.get(f"/api/v1/proposals/assignments/{school_a.pk}/commitments").json()
     assert [r["text"] for r in rows] == ["秋季新增学位2000个"]
     resp = api.post(f"/api/v1/proposals/commitments/{c.school_c.pk}/carry",
-                    json.dumps({"due_date": "2027-09-01", "note": "新校舍2027年投用"}), content_type="application/json")
+                    json.dumps({"due_date": "2027-09-01", "note": "新校舍2027年投用",
+                                "lock_version": c.school_c.lock_version}), content_type="application/json")
     assert resp.status_code == 201 and resp.json()["year"] == 2027
     resp = api.post(f"/api/v1/proposals/commitments/{c.far.pk}/done",
                     json.dumps({"done_on": "2026-09-01", "note": "冒充完成"}), content_type="application/json")
@@ -169,3 +177,24 @@ def test_summary_xlsx_carries_the_ledger(ledger):
     assert by_text["2026年9月底前完成片区改造"][6] == "已完成" and by_text["2026年9月底前完成片区改造"][8] == "已竣工验收"
     assert by_text["秋季新增学位2000个"][3] == "市教育局" and by_text["秋季新增学位2000个"][9] == "是"  # overdue
     assert len(rows) == 4
+
+
+def test_the_ledger_steps_are_one_workflow_on_the_kit(ledger):
+    """done / carry are steps of COMMITMENT_WORKFLOW: listed and taken through /api/v1/workflow like every step,
+    with the version read; the unit's page shows them, the clerk's does not."""
+    c = ledger
+    _, key = token_create(actor=c.admin, user=c.unit_user, name="水务局")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = f"/api/v1/workflow/proposals.commitment/{c.near.pk}"
+    listed = api.get(f"{url}/actions").json()
+    assert listed["status"] == "open" and [a["action"] for a in listed["actions"]] == ["done", "carry"]
+    body = {"done_on": "2026-09-15", "note": "已竣工验收。"}
+    resp = api.post(f"{url}/done", json.dumps(body), content_type="application/json")
+    assert resp.status_code == 409  # no version read: refused like a stale one
+    resp = api.post(f"{url}/done", json.dumps(body | {"lock_version": c.near.lock_version}),
+                    content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["status"] == "done" and resp.json()["actions"] == []
+    ev = audit.history(Commitment.objects.get(pk=c.near.pk)).last()
+    assert (ev.from_state, ev.to_state, ev.rule_id) == ("open", "done", "PR-COMMIT")
+    other = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(actor=c.admin, user=c.other_unit_user, name='教')[1]}")
+    assert other.get(f"/api/v1/workflow/proposals.commitment/{c.far.pk}/actions").status_code == 404

@@ -284,7 +284,7 @@ def test_deputies_are_emailed_when_progress_is_reported(merged_key, mailoutbox, 
         services.progress_report_file(actor=c.unit_user, proposal=c.main, text="成立专班，完成排查。",
                                       reported_on=D(2026, 4, 1), today=D(2026, 4, 2))
         assert mailoutbox == []  # nothing leaves before the transaction commits
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # one outbox delivery per deputy's address
     by_to = {m.to[0]: m for m in mailoutbox}
     assert set(by_to) == {"lead.deputy@example.cn", "dup.deputy@example.cn"}  # not the one without an email
     lead, dup = by_to["lead.deputy@example.cn"], by_to["dup.deputy@example.cn"]

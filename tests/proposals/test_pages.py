@@ -61,7 +61,8 @@ def test_assign_through_the_page(cast):
                                  lead_deputy=cast.city.deputies[0])
     client = login(cast.clerk)
     units = cast.city.units
-    resp = client.post(f"/proposals/{p.pk}/assign/", {"lead": units["市教育局"].pk, "assist": [units["市水务局"].pk]})
+    resp = client.post(f"/proposals/{p.pk}/assign/", {"lead": units["市教育局"].pk, "assist": [units["市水务局"].pk],
+                                                      "lock_version": p.lock_version})
     assert resp.status_code == 302
     p.refresh_from_db()
     assert p.status == Status.ASSIGNED and p.assignments.count() == 2

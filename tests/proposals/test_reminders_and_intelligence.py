@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from tests.proposals.factories import assigned
 
+from renda.core.models import OutboxMessage
 from renda.proposals import intelligence, services
 from renda.proposals.models import Reminder
 
@@ -15,17 +16,19 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def test_reminders_are_safe_to_run_twice(cast):
+def test_reminders_are_safe_to_run_twice(cast, django_capture_on_commit_callbacks):
     cast.unit_user.email = "shuiwu@example.cn"
     cast.unit_user.save()
     assigned(cast, on=D(2026, 3, 2))  # reply due 2 June 2026
     assert services.send_reminders(today=D(2026, 5, 1)) == 0  # more than 10 days ahead
     assert services.send_reminders(today=D(2026, 5, 25)) == 1
     assert services.send_reminders(today=D(2026, 5, 26)) == 0  # same deadline: already reminded
-    call_command("proposals_remind", "--date", "2026-06-10")
-    call_command("proposals_remind", "--date", "2026-06-10")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("proposals_remind", "--date", "2026-06-10")
+        call_command("proposals_remind", "--date", "2026-06-10")
     assert list(Reminder.objects.values_list("kind", flat=True).order_by("id")) == ["due_soon", "overdue"]
-    assert len(mail.outbox) == 2 and "已逾期" in mail.outbox[1].subject
+    assert len(mail.outbox) == 1 and "已逾期" in mail.outbox[0].subject  # the overdue one, sent once
+    assert OutboxMessage.objects.filter(key__startswith="proposal-reminder:").count() == 2
 
 
 def test_similar_items_and_likely_units(cast, settings, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -81,6 +81,8 @@ def workflow_step(request: HttpRequest, key: str, obj_id: Id, action: str, paylo
     user = request.auth
     obj = wo.loader(user, obj_id)
     t = wo.workflow.transition(action)
+    if t.system:
+        raise PermissionDenied(f"「{t.label}」由系统根据办理结果完成，不能手动执行。")
     # The step's own fields are declared by its form, not by this schema: read them from the JSON body as sent.
     try:
         body = json.loads(request.body or b"{}")
@@ -88,7 +90,7 @@ def workflow_step(request: HttpRequest, key: str, obj_id: Id, action: str, paylo
         body = {}
     body = body if isinstance(body, dict) else {}
     data = {k: v for k, v in body.items() if v is not None and not isinstance(v, dict)}
-    form = t.input_form(_as_form_data(data))
+    form = t.input_form(_as_form_data(data), obj=obj)
     if not form.is_valid():
         raise NinjaValidationError([{"loc": ["body", name], "msg": "；".join(str(e) for e in errs), "type": "value_error"}
                                     for name, errs in form.errors.items()])

@@ -109,9 +109,22 @@ def _form_class(base: type | None) -> type:
     return _FORM_CLASSES[base]
 
 
-def step_form(t: Transition, data=None, files=None, *, prefix: str | None = None) -> forms.Form:
+def _takes_object(cls) -> bool:
+    import inspect
+
+    try:
+        return "obj" in inspect.signature(cls.__init__).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def step_form(t: Transition, data=None, files=None, *, prefix: str | None = None, obj=None) -> forms.Form:
     cls = _form_class(t.form)
-    form = cls(data, files, prefix=prefix) if data is not None or files is not None else cls(prefix=prefix)
+    extra = {"obj": obj} if obj is not None and t.form is not None and _takes_object(t.form) else {}
+    if data is not None or files is not None:
+        form = cls(data, files, prefix=prefix, **extra)
+    else:
+        form = cls(prefix=prefix, **extra)
     note = form.fields["note"]
     note.required = t.needs_note
     note.label = "说明（必填）" if t.needs_note else "说明"
@@ -168,7 +181,7 @@ def actions_for(user, obj, wo: WorkflowObject) -> list[Action]:
     out = []
     for t in wo.workflow.allowed_actions(user, obj):
         url = reverse("workflow_transition", kwargs={"key": wo.key, "pk": obj.pk, "action": t.action})
-        out.append(Action(t=t, form=step_form(t, prefix=t.action), url=url))
+        out.append(Action(t=t, form=step_form(t, prefix=t.action, obj=obj), url=url))
     return out
 
 
@@ -177,10 +190,12 @@ def actions_for(user, obj, wo: WorkflowObject) -> list[Action]:
 def take_step(request: HttpRequest, wo: WorkflowObject, pk: int, action: str) -> HttpResponse:
     obj = wo.loader(request.user, pk)
     t = wo.workflow.transition(action)  # PermissionDenied for an unknown action
+    if t.system:
+        raise PermissionDenied(f"「{t.label}」由系统根据办理结果完成，不能手动执行。")
     # The partial prefixes each step's fields with its action (unique ids on one page); clients that post the
     # plain names (tests, scripts, older templates) are understood too.
     prefixed = any(k.startswith(f"{action}-") for k in request.POST)
-    form = step_form(t, request.POST, request.FILES, prefix=action if prefixed else None)
+    form = step_form(t, request.POST, request.FILES, prefix=action if prefixed else None, obj=obj)
     if not form.is_valid():
         return _bad_input(request, wo, obj, t, form_errors_text(form))
     try:

@@ -32,13 +32,25 @@ def posted_version(request, field: str = "lock_version") -> int | None:
     return parse_version(request.POST.get(field))
 
 
-def check_version(obj, seen) -> None:
-    """Refuse unless `seen` is the object's current version."""
-    seen = parse_version(seen)
-    if seen is None:
+class _Unchecked:
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+# What a caller inside the platform passes (or leaves as the default) for `lock_version`: a step's effect, a task,
+# the demo, a test's set-up — it read no page. Every page and API passes the version it read.
+UNCHECKED = _Unchecked()
+
+
+def check_version(obj, seen, stale: str = "") -> None:
+    """Refuse unless `seen` is the object's current version; `stale` says what was changed meanwhile."""
+    if seen is UNCHECKED:
+        return
+    number = parse_version(seen)
+    if number is None:
         raise ConflictError(MISSING)
-    if seen != obj.lock_version:
-        raise ConflictError()
+    if number != obj.lock_version:
+        raise ConflictError(stale) if stale else ConflictError()
 
 
 def lock_for_update(model, pk, seen):

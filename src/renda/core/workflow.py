@@ -60,16 +60,20 @@ class Transition:
     # Whether the process waits on this step (a to-do in the inbox: submit, adopt, reply…) or it is merely allowed
     # (revise, return, reopen, withdraw…: offered as a button, never listed as "待您办理").
     awaited: bool = True
+    # A step the platform takes itself (a vote's result, a task): never a button, refused at the endpoint and the API
+    # route, but taken by services through `Workflow.apply` like any other.
+    system: bool = False
 
     @property
     def rule_obj(self) -> rules.Rule:
         return rules.get(self.rule)
 
-    def input_form(self, data=None, files=None, *, prefix: str | None = None):
-        """The step's form (its own fields + the note), bound to `data` when given."""
+    def input_form(self, data=None, files=None, *, prefix: str | None = None, obj=None):
+        """The step's form (its own fields + the note), bound to `data` when given; a form whose __init__ takes
+        `obj` gets the object (choices or initial values that depend on it)."""
         from renda.core.kit import step_form
 
-        return step_form(self, data, files, prefix=prefix)
+        return step_form(self, data, files, prefix=prefix, obj=obj)
 
 
 @dataclass
@@ -117,7 +121,7 @@ class Workflow:
     def allowed_actions(self, user, obj) -> list[Transition]:
         """The steps this user may take now: what the buttons are rendered from."""
         state = getattr(obj, self.field)
-        return [t for t in self.from_state(state) if t.allowed is None or t.allowed(user, obj)]
+        return [t for t in self.from_state(state) if not t.system and (t.allowed is None or t.allowed(user, obj))]
 
     def check(self, obj, action: str, *, actor, **ctx) -> Transition:
         """Raise unless `actor` may take `action` on `obj` now; return the transition."""

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import AfterValidator
 
 from renda.core import rules
+from renda.core.api import WorkflowActionOut, actions_out
 from renda.core.models import Organization, Person, Position
 from renda.core.schemas import Id
 from renda.meetings import permissions as perms
@@ -53,12 +54,6 @@ ClockTime = Annotated[dt.time, AfterValidator(_clock)]
 ID = Field(..., ge=1, le=2**53)
 
 
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
-
-
 class Ref(Schema):
     id: int
     name: str
@@ -81,7 +76,7 @@ class MeetingOut(Schema):
     agenda_decided_by: int | None
     agenda_decided_on: dt.date | None
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class MeetingPage(Schema):
@@ -148,7 +143,7 @@ class AgendaItemOut(Schema):
     status: AgendaStatus
     status_label: str
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class AgendaItemIn(Schema):
@@ -241,7 +236,7 @@ class MeetingVoteOut(Schema):
     abstain: int
     not_voted: int
     passed: bool | None
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
     ballots: list[dict] | None = None
 
 
@@ -288,7 +283,7 @@ class NominationOut(Schema):
     letter_number: str
     oath_date: dt.date | None
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class NominationIn(Schema):
@@ -349,7 +344,7 @@ class DecisionOut(Schema):
     published_on: dt.date | None
     doc_number: str
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class DecisionIn(Schema):
@@ -392,10 +387,6 @@ class IntervalOut(Schema):
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
-def _actions(workflow, user, obj) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rule": t.rule} for t in workflow.allowed_actions(user, obj)]
-
-
 def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)} if obj is not None else None
 
@@ -416,7 +407,7 @@ def _meeting_out(user, m, with_actions: bool = False) -> dict:
         "presider": _ref(m.presider), "is_ad_hoc": m.is_ad_hoc, "status": m.status,
         "status_label": m.get_status_display(), "agenda_decided_by": m.agenda_decided_by_id,
         "agenda_decided_on": m.agenda_decided_on, "lock_version": m.lock_version,
-        "actions": _actions(MEETING_WORKFLOW, user, m) if with_actions else [],
+        "actions": actions_out(user, m, MEETING_WORKFLOW) if with_actions else [],
     }
 
 
@@ -427,7 +418,7 @@ def _item_out(user, i, with_actions: bool = True) -> dict:
         "object_type": i.object_type, "object_id": i.object_id, "link": i.link, "proposer": i.proposer,
         "requires_vote": i.requires_vote, "slot_start": i.slot_start, "slot_minutes": i.slot_minutes,
         "documents": i.documents, "status": i.status, "status_label": i.get_status_display(),
-        "lock_version": i.lock_version, "actions": _actions(AGENDA_WORKFLOW, user, i) if with_actions else [],
+        "lock_version": i.lock_version, "actions": actions_out(user, i, AGENDA_WORKFLOW) if with_actions else [],
     }
 
 
@@ -437,7 +428,7 @@ def _vote_out(user, v) -> dict:
         "item_title": v.agenda_item.title, "part": v.part, "method": v.method, "status": v.status,
         "status_label": v.get_status_display(), "total_members": v.total_members, "present": v.present,
         "yes": v.yes, "no": v.no, "abstain": v.abstain, "not_voted": v.not_voted, "passed": v.passed,
-        "actions": _actions(VOTE_WORKFLOW, user, v), "ballots": None,
+        "actions": actions_out(user, v, VOTE_WORKFLOW), "ballots": None,
     }
     if perms.can_see_ballots(user):
         out["ballots"] = [{"person_id": b.person_id, "name": b.person.name, "choice": b.choice}
@@ -454,7 +445,7 @@ def _nomination_out(user, n) -> dict:
         "materials_complete": n.materials_complete, "review_opinion": n.review_opinion,
         "exam_score": n.exam_score, "statement_date": n.statement_date, "decided_on": n.decided_on,
         "letter_number": n.letter_number, "oath_date": n.oath.date if n.oath_id else None,
-        "lock_version": n.lock_version, "actions": _actions(NOMINATION_WORKFLOW, user, n),
+        "lock_version": n.lock_version, "actions": actions_out(user, n, NOMINATION_WORKFLOW),
     }
 
 
@@ -463,7 +454,7 @@ def _decision_out(user, d) -> dict:
         "id": d.pk, "kind": d.kind, "title": d.title, "text": d.text, "proposer": _ref(d.proposer),
         "status": d.status, "status_label": d.get_status_display(), "adopted_on": d.adopted_on,
         "published_on": d.published_on, "doc_number": d.doc_number, "lock_version": d.lock_version,
-        "actions": _actions(DECISION_WORKFLOW, user, d),
+        "actions": actions_out(user, d, DECISION_WORKFLOW),
     }
 
 

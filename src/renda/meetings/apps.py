@@ -26,3 +26,41 @@ class MeetingsConfig(AppConfig):
         hooks.register()
         register_demo("meetings", load_demo, order=20)
         register_seed("meetings", generate, order=20)
+        _register_workflows()
+
+
+def _register_workflows() -> None:
+    """Every object of this module that moves through a workflow: one endpoint, one actions partial, one API."""
+    from django.urls import reverse
+
+    from renda.core import kit
+    from renda.meetings import selectors, services
+    from renda.meetings import workflow as wf
+    from renda.meetings.models import AgendaItem, Attendance, Decision, Meeting, Nomination, Vote
+
+    kit.register(kit.WorkflowObject(
+        key="meetings.meeting", model=Meeting, workflow=wf.MEETING_WORKFLOW, loader=selectors.meeting_for,
+        url=lambda m: reverse("meetings:meeting", args=[m.pk]),
+        perform=lambda *, actor, obj, action, **data: services.meeting_transition(
+            actor=actor, meeting=obj, action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="meetings.agendaitem", model=AgendaItem, workflow=wf.AGENDA_WORKFLOW, loader=selectors.item_for,
+        url=lambda i: reverse("meetings:item", args=[i.pk])))
+    kit.register(kit.WorkflowObject(
+        key="meetings.attendance", model=Attendance, workflow=wf.ATTENDANCE_WORKFLOW, loader=selectors.attendance_for,
+        url=lambda a: reverse("meetings:attendance", args=[a.meeting_id]),
+        perform=lambda *, actor, obj, action, **data: services.attendance_transition(
+            actor=actor, meeting=obj.meeting, person=obj.person, action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="meetings.vote", model=Vote, workflow=wf.VOTE_WORKFLOW, loader=selectors.vote_for,
+        url=lambda v: reverse("meetings:vote", args=[v.pk])))
+    kit.register(kit.WorkflowObject(
+        key="meetings.nomination", model=Nomination, workflow=wf.NOMINATION_STEPS, loader=selectors.nomination_for,
+        url=lambda n: reverse("meetings:nomination", args=[n.pk]),
+        perform=lambda *, actor, obj, action, **data: services.nomination_transition(
+            actor=actor, nomination=obj, action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="meetings.decision", model=Decision, workflow=wf.DECISION_STEPS, loader=selectors.decision_for,
+        url=lambda d: reverse("meetings:decision", args=[d.pk]),
+        perform=lambda *, actor, obj, action, **data: services.decision_transition(
+            actor=actor, decision=obj, action=action, **data)))

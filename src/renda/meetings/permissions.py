@@ -18,6 +18,11 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
+from renda.core import history
+from renda.core.access import INTERNAL_ROLES, has_role
+from renda.core.access import in_congress as _in_congress
+from renda.core.access import is_office as is_office
+from renda.core.access import signed_in as _signed_in
 from renda.core.roles import Role
 from renda.meetings.models import (
     AgendaItem,
@@ -32,16 +37,13 @@ from renda.meetings.models import (
 
 ALL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 PUBLIC_STATES = (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION, MeetingStatus.CLOSED)
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER})
+# The attendance list is internal work — and the members of the standing committee see it too: it is their own
+# meeting (who is present decides the quorum they vote in).
+ROSTER_ROLES = INTERNAL_ROLES | {Role.MEMBER}
+# A change history is for the office, leadership and admin (core.history's rule, narrowed: committee staff see the
+# meetings they propose to, not their internal trail).
+HISTORY_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 HIDDEN_ITEM_STATES = (AgendaStatus.WITHDRAWN,)
-
-
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def _in_congress(user, obj) -> bool:
-    return _signed_in(user) and user.congress_id == obj.congress_id
 
 
 def _attends(user) -> Exists:
@@ -92,7 +94,12 @@ def item_filter(user) -> Q | None:
 
 def can_see_roster(user, meeting: Meeting) -> bool:
     """The attendance list (who signed in, who is on leave)."""
-    return _in_congress(user, meeting) and user.role in INTERNAL_ROLES
+    return _in_congress(user, meeting) and user.role in ROSTER_ROLES
+
+
+def can_see_history(user, obj) -> bool:
+    """Whose history box shows on a meeting, item, nomination or decision page."""
+    return history.visible_to(user, obj) and user.role in HISTORY_ROLES
 
 
 def can_see_ballots(user) -> bool:
@@ -100,16 +107,8 @@ def can_see_ballots(user) -> bool:
     return _signed_in(user) and user.role in ALL_ROLES
 
 
-def is_office(user, obj=None) -> bool:
-    if obj is not None and not _in_congress(user, obj):
-        return False
-    return _signed_in(user) and user.role == Role.OFFICE
-
-
 def is_leader(user, obj=None) -> bool:
-    if obj is not None and not _in_congress(user, obj):
-        return False
-    return _signed_in(user) and user.role == Role.LEADER
+    return has_role(user, Role.LEADER, obj=obj)
 
 
 def is_office_or_leader(user, obj=None) -> bool:

@@ -202,6 +202,18 @@ def vote_for(user, pk: int) -> Vote:
     return vote
 
 
+def attendance_for(user, pk: int) -> Attendance:
+    """One attendance record, for those who may see the meeting's roster (404 otherwise)."""
+    att = Attendance.objects.select_related("meeting", "person").filter(pk=pk).first()
+    if att is None:
+        raise Http404("没有找到该出席记录。")
+    meeting = meeting_for(user, att.meeting_id)  # 404 unless the meeting is visible
+    if not perms.can_see_roster(user, meeting):
+        raise Http404("没有找到该出席记录。")
+    att.meeting = meeting
+    return att
+
+
 def ballots(vote: Vote) -> list[Ballot]:
     return list(vote.ballots.select_related("person").order_by("person_id"))
 

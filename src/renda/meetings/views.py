@@ -14,8 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, audit
+from renda.core import attachments, history
 from renda.core.errors import ConflictError, RuleViolation
+from renda.core.http import DOCX, download
+from renda.core.kit import add_validation_errors
+from renda.core.locking import posted_version
 from renda.core.models import Person
 from renda.meetings import agenda, exports, selectors, services
 from renda.meetings import permissions as perms
@@ -29,7 +32,6 @@ from renda.meetings.forms import (
     NominationForm,
     NonvotingForm,
     OathForm,
-    TransitionForm,
     VoteOpenForm,
 )
 from renda.meetings.models import (
@@ -43,30 +45,11 @@ from renda.meetings.models import (
     NominationStatus,
     VoteStatus,
 )
-from renda.meetings.workflow import (
-    AGENDA_WORKFLOW,
-    ATTENDANCE_WORKFLOW,
-    DECISION_WORKFLOW,
-    MEETING_WORKFLOW,
-    NOMINATION_WORKFLOW,
-    VOTE_WORKFLOW,
-)
-
-DOCX = exports.DOCX
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from renda.meetings.workflow import ATTENDANCE_WORKFLOW, MEETING_WORKFLOW
 
 
 def _docx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(data, filename, DOCX)
 
 
 # ---- the list and the calendar -------------------------------------------------------------------------
@@ -77,14 +60,6 @@ def _month(raw: str | None, today: dt.date) -> dt.date:
     except (ValueError, TypeError):
         return today.replace(day=1)
 
-
-
-def _posted_version(request) -> int | None:
-    """The lock_version a form was read at: absent (an old client) means no check; garbage never matches."""
-    raw = request.POST.get("lock_version", "")
-    if raw == "":
-        return None
-    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
 
 @login_required
 def index(request):
@@ -126,7 +101,7 @@ def meeting_create(request):
         try:
             meeting = services.meeting_create(actor=request.user, **form.data_for_service())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"已安排{meeting.title}。")
             warning = selectors.interval_status(request.user.congress_id, timezone.localdate())
@@ -145,12 +120,12 @@ def meeting_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting,
-                                    lock_version=form.cleaned_data.get("lock_version") or 0,
+                                    lock_version=form.cleaned_data.get("lock_version"),
                                     **form.data_for_service())
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("meetings:meeting", pk=meeting.pk)
@@ -175,12 +150,11 @@ def meeting_detail(request, pk: int):
         votes_by_item.setdefault(v.agenda_item_id, []).append(v)
     for item in items:
         item.vote_list = votes_by_item.get(item.pk, [])
-        item.actions = AGENDA_WORKFLOW.allowed_actions(user, item)
     roster_visible = perms.can_see_roster(user, meeting)
     rows = selectors.roster(meeting) if roster_visible else []
     chairs = []
-    actions = MEETING_WORKFLOW.allowed_actions(user, meeting)
-    if any(t.action == "decide_agenda" for t in actions) and meeting.kind == MeetingKind.STANDING:
+    deciding = any(t.action == "decide_agenda" for t in MEETING_WORKFLOW.allowed_actions(user, meeting))
+    if deciding and meeting.kind == MeetingKind.STANDING:  # the choices of the step's 主任会议 field
         chairs = list(selectors.meetings_for(user).filter(
             kind=MeetingKind.CHAIRS, status__in=(MeetingStatus.CONVENED, MeetingStatus.IN_SESSION,
                                                  MeetingStatus.CLOSED), date__lte=meeting.date).order_by("-date")[:10])
@@ -192,7 +166,7 @@ def meeting_detail(request, pk: int):
     decided_by_visible = bool(meeting.agenda_decided_by_id) and selectors.meetings_for(user).filter(
         pk=meeting.agenda_decided_by_id).exists()
     ctx = {
-        "meeting": meeting, "items": items, "actions": actions, "chairs": chairs,
+        "meeting": meeting, "items": items, "chairs": chairs,
         "decided_by_visible": decided_by_visible,
         "roster_visible": roster_visible, "quorum": selectors.quorum(meeting, rows) if roster_visible else None,
         "can_add": can_add, "adjusting": perms.can_adjust_agenda(user, meeting),
@@ -202,24 +176,11 @@ def meeting_detail(request, pk: int):
         "can_edit": perms.can_edit_meeting(user, meeting),
         "is_office": perms.is_office(user, meeting),
         "notices": selectors.notices(meeting) if perms.is_office_or_leader(user, meeting) else None,
-        "history": audit.history(meeting) if user.role in ("office", "leader", "admin") else None,
+        "history": history.for_user(user, meeting) if perms.can_see_history(user, meeting) else None,
         "my_row": my_row,
-        "internal": user.role in perms.INTERNAL_ROLES,
+        "internal": perms.can_see_roster(user, meeting),
     }
     return render(request, "meetings/meeting_detail.html", ctx)
-
-
-@login_required
-@require_POST
-def meeting_transition(request, pk: int, action: str):
-    meeting = selectors.meeting_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    services.meeting_transition(actor=request.user, meeting=meeting, action=action, note=data.get("note", ""),
-                                chairs_meeting=data.get("chairs_meeting"))
-    messages.success(request, f"已{MEETING_WORKFLOW.transition(action).label}。")
-    return redirect("meetings:meeting", pk=meeting.pk)
 
 
 @login_required
@@ -273,13 +234,13 @@ def item_detail(request, pk: int):
                                 "slot_minutes": item.slot_minutes, "documents": "\n".join(item.documents),
                                 "description": item.description})
     return render(request, "meetings/item_detail.html", {
-        "item": item, "meeting": meeting, "votes": votes, "actions": AGENDA_WORKFLOW.allowed_actions(user, item),
+        "item": item, "meeting": meeting, "votes": votes,
         "can_arrange": perms.can_arrange_item(user, item), "arrange_form": form,
         "can_vote": perms.can_manage_votes(user, meeting) and meeting.status == MeetingStatus.IN_SESSION
         and item.status in (AgendaStatus.LISTED, AgendaStatus.DELIBERATED) and item.requires_vote,
         "vote_form": VoteOpenForm(), "attachments": attachments.for_object(item),
         "linked_type": agenda.agenda_type(item.object_type),
-        "history": audit.history(item) if user.role in ("office", "leader", "admin") else None,
+        "history": history.for_user(user, item) if perms.can_see_history(user, item) else None,
     })
 
 
@@ -303,19 +264,8 @@ def item_arrange(request, pk: int):
 @require_POST
 def item_move(request, pk: int, direction: str):
     item = selectors.item_for(request.user, pk)
-    services.item_move(actor=request.user, item=item, direction=direction, lock_version=_posted_version(request))
+    services.item_move(actor=request.user, item=item, direction=direction, lock_version=posted_version(request))
     return redirect(reverse("meetings:meeting", args=[item.meeting_id]) + "#agenda")
-
-
-@login_required
-@require_POST
-def item_transition(request, pk: int, action: str):
-    item = selectors.item_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    services.item_transition(actor=request.user, item=item, action=action, note=form.cleaned_data.get("note", ""))
-    messages.success(request, f"已{AGENDA_WORKFLOW.transition(action).label}。")
-    return redirect("meetings:item", pk=item.pk)
 
 
 @login_required
@@ -375,20 +325,7 @@ def attendance_action(request, pk: int, person_id: int, action: str):
     note = (request.POST.get("note") or "").strip()[:300]
     error = None
     try:
-        if action in ("approve_leave", "refuse_leave"):
-            att = Attendance.objects.filter(meeting=meeting, person=person).first()
-            if att is None:
-                raise Http404("没有该请假记录。")
-            services.attendance_decide_leave(actor=request.user, attendance=att, approve=action == "approve_leave",
-                                             note=note)
-        elif action == "sign_in":
-            services.attendance_sign_in(actor=request.user, meeting=meeting, person=person)
-        elif action == "cancel_sign_in":
-            services.attendance_cancel_sign_in(actor=request.user, meeting=meeting, person=person, note=note)
-        elif action == "request_leave":
-            services.attendance_request_leave(actor=request.user, meeting=meeting, person=person, reason=note)
-        else:
-            raise Http404("未知的操作。")
+        services.attendance_transition(actor=request.user, meeting=meeting, person=person, action=action, note=note)
     except RuleViolation as exc:
         if not request.headers.get("HX-Request"):
             raise
@@ -442,8 +379,7 @@ def _vote_context(request, vote, report=None) -> dict:
     user = request.user
     meeting = vote.meeting
     manage = perms.can_manage_votes(user, meeting) and vote.status == VoteStatus.OPEN
-    ctx = {"vote": vote, "meeting": meeting, "item": vote.agenda_item, "report": report,
-           "actions": VOTE_WORKFLOW.allowed_actions(user, vote), "manage": manage,
+    ctx = {"vote": vote, "meeting": meeting, "item": vote.agenda_item, "report": report, "manage": manage,
            "csv_form": CsvForm(), "choices": Choice.choices, "tally": selectors.live_tally(vote),
            "see_ballots": perms.can_see_ballots(user)}
     if ctx["see_ballots"]:
@@ -472,7 +408,7 @@ def vote_ballots(request, pk: int):
         messages.error(request, "没有录入任何表决意见。")
     else:
         try:
-            services.ballots_record(actor=request.user, vote=vote, choices=choices, lock_version=_posted_version(request))
+            services.ballots_record(actor=request.user, vote=vote, choices=choices, lock_version=posted_version(request))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         except ConflictError as exc:
@@ -498,22 +434,6 @@ def vote_import(request, pk: int):
         return redirect("meetings:vote", pk=vote.pk)
     vote.refresh_from_db()
     return render(request, "meetings/vote.html", _vote_context(request, vote, report=report), status=422)
-
-
-@login_required
-@require_POST
-def vote_transition(request, pk: int, action: str):
-    vote = selectors.vote_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    vote = services.vote_transition(actor=request.user, vote=vote, action=action,
-                                    note=form.cleaned_data.get("note", ""))
-    if action == "announce":
-        messages.success(request, f"表决结果：{'通过' if vote.passed else '未通过'}（赞成 {vote.yes} 票，全体组成人员 "
-                                  f"{vote.total_members} 人）。")
-    else:
-        messages.success(request, f"已{VOTE_WORKFLOW.transition(action).label}。")
-    return redirect("meetings:vote", pk=vote.pk)
 
 
 # ---- downloads ------------------------------------------------------------------------------------------
@@ -583,7 +503,7 @@ def nomination_create(request):
         try:
             nom = services.nomination_create(actor=request.user, **d)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"已登记任免案：{nom}")
             return redirect("meetings:nomination", pk=nom.pk)
@@ -608,29 +528,17 @@ def nomination_detail(request, pk: int):
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, "已保存。")
                 return redirect("meetings:nomination", pk=nom.pk)
     items = list(selectors.agenda_items_of(nom))
     return render(request, "meetings/nomination_detail.html", {
-        "nom": nom, "form": form, "actions": NOMINATION_WORKFLOW.allowed_actions(user, nom),
+        "nom": nom, "form": form,
         "items": items, "vote": selectors.whole_vote_of(nom), "attachments": attachments.for_object(nom),
         "manage": manage,
-        "history": audit.history(nom) if user.role in ("office", "leader", "admin") else None,
+        "history": history.for_user(user, nom) if perms.can_see_history(user, nom) else None,
     })
-
-
-@login_required
-@require_POST
-def nomination_transition(request, pk: int, action: str):
-    nom = selectors.nomination_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    services.nomination_transition(actor=request.user, nomination=nom, action=action,
-                                   note=form.cleaned_data.get("note", ""))
-    messages.success(request, f"已{NOMINATION_WORKFLOW.transition(action).label}。")
-    return redirect("meetings:nomination", pk=nom.pk)
 
 
 @login_required
@@ -698,12 +606,12 @@ def decision_form(request, pk: int | None = None):
             if dec is None:
                 dec = services.decision_create(actor=user, **form.data_for_service())
             else:
-                services.decision_update(actor=user, decision=dec, lock_version=form.cleaned_data["lock_version"] or 0,
+                services.decision_update(actor=user, decision=dec, lock_version=form.cleaned_data["lock_version"],
                                          **form.data_for_service())
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("meetings:decision", pk=dec.pk)
@@ -715,23 +623,11 @@ def decision_detail(request, pk: int):
     user = request.user
     dec = selectors.decision_for(user, pk)
     return render(request, "meetings/decision_detail.html", {
-        "decision": dec, "actions": DECISION_WORKFLOW.allowed_actions(user, dec),
+        "decision": dec,
         "items": list(selectors.agenda_items_of(dec)), "vote": selectors.whole_vote_of(dec),
         "can_edit": perms.can_edit_decision(user, dec),
-        "history": audit.history(dec) if user.role in ("office", "leader", "admin") else None,
+        "history": history.for_user(user, dec) if perms.can_see_history(user, dec) else None,
     })
-
-
-@login_required
-@require_POST
-def decision_transition(request, pk: int, action: str):
-    dec = selectors.decision_for(request.user, pk)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    services.decision_transition(actor=request.user, decision=dec, action=action,
-                                 note=form.cleaned_data.get("note", ""), doc_number=form.cleaned_data.get("doc_number"))
-    messages.success(request, f"已{DECISION_WORKFLOW.transition(action).label}。")
-    return redirect("meetings:decision", pk=dec.pk)
 
 
 @login_required

@@ -5,6 +5,7 @@ One mechanism (renda.core.workflow); the rules they cite are in core/rules/meeti
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -12,8 +13,9 @@ from renda.core import rules
 from renda.core.audit import object_type
 from renda.core.rules import periods
 from renda.core.workflow import Transition, Workflow
-from renda.meetings import membership
+from renda.meetings import agenda
 from renda.meetings import permissions as perms
+from renda.meetings.guards import notice_days, require_quorum
 from renda.meetings.models import (
     AgendaItem,
     AgendaStatus,
@@ -31,35 +33,11 @@ from renda.meetings.models import (
     Vote,
     VoteStatus,
 )
+from renda.meetings.roster import apply_nomination_to_roster
+from renda.meetings.tally import tally_and_fill
 
 
-# ---- shared checks --------------------------------------------------------------------------------------
-def quorum_counts(meeting: Meeting) -> tuple[int, int]:
-    """(present members, all members in post on the meeting's date)."""
-    ids = membership.member_ids(meeting)
-    present = Attendance.objects.filter(
-        meeting=meeting, person_id__in=ids, status=AttendanceStatus.PRESENT
-    ).count()
-    return present, len(ids)
-
-
-def require_quorum(meeting: Meeting, doing: str) -> None:
-    """组织法 第五十一条第三款: more than half of ALL members present, or the meeting may not proceed."""
-    if meeting.kind != MeetingKind.STANDING:
-        return
-    present, total = quorum_counts(meeting)
-    if not membership.quorum_met(present, total):
-        raise rules.violation(
-            "MTG-QUORUM",
-            f"常委会全体组成人员 {total} 人，出席 {present} 人，未过半数（至少须 "
-            f"{membership.needed_for_majority(total)} 人出席），不能{doing}",
-        )
-
-
-def notice_days(meeting: Meeting) -> int:
-    return int(rules.param(meeting.congress_id, "MTG-NOTICE", "days_before"))
-
-
+# ---- shared checks ----------------------------------------------------------------------------------
 def _has_vote(obj, passed: bool) -> bool:
     return Vote.objects.filter(
         congress_id=obj.congress_id, status=VoteStatus.ANNOUNCED, part="", passed=passed,
@@ -110,38 +88,45 @@ def no_open_votes(meeting: Meeting, **_) -> None:
         raise rules.violation("MTG-VOTE-FLOW", "还有未宣布结果的表决，不能闭会")
 
 
-def _meeting_prepare(meeting: Meeting, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "decide_agenda":
-        meeting.agenda_decided_by = ctx.get("chairs_meeting")
-        meeting.agenda_decided_on = ctx.get("decided_on") or timezone.localdate()
-    elif t.action == "open":
-        meeting.opened_at = ctx.get("at") or timezone.now()
-    elif t.action == "close":
-        meeting.closed_at = ctx.get("at") or timezone.now()
+# ---- what each step asks for, and what it does inside its transaction -----------------------------------------
+class DecideAgendaForm(forms.Form):
+    chairs_meeting = forms.IntegerField(
+        label="决定议程的主任会议", required=False, min_value=1, max_value=2**31 - 1,
+        widget=forms.NumberInput(attrs={"list": "chairs-meetings"}),
+        help_text="常委会会议须选择决定本次会议议程的主任会议（已召开，且在本次会议之前）")
 
 
-def _meeting_applied(meeting: Meeting, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "decide_agenda":
-        for item in meeting.agenda_items.filter(status=AgendaStatus.PROPOSED).order_by("position"):
-            AGENDA_WORKFLOW.apply(item, "list", actor=actor, note=note or "主任会议决定列入议程")
+def _decide_agenda(meeting: Meeting, *, actor, note: str = "", **ctx) -> None:
+    meeting.agenda_decided_by = ctx.get("chairs_meeting")
+    meeting.agenda_decided_on = ctx.get("decided_on") or timezone.localdate()
+    for item in meeting.agenda_items.filter(status=AgendaStatus.PROPOSED).order_by("position"):
+        AGENDA_WORKFLOW.apply(item, "list", actor=actor, note=note or "主任会议决定列入议程")
+
+
+def _open(meeting: Meeting, **ctx) -> None:
+    meeting.opened_at = ctx.get("at") or timezone.now()
+
+
+def _close(meeting: Meeting, **ctx) -> None:
+    meeting.closed_at = ctx.get("at") or timezone.now()
 
 
 MEETING_WORKFLOW = Workflow(
     name="meetings.meeting",
     states=MeetingStatus,
-    prepare=_meeting_prepare,
-    on_applied=_meeting_applied,
     transitions=[
         Transition("submit_agenda", "提请主任会议决定议程", (MeetingStatus.DRAFTING,), MeetingStatus.AGENDA_PROPOSED,
                    rule="MTG-AGENDA", allowed=perms.is_office, guards=(has_proposed_items,)),
         Transition("return_agenda", "退回修改议程", (MeetingStatus.AGENDA_PROPOSED,), MeetingStatus.DRAFTING,
                    rule="MTG-AGENDA", allowed=perms.is_office_or_leader, needs_note=True, style="secondary"),
         Transition("decide_agenda", "主任会议决定议程", (MeetingStatus.AGENDA_PROPOSED,), MeetingStatus.CONVENED,
-                   rule="MTG-AGENDA", allowed=perms.is_leader, guards=(has_proposed_items, decided_by_chairs_council)),
+                   rule="MTG-AGENDA", allowed=perms.is_leader, guards=(has_proposed_items, decided_by_chairs_council),
+                   form=DecideAgendaForm, effect=_decide_agenda,
+                   next_hint="议题列入议程；办公厅在规定日期前发出会议通知。"),
         Transition("open", "宣布开会", (MeetingStatus.CONVENED,), MeetingStatus.IN_SESSION,
-                   rule="MTG-QUORUM", allowed=perms.is_office, guards=(quorum_to_open,)),
+                   rule="MTG-QUORUM", allowed=perms.is_office, guards=(quorum_to_open,), effect=_open),
         Transition("close", "闭会", (MeetingStatus.IN_SESSION,), MeetingStatus.CLOSED,
-                   rule="MTG-FLOW", allowed=perms.is_office, guards=(no_open_votes,)),
+                   rule="MTG-FLOW", allowed=perms.is_office, guards=(no_open_votes,), effect=_close),
         Transition("cancel", "取消会议", (MeetingStatus.DRAFTING, MeetingStatus.AGENDA_PROPOSED, MeetingStatus.CONVENED),
                    MeetingStatus.CANCELLED, rule="MTG-FLOW", allowed=perms.is_leader, needs_note=True, style="danger"),
     ],
@@ -219,40 +204,44 @@ def _may_request_leave(user, att: Attendance) -> bool:
     return perms.can_request_leave(user, att.meeting, att.person_id)
 
 
-def _attendance_prepare(att: Attendance, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    now = ctx.get("at") or timezone.now()
-    if t.action == "sign_in":
-        att.signed_in_at = now
-    elif t.action == "cancel_sign_in":
-        att.signed_in_at = None
-    elif t.action == "request_leave":
-        att.leave_reason = note.strip()[:300]
-        att.leave_decided_by = None
-        att.leave_decided_at = None
-    elif t.action in ("approve_leave", "refuse_leave"):
-        att.leave_decided_by = actor if getattr(actor, "pk", None) else None
-        att.leave_decided_at = now
+def _sign_in(att: Attendance, **ctx) -> None:
+    att.signed_in_at = ctx.get("at") or timezone.now()
+
+
+def _cancel_sign_in(att: Attendance, **_) -> None:
+    att.signed_in_at = None
+
+
+def _request_leave(att: Attendance, *, note: str = "", **_) -> None:
+    att.leave_reason = note.strip()[:300]
+    att.leave_decided_by = None
+    att.leave_decided_at = None
+
+
+def _decide_leave(att: Attendance, *, actor, **ctx) -> None:
+    att.leave_decided_by = actor if getattr(actor, "pk", None) else None
+    att.leave_decided_at = ctx.get("at") or timezone.now()
 
 
 ATTENDANCE_WORKFLOW = Workflow(
     name="meetings.attendance",
     states=AttendanceStatus,
-    prepare=_attendance_prepare,
     transitions=[
         Transition("sign_in", "签到",
                    (AttendanceStatus.ABSENT, AttendanceStatus.LEAVE_REQUESTED, AttendanceStatus.ON_LEAVE),
-                   AttendanceStatus.PRESENT, rule="MTG-ATTENDANCE", allowed=_may_sign_in, guards=(attendance_open,)),
+                   AttendanceStatus.PRESENT, rule="MTG-ATTENDANCE", allowed=_may_sign_in, guards=(attendance_open,),
+                   effect=_sign_in),
         Transition("cancel_sign_in", "取消签到（离会）", (AttendanceStatus.PRESENT,), AttendanceStatus.ABSENT,
                    rule="MTG-ATTENDANCE", allowed=perms.is_office, guards=(attendance_open,), needs_note=True,
-                   style="secondary"),
+                   style="secondary", effect=_cancel_sign_in),
         Transition("request_leave", "请假", (AttendanceStatus.ABSENT,), AttendanceStatus.LEAVE_REQUESTED,
                    rule="MTG-LEAVE", allowed=_may_request_leave, guards=(leave_open,), needs_note=True,
-                   style="secondary"),
+                   style="secondary", effect=_request_leave),
         Transition("approve_leave", "准假", (AttendanceStatus.LEAVE_REQUESTED,), AttendanceStatus.ON_LEAVE,
-                   rule="MTG-LEAVE", allowed=perms.can_decide_leave, guards=(leave_open,)),
+                   rule="MTG-LEAVE", allowed=perms.can_decide_leave, guards=(leave_open,), effect=_decide_leave),
         Transition("refuse_leave", "不准假", (AttendanceStatus.LEAVE_REQUESTED,), AttendanceStatus.ABSENT,
                    rule="MTG-LEAVE", allowed=perms.can_decide_leave, guards=(leave_open,), needs_note=True,
-                   style="danger"),
+                   style="danger", effect=_decide_leave),
     ],
 )
 
@@ -267,29 +256,42 @@ def vote_quorum(vote: Vote, **_) -> None:
     require_quorum(vote.meeting, "表决")
 
 
-def _vote_prepare(vote: Vote, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "announce":
-        from renda.meetings.services import tally_and_fill
+def run_vote_hooks(vote: Vote, *, actor) -> None:
+    """A whole vote moves the item, then the linked object's workflow through its registered hook; a part
+    vote only tells the object (on_part_voted)."""
+    item = AgendaItem.objects.get(pk=vote.agenda_item_id)
+    if not vote.is_whole:
+        t = agenda.agenda_type(item.object_type)
+        obj = agenda.linked_object(item) if t is not None and t.on_part_voted is not None else None
+        if obj is not None:
+            t.on_part_voted(obj, vote, actor)
+        return
+    AGENDA_WORKFLOW.apply(item, "pass" if vote.passed else "fail", actor=actor,
+                          note=f"赞成{vote.yes}票，反对{vote.no}票，弃权{vote.abstain}票，未按表决器{vote.not_voted}人"
+                               f"（全体组成人员{vote.total_members}人）")
+    t = agenda.agenda_type(item.object_type)
+    obj = agenda.linked_object(item)
+    if t is None or obj is None:
+        return
+    hook = t.on_vote_passed if vote.passed else t.on_vote_failed
+    if hook is not None:
+        hook(obj, vote, actor)
 
-        tally_and_fill(vote)
-        vote.announced_at = ctx.get("at") or timezone.now()
 
-
-def _vote_applied(vote: Vote, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "announce":
-        from renda.meetings.services import run_vote_hooks
-
-        run_vote_hooks(vote, actor=actor)
+def _announce(vote: Vote, *, actor, **ctx) -> None:
+    tally_and_fill(vote)
+    vote.announced_at = ctx.get("at") or timezone.now()
+    vote.save()  # the item's and the linked object's steps below read the announced result
+    run_vote_hooks(vote, actor=actor)
 
 
 VOTE_WORKFLOW = Workflow(
     name="meetings.vote",
     states=VoteStatus,
-    prepare=_vote_prepare,
-    on_applied=_vote_applied,
     transitions=[
         Transition("announce", "宣布表决结果", (VoteStatus.OPEN,), VoteStatus.ANNOUNCED,
-                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(vote_in_session, vote_quorum)),
+                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(vote_in_session, vote_quorum),
+                   effect=_announce, next_hint="赞成票超过全体组成人员的半数的，议题表决通过。"),
         Transition("void", "作废（重新表决）", (VoteStatus.OPEN,), VoteStatus.VOID,
                    rule="MTG-VOTE-FLOW", allowed=perms.is_office, needs_note=True, style="danger"),
     ],
@@ -340,32 +342,32 @@ def oath_given(nom: Nomination, *, oath=None, **_) -> None:
         raise rules.violation("APPT-OATH", "宪法宣誓须在依法任命之后进行")
 
 
-def _nomination_prepare(nom: Nomination, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "complete_review":
-        nom.reviewed_on = ctx.get("reviewed_on") or nom.reviewed_on or timezone.localdate()
-    elif t.action in ("approve", "reject"):
-        nom.decided_on = ctx.get("decided_on") or timezone.localdate()
-    elif t.action == "swear":
-        nom.oath = ctx["oath"]
+def _complete_review(nom: Nomination, **ctx) -> None:
+    nom.reviewed_on = ctx.get("reviewed_on") or nom.reviewed_on or timezone.localdate()
 
 
-def _nomination_applied(nom: Nomination, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "approve":
-        from renda.meetings.services import apply_nomination_to_roster
+def _approve(nom: Nomination, *, actor, **ctx) -> None:
+    nom.decided_on = ctx.get("decided_on") or timezone.localdate()
+    apply_nomination_to_roster(nom, actor=actor)
 
-        apply_nomination_to_roster(nom, actor=actor)
+
+def _reject(nom: Nomination, **ctx) -> None:
+    nom.decided_on = ctx.get("decided_on") or timezone.localdate()
+
+
+def _swear(nom: Nomination, **ctx) -> None:
+    nom.oath = ctx["oath"]
 
 
 NOMINATION_WORKFLOW = Workflow(
     name="meetings.nomination",
     states=NominationStatus,
-    prepare=_nomination_prepare,
-    on_applied=_nomination_applied,
     transitions=[
         Transition("start_review", "开始任前审查", (NominationStatus.RECEIVED,), NominationStatus.REVIEWING,
                    rule="APPT-MATERIALS", allowed=perms.is_office, guards=(materials_complete,)),
         Transition("complete_review", "审查完毕，提请会议", (NominationStatus.REVIEWING,), NominationStatus.READY,
-                   rule="APPT-EXAM", allowed=perms.is_office, guards=(materials_complete, review_done, exam_passed)),
+                   rule="APPT-EXAM", allowed=perms.is_office, guards=(materials_complete, review_done, exam_passed),
+                   effect=_complete_review, next_hint="任免案可以列入常委会会议议程。"),
         Transition("return", "退回补充材料", (NominationStatus.REVIEWING, NominationStatus.READY),
                    NominationStatus.RECEIVED, rule="APPT-MATERIALS", allowed=perms.is_office, needs_note=True,
                    style="secondary"),
@@ -373,11 +375,11 @@ NOMINATION_WORKFLOW = Workflow(
                    NominationStatus.WITHDRAWN, rule="APPT-NOMINATOR", allowed=perms.is_office, needs_note=True,
                    style="danger"),
         Transition("approve", "表决通过", (NominationStatus.READY,), NominationStatus.APPROVED,
-                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(True),)),
+                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(True),), effect=_approve),
         Transition("reject", "表决未通过", (NominationStatus.READY,), NominationStatus.REJECTED,
-                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(False),)),
+                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(False),), effect=_reject),
         Transition("swear", "宪法宣誓", (NominationStatus.APPROVED,), NominationStatus.SWORN,
-                   rule="APPT-OATH", allowed=perms.is_office, guards=(is_appointment, oath_given)),
+                   rule="APPT-OATH", allowed=perms.is_office, guards=(is_appointment, oath_given), effect=_swear),
     ],
 )
 
@@ -406,13 +408,18 @@ def not_on_open_agenda(dec: Decision, **_) -> None:
         raise rules.violation("DEC-FLOW", "草案已列入会议议程，须先由主任会议撤回议题")
 
 
-def _decision_prepare(dec: Decision, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action in ("adopt",):
-        dec.adopted_on = ctx.get("decided_on") or timezone.localdate()
-    elif t.action == "publish":
-        dec.published_on = ctx.get("published_on") or timezone.localdate()
-        if ctx.get("doc_number"):
-            dec.doc_number = ctx["doc_number"]
+class PublishForm(forms.Form):
+    doc_number = forms.CharField(label="公告编号", required=False, max_length=40, help_text="如：第5号")
+
+
+def _adopt(dec: Decision, **ctx) -> None:
+    dec.adopted_on = ctx.get("decided_on") or timezone.localdate()
+
+
+def _publish(dec: Decision, **ctx) -> None:
+    dec.published_on = ctx.get("published_on") or timezone.localdate()
+    if ctx.get("doc_number"):
+        dec.doc_number = ctx["doc_number"]
 
 
 def _can_submit(user, dec: Decision) -> bool:
@@ -422,7 +429,6 @@ def _can_submit(user, dec: Decision) -> bool:
 DECISION_WORKFLOW = Workflow(
     name="meetings.decision",
     states=DecisionStatus,
-    prepare=_decision_prepare,
     transitions=[
         Transition("submit", "提请常委会审议", (DecisionStatus.DRAFTING,), DecisionStatus.SUBMITTED,
                    rule="DEC-FLOW", allowed=_can_submit, guards=(has_text,)),
@@ -430,12 +436,25 @@ DECISION_WORKFLOW = Workflow(
                    rule="DEC-FLOW", allowed=perms.is_office_or_leader, guards=(not_on_open_agenda,),
                    needs_note=True, style="secondary"),
         Transition("adopt", "表决通过", (DecisionStatus.SUBMITTED,), DecisionStatus.ADOPTED,
-                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(True),)),
+                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(True),), effect=_adopt),
         Transition("reject", "表决未通过", (DecisionStatus.SUBMITTED,), DecisionStatus.REJECTED,
                    rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(False),)),
         Transition("redraft", "重新起草", (DecisionStatus.REJECTED,), DecisionStatus.DRAFTING,
                    rule="DEC-FLOW", allowed=perms.is_office, needs_note=True, style="secondary"),
         Transition("publish", "公布", (DecisionStatus.ADOPTED,), DecisionStatus.PUBLISHED,
-                   rule="DEC-FLOW", allowed=perms.is_office),
+                   rule="DEC-FLOW", allowed=perms.is_office, form=PublishForm, effect=_publish),
     ],
 )
+
+
+# ---- the steps people take on the pages and through /api/v1/workflow ------------------------------------------
+def _steps(workflow: Workflow, *taken_elsewhere: str) -> Workflow:
+    """`workflow` without the steps the vote's hooks or their own forms take (表决通过/未通过 follow the vote;
+    宪法宣誓 is registered on the appointments page): their buttons are not shown and the endpoint refuses them."""
+    return Workflow(name=workflow.name, states=workflow.states, field=workflow.field,
+                    transitions=[t for t in workflow.transitions if t.action not in taken_elsewhere])
+
+
+NOMINATION_STEPS = _steps(NOMINATION_WORKFLOW, "approve", "reject", "swear")
+DECISION_STEPS = _steps(DECISION_WORKFLOW, "adopt", "reject")
+

@@ -83,7 +83,7 @@ class CommitmentOut(Schema):
     lock_version: int
 
 
-LOCK_VERSION_DOC = "读取时的 lock_version（乐观锁）：他人已更新的，返回 409；省略则不校验"
+LOCK_VERSION_DOC = "读取时的 lock_version（乐观锁）：他人已更新的或省略的，返回 409"
 
 
 class CommitmentDoneIn(Schema):

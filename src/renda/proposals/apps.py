@@ -34,3 +34,29 @@ class ProposalsConfig(AppConfig):
         from renda.core.registry import register_home_panel
 
         register_home_panel(selectors.home_panel, order=40)
+        _register_workflows()
+
+
+def _register_workflows() -> None:
+    """The steps of an item taken on its page (the others have their own forms) and the commitments ledger."""
+    from django.urls import reverse
+
+    from renda.core import kit
+    from renda.proposals import selectors, services
+    from renda.proposals.models import Commitment, Proposal
+    from renda.proposals.workflow import COMMITMENT_WORKFLOW, PROPOSAL_STEPS
+
+    kit.register(kit.WorkflowObject(
+        key="proposals.proposal", model=Proposal, workflow=PROPOSAL_STEPS, loader=selectors.proposal_for,
+        url=lambda p: reverse("proposals:detail", args=[p.pk]),
+        perform=lambda *, actor, obj, action, **data: services.proposal_transition(
+            actor=actor, proposal=obj, action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="proposals.commitment", model=Commitment, workflow=COMMITMENT_WORKFLOW,
+        loader=selectors.commitment_page_for,
+        # after 结转 the page to go on with is next year's row
+        url=lambda c: reverse("proposals:commitment", args=[
+            Commitment.objects.filter(carried_from=c).values_list("pk", flat=True).first() or c.pk]),
+        perform=lambda *, actor, obj, action, **data: services.commitment_transition(
+            actor=actor, commitment=obj, action=action, **data)))
+

@@ -88,7 +88,7 @@ def detail(user, p: Proposal) -> dict:
         m.current_rating = next((r for r in m.ratings.all() if r.round == p.round), None)
     reports = progress_reports(user, main) if main.key_supervision else []
     last = max((r.reported_on for r in reports), default=None)
-    from renda.proposals.services import progress_due
+    from renda.proposals.deadlines import progress_due
 
     return {
         "main": main,
@@ -234,6 +234,14 @@ def commitment_for(user, pk: int) -> Commitment:
     return c
 
 
+def commitment_page_for(user, pk: int) -> Commitment:
+    """A commitment whose page this user may open (the item page links exactly these), else 404."""
+    c = commitment_for(user, pk)
+    if not perms.can_view_commitment(user, c):
+        raise Http404("没有找到该承诺事项。")
+    return c
+
+
 def commitment_years(user) -> list[int]:
     return sorted(set(commitments_for(user).order_by().values_list("year", flat=True)), reverse=True)
 
@@ -259,7 +267,7 @@ def _awaiting_verdict(user) -> list[Proposal]:
 def key_items(user, today: dt.date, *, limit: int = 20, include_closed: bool = False) -> list[Proposal]:
     """重点督办 items visible to the user (not yet closed unless asked), with their last progress report and
     next due date — one query."""
-    from renda.proposals.services import progress_due
+    from renda.proposals.deadlines import progress_due
 
     qs = proposals_for(user).filter(key_supervision=True)
     if not include_closed:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from renda.core import kit
 from renda.proposals import views
 
 app_name = "proposals"
@@ -8,14 +9,16 @@ urlpatterns = [
     path("public/<slug:code>/", views.public, name="public"),
     path("commitments/", views.commitments, name="commitments"),
     path("commitments/<int:pk>/", views.commitment, name="commitment"),
-    path("commitments/<int:pk>/done/", views.commitment_done, name="commitment_done"),
-    path("commitments/<int:pk>/carry/", views.commitment_carry, name="commitment_carry"),
+    path("commitments/<int:pk>/done/", kit.transition_view("proposals.commitment"), {"action": "done"},
+         name="commitment_done"),
+    path("commitments/<int:pk>/carry/", kit.transition_view("proposals.commitment"), {"action": "carry"},
+         name="commitment_carry"),
     path("new/", views.create, name="create"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("import/", views.import_xlsx, name="import"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/do/<slug:action>/", views.transition, name="transition"),
+    path("<int:pk>/do/<slug:action>/", kit.transition_view("proposals.proposal"), name="transition"),
     path("export/summary.xlsx", views.export_summary, name="export_summary"),
     path("export/report.docx", views.export_report, name="export_report"),
     path("export/letter/<int:unit_id>.docx", views.export_letter, name="export_letter"),

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core.http import DOCX, XLSX, download
+from renda.core.locking import posted_version
 from renda.core.models import Organization
 from renda.proposals import exports, intelligence, selectors, services, stats
 from renda.proposals import permissions as perms
 from renda.proposals.models import CommitmentStatus, Communication, Kind, ResultClass, Role, Status, Verdict
-from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MANUAL_ACTIONS, MERGE_MAIN_STATES, PROPOSAL_WORKFLOW
+from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MERGE_MAIN_STATES
 
 PAGE = 50
 
@@ -44,15 +45,6 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
 
 
-def _posted_version(request) -> int | None:
-    """The lock_version a form was read at: absent (an old client) means no check; garbage never matches.
-    A stale version raises ConflictError in the service: the middleware answers 409 with its message."""
-    raw = request.POST.get("lock_version", "")
-    if raw == "":
-        return None
-    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
-
-
 def _mergeable(p) -> bool:
     return p.kind == Kind.SUGGESTION and p.status == Status.SUBMITTED
 
@@ -67,7 +59,6 @@ def detail(request, pk: int):
     p = selectors.proposal_for(user, pk)
     ctx = selectors.detail(user, p)
     main = ctx["main"]
-    actions = [t for t in PROPOSAL_WORKFLOW.allowed_actions(user, p) if t.action in MANUAL_ACTIONS]
     own = [a for a in ctx["assignments"] if perms.is_own_unit(user, a)] if main is p else []
     for a in own:
         a.actions = ASSIGNMENT_WORKFLOW.allowed_actions(user, a)
@@ -89,7 +80,7 @@ def detail(request, pk: int):
         for c in r.commitments.all():
             c.can_open = perms.can_view_commitment(user, c)
     return render(request, "proposals/detail.html", {
-        "p": p, **ctx, **extra, "office": office, "actions": actions, "own": own, "today": timezone.localdate(),
+        "p": p, **ctx, **extra, "office": office, "own": own, "today": timezone.localdate(),
         "can_confirm": p.status == Status.DRAFT and any(
             s.deputy.person_id == user.person_id and not s.confirmed_at for s in ctx["cosigners"]),
         "can_rate": services.can_rate_now(user, p),
@@ -160,15 +151,6 @@ def progress(request, pk: int):
         messages.success(request, "办理进展已报送。")
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("proposals:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def transition(request, pk: int, action: str):
-    p = selectors.proposal_for(request.user, pk)
-    services.proposal_transition(actor=request.user, proposal=p, action=action, note=request.POST.get("note", ""))
-    messages.success(request, "已办理。")
     return redirect("proposals:detail", pk=pk)
 
 
@@ -280,7 +262,7 @@ def assign(request, pk: int):
         messages.error(request, "请选择承办单位。")
         return redirect("proposals:detail", pk=pk)
     try:
-        services.proposal_assign(actor=request.user, proposal=p, units=plan, lock_version=_posted_version(request))
+        services.proposal_assign(actor=request.user, proposal=p, units=plan, lock_version=posted_version(request))
         messages.success(request, "已交办。")
     except ValidationError as exc:
         _error(request, exc)
@@ -310,22 +292,12 @@ def escalation(request):
     })
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(data: bytes, media_type: str, filename: str) -> HttpResponse:
-    resp = HttpResponse(data, content_type=media_type)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return resp
-
-
 @login_required
 def export_summary(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied("没有导出汇总表的权限。")
     data = exports.summary_xlsx(selectors.proposals_for(request.user), selectors.commitments_for(request.user))
-    return _download(data, XLSX, "议案建议汇总表.xlsx")
+    return download(data, "议案建议汇总表.xlsx", XLSX)
 
 
 @login_required
@@ -337,7 +309,7 @@ def export_report(request):
     except ValueError:
         year = timezone.localdate().year
     data = exports.annual_report_docx(request.user.congress, year, selectors.proposals_for(request.user))
-    return _download(data, DOCX, f"{year}年代表建议办理情况报告.docx")
+    return download(data, f"{year}年代表建议办理情况报告.docx", DOCX)
 
 
 @login_required
@@ -348,8 +320,8 @@ def export_letter(request, unit_id: int):
     if unit is None:
         raise Http404("没有找到该承办单位。")
     assignments = list(selectors.assignments_for(request.user).filter(unit=unit).exclude(status="returned"))
-    return _download(exports.assignment_letter(request.user.congress, unit, assignments), DOCX,
-                     f"交办函-{unit.name}.docx")
+    return download(exports.assignment_letter(request.user.congress, unit, assignments), f"交办函-{unit.name}.docx",
+                    DOCX)
 
 
 @login_required
@@ -435,9 +407,7 @@ def commitments(request):
 
 @login_required
 def commitment(request, pk: int):
-    c = selectors.commitment_for(request.user, pk)
-    if not perms.can_view_commitment(request.user, c):  # the item page links exactly these
-        raise Http404("没有找到该承诺事项。")
+    c = selectors.commitment_page_for(request.user, pk)
     history = []
     prev = c.carried_from
     while prev is not None and len(history) < 20:
@@ -448,32 +418,3 @@ def commitment(request, pk: int):
         "can_update": c.status == CommitmentStatus.OPEN and perms.can_update_commitment(request.user, c),
         "next_year": c.year + 1,
     })
-
-
-@login_required
-@require_POST
-def commitment_done(request, pk: int):
-    c = selectors.commitment_for(request.user, pk)
-    try:
-        services.commitment_done(actor=request.user, commitment=c, note=request.POST.get("note", ""),
-                                 done_on=_date(request.POST.get("done_on"), "完成日期"),
-                                 lock_version=_posted_version(request))
-        messages.success(request, "已标记为完成。")
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("proposals:commitment", pk=pk)
-
-
-@login_required
-@require_POST
-def commitment_carry(request, pk: int):
-    c = selectors.commitment_for(request.user, pk)
-    try:
-        new = services.commitment_carry(actor=request.user, commitment=c, note=request.POST.get("note", ""),
-                                        due_date=_date(request.POST.get("due_date"), "新的完成时间"),
-                                        lock_version=_posted_version(request))
-    except ValidationError as exc:
-        _error(request, exc)
-        return redirect("proposals:commitment", pk=pk)
-    messages.success(request, f"已结转{new.year}年继续办理。")
-    return redirect("proposals:commitment", pk=new.pk)

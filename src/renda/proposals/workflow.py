@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import audit, rules
 from renda.core.errors import RuleViolation
 from renda.core.workflow import Transition, Workflow
 from renda.proposals import permissions as perms
+from renda.proposals.deadlines import assign_deadline
 from renda.proposals.models import (
     REPLYING_ROLES,
+    SATISFIED_VERDICTS,
     Assignment,
     AssignmentStatus,
+    Commitment,
+    CommitmentStatus,
     Kind,
     Proposal,
+    Rating,
     Status,
 )
 
@@ -86,8 +93,6 @@ def main_ended(p: Proposal, **_) -> None:
 def group_satisfied(p: Proposal, **_) -> None:
     """PR-RATE / PR-MERGE: an item closes when its lead deputy — and the lead deputy of each suggestion merged
     into it — has rated the current round 满意 or 基本满意."""
-    from renda.proposals.models import SATISFIED_VERDICTS, Rating
-
     if not Rating.objects.filter(proposal=p, round=p.round).exists():
         raise rules.violation("PR-RATE", "领衔代表尚未测评")
     if p.merged.filter(status=Status.MERGED).exclude(ratings__round=p.round).exists():
@@ -124,8 +129,6 @@ def _proposal_prepare(p: Proposal, t: Transition, *, actor, note: str = "", **ct
         p.merged_into = None
         p.merged_on = None
     if t.action == "release":  # the 交办 period restarts: the office assigns it on its own now
-        from renda.proposals.services import assign_deadline
-
         p.assign_due = assign_deadline(p.congress, today)
 
 
@@ -204,3 +207,85 @@ ASSIGNMENT_WORKFLOW = Workflow(
                    AssignmentStatus.ACTIVE, rule="PR-RATE", allowed=perms.is_office),
     ],
 )
+
+
+# ---- the steps people take on the item's page and through /api/v1/workflow ---------------------------------------
+# (the others are taken by their own forms and services: 交办, 答复, 测评, 并案)
+PROPOSAL_STEPS = Workflow(name=PROPOSAL_WORKFLOW.name, states=Status,
+                          transitions=[t for t in PROPOSAL_WORKFLOW.transitions if t.action in MANUAL_ACTIONS])
+
+
+# ---- 承诺事项台账 (PR-COMMIT): a commitment is done, or carried to the next year's ledger --------------------------
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CommitmentDoneForm(forms.Form):
+    done_on = forms.DateField(label="完成日期", widget=DATE)
+    lock_version = forms.IntegerField(label="版本号", widget=forms.HiddenInput, required=False, min_value=0,
+                                      max_value=2**31 - 1)
+
+
+class CommitmentCarryForm(forms.Form):
+    due_date = forms.DateField(label="新的承诺完成时间", widget=DATE)
+    lock_version = forms.IntegerField(label="版本号", widget=forms.HiddenInput, required=False, min_value=0,
+                                      max_value=2**31 - 1)
+
+
+def _explained(message: str):
+    def guard(c: Commitment, *, note: str = "", **_) -> None:
+        if len((note or "").strip()) < 4:
+            raise rules.violation("PR-COMMIT", message)
+
+    guard.__name__ = "explained"
+    return guard
+
+
+def done_on_valid(c: Commitment, *, done_on=None, today=None, **_) -> None:
+    today = today or timezone.localdate()
+    if done_on is None:
+        raise ValidationError({"done_on": "请填写完成日期。"})
+    if done_on > today:
+        raise ValidationError({"done_on": "完成日期不能晚于今天。"})
+    if done_on < c.reply.replied_on:
+        raise ValidationError({"done_on": "完成日期不能早于作出承诺的答复日期。"})
+
+
+def due_next_year(c: Commitment, *, due_date=None, **_) -> None:
+    if due_date is None:
+        raise ValidationError({"due_date": "请填写新的承诺完成时间。"})
+    if due_date.year < c.year + 1:
+        raise rules.violation("PR-COMMIT", f"结转的承诺事项须确定{c.year + 1}年或以后的完成时间")
+
+
+def _done(c: Commitment, *, note: str = "", done_on=None, **_) -> None:
+    c.done_on = done_on
+    c.note = note.strip()
+    c.full_clean()
+
+
+def _carry(c: Commitment, *, actor, note: str = "", due_date=None, **_) -> None:
+    c.note = note.strip()
+    carried = Commitment(congress_id=c.congress_id, reply=c.reply, text=c.text, year=c.year + 1, due_date=due_date,
+                         carried_from=c)
+    carried.full_clean()
+    carried.save()
+    audit.record(actor=actor, action="create", obj=carried,
+                 after=audit.snapshot(carried, ["status", "due_date", "done_on", "note", "year"]),
+                 rule=rules.get("PR-COMMIT"), note=f"由{c.year}年结转")
+
+
+COMMITMENT_WORKFLOW = Workflow(
+    name="proposals.commitment",
+    states=CommitmentStatus,
+    transitions=[
+        Transition("done", "标记为已完成", (CommitmentStatus.OPEN,), CommitmentStatus.DONE, rule="PR-COMMIT",
+                   allowed=perms.can_update_commitment, guards=(_explained("承诺事项完成的，须注明落实情况"), done_on_valid),
+                   form=CommitmentDoneForm, effect=_done, next_hint="承诺事项在台账中记为已完成。"),
+        Transition("carry", "结转下一年度继续办理", (CommitmentStatus.OPEN,), CommitmentStatus.CARRIED,
+                   rule="PR-COMMIT", allowed=perms.can_update_commitment,
+                   guards=(_explained("结转下一年度的，须说明未能完成的原因和工作进度安排"), due_next_year),
+                   form=CommitmentCarryForm, effect=_carry, style="secondary",
+                   next_hint="下一年度的台账中新增一条承诺事项，按新的完成时间继续跟踪。"),
+    ],
+)
+

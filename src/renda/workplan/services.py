@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from renda.core import audit, rules
-from renda.core.errors import ConflictError
+from renda.core import audit, locking, rules
 from renda.core.models import Organization, Person
 from renda.core.roles import Role
 from renda.workplan import permissions as perms
@@ -19,7 +18,6 @@ from renda.workplan.models import (
     PriorityTag,
     WorkPlan,
     WorkPlanItem,
-    WorkPlanVersion,
 )
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
 
@@ -133,8 +131,7 @@ def item_update(
                 "WP-ITEM-CHANGE", f"工作要点处于「{locked.plan.get_status_display()}」状态，事项内容不能修改"
             )
         raise PermissionDenied("您没有修改该事项的权限。")
-    if locked.lock_version != lock_version:
-        raise ConflictError()
+    locking.check_version(locked, lock_version)
     unknown = set(data) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"unknown item fields: {sorted(unknown)}")
@@ -181,38 +178,3 @@ def item_transition(*, actor, item: WorkPlanItem, action: str, note: str = "", *
     return ITEM_WORKFLOW.apply(item, action, actor=actor, note=note, **ctx)
 
 
-def snapshot_version(*, plan: WorkPlan, actor, label: str) -> WorkPlanVersion:
-    """Freeze the plan's items as a new version (called when the plan is issued)."""
-    items = (
-        plan.items.select_related("vice_chair", "lead_body", "counterpart")
-        .prefetch_related("priorities")
-        .order_by("number")
-    )
-    snapshot = [
-        {
-            "id": i.pk,
-            "number": i.number,
-            "category": i.get_category_display(),
-            "title": i.title,
-            "description": i.description,
-            "vice_chair": i.vice_chair.name if i.vice_chair else "",
-            "lead_body": str(i.lead_body) if i.lead_body else "",
-            "counterpart": str(i.counterpart) if i.counterpart else "",
-            "planned_month": i.planned_month,
-            "planned_meeting": i.planned_meeting,
-            "due_date": i.due_date.isoformat() if i.due_date else None,
-            "priorities": sorted(t.name for t in i.priorities.all()),
-            "status": i.get_status_display(),
-        }
-        for i in items
-    ]
-    version = WorkPlanVersion.objects.create(
-        congress_id=plan.congress_id,
-        plan=plan,
-        number=plan.current_version,
-        label=label[:120],
-        snapshot=snapshot,
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit.record(actor=actor, action="version", obj=plan, after={"version": version.number, "items": len(snapshot)})
-    return version

@@ -167,7 +167,7 @@ def item_edit(request, pk: int):
             services.item_update(
                 actor=request.user,
                 item=item,
-                lock_version=form.cleaned_data.get("lock_version") or 0,
+                lock_version=form.cleaned_data.get("lock_version"),
                 priorities=list(form.cleaned_data["priorities"]),
                 **form.item_data(),
             )

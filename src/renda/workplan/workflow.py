@@ -9,6 +9,7 @@ from renda.core import rules
 from renda.core.workflow import Transition, Workflow
 from renda.workplan import permissions as perms
 from renda.workplan.models import ORGAN_CATEGORIES, Category, ItemStatus, PlanStatus, WorkPlan, WorkPlanItem
+from renda.workplan.versions import snapshot_version
 
 
 # ---- guards -------------------------------------------------------------------------------------------
@@ -55,8 +56,6 @@ class CompleteForm(forms.Form):
 
 # ---- what each step does, inside its transaction ---------------------------------------------------------------
 def _issue(plan: WorkPlan, *, actor, note: str = "", **ctx) -> None:
-    from renda.workplan.services import snapshot_version
-
     plan.issued_on = ctx.get("issued_on") or timezone.localdate()
     if ctx.get("doc_number"):
         plan.doc_number = ctx["doc_number"]

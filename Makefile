@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve prod-check audit
+.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve prod-check audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ browser-deps:
 
 test-browser: setup-dev browser-deps
 	RENDA_TESTING=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Each demo role's home page (and the portal) on a desktop and a phone, into docs/screenshots/ (README links them).
+screenshots: setup-dev browser-deps
+	$(BIN)/python deploy/screenshots.py
 
 bench: setup-dev
 	$(BIN)/python bench/bench_workplan.py

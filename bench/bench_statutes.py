@@ -9,11 +9,15 @@ Run: .venv/bin/python bench/bench_statutes.py   (corpus at ../shared/data/laws o
    from the largest statutes (padded to 200 articles, then perturbed: edits, deletions,
    insertions, a move, a split and a merge). Target: < 0.5 s for the 200-article pair.
 
+3. Amendment decisions: for every dated version pair, draft_decision(old, new) applied to OLD
+   must give NEW exactly (all but the 题注); prints how many pairs, how many exact, and the time.
+
 Exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import random
@@ -26,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from renda.statutes import compare, parse_text  # noqa: E402
+from renda.statutes import compare, draft, parse_text  # noqa: E402
 from renda.statutes.numerals import article_label  # noqa: E402
 
 ROUNDS = 5
@@ -144,6 +148,28 @@ def main() -> int:
             "PASS" if t_synth < COMPARE_TARGET_S else "FAIL",
         ),
     ]
+    # amendment decisions drafted from the real pairs reproduce the later version exactly
+    t0 = time.perf_counter()
+    exact = total = instructions = 0
+    for versions in groups.values():
+        ordered = sorted(versions, key=lambda f: statutes[f].version_date or dt.date.min)
+        for a, b in itertools.pairwise(ordered):
+            result = draft(statutes[a], statutes[b])
+            total += 1
+            exact += result.exact
+            instructions += result.instructions
+            if not result.exact:
+                print(f"不一致：{a.stem} → {b.stem}：{result.problems[:2]}")
+    t_draft = time.perf_counter() - t0
+    rows.append(
+        (
+            f"draft + apply decisions, {total} pairs ({instructions} instructions)",
+            f"{t_draft * 1000:.0f} ms",
+            "all exact",
+            f"{exact}/{total} exact",
+            "PASS" if exact == total else "FAIL",
+        )
+    )
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     header = ("measure", "time", "target", "ratio", "result")
     widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]

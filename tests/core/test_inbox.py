@@ -29,7 +29,9 @@ def test_the_inbox_lists_awaited_steps_only_and_the_badge_equals_it(plan_world):
     shown = int(re.search(r'data-count="(\d+)"', page).group(1))
     assert shown == len(rows) == page.count('<td data-label="事项">')
     home = login(c.committee).get("/").content.decode()
-    assert f'aria-label="{shown} 项待办"' in home  # the header badge
+    assert 'hx-get="/inbox/badge/"' in home  # the header badge, loaded after the page
+    badge = login(c.committee).get("/inbox/badge/").content.decode()
+    assert f'aria-label="{shown} 项待办"' in badge
 
 
 def test_a_step_taken_leaves_the_inbox_at_once(plan_world):

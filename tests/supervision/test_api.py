@@ -53,9 +53,12 @@ def test_figures_replace_all_or_nothing(sup):
     r = make_report(sup, kind="final_accounts", lead="ysw", meeting_date=D(2026, 6, 24))
     client = api(sup.clerk)
     rows = [{"indicator": "一般公共预算收入", "year": 2025, "budget": 425, "actual": 436.8}]
-    resp = post(client, f"/api/v1/supervision/reports/{r.pk}/figures", {"rows": rows}, method="put")
+    resp = post(client, f"/api/v1/supervision/reports/{r.pk}/figures", {"rows": rows, "lock_version": 0}, method="put")
     assert resp.status_code == 200 and resp.json()[0]["actual"] == 436.8
-    dup = post(client, f"/api/v1/supervision/reports/{r.pk}/figures", {"rows": rows * 2}, method="put")
+    missing = post(client, f"/api/v1/supervision/reports/{r.pk}/figures", {"rows": rows}, method="put")
+    assert missing.status_code == 409  # a write that does not say which version it read is refused
+    dup = post(client, f"/api/v1/supervision/reports/{r.pk}/figures", {"rows": rows * 2, "lock_version": 1},
+               method="put")
     assert dup.status_code == 422 and "重复录入" in json.dumps(dup.json(), ensure_ascii=False)
     assert FiscalFigure.objects.filter(report=r).count() == 1
     neg = post(client, f"/api/v1/supervision/reports/{r.pk}/figures",

@@ -70,7 +70,7 @@ def test_key_figures_all_or_nothing_with_row_errors(sup):
     r = make_report(sup, kind="final_accounts", lead="ysw", meeting_date=D(2026, 6, 24))
     good = {"indicator": "一般公共预算收入", "year": "2025", "budget": "425", "adjusted": "430", "actual": "436.8"}
     with pytest.raises(ValidationError) as exc:
-        svc.figures_save(actor=sup.clerk, report=r, rows=[
+        svc.figures_save(actor=sup.clerk, report=r, lock_version=r.lock_version, rows=[
             good, {"indicator": "支出", "year": "二〇二五", "actual": "1"},
             {"indicator": "债务", "year": "2025", "actual": "-3"}, {"indicator": "", "year": "2025", "actual": "5"},
             {"indicator": "一般公共预算收入", "year": "2025", "actual": "1"}, {"indicator": "收入", "year": "2025"},
@@ -81,20 +81,20 @@ def test_key_figures_all_or_nothing_with_row_errors(sup):
                         "第 5 行：指标「一般公共预算收入」2025 年重复录入。",
                         "第 6 行：预算数、调整预算数、执行数至少填写一项。"]
     assert r.figures.count() == 0  # nothing was stored
-    saved = svc.figures_save(actor=sup.clerk, report=r, rows=[good, {**good, "year": "2024", "actual": "410.2"}])
+    saved = svc.figures_save(actor=sup.clerk, report=r, lock_version=r.lock_version, rows=[good, {**good, "year": "2024", "actual": "410.2"}])
     assert [(f.year, str(f.actual)) for f in saved] == [(2025, "436.80"), (2024, "410.20")]
     special = make_report(sup)
     with pytest.raises(RuleViolation) as v:
-        svc.figures_save(actor=sup.clerk, report=special, rows=[good])
+        svc.figures_save(actor=sup.clerk, report=special, lock_version=special.lock_version, rows=[good])
     assert v.value.rule.id == "SUP-BUDGET-FIGURES"
 
 
 def test_figures_are_compared_year_on_year_across_reports(sup):
     old = make_report(sup, kind="final_accounts", lead="ysw", meeting_date=D(2025, 6, 25), year=2025)
-    svc.figures_save(actor=sup.clerk, report=old, rows=[{"indicator": "一般公共预算收入", "year": 2023, "actual": "392.5"},
+    svc.figures_save(actor=sup.clerk, report=old, lock_version=old.lock_version, rows=[{"indicator": "一般公共预算收入", "year": 2023, "actual": "392.5"},
                                                         {"indicator": "一般公共预算收入", "year": 2024, "actual": "400"}])
     new = make_report(sup, kind="final_accounts", lead="ysw", meeting_date=D(2026, 6, 24))
-    svc.figures_save(actor=sup.clerk, report=new, rows=[{"indicator": "一般公共预算收入", "year": 2024, "actual": "410.2"},
+    svc.figures_save(actor=sup.clerk, report=new, lock_version=new.lock_version, rows=[{"indicator": "一般公共预算收入", "year": 2024, "actual": "410.2"},
                                                         {"indicator": "一般公共预算收入", "year": 2025, "budget": "425",
                                                          "actual": "436.8"}])
     chart = selectors.figure_series(new)["charts"][0]
@@ -113,11 +113,12 @@ def test_figures_form_shows_chinese_errors_and_keeps_the_rows(sup):
     client.force_login(sup.clerk)
     url = f"/supervision/reports/{r.pk}/figures/"
     assert client.get(url).status_code == 200
-    resp = client.post(url, {"r0-indicator": "一般公共预算收入（上半年）", "r0-year": "2026", "r0-actual": "abc"})
+    resp = client.post(url, {"r0-indicator": "一般公共预算收入（上半年）", "r0-year": "2026", "r0-actual": "abc",
+                             "lock_version": r.lock_version})
     html = resp.content.decode()
     assert resp.status_code == 200 and "「abc」不是有效的金额" in html and "一般公共预算收入（上半年）" in html
     resp = client.post(url, {"r0-indicator": "一般公共预算收入（上半年）", "r0-year": "2026", "r0-actual": "230.8",
-                             "r0-unit": "亿元"})
+                             "r0-unit": "亿元", "lock_version": r.lock_version})
     assert resp.status_code == 302 and str(r.figures.get().actual) == "230.80"
     member = Client()
     member.force_login(sup.member)

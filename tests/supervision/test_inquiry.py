@@ -36,7 +36,7 @@ def test_special_inquiry_questions_answers_opinions_and_handling(sup):
                                  answerer_name="王建国", answerer_title="副市长", answerer_org=sup.gov,
                                  answer="三年内基本完成。")
     assert q.number == 1
-    svc.inquiry_set_opinions(actor=sup.committee, inquiry=inq, opinions="制定三年行动计划。")
+    svc.inquiry_set_opinions(actor=sup.committee, inquiry=inq, opinions="制定三年行动计划。", lock_version=inq.lock_version)
     inq = svc.inquiry_transition(actor=sup.clerk, inquiry=inq, action="send_opinions", on=D(2026, 6, 30))
     assert inq.handling_due == D(2026, 8, 31)  # two months: 08-30 is a Sunday, so the next working day
     with pytest.raises(PermissionDenied):

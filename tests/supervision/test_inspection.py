@@ -86,7 +86,8 @@ def test_inspection_end_to_end_with_rectification_to_closure(sup):
     with pytest.raises(RuleViolation) as exc:
         svc.inspection_transition(actor=sup.clerk, inspection=insp, action="hand_over")
     assert exc.value.rule.id == "SUP-INSP-FLOW"
-    svc.inspection_set_opinions(actor=sup.committee, inspection=insp, opinions="一、加快雨污分流改造。")
+    svc.inspection_set_opinions(actor=sup.committee, inspection=insp, opinions="一、加快雨污分流改造。",
+                                lock_version=insp.lock_version)
     insp = svc.inspection_transition(actor=sup.clerk, inspection=insp, action="hand_over", on=D(2026, 6, 30))
     assert insp.handling_due == D(2026, 9, 30)
     item = make_rect(sup, insp, deadline=D(2026, 10, 31))

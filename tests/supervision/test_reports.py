@@ -109,7 +109,7 @@ def test_full_flow_opinions_handling_rating_follow_up_publication(sup):
     with pytest.raises(RuleViolation) as exc:  # the opinions must exist before they are sent
         svc.report_transition(actor=sup.clerk, report=r, action="send_opinions")
     assert exc.value.rule.id == "SUP-REPORT-OPINIONS"
-    svc.report_set_opinions(actor=sup.clerk, report=r, opinions=draft)
+    svc.report_set_opinions(actor=sup.clerk, report=r, opinions=draft, lock_version=r.lock_version)
     with pytest.raises(RuleViolation) as exc:  # published only with the handling report (第十七条第三款)
         svc.report_transition(actor=sup.clerk, report=r, action="publish")
     r = svc.report_transition(actor=sup.clerk, report=r, action="send_opinions", on=D(2026, 10, 8))
@@ -201,10 +201,10 @@ def test_pages_of_the_report_flow(sup):
     clerk = Client()
     clerk.force_login(sup.clerk)
     resp = clerk.post(f"/supervision/reports/{r.pk}/do/publish/", follow=True)
-    assert resp.status_code == 200 and "不能执行「向代表通报并向社会公布」" in resp.content.decode()
+    assert resp.status_code == 409 and "不能执行「向代表通报并向社会公布」" in resp.content.decode()
     assert clerk.post(f"/supervision/reports/{r.pk}/do/no-such-step/").status_code == 403
     resp = clerk.post(f"/supervision/reports/{r.pk}/do/distribute/", {"on": "not-a-date"}, follow=True)
-    assert "提交的内容不正确" in resp.content.decode()
+    assert resp.status_code == 400 and "请更正后重试" in resp.content.decode() and "日期" in resp.content.decode()
 
 
 def test_after_deliberation_the_meeting_and_organ_are_fixed_but_the_record_can_be_corrected(sup):

@@ -54,7 +54,7 @@ def test_rule_refusal_is_json_with_the_rule_and_basis(plan_world):
     assert resp.status_code == 409
     body = resp.json()
     assert body["rule"] == "WP-ITEM-CHANGE"
-    assert "《监督法》第六十三条第三款" in body["basis"] and "依据规则 WP-ITEM-CHANGE" in body["detail"]
+    assert "《监督法》第六十三条第三款" in body["basis"] and "依据「" in body["detail"] and body["rule_title"]
 
 
 @pytest.mark.parametrize("payload", [

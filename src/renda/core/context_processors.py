@@ -20,12 +20,6 @@ def _active_area(path: str, areas) -> str | None:
 
 
 def navigation(request):
-    from django.utils.functional import SimpleLazyObject
-
-    from renda.core import inbox
-
     user = getattr(request, "user", None)
     areas = areas_for(user) if user is not None else []
-    return {"nav_areas": areas, "nav_active": _active_area(request.path, areas),
-            # the header's 待办 badge: computed only when a page shows it (cached a minute per user)
-            "inbox_count": SimpleLazyObject(lambda: inbox.count(user)) if user is not None else 0}
+    return {"nav_areas": areas, "nav_active": _active_area(request.path, areas)}

@@ -20,13 +20,16 @@ class RuleViolation(Exception):
 
     @property
     def message(self) -> str:
+        # A person reads the rule by its Chinese title and legal basis; its id stays in the API's `rule` field and in
+        # the page's tooltip (and on /rules/).
         head = self.detail or "该操作不符合规定"
-        return f"{head}。依据规则 {self.rule.id}：{self.rule.statement}（{self.rule.basis_text}）"
+        return f"{head}。依据「{self.rule.title}」：{self.rule.statement}（{self.rule.basis_text}）"
 
     def as_dict(self) -> dict:
         return {
             "detail": self.message,
             "rule": self.rule.id,
+            "rule_title": self.rule.title,
             "statement": self.rule.statement,
             "basis": self.rule.basis_text,
         }

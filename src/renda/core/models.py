@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from renda.core.crypto import EncryptedTextField
 from renda.core.roles import Role
 
 
@@ -412,9 +413,10 @@ class OutboxMessage(models.Model):
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, null=True, blank=True, verbose_name="人大")
     key = models.CharField("幂等键", max_length=200, unique=True)
-    to = models.CharField("收件人", max_length=254)
+    # personal data: the address and the letter (a citizen's reply) are stored encrypted, like every contact
+    to = EncryptedTextField("收件人")
     subject = models.CharField("主题", max_length=200)
-    body = models.TextField("正文")
+    body = EncryptedTextField("正文")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     last_error = models.CharField("最近一次错误", max_length=300, blank=True)

@@ -71,7 +71,7 @@ def limited_response(request: HttpRequest, *, retry_after: int = 3600, rule=None
     """429 with a Chinese page (JSON for /api/) and Retry-After."""
     message = "提交过于频繁，请稍后再试。"
     if rule is not None:
-        message += f"依据规则 {rule.id}：{rule.statement}"
+        message += f"依据「{rule.title}」：{rule.statement}"
     if request.path.startswith("/api/"):
         import json
 

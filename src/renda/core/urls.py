@@ -11,6 +11,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("rules/", views.rule_list, name="rules"),
     path("inbox/", views.inbox_page, name="inbox"),
+    path("inbox/badge/", views.inbox_badge, name="inbox_badge"),
     path("search/", views.search_page, name="search"),
     path("act/<str:key>/<int:pk>/<slug:action>/", kit.transition, name="workflow_transition"),
     path("healthz", views.health, name="health"),

@@ -109,6 +109,20 @@ def search_page(request):
                                                 "kinds": kinds, "count": len(hits)})
 
 
+@login_required
+def inbox_badge(request):
+    """The header's 待办 badge, loaded after the page (htmx) so that no page pays for counting the inbox."""
+    from django.http import HttpResponse
+    from django.utils.html import format_html
+
+    from renda.core import inbox
+
+    n = inbox.count(request.user)
+    if not n:
+        return HttpResponse("")
+    return HttpResponse(format_html('<span class="badge" aria-label="{} 项待办">{}</span>', n, n))
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico on every page: the platform's icon, never a 404."""
     from django.shortcuts import redirect

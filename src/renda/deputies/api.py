@@ -13,16 +13,16 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.api import WorkflowActionOut
 from renda.core.params import ApiDate
 from renda.core.schemas import Id
 from renda.deputies import permissions as perms
-from renda.deputies import records, selectors, services
+from renda.deputies import records, selectors, services, steps
 from renda.deputies.exchanges.api import router as exchanges_router
 from renda.deputies.liaison.api import router as liaison_router
 from renda.deputies.models import ChangeKind, Delegation, Deputy, Education
 from renda.deputies.schedule import selectors as schedule
 from renda.deputies.training.api import router as training_router
-from renda.deputies.workflow import CHANGE_WORKFLOW
 
 router = Router(tags=["代表"])
 
@@ -30,12 +30,6 @@ router = Router(tags=["代表"])
 class NamedRef(Schema):
     id: int
     name: str
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
 
 
 class DeputyOut(Schema):
@@ -139,7 +133,7 @@ class ChangeOut(Schema):
     status: str
     status_label: str
     new_deputy_id: int | None
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class ChangeTransitionIn(Schema):
@@ -233,8 +227,7 @@ def _change_out(user, c) -> dict:
         "effective_on": c.effective_on, "announced_on": c.announced_on, "votes_for": c.votes_for,
         "members_total": c.members_total, "status": c.status, "status_label": c.get_status_display(),
         "new_deputy_id": c.new_deputy_id,
-        "actions": [{"action": t.action, "label": t.label, "rule": t.rule}
-                    for t in CHANGE_WORKFLOW.allowed_actions(user, c)],
+        "actions": steps.actions(user, c, "deputies.change"),
     }
 
 
@@ -339,9 +332,9 @@ def get_change(request, change_id: int):
 def transition_change(request, change_id: int, payload: ChangeTransitionIn):
     user = request.user
     change = selectors.change_for(user, change_id)
-    ctx = {k: v for k, v in payload.dict().items() if k not in ("action", "note") and v not in (None, "", False)}
-    services.change_transition(actor=user, change=change, action=payload.action, note=payload.note, **ctx)
-    return _change_out(user, selectors.change_for(user, change_id))
+    data = payload.dict()
+    change = steps.take(user, "deputies.change", change, data.pop("action"), data)
+    return _change_out(user, change)
 
 
 def _record_out(record) -> dict:

@@ -38,3 +38,40 @@ class DeputiesConfig(AppConfig):
 
         register_seed("deputies", seed.generate, order=60)
         register_demo("deputies", demo.load, order=60)
+        _register_workflows()
+
+
+def _register_workflows() -> None:
+    """Every object of deputies' work that moves through a workflow: one endpoint, one actions partial, one API,
+    and the 待办 inbox."""
+    from django.urls import reverse
+
+    from renda.core import kit
+    from renda.deputies import selectors, workflow
+    from renda.deputies.exchanges import selectors as exchanges
+    from renda.deputies.liaison import selectors as liaison
+    from renda.deputies.liaison import services as liaison_services
+    from renda.deputies.models import Activity, Course, DeputyChange, Issue, Visit
+    from renda.deputies.training import selectors as training
+
+    def issue_step(*, actor, obj, action, **data):  # 交办 fills in a default note and checks the unit's congress
+        return liaison_services.issue_transition(actor=actor, issue=obj, action=action, **data)
+
+    # key, model, workflow, loader (404 unless visible), the page's URL name, the inbox's rows, due date and label
+    table = [
+        ("change", DeputyChange, workflow.CHANGE_WORKFLOW, selectors.change_for, "change", selectors.changes_for,
+         None, "代表变动", None),
+        ("activity", Activity, workflow.ACTIVITY_WORKFLOW, liaison.activity_for, "activity", liaison.activities_for,
+         lambda a: a.start, "代表活动", None),
+        ("issue", Issue, workflow.ISSUE_WORKFLOW, liaison.issue_for, "issue", liaison.issues_for,
+         lambda i: i.due_on, "群众意见和代表意见", issue_step),
+        ("course", Course, workflow.COURSE_WORKFLOW, training.course_for, "course", training.courses_for,
+         lambda c: c.start, "代表培训", None),
+        ("visit", Visit, workflow.VISIT_WORKFLOW, exchanges.visit_for, "visit", exchanges.visits_for,
+         lambda v: v.start_date, "对外交流团组", None),
+    ]
+    for key, model, wf, loader, page, rows, due, label, perform in table:
+        kit.register(kit.WorkflowObject(
+            key=f"deputies.{key}", model=model, workflow=wf, loader=loader,
+            url=lambda obj, page=page: reverse(f"deputies:{page}", args=[obj.pk]),
+            perform=perform, queryset=rows, due=due, label=label))

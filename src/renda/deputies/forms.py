@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core.models import Organization, Person, Position
+from renda.deputies.law import resignation_voted_here
 from renda.deputies.models import (
     Activity,
     ChangeKind,
@@ -112,12 +113,64 @@ class ChangeForm(forms.Form):
             deputyships__term=term).order_by("-id")
 
 
-class ChangeTransitionForm(forms.Form):
-    note = forms.CharField(label="说明", required=False, max_length=1000)
-    votes_for = forms.IntegerField(label="赞成票", required=False, min_value=0, max_value=10000)
-    decision_ref = forms.CharField(label="决议/决定", required=False, max_length=120)
-    effective_on = forms.DateField(label="生效日期", required=False, widget=DATE)
+# ---- the steps' forms (renda.core.kit renders and validates them; the note is added by the kit) -------------------
+# A field the law requires is checked by the step's rule (its guard names the rule and its basis); a field marked
+# `required` in the browser only spares a round trip.
+def _needed(widget):
+    widget.attrs["required"] = "required"
+    return widget
+
+
+class ChangeReportForm(forms.Form):
+    """报告常委会: a by-election's credentials review is confirmed here."""
+
     credentials_reviewed = forms.BooleanField(label="代表资格审查委员会已审查", required=False)
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if obj is not None:
+            if obj.kind != ChangeKind.BY_ELECTION:
+                del self.fields["credentials_reviewed"]
+            else:
+                self.fields["credentials_reviewed"].initial = obj.credentials_reviewed
+
+
+class ChangeDecisionForm(forms.Form):
+    """常委会确认 / 不予接受: the date it takes effect, the resolution, and — for a resignation this committee votes
+    on — the votes in favour."""
+
+    votes_for = forms.IntegerField(label="常委会表决赞成票", required=False, min_value=0, max_value=10000)
+    effective_on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    decision_ref = forms.CharField(label="决议/决定", required=False, max_length=120)
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if obj is not None:
+            if not (obj.kind == ChangeKind.RESIGNATION and resignation_voted_here(obj)):
+                del self.fields["votes_for"]
+            else:
+                _needed(self.fields["votes_for"].widget)
+            self.fields["decision_ref"].initial = obj.decision_ref
+
+
+class ChangeAnnounceForm(forms.Form):
+    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE, help_text="不填为今天。")
+
+
+class ActivityAnnounceForm(forms.Form):
+    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE, help_text="不填为今天。")
+
+
+class ActivityHoldForm(forms.Form):
+    record = forms.CharField(label="活动记录", required=False, max_length=10000,
+                             widget=_needed(forms.Textarea(attrs={"rows": 4})))
+    people_received = forms.IntegerField(label="接待群众人次", required=False, min_value=0, max_value=100000)
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if obj is not None:
+            self.fields["record"].initial = obj.record
+            self.fields["people_received"].initial = obj.people_received
 
 
 # ---- liaison -------------------------------------------------------------------------------------------
@@ -169,13 +222,6 @@ class ActivityForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("participants", "lock_version")}
 
 
-class ActivityTransitionForm(forms.Form):
-    note = forms.CharField(label="说明", required=False, max_length=1000)
-    record = forms.CharField(label="活动记录", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                             max_length=10000)
-    people_received = forms.IntegerField(label="接待群众人次", required=False, min_value=0, max_value=100000)
-
-
 class IssueForm(forms.Form):
     title = forms.CharField(label="事由", max_length=200)
     content = forms.CharField(label="具体内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
@@ -187,15 +233,19 @@ class IssueForm(forms.Form):
         self.fields["deputy"].queryset = deputies
 
 
-class IssueTransitionForm(forms.Form):
-    routed_to = forms.ModelChoiceField(queryset=Organization.objects.none(), label="交办单位", required=False)
-    answer = forms.CharField(label="答复意见", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=10000)
-    note = forms.CharField(label="说明", required=False, max_length=1000)
+class IssueRouteForm(forms.Form):
+    routed_to = forms.ModelChoiceField(queryset=Organization.objects.none(), label="交办单位", required=False,
+                                       widget=_needed(forms.Select()))
 
-    def __init__(self, *args, congress, **kwargs):
+    def __init__(self, *args, obj=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["routed_to"].queryset = handling_targets(congress).order_by("kind", "order", "id")
+        if obj is not None:
+            self.fields["routed_to"].queryset = handling_targets(obj.congress_id).order_by("kind", "order", "id")
+
+
+class IssueAnswerForm(forms.Form):
+    answer = forms.CharField(label="答复意见", required=False, max_length=10000,
+                             widget=_needed(forms.Textarea(attrs={"rows": 3})))
 
 
 class ContactForm(forms.ModelForm):
@@ -288,11 +338,18 @@ class VisitForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("members", "lock_version")}
 
 
-class VisitTransitionForm(forms.Form):
-    note = forms.CharField(label="说明", required=False, max_length=1000)
+class VisitApproveForm(forms.Form):
     approval_ref = forms.CharField(label="批准文件", required=False, max_length=120)
-    outcomes = forms.CharField(label="交流成果", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                               max_length=10000)
+
+
+class VisitCompleteForm(forms.Form):
+    outcomes = forms.CharField(label="交流成果", required=False, max_length=10000,
+                               widget=_needed(forms.Textarea(attrs={"rows": 3})))
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if obj is not None:
+            self.fields["outcomes"].initial = obj.outcomes
 
 
 class MeetingForm(forms.Form):

@@ -19,19 +19,12 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core import rules
+from renda.core.access import INTERNAL_ROLES, LEADERSHIP_ROLES, has_role, in_congress, is_office
+from renda.core.access import signed_in as _signed_in
 from renda.core.roles import Role
 
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
-READ_ALL = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
+READ_ALL = LEADERSHIP_ROLES  # the office, leadership, admin
 NOT_UNITS = frozenset(set(Role.values) - {Role.UNIT})
-
-
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def in_congress(user, obj) -> bool:
-    return _signed_in(user) and user.congress_id == obj.congress_id
 
 
 def is_deputy_affairs(user) -> bool:
@@ -47,12 +40,8 @@ def is_deputy_affairs(user) -> bool:
     return cached
 
 
-def is_office(user, obj=None) -> bool:
-    return _signed_in(user) and user.role == Role.OFFICE and (obj is None or in_congress(user, obj))
-
-
 def is_leader(user, obj=None) -> bool:
-    return _signed_in(user) and user.role == Role.LEADER and (obj is None or in_congress(user, obj))
+    return has_role(user, Role.LEADER, obj=obj)
 
 
 def is_manager(user, obj=None) -> bool:

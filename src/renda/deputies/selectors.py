@@ -23,6 +23,7 @@ from renda.deputies.models import (
     DeputyChange,
     Education,
 )
+from renda.deputies.reads import one_or_404
 
 FRONTLINE_SECTORS = ("工人", "农民")
 CPC = "中共党员"
@@ -245,10 +246,7 @@ def changes_for(user) -> QuerySet[DeputyChange]:
 
 
 def change_for(user, pk: int) -> DeputyChange:
-    change = changes_for(user).filter(pk=pk).first()
-    if change is None:
-        raise Http404("没有找到该代表变动。")
-    return change
+    return one_or_404(changes_for(user), pk, "没有找到该代表变动。")
 
 
 # ---- home panel ----------------------------------------------------------------------------------------

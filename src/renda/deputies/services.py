@@ -16,24 +16,25 @@ from django.db.models import F
 from django.utils import timezone
 
 from renda.core import audit, crypto, rules
-from renda.core.errors import ConflictError
-from renda.core.models import Organization, Person, Position, Term
+from renda.core.locking import UNCHECKED
+from renda.core.models import Person, Term
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
-    ENDING_KINDS,
-    STATUS_AFTER_CHANGE,
     ChangeKind,
     Delegation,
     Deputy,
     DeputyChange,
     Education,
 )
-from renda.deputies.workflow import CHANGE_WORKFLOW
-
-DEPUTY_FIELDS = ["delegation", "sector", "occupation", "constituency", "education", "reelected", "elected_on"]
-PERSON_FIELDS = ["gender", "ethnicity", "party", "birth_year"]
-PRIVATE_FIELDS = ["id_number", "phone"]
-CHANGED = "已修改"  # what the audit trail records for a private field
+from renda.deputies.snapshots import (
+    CHANGED,
+    DEPUTY_FIELDS,
+    PERSON_FIELDS,
+    PRIVATE_FIELDS,
+    safe_snapshot,
+)
+from renda.deputies.workflow import CHANGE_WORKFLOW, apply_change  # noqa: F401 - apply_change: the effect of 接受
+from renda.deputies.writes import locked_for_edit, only_known
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -65,14 +66,6 @@ def normalize_phone(value: str) -> str:
     if not _PHONE_RE.match(value):
         raise ValidationError({"phone": "联系电话应为11位手机号码或带区号的固定电话。"})
     return value
-
-
-def safe_snapshot(deputy: Deputy) -> dict[str, Any]:
-    """The deputy's fields for the audit trail, personal data replaced by whether it is recorded."""
-    snap = audit.snapshot(deputy, [*DEPUTY_FIELDS, "status", "ended_on", "person", "term"])
-    for name in PRIVATE_FIELDS:
-        snap[name] = "已登记" if getattr(deputy, name) else ""
-    return snap
 
 
 def _person_snapshot(person: Person) -> dict[str, Any]:
@@ -108,16 +101,12 @@ def _set_private(deputy: Deputy, data: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def deputy_update(*, actor, deputy: Deputy, lock_version: int | None = None, **data) -> Deputy:
-    """Change a deputy's registry entry (the deputies' working committee). Person fields go to the person."""
-    locked = Deputy.objects.select_for_update().select_related("person").get(pk=deputy.pk)
-    if not perms.can_edit_deputy(actor, locked):
-        raise PermissionDenied("只有代表工作机构的工作人员可以修改代表名册。")
-    if lock_version is not None and locked.lock_version != lock_version:
-        raise ConflictError()
-    unknown = set(data) - set(DEPUTY_FIELDS) - set(PERSON_FIELDS) - set(PRIVATE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown deputy fields: {sorted(unknown)}")
+def deputy_update(*, actor, deputy: Deputy, lock_version=UNCHECKED, **data) -> Deputy:
+    """Change a deputy's registry entry (the deputies' working committee). Person fields go to the person.
+    `lock_version` is the version the page or API client read (renda.core.locking)."""
+    locked = locked_for_edit(Deputy, deputy, actor=actor, lock_version=lock_version, allowed=perms.can_edit_deputy,
+                             refused="只有代表工作机构的工作人员可以修改代表名册。")
+    only_known(data, [*DEPUTY_FIELDS, *PERSON_FIELDS, *PRIVATE_FIELDS], "deputy")
     _check_delegation(locked, data.get("delegation"))
     before = safe_snapshot(locked)
     person_before = _person_snapshot(locked.person)
@@ -334,44 +323,3 @@ def change_create(*, actor, kind: str, occurred_on: dt.date, deputy: Deputy | No
 
 def change_transition(*, actor, change: DeputyChange, action: str, note: str = "", **ctx) -> DeputyChange:
     return CHANGE_WORKFLOW.apply(change, action, actor=actor, note=note, **ctx)
-
-
-def apply_change(*, change: DeputyChange, actor) -> None:
-    """The effect of a confirmed change, inside the transition's transaction (audited)."""
-    day = change.effective_on or timezone.localdate()
-    if change.kind == ChangeKind.BY_ELECTION:
-        deputy = Deputy(congress_id=change.congress_id, term_id=change.term_id, person_id=change.person_id,
-                        delegation_id=change.delegation_id, elected_on=day)
-        deputy.full_clean(exclude=["id_number", "phone"])
-        deputy.save()
-        DeputyChange.objects.filter(pk=change.pk).update(new_deputy=deputy)
-        change.new_deputy = deputy
-        audit.record(actor=actor, action="create", obj=deputy, after=safe_snapshot(deputy),
-                     rule=rules.get("DEP-BY-ELECTION"), note="补选产生的代表")
-        return
-    deputy = Deputy.objects.select_for_update().select_related("person").get(pk=change.deputy_id)
-    before = safe_snapshot(deputy)
-    deputy.status = STATUS_AFTER_CHANGE[change.kind]
-    if change.kind in ENDING_KINDS:
-        deputy.ended_on = day
-    deputy.lock_version += 1
-    deputy.save(update_fields=["status", "ended_on", "lock_version"])
-    audit.record(actor=actor, action="update", obj=deputy, before=before, after=safe_snapshot(deputy),
-                 rule=rules.get("DEP-CHANGE"), note=change.get_kind_display())
-    if change.kind in ENDING_KINDS:
-        _end_posts(deputy=deputy, day=day, actor=actor)
-
-
-def _end_posts(*, deputy: Deputy, day: dt.date, actor) -> None:
-    """A member of the standing committee or a special committee who stops being a deputy loses the post."""
-    posts = Position.objects.select_for_update().filter(
-        congress_id=deputy.congress_id, person_id=deputy.person_id, end_date__isnull=True,
-        organization__kind__in=[Organization.Kind.STANDING_COMMITTEE, Organization.Kind.SPECIAL_COMMITTEE],
-    )
-    rule = rules.get("DEP-POST-END")
-    for post in posts:
-        before = audit.snapshot(post, ["end_date"])
-        post.end_date = max(day, post.start_date)
-        post.save(update_fields=["end_date"])
-        audit.record(actor=actor, action="update", obj=post, before=before, after=audit.snapshot(post, ["end_date"]),
-                     rule=rule, note="代表职务终止，相应职务终止")

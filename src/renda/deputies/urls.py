@@ -1,5 +1,6 @@
 from django.urls import path
 
+from renda.core import kit
 from renda.deputies import views
 from renda.deputies.exchanges import views as exchanges
 from renda.deputies.liaison import views as liaison
@@ -7,6 +8,8 @@ from renda.deputies.schedule import views as schedule
 from renda.deputies.training import views as training
 
 app_name = "deputies"
+# A step of a workflow (…/do/<action>/) is the kit's one endpoint (renda.core.kit), under this module's names.
+steps = {key: kit.transition_view(f"deputies.{key}") for key in ("change", "activity", "issue", "course", "visit")}
 urlpatterns = [
     # the registry (代表工作)
     path("", views.index, name="index"),
@@ -20,7 +23,7 @@ urlpatterns = [
     path("changes/", views.changes, name="changes"),
     path("changes/new/", views.change_create, name="change_create"),
     path("changes/<int:pk>/", views.change_detail, name="change"),
-    path("changes/<int:pk>/do/<slug:action>/", views.change_transition, name="change_transition"),
+    path("changes/<int:pk>/do/<slug:action>/", steps["change"], name="change_transition"),
     # the deputies' platform (代表履职平台)
     path("me/", views.me, name="me"),
     path("me/report.docx", views.me_report, name="me_report"),
@@ -33,12 +36,12 @@ urlpatterns = [
     path("liaison/activities/new/", liaison.activity_create, name="activity_create"),
     path("liaison/activities/<int:pk>/", liaison.activity_detail, name="activity"),
     path("liaison/activities/<int:pk>/edit/", liaison.activity_edit, name="activity_edit"),
-    path("liaison/activities/<int:pk>/do/<slug:action>/", liaison.activity_transition, name="activity_transition"),
+    path("liaison/activities/<int:pk>/do/<slug:action>/", steps["activity"], name="activity_transition"),
     path("liaison/activities/<int:pk>/issues/", liaison.activity_issue, name="activity_issue"),
     path("liaison/activities/<int:pk>/attach/", liaison.activity_attach, name="activity_attach"),
     path("liaison/issues/", liaison.issues, name="issues"),
     path("liaison/issues/<int:pk>/", liaison.issue_detail, name="issue"),
-    path("liaison/issues/<int:pk>/do/<slug:action>/", liaison.issue_transition, name="issue_transition"),
+    path("liaison/issues/<int:pk>/do/<slug:action>/", steps["issue"], name="issue_transition"),
     path("liaison/contacts/", liaison.contacts, name="contacts"),
     path("liaison/contacts/new/", liaison.contact_create, name="contact_create"),
     path("liaison/contacts/<int:pk>/", liaison.contact_detail, name="contact"),
@@ -48,7 +51,7 @@ urlpatterns = [
     path("training/new/", training.course_create, name="course_create"),
     path("training/<int:pk>/", training.course_detail, name="course"),
     path("training/<int:pk>/edit/", training.course_edit, name="course_edit"),
-    path("training/<int:pk>/do/<slug:action>/", training.course_transition, name="course_transition"),
+    path("training/<int:pk>/do/<slug:action>/", steps["course"], name="course_transition"),
     path("training/<int:pk>/enroll/", training.course_enroll, name="course_enroll"),
     path("training/<int:pk>/attendance/", training.course_attendance, name="course_attendance"),
     path("training/<int:pk>/attach/", training.course_attach, name="course_attach"),
@@ -62,7 +65,7 @@ urlpatterns = [
     path("exchanges/visits/new/", exchanges.visit_create, name="visit_create"),
     path("exchanges/visits/<int:pk>/", exchanges.visit_detail, name="visit"),
     path("exchanges/visits/<int:pk>/edit/", exchanges.visit_edit, name="visit_edit"),
-    path("exchanges/visits/<int:pk>/do/<slug:action>/", exchanges.visit_transition, name="visit_transition"),
+    path("exchanges/visits/<int:pk>/do/<slug:action>/", steps["visit"], name="visit_transition"),
     path("exchanges/visits/<int:pk>/meetings/", exchanges.visit_meeting, name="visit_meeting"),
     path("exchanges/visits/<int:pk>/agreements/", exchanges.visit_agreement, name="visit_agreement"),
     # the one calendar (统筹日程)

@@ -1,25 +1,23 @@
-"""Registry, changes and the deputies' platform pages. Thin: selectors to read, services to write."""
+"""Registry, changes and the deputies' platform pages. Thin: selectors to read, services to write.
+
+A change's steps (报告, 确认, 不予接受, 公告) are taken through the kit (`deputies:change_transition`)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from renda.core import audit
-from renda.core.errors import ConflictError
+from renda.core import history, kit
+from renda.core.http import DOCX, XLSX, download
 from renda.core.roles import Role
 from renda.deputies import exports, records, selectors, services
 from renda.deputies import permissions as perms
-from renda.deputies.forms import ChangeForm, ChangeTransitionForm, DeputyForm
+from renda.deputies.forms import ChangeForm, DeputyForm
 from renda.deputies.schedule import selectors as schedule
 from renda.deputies.training import selectors as training
-from renda.deputies.web import DOCX, XLSX, do_transition, file_response, form_errors, parse_int
-from renda.deputies.workflow import CHANGE_WORKFLOW
+from renda.deputies.web import form_page, parse_int
 
 
 def _term_or_404(user):
@@ -73,7 +71,7 @@ def registry_export(request):
     filters = selectors.DeputyFilters.from_querydict(request.GET)
     qs = filters.apply(selectors.deputies_for(user).filter(term=term)).order_by("delegation__order", "id")
     data = exports.registry_xlsx(f"{user.congress.short_name}{term}代表名册", qs)
-    return file_response(data, f"deputies-{term.number}.xlsx", XLSX)
+    return download(data, f"deputies-{term.number}.xlsx", XLSX)
 
 
 @login_required
@@ -81,7 +79,7 @@ def composition_export(request):
     user = request.user
     _require_registry(user)
     stats = selectors.composition(_term_or_404(user))
-    return file_response(exports.composition_xlsx(stats), "composition.xlsx", XLSX)
+    return download(exports.composition_xlsx(stats), "composition.xlsx", XLSX)
 
 
 @login_required
@@ -96,7 +94,8 @@ def deputy_detail(request, pk: int):
         "can_calendar": user.role in perms.INTERNAL_ROLES,
         "changes": selectors.changes_for(user).filter(deputy=deputy).order_by("-occurred_on"),
         "stations": deputy.stations.all(),
-        "history": audit.history(deputy) if perms.can_edit_deputy(user, deputy) else None,
+        # narrower than the platform's rule: the registry's keepers (the history names changes to personal data)
+        "history": history.for_user(user, deputy) if perms.can_edit_deputy(user, deputy) else None,
     })
 
 
@@ -104,24 +103,14 @@ def deputy_detail(request, pk: int):
 def deputy_edit(request, pk: int):
     user = request.user
     deputy = selectors.deputy_for(user, pk)
-    if not perms.can_edit_deputy(user, deputy):
-        raise PermissionDenied("只有代表工作机构的工作人员可以修改代表名册。")
+    kit.ensure(perms.can_edit_deputy(user, deputy), "只有代表工作机构的工作人员可以修改代表名册。")
     form = DeputyForm(request.POST or None, deputy=deputy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deputy_update(actor=user, deputy=deputy, lock_version=form.cleaned_data.get("lock_version"),
-                                   **form.data_for_service())
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("deputies:deputy", pk=deputy.pk)
-    return render(request, "deputies/form.html", {
-        "form": form, "title": f"修改代表信息：{deputy.person.name}",
-        "back": ("deputies:deputy", deputy.pk), "note": "公民身份号码和联系电话加密存储，仅代表工作机构可见，不进入导出文件。",
-    })
+    return form_page(
+        request, form, title=f"修改代表信息：{deputy.person.name}", back=("deputies:deputy", deputy.pk),
+        save=lambda data: services.deputy_update(actor=user, deputy=deputy, lock_version=data.get("lock_version"),
+                                                 **form.data_for_service()),
+        to="deputies:deputy", done=lambda d: "已保存。",
+        note="公民身份号码和联系电话加密存储，仅代表工作机构可见，不进入导出文件。")
 
 
 # ---- changes -------------------------------------------------------------------------------------------
@@ -137,45 +126,19 @@ def changes(request):
 @login_required
 def change_create(request):
     user = request.user
-    if not perms.can_register_change(user):
-        raise PermissionDenied("只有代表工作机构的工作人员可以登记代表变动。")
-    term = _term_or_404(user)
-    form = ChangeForm(request.POST or None, congress=user.congress, term=term)
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = services.change_create(actor=user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, f"已登记：{change}")
-            return redirect("deputies:change", pk=change.pk)
-    return render(request, "deputies/form.html", {"form": form, "title": "登记代表变动", "back": ("deputies:changes",)})
+    kit.ensure(perms.can_register_change(user), "只有代表工作机构的工作人员可以登记代表变动。")
+    form = ChangeForm(request.POST or None, congress=user.congress, term=_term_or_404(user))
+    return form_page(request, form, save=lambda data: services.change_create(actor=user, **data),
+                     title="登记代表变动", back=("deputies:changes",), to="deputies:change",
+                     done=lambda change: f"已登记：{change}")
 
 
 @login_required
 def change_detail(request, pk: int):
     user = request.user
     change = selectors.change_for(user, pk)
-    return render(request, "deputies/change_detail.html", {
-        "change": change, "actions": CHANGE_WORKFLOW.allowed_actions(user, change),
-        "form": ChangeTransitionForm(),
-        "history": audit.history(change) if user.role in perms.INTERNAL_ROLES else None,
-    })
-
-
-@login_required
-@require_POST
-def change_transition(request, pk: int, action: str):
-    user = request.user
-    change = selectors.change_for(user, pk)
-    form = ChangeTransitionForm(request.POST)
-    form.is_valid()
-    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", False)}
-    note = data.pop("note", "")
-    return do_transition(
-        request, lambda: services.change_transition(actor=user, change=change, action=action, note=note, **data),
-        CHANGE_WORKFLOW.transition(action).label, "deputies:change", change.pk,
-    )
+    return render(request, "deputies/change_detail.html", {"change": change,
+                                                           "history": history.for_user(user, change)})
 
 
 # ---- the deputies' platform ----------------------------------------------------------------------------
@@ -210,7 +173,7 @@ def me_report(request):
     if deputy is None:
         raise Http404("您不是本届人大代表。")
     record = records.compile_record(deputy, _year(request))
-    return file_response(exports.report_docx(record), f"report-{record.year}.docx", DOCX)
+    return download(exports.report_docx(record), f"report-{record.year}.docx", DOCX)
 
 
 @login_required
@@ -232,4 +195,4 @@ def deputy_report(request, pk: int):
     if not perms.can_view_record(user, deputy):
         raise Http404("没有找到该代表的履职档案。")
     record = records.compile_record(deputy, _year(request), viewer=user)
-    return file_response(exports.report_docx(record), f"report-{deputy.pk}-{record.year}.docx", DOCX)
+    return download(exports.report_docx(record), f"report-{deputy.pk}-{record.year}.docx", DOCX)

@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 
-from renda.core import rules, thresholds
+from renda.core import audit, rules, thresholds
 from renda.core.calendar import calendar_for
 from renda.core.models import Organization, Position
 from renda.core.workflow import Transition, Workflow
+from renda.deputies import forms as step
 from renda.deputies import permissions as perms
+from renda.deputies.law import (
+    reply_months,
+    resignation_voted_here,
+    standing_committee_size,
+    vacancies,
+)
 from renda.deputies.models import (
+    ENDING_KINDS,
+    STATUS_AFTER_CHANGE,
     ActivityKind,
     ActivityStatus,
     ChangeKind,
@@ -28,56 +36,10 @@ from renda.deputies.models import (
     Deputy,
     DeputyChange,
     Enrollment,
-    IssueSource,
     IssueStatus,
     VisitStatus,
 )
-
-
-# ---- helpers (reads the guards need) -------------------------------------------------------------------
-def standing_committee_size(congress_id: int, day: dt.date) -> int:
-    """All members of the standing committee (组成人员) in post on `day`: director, vice-chairs, SG, members."""
-    return (
-        Position.objects.filter(
-            congress_id=congress_id,
-            organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=Position.STANDING_COMMITTEE_ROLES,
-            start_date__lte=day,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-
-
-def resignation_voted_here(change: DeputyChange) -> bool:
-    """Whether this standing committee itself votes on the deputy's resignation (选举法 第五十五条).
-
-    A deputy to a county-level congress resigns to its own standing committee, which accepts by more than half
-    of all its members (第二款). A deputy to a congress of a 设区的市 (or a province) is elected by the congresses
-    one level down and resigns to the standing committee of the congress that elected them (第一款); that body
-    votes, and this committee records its resolution and announces. (Deputies to the next higher congress elected
-    by this congress — who would resign to this committee — are not kept in this registry.)"""
-    from renda.core.models import Congress
-
-    return change.congress.level == Congress.Level.COUNTY
-
-
-def vacancies(delegation) -> int | None:
-    """Seats not filled in a delegation; None when its seats are not registered."""
-    if not delegation.seats:
-        return None
-    active = Deputy.objects.filter(delegation=delegation, status__in=Deputy.ACTIVE_STATES).count()
-    return max(0, delegation.seats - active)
-
-
-def reply_months(issue) -> tuple[str, int]:
-    """The rule and its period for answering an issue (青岛条例 第三十二条 for members' contacts, inspections
-    and research; the station feedback period otherwise)."""
-    if issue.source in (IssueSource.MEMBER_CONTACT, IssueSource.INSPECTION, IssueSource.RESEARCH):
-        return "LIA-CONTACT-REPLY", rules.param(issue.congress_id, "LIA-CONTACT-REPLY", "months")
-    return "LIA-ISSUE-FEEDBACK", rules.param(issue.congress_id, "LIA-ISSUE-FEEDBACK", "months")
+from renda.deputies.snapshots import safe_snapshot
 
 
 # ---- guards: changes -----------------------------------------------------------------------------------
@@ -134,43 +96,90 @@ def only_resignations(change: DeputyChange, **_) -> None:
         raise rules.violation("DEP-RESIGN", "代表的辞职由选举他的人民代表大会的常务委员会决定是否接受，本常委会只予备案、公告")
 
 
-def _change_prepare(change: DeputyChange, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "report" and ctx.get("credentials_reviewed"):
+# ---- effects: changes ----------------------------------------------------------------------------------
+def _reported(change: DeputyChange, *, credentials_reviewed: bool = False, **_) -> None:
+    if credentials_reviewed:
         change.credentials_reviewed = True
-    if t.action in ("accept", "reject"):
-        change.effective_on = ctx.get("effective_on") or timezone.localdate()
-        if ctx.get("votes_for") is not None and change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change):
-            change.votes_for = ctx["votes_for"]  # only a vote this committee took is recorded as its own
-        if ctx.get("decision_ref"):
-            change.decision_ref = ctx["decision_ref"][:120]
-        if change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change):
-            change.members_total = standing_committee_size(change.congress_id, change.effective_on)
-    if t.action == "announce":
-        change.announced_on = ctx.get("announced_on") or timezone.localdate()
 
 
-def _change_applied(change: DeputyChange, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "accept":
-        from renda.deputies.services import apply_change
+def _decided(change: DeputyChange, *, effective_on=None, votes_for=None, decision_ref: str = "", **_) -> None:
+    """常委会确认 or 不予接受: the date it takes effect, the resolution, and this committee's own vote."""
+    change.effective_on = effective_on or timezone.localdate()
+    voted_here = change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change)
+    if votes_for is not None and voted_here:
+        change.votes_for = votes_for  # only a vote this committee took is recorded as its own
+    if decision_ref:
+        change.decision_ref = decision_ref[:120]
+    if voted_here:
+        change.members_total = standing_committee_size(change.congress_id, change.effective_on)
 
-        apply_change(change=change, actor=actor)
+
+def _accepted(change: DeputyChange, *, actor, **ctx) -> None:
+    _decided(change, **ctx)
+    apply_change(change=change, actor=actor)
+
+
+def _announced(change: DeputyChange, *, announced_on=None, **_) -> None:
+    change.announced_on = announced_on or timezone.localdate()
+
+
+def apply_change(*, change: DeputyChange, actor) -> None:
+    """The effect of a confirmed change on the registry, inside the step's transaction (audited)."""
+    day = change.effective_on or timezone.localdate()
+    if change.kind == ChangeKind.BY_ELECTION:
+        deputy = Deputy(congress_id=change.congress_id, term_id=change.term_id, person_id=change.person_id,
+                        delegation_id=change.delegation_id, elected_on=day)
+        deputy.full_clean(exclude=["id_number", "phone"])
+        deputy.save()
+        change.new_deputy = deputy
+        audit.record(actor=actor, action="create", obj=deputy, after=safe_snapshot(deputy),
+                     rule=rules.get("DEP-BY-ELECTION"), note="补选产生的代表")
+        return
+    deputy = Deputy.objects.select_for_update().select_related("person").get(pk=change.deputy_id)
+    before = safe_snapshot(deputy)
+    deputy.status = STATUS_AFTER_CHANGE[change.kind]
+    if change.kind in ENDING_KINDS:
+        deputy.ended_on = day
+    deputy.lock_version += 1
+    deputy.save(update_fields=["status", "ended_on", "lock_version"])
+    audit.record(actor=actor, action="update", obj=deputy, before=before, after=safe_snapshot(deputy),
+                 rule=rules.get("DEP-CHANGE"), note=change.get_kind_display())
+    if change.kind in ENDING_KINDS:
+        _end_posts(deputy=deputy, day=day, actor=actor)
+
+
+def _end_posts(*, deputy: Deputy, day: dt.date, actor) -> None:
+    """A member of the standing committee or a special committee who stops being a deputy loses the post."""
+    posts = Position.objects.select_for_update().filter(
+        congress_id=deputy.congress_id, person_id=deputy.person_id, end_date__isnull=True,
+        organization__kind__in=[Organization.Kind.STANDING_COMMITTEE, Organization.Kind.SPECIAL_COMMITTEE],
+    )
+    rule = rules.get("DEP-POST-END")
+    for post in posts:
+        before = audit.snapshot(post, ["end_date"])
+        post.end_date = max(day, post.start_date)
+        post.save(update_fields=["end_date"])
+        audit.record(actor=actor, action="update", obj=post, before=before, after=audit.snapshot(post, ["end_date"]),
+                     rule=rule, note="代表职务终止，相应职务终止")
 
 
 CHANGE_WORKFLOW = Workflow(
     name="deputies.change",
     states=ChangeStatus,
-    prepare=_change_prepare,
-    on_applied=_change_applied,
     transitions=[
         Transition("report", "代表资格审查委员会报告常委会", (ChangeStatus.REGISTERED,), ChangeStatus.REPORTED,
-                   rule="DEP-CHANGE", allowed=perms.is_deputy_affairs_for, guards=(credentials_reviewed,)),
+                   rule="DEP-CHANGE", allowed=perms.is_deputy_affairs_for, guards=(credentials_reviewed,),
+                   form=step.ChangeReportForm, effect=_reported, next_hint="由常委会确认（接受）。"),
         Transition("accept", "常委会确认（接受）", (ChangeStatus.REPORTED,), ChangeStatus.ACCEPTED,
-                   rule="DEP-CHANGE", allowed=perms.is_deputy_affairs_for, guards=(change_conditions,)),
+                   rule="DEP-CHANGE", allowed=perms.is_deputy_affairs_for, guards=(change_conditions,),
+                   form=step.ChangeDecisionForm, effect=_accepted,
+                   next_hint="代表名册随即更新；之后予以公告。"),
         Transition("reject", "不予接受辞职", (ChangeStatus.REPORTED,), ChangeStatus.REJECTED,
                    rule="DEP-RESIGN", allowed=perms.is_deputy_affairs_for, guards=(only_resignations,),
-                   needs_note=True, style="danger"),
+                   needs_note=True, style="danger", form=step.ChangeDecisionForm, effect=_decided, awaited=False),
         Transition("announce", "予以公告", (ChangeStatus.ACCEPTED,), ChangeStatus.ANNOUNCED,
-                   rule="DEP-CHANGE", allowed=perms.is_manager),
+                   rule="DEP-CHANGE", allowed=perms.is_manager, form=step.ChangeAnnounceForm, effect=_announced,
+                   next_hint="公告后代表和常委会组成人员可以看到该变动。"),
     ],
 )
 
@@ -201,27 +210,32 @@ def activity_held(activity, *, record: str = "", **ctx) -> None:
         raise rules.violation("LIA-ACTIVITY", "须登记参加活动的代表")
 
 
-def _activity_prepare(activity, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "announce":
-        activity.announced_on = ctx.get("announced_on") or timezone.localdate()
-    elif t.action == "hold":
-        if (ctx.get("record") or "").strip():
-            activity.record = ctx["record"].strip()
-        if ctx.get("people_received") is not None:
-            activity.people_received = ctx["people_received"]
+def _activity_announced(activity, *, announced_on=None, **_) -> None:
+    activity.announced_on = announced_on or timezone.localdate()
+
+
+def _activity_held(activity, *, record: str = "", people_received=None, **_) -> None:
+    if (record or "").strip():
+        activity.record = record.strip()
+    if people_received is not None:
+        activity.people_received = people_received
 
 
 ACTIVITY_WORKFLOW = Workflow(
     name="deputies.activity",
     states=ActivityStatus,
-    prepare=_activity_prepare,
     transitions=[
         Transition("announce", "发布公告", (ActivityStatus.PLANNED,), ActivityStatus.ANNOUNCED,
-                   rule="LIA-NOTICE", allowed=perms.can_manage_activity, guards=(notice_in_time,)),
+                   rule="LIA-NOTICE", allowed=perms.can_manage_activity, guards=(notice_in_time,),
+                   form=step.ActivityAnnounceForm, effect=_activity_announced,
+                   next_hint="活动举行后登记活动情况。"),
         Transition("hold", "登记活动情况", (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED), ActivityStatus.HELD,
-                   rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, guards=(reception_announced, activity_held)),
+                   rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, guards=(reception_announced, activity_held),
+                   form=step.ActivityHoldForm, effect=_activity_held,
+                   next_hint="活动中收集的意见在本页登记后交办。"),
         Transition("cancel", "取消活动", (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED), ActivityStatus.CANCELLED,
-                   rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, needs_note=True, style="danger"),
+                   rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, needs_note=True, style="danger",
+                   awaited=False),
     ],
 )
 
@@ -251,43 +265,58 @@ def return_in_time(issue, **ctx) -> None:
             raise rules.violation("LIA-ISSUE-RETURN", f"已超过交办后 {n} 个工作日（{last:%Y-%m-%d}）的说明退回期限")
 
 
-def _issue_prepare(issue, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    today = ctx.get("today") or timezone.localdate()
-    if t.action == "route":
-        if ctx.get("routed_to") is not None:
-            issue.routed_to = ctx["routed_to"]
-        issue.routed_on = today
-        _, months = reply_months(issue)
-        issue.due_on = calendar_for(issue.congress_id).add_months(today, months)
-    elif t.action in ("answer", "settle"):
-        issue.answer = (ctx.get("answer") or "").strip()
-        issue.answered_on = today
-        if t.action == "settle":
-            issue.closed_on = today
-    elif t.action == "return":
-        issue.routed_to = None
-        issue.routed_on = None
-        issue.due_on = None
-    elif t.action == "close":
-        issue.closed_on = today
+def _today(ctx) -> dt.date:
+    return ctx.get("today") or timezone.localdate()
+
+
+def _routed(issue, *, routed_to=None, **ctx) -> None:
+    today = _today(ctx)
+    if routed_to is not None:
+        issue.routed_to = routed_to
+    issue.routed_on = today
+    _, months = reply_months(issue)
+    issue.due_on = calendar_for(issue.congress_id).add_months(today, months)
+
+
+def _answered(issue, *, answer: str = "", **ctx) -> None:
+    issue.answer = (answer or "").strip()
+    issue.answered_on = _today(ctx)
+
+
+def _settled(issue, **ctx) -> None:
+    _answered(issue, **ctx)
+    issue.closed_on = issue.answered_on
+
+
+def _returned(issue, **_) -> None:
+    issue.routed_to = None
+    issue.routed_on = None
+    issue.due_on = None
+
+
+def _closed(issue, **ctx) -> None:
+    issue.closed_on = _today(ctx)
 
 
 ISSUE_WORKFLOW = Workflow(
     name="deputies.issue",
     states=IssueStatus,
-    prepare=_issue_prepare,
     transitions=[
         Transition("route", "交办", (IssueStatus.RECEIVED,), IssueStatus.ROUTED,
-                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue, guards=(has_routing_target,)),
+                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue, guards=(has_routing_target,),
+                   form=step.IssueRouteForm, effect=_routed, next_hint="承办单位在答复期限内答复。"),
         Transition("settle", "当场答复并办结", (IssueStatus.RECEIVED,), IssueStatus.CLOSED,
-                   rule="LIA-CONTACT-REPLY", allowed=perms.can_route_issue, guards=(has_answer,), style="secondary"),
+                   rule="LIA-CONTACT-REPLY", allowed=perms.can_route_issue, guards=(has_answer,), style="secondary",
+                   form=step.IssueAnswerForm, effect=_settled, awaited=False),
         Transition("answer", "答复", (IssueStatus.ROUTED,), IssueStatus.ANSWERED,
-                   rule="LIA-ISSUE-FLOW", allowed=perms.can_answer_issue, guards=(has_answer,)),
+                   rule="LIA-ISSUE-FLOW", allowed=perms.can_answer_issue, guards=(has_answer,),
+                   form=step.IssueAnswerForm, effect=_answered, next_hint="代表工作机构将答复反馈代表后办结。"),
         Transition("return", "说明理由并退回", (IssueStatus.ROUTED,), IssueStatus.RECEIVED,
                    rule="LIA-ISSUE-RETURN", allowed=perms.can_return_issue, guards=(return_in_time,),
-                   needs_note=True, style="secondary"),
+                   needs_note=True, style="secondary", effect=_returned, awaited=False,
+                   next_hint="代表工作机构将重新交办。"),
         Transition("close", "反馈代表并办结", (IssueStatus.ANSWERED,), IssueStatus.CLOSED,
-                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue),
+                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue, effect=_closed),
     ],
 )
 
@@ -301,25 +330,24 @@ def attendance_recorded(course, **_) -> None:
         raise rules.violation("TRN-COMPLETE", f"还有 {missing} 名学员未登记出勤情况")
 
 
-def _course_applied(course, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "complete":
-        Enrollment.objects.filter(course=course, attendance=Enrollment.Attendance.ATTENDED).update(completed=True)
+def _completed(course, **_) -> None:
+    Enrollment.objects.filter(course=course, attendance=Enrollment.Attendance.ATTENDED).update(completed=True)
 
 
 COURSE_WORKFLOW = Workflow(
     name="deputies.course",
     states=CourseStatus,
-    on_applied=_course_applied,
     transitions=[
         Transition("open", "开始报名", (CourseStatus.PLANNED,), CourseStatus.OPEN,
-                   rule="TRN-FLOW", allowed=perms.can_manage_course),
+                   rule="TRN-FLOW", allowed=perms.can_manage_course, next_hint="学员可以报名。"),
         Transition("close", "截止报名", (CourseStatus.OPEN,), CourseStatus.CLOSED,
-                   rule="TRN-FLOW", allowed=perms.can_manage_course, style="secondary"),
+                   rule="TRN-FLOW", allowed=perms.can_manage_course, style="secondary", awaited=False),
         Transition("complete", "结业", (CourseStatus.OPEN, CourseStatus.CLOSED), CourseStatus.COMPLETED,
-                   rule="TRN-COMPLETE", allowed=perms.can_manage_course, guards=(attendance_recorded,)),
+                   rule="TRN-COMPLETE", allowed=perms.can_manage_course, guards=(attendance_recorded,),
+                   effect=_completed, next_hint="出勤的学员记为结业，计入代表履职档案。"),
         Transition("cancel", "取消培训", (CourseStatus.PLANNED, CourseStatus.OPEN, CourseStatus.CLOSED),
                    CourseStatus.CANCELLED, rule="TRN-FLOW", allowed=perms.can_manage_course, needs_note=True,
-                   style="danger"),
+                   style="danger", awaited=False),
     ],
 )
 
@@ -332,11 +360,14 @@ def visit_done(visit, *, outcomes: str = "", **_) -> None:
         raise rules.violation("EXC-FLOW", "须登记交流成果")
 
 
-def _visit_prepare(visit, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "approve" and ctx.get("approval_ref"):
-        visit.approval_ref = ctx["approval_ref"][:120]
-    if t.action == "complete" and (ctx.get("outcomes") or "").strip():
-        visit.outcomes = ctx["outcomes"].strip()
+def _approved(visit, *, approval_ref: str = "", **_) -> None:
+    if approval_ref:
+        visit.approval_ref = approval_ref[:120]
+
+
+def _visit_completed(visit, *, outcomes: str = "", **_) -> None:
+    if (outcomes or "").strip():
+        visit.outcomes = outcomes.strip()
 
 
 def _office_or_leader(user, obj) -> bool:
@@ -346,13 +377,14 @@ def _office_or_leader(user, obj) -> bool:
 VISIT_WORKFLOW = Workflow(
     name="deputies.visit",
     states=VisitStatus,
-    prepare=_visit_prepare,
     transitions=[
         Transition("approve", "批准", (VisitStatus.PLANNED,), VisitStatus.APPROVED,
-                   rule="EXC-FLOW", allowed=perms.can_approve_visit),
+                   rule="EXC-FLOW", allowed=perms.can_approve_visit, form=step.VisitApproveForm, effect=_approved,
+                   next_hint="团组活动结束后由办公厅登记交流成果。"),
         Transition("complete", "登记完成", (VisitStatus.APPROVED,), VisitStatus.COMPLETED,
-                   rule="EXC-FLOW", allowed=perms.can_manage_exchanges, guards=(visit_done,)),
+                   rule="EXC-FLOW", allowed=perms.can_manage_exchanges, guards=(visit_done,),
+                   form=step.VisitCompleteForm, effect=_visit_completed),
         Transition("cancel", "取消", (VisitStatus.PLANNED, VisitStatus.APPROVED), VisitStatus.CANCELLED,
-                   rule="EXC-FLOW", allowed=_office_or_leader, needs_note=True, style="danger"),
+                   rule="EXC-FLOW", allowed=_office_or_leader, needs_note=True, style="danger", awaited=False),
     ],
 )

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.api import WorkflowActionOut, actions_out
 from renda.core.schemas import Id
 from renda.legislation import permissions as perms
 from renda.legislation import selectors, services, texts
@@ -19,12 +20,6 @@ from renda.legislation.models import BillStatus, LegislativePlanStatus, ProjectK
 from renda.legislation.workflow import BILL_WORKFLOW, PLAN_WORKFLOW, RECORDED_ACTIONS
 
 router = Router(tags=["立法"])
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
 
 
 class NamedRef(Schema):
@@ -128,7 +123,7 @@ class BillDetail(BillSummary):
     periods: list[PeriodOut]
     votes: list[BillVoteOut]
     timeline: list[BillStepOut]
-    actions: list[ActionOut]
+    actions: list[WorkflowActionOut]
     lock_version: int
 
 
@@ -212,7 +207,7 @@ class LegislativePlanOut(Schema):
     adopted_on: dt.date | None
     published_on: dt.date | None
     doc_number: str
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class PlanDetail(LegislativePlanOut):
@@ -221,11 +216,6 @@ class PlanDetail(LegislativePlanOut):
 
 def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": getattr(obj, "name", "") or str(obj)} if obj is not None else None
-
-
-def _actions(workflow, user, obj, skip=frozenset()) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rule": t.rule} for t in workflow.allowed_actions(user, obj)
-            if t.action not in skip]
 
 
 def _summary(bill, readings_done: int | None = None) -> dict:
@@ -269,7 +259,7 @@ def _detail(user, bill) -> dict:
                    "meeting": v.meeting, "members_total": v.members_total, "yes": v.yes, "no": v.no,
                    "abstain": v.abstain, "passed": v.passed} for v in votes],
         "timeline": [s.__dict__ for s in selectors.timeline(bill, readings, votes, timezone.localdate())],
-        "actions": _actions(BILL_WORKFLOW, user, bill, RECORDED_ACTIONS),
+        "actions": [a for a in actions_out(user, bill, BILL_WORKFLOW) if a["action"] not in RECORDED_ACTIONS],
         "lock_version": bill.lock_version,
     }
 
@@ -364,7 +354,7 @@ def _plan_out(user, plan) -> dict:
     return {"id": plan.pk, "year": plan.year, "title": plan.title, "status": plan.status,
             "status_label": plan.get_status_display(), "adopted_on": plan.adopted_on,
             "published_on": plan.published_on, "doc_number": plan.doc_number,
-            "actions": _actions(PLAN_WORKFLOW, user, plan)}
+            "actions": actions_out(user, plan, PLAN_WORKFLOW)}
 
 
 @router.get("/plans", response=list[LegislativePlanOut], summary="立法计划列表")

@@ -26,3 +26,42 @@ class LegislationConfig(AppConfig):
         from renda.legislation.agenda import register as register_on_agendas
 
         register_on_agendas()
+        _register_workflows()
+
+
+def _register_workflows() -> None:
+    """Every object of legislation that moves through a workflow, for the kit's endpoint, partial and API."""
+    from django.urls import reverse
+
+    from renda.core import kit
+    from renda.legislation import selectors, services
+    from renda.legislation import workflow as wf
+    from renda.legislation.models import Bill, CommentPeriod, Consultation, FeedbackNotice, LegislativePlan
+
+    def bill_page(obj) -> str:
+        return reverse("legislation:bill", args=[obj.bill_id if hasattr(obj, "bill_id") else obj.pk])
+
+    kit.register(kit.WorkflowObject(
+        key="legislation.bill", model=Bill, workflow=wf.BILL_WORKFLOW, loader=selectors.bill_for, url=bill_page,
+        perform=lambda *, actor, obj, action, **data: services.bill_transition(actor=actor, bill=obj, action=action,
+                                                                                **data)))
+    kit.register(kit.WorkflowObject(
+        key="legislation.period", model=CommentPeriod, workflow=wf.PERIOD_WORKFLOW, loader=selectors.period_for,
+        url=bill_page,
+        perform=lambda *, actor, obj, action, **data: services.period_transition(actor=actor, period=obj,
+                                                                                  action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="legislation.consultation", model=Consultation, workflow=wf.CONSULTATION_WORKFLOW,
+        loader=selectors.consultation_for, url=lambda c: reverse("legislation:consultation", args=[c.pk]),
+        perform=lambda *, actor, obj, action, **data: services.consultation_transition(
+            actor=actor, consultation=obj, action=action, **data)))
+    kit.register(kit.WorkflowObject(
+        key="legislation.plan", model=LegislativePlan, workflow=wf.PLAN_WORKFLOW, loader=selectors.plan_for,
+        url=lambda plan: reverse("legislation:plan", args=[plan.pk]),
+        perform=lambda *, actor, obj, action, **data: services.plan_transition(actor=actor, plan=obj, action=action,
+                                                                                **data)))
+    kit.register(kit.WorkflowObject(
+        key="legislation.notice", model=FeedbackNotice, workflow=wf.NOTICE_WORKFLOW, loader=selectors.notice_for,
+        url=lambda n: reverse("legislation:notice", args=[n.pk]),
+        perform=lambda *, actor, obj, action, **data: services.notice_transition(actor=actor, notice=obj,
+                                                                                  action=action, **data)))

@@ -92,7 +92,7 @@ class BillCreateForm(ScopeMixin, forms.Form):
 
 
 class BillEditForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)  # checked by the service
     lead_committee = forms.ModelChoiceField(label="有关的专门委员会", queryset=Organization.objects.none(),
                                             required=False)
     concerned_units = forms.ModelMultipleChoiceField(label="有关单位（起草部门）", queryset=Organization.objects.none(),
@@ -118,7 +118,7 @@ class VersionForm(forms.Form):
 
 
 class VersionEditForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)  # checked by the service
     text = forms.CharField(label="文本", widget=BIG_TEXTAREA)
     explanation_title = forms.CharField(label="说明标题", max_length=200, required=False)
     explanation = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 8}))
@@ -136,15 +136,9 @@ class ReadingsDecisionForm(forms.Form):
                                choices=[("", "—"), *ReadingsGround.choices])
     reason = forms.CharField(label="主任会议决定的理由", required=False, widget=TEXTAREA)
     on = forms.DateField(label="决定日期", widget=DATE, required=False)
-    # The bill's lock_version when the form was read: absent (an old client) means no check; garbage never
-    # matches (a conflict, not a hidden field error nobody would see).
+    # The bill's lock_version when the form was read, checked by the service (renda.core.locking): a stale, missing
+    # or garbled one is a conflict (409 with the message), never a hidden field error nobody would see.
     lock_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_lock_version(self) -> int | None:
-        raw = (self.cleaned_data.get("lock_version") or "").strip()
-        if raw == "":
-            return None
-        return int(raw) if raw.isdigit() and len(raw) < 10 else -1
 
 
 class WaiverForm(forms.Form):
@@ -219,14 +213,6 @@ class ConsultationForm(forms.Form):
             congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True)
 
 
-class HoldForm(forms.Form):
-    on = forms.DateField(label="举行日期", widget=DATE, required=False)
-    participants = forms.CharField(label="参加人员（每行一人）", required=False, widget=TEXTAREA)
-    minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    conclusions = forms.CharField(label="结论和意见", required=False, widget=TEXTAREA)
-    note = forms.CharField(label="说明", required=False, max_length=1000)
-
-
 class VoteForm(forms.Form):
     voted_on = forms.DateField(label="表决日期", widget=DATE)
     meeting = forms.CharField(label="会议", max_length=100)
@@ -245,24 +231,13 @@ class SeparateVoteForm(VoteForm):
         self.fields["note"].label = "主任会议决定单独表决的理由"
 
 
-class TransitionForm(forms.Form):
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    on = forms.DateField(label="日期", required=False, widget=DATE)
-    approval_body = forms.CharField(label="批准机关及会议", required=False, max_length=200)
-    announcement_number = forms.CharField(label="公告号", required=False, max_length=60)
-    effective_on = forms.DateField(label="施行日期", required=False, widget=DATE)
-    gazette = forms.CharField(label="刊载", required=False, max_length=200)
-    feedback = forms.CharField(label="征求意见情况通报", required=False, widget=TEXTAREA, max_length=5000)
-    doc_number = forms.CharField(label="发文字号", required=False, max_length=40)
-
-
 class PlanCreateForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="标题", required=False, max_length=120)
 
 
 class ProjectForm(ScopeMixin, forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)  # checked by the service
     kind = forms.ChoiceField(label="项目类别", choices=ProjectKind.choices)
     title = forms.CharField(label="项目名称", max_length=200)
     subject_area = forms.ChoiceField(label="立法事项")
@@ -312,4 +287,4 @@ class DecisionForm(forms.Form):
 class NoticeForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="正文", max_length=50000, widget=forms.Textarea(attrs={"rows": 18}))
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)  # checked by the service

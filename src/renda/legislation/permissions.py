@@ -21,24 +21,20 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from renda.core import rules
+from renda.core.access import INTERNAL_ROLES, in_congress, signed_in
 from renda.core.roles import Role
 from renda.legislation.models import Bill, BillVersion, LegislativePlan
 
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER})
-STAFF_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
-
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def _in_congress(user, obj) -> bool:
-    return _authenticated(user) and user.congress_id == obj.congress_id
+# The staff of the congress (office, leadership, committees, admin): comments, histories, parse warnings.
+STAFF_ROLES = INTERNAL_ROLES
+# Members of the standing committee are not staff, but they deliberate and vote on every bill: they read every bill
+# with all its texts (drafts are their working papers) and its consultations — never the comments or histories.
+BILL_READERS = INTERNAL_ROLES | {Role.MEMBER}
 
 
 def is_legal_staff(user) -> bool:
     """Staff of the body that does the unified review (法制委员会) or of its working body (法制工作委员会)."""
-    if not _authenticated(user) or user.role != Role.COMMITTEE or not user.organization_id:
+    if not signed_in(user) or user.role != Role.COMMITTEE or not user.organization_id:
         return False
     cached = getattr(user, "_leg_legal_staff", None)
     if cached is None:
@@ -51,11 +47,11 @@ def is_legal_staff(user) -> bool:
 
 def is_writer(user) -> bool:
     """办公厅 or legal-committee staff: who registers the steps of the process."""
-    return _authenticated(user) and (user.role == Role.OFFICE or is_legal_staff(user))
+    return signed_in(user) and (user.role == Role.OFFICE or is_legal_staff(user))
 
 
 def is_staff(user) -> bool:
-    return _authenticated(user) and user.role in STAFF_ROLES
+    return signed_in(user) and user.role in STAFF_ROLES
 
 
 # ---- visibility -------------------------------------------------------------------------------------------
@@ -65,10 +61,10 @@ def published_version_exists():
 
 def bill_filter(user) -> Q | None:
     """Q over Bill for the bills `user` may see; None means nothing."""
-    if not _authenticated(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
+    if user.role in BILL_READERS:
         return base
     if user.role == Role.DEPUTY:
         return base & Q(published_version_exists())
@@ -82,7 +78,7 @@ def bill_filter(user) -> Q | None:
 
 def version_filter(user) -> Q | None:
     """Q over BillVersion: deputies see only published texts; others every text of the bills they see."""
-    if not _authenticated(user):
+    if not signed_in(user):
         return None
     if user.role == Role.DEPUTY:
         return Q(congress_id=user.congress_id, published=True)
@@ -90,13 +86,13 @@ def version_filter(user) -> Q | None:
 
 
 def can_view_version(user, version: BillVersion) -> bool:
-    if not _in_congress(user, version):
+    if not in_congress(user, version):
         return False
     return user.role != Role.DEPUTY or version.published
 
 
 def plan_filter(user) -> Q | None:
-    if not _authenticated(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in STAFF_ROLES:
@@ -113,19 +109,15 @@ def can_view_plans(user) -> bool:
 # ---- what a user sees on a bill ------------------------------------------------------------------------------
 def can_see_comments(user, bill: Bill) -> bool:
     """The comments (with names and contacts) are for staff only."""
-    return _in_congress(user, bill) and user.role in STAFF_ROLES
+    return in_congress(user, bill) and user.role in STAFF_ROLES
 
 
 def can_see_consultations(user, bill: Bill) -> bool:
-    return _in_congress(user, bill) and user.role in (INTERNAL_ROLES | {Role.UNIT})
-
-
-def can_see_history(user, bill: Bill) -> bool:
-    return _in_congress(user, bill) and user.role in STAFF_ROLES
+    return in_congress(user, bill) and user.role in (BILL_READERS | {Role.UNIT})
 
 
 def can_see_parse_warnings(user) -> bool:
-    return _authenticated(user) and user.role in STAFF_ROLES
+    return signed_in(user) and user.role in STAFF_ROLES
 
 
 # ---- writes ----------------------------------------------------------------------------------------------
@@ -134,15 +126,15 @@ def can_create_bill(user) -> bool:
 
 
 def can_edit_bill(user, bill: Bill) -> bool:
-    return _in_congress(user, bill) and is_writer(user)
+    return in_congress(user, bill) and is_writer(user)
 
 
 def can_add_version(user, bill: Bill) -> bool:
-    return _in_congress(user, bill) and is_writer(user)
+    return in_congress(user, bill) and is_writer(user)
 
 
 def can_manage_consultations(user, bill: Bill) -> bool:
-    if not _in_congress(user, bill):
+    if not in_congress(user, bill):
         return False
     if is_writer(user):
         return True
@@ -156,12 +148,12 @@ def can_enter_comments(user, bill: Bill) -> bool:
 
 def can_decide(user, obj) -> bool:
     """The 主任会议's decisions, taken in the platform by leadership."""
-    return _in_congress(user, obj) and user.role == Role.LEADER
+    return in_congress(user, obj) and user.role == Role.LEADER
 
 
 def can_register(user, obj) -> bool:
     """Registering a step (a reading, a vote, the approval …): 办公厅 or legal-committee staff."""
-    return _in_congress(user, obj) and is_writer(user)
+    return in_congress(user, obj) and is_writer(user)
 
 
 def can_withdraw_before_listing(user, obj) -> bool:
@@ -182,11 +174,11 @@ def can_create_plan(user) -> bool:
 
 
 def can_edit_plan(user, plan: LegislativePlan) -> bool:
-    return _in_congress(user, plan) and is_writer(user) and plan.is_open_for_editing
+    return in_congress(user, plan) and is_writer(user) and plan.is_open_for_editing
 
 
 def can_draft_plan(user, plan: LegislativePlan) -> bool:
-    return _in_congress(user, plan) and is_writer(user)
+    return in_congress(user, plan) and is_writer(user)
 
 
 def can_adopt_plan(user, plan: LegislativePlan) -> bool:

@@ -385,7 +385,7 @@ def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
 
     bills = bills_for(user)
     out: list[CalendarEvent] = []
-    if user.role in perms.INTERNAL_ROLES or user.role == "unit":
+    if user.role in perms.BILL_READERS or user.role == "unit":
         for c in (Consultation.objects.filter(bill__in=bills.values("pk"),
                                               starts_at__date__gte=start, starts_at__date__lte=end)
                   .exclude(status=ConsultationStatus.CANCELLED).select_related("bill")):

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from renda.core import kit
 from renda.legislation import views, views_analysis
 
 app_name = "legislation"
@@ -8,7 +9,7 @@ urlpatterns = [
     path("new/", views.bill_create, name="bill_create"),
     path("<int:pk>/", views.bill_detail, name="bill"),
     path("<int:pk>/edit/", views.bill_edit, name="bill_edit"),
-    path("<int:pk>/do/<slug:action>/", views.bill_transition, name="bill_transition"),
+    path("<int:pk>/do/<slug:action>/", kit.transition_view("legislation.bill"), name="bill_transition"),
     path("<int:pk>/readings/new/", views.reading_create, name="reading_create"),
     path("<int:pk>/readings/decision/", views.readings_decision, name="readings_decision"),
     path("<int:pk>/waive-publication/", views.waive_publication, name="waive_publication"),
@@ -25,9 +26,9 @@ urlpatterns = [
     path("versions/<int:pk>/edit/", views.version_edit, name="version_edit"),
     path("versions/<int:pk>/attach/", views.version_attach, name="version_attach"),
     path("versions/<int:pk>/comments/", views.comments, name="comments"),
-    path("periods/<int:pk>/do/<slug:action>/", views.period_transition, name="period_transition"),
+    path("periods/<int:pk>/do/<slug:action>/", kit.transition_view("legislation.period"), name="period_transition"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
-    path("consultations/<int:pk>/do/<slug:action>/", views.consultation_transition, name="consultation_transition"),
+    path("consultations/<int:pk>/do/<slug:action>/", kit.transition_view("legislation.consultation"), name="consultation_transition"),
     path("consultations/<int:pk>/attach/", views.consultation_attach, name="consultation_attach"),
     path("versions/<int:pk>/analysis/", views_analysis.analysis_page, name="analysis"),
     path("versions/<int:pk>/analysis/start/", views_analysis.analysis_start, name="analysis_start"),
@@ -37,13 +38,13 @@ urlpatterns = [
     path("versions/<int:pk>/notices/new/", views_analysis.notice_create, name="notice_create"),
     path("analyses/<int:pk>/progress/", views_analysis.analysis_progress, name="analysis_progress"),
     path("notices/<int:pk>/", views_analysis.notice_detail, name="notice"),
-    path("notices/<int:pk>/do/<slug:action>/", views_analysis.notice_transition, name="notice_transition"),
+    path("notices/<int:pk>/do/<slug:action>/", kit.transition_view("legislation.notice"), name="notice_transition"),
     path("public/<slug:code>/feedback/<int:pk>/", views_analysis.public_feedback, name="public_feedback"),
     path("contact-points/", views.contact_points, name="contact_points"),
     path("plans/", views.plan_index, name="plans"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
-    path("plans/<int:pk>/do/<slug:action>/", views.plan_transition, name="plan_transition"),
+    path("plans/<int:pk>/do/<slug:action>/", kit.transition_view("legislation.plan"), name="plan_transition"),
     path("plans/<int:pk>/projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
 ]

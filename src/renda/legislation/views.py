@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments
+from renda.core import attachments, history, http, kit
 from renda.core.errors import ConflictError, RuleViolation
 from renda.legislation import exports, selectors, services, texts
 from renda.legislation import permissions as perms
@@ -23,14 +21,12 @@ from renda.legislation.forms import (
     CommentForm,
     ConsultationForm,
     ContactPointForm,
-    HoldForm,
     PeriodForm,
     PlanCreateForm,
     ProjectForm,
     ReadingForm,
     ReadingsDecisionForm,
     SeparateVoteForm,
-    TransitionForm,
     VersionEditForm,
     VersionForm,
     VoteForm,
@@ -47,28 +43,17 @@ from renda.legislation.models import (
     Stage,
 )
 from renda.legislation.workflow import (
-    BILL_WORKFLOW,
-    CONSULTATION_WORKFLOW,
-    PERIOD_WORKFLOW,
-    PLAN_WORKFLOW,
     RECORDED_ACTIONS,
 )
 
 
-def _form_errors(form, exc: ValidationError | RuleViolation | ConflictError) -> None:
-    if isinstance(exc, RuleViolation | ConflictError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+def _refused(form, exc: ValidationError | RuleViolation | ConflictError) -> None:
+    """A refusal shown on the form the user filled in (kept typed in): a service's ValidationError on its fields
+    (kit.add_validation_errors), a rule's refusal or a conflict as a message above the form."""
+    if isinstance(exc, ValidationError):
+        kit.add_validation_errors(form, exc)
     else:
-        form.add_error(None, exc.messages)
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, RuleViolation | ConflictError):
-        return exc.message
-    return "；".join(exc.messages)
+        form.add_error(None, exc.message)
 
 
 def _form_page(request, form, *, title: str, bill=None, back: str, intro: str = "", submit: str = "保存",
@@ -120,7 +105,7 @@ def bill_create(request):
                 explanation=d["explanation"], current_text=d["current_text"],
             )
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已登记法规案《{bill.display_title}》。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -136,7 +121,9 @@ def bill_detail(request, pk: int):
     versions = selectors.versions_for(user, bill)
     reading_rows = selectors.readings(bill)
     vote_rows = selectors.votes(bill)
-    actions = [t for t in BILL_WORKFLOW.allowed_actions(user, bill) if t.action not in RECORDED_ACTIONS]
+    # The recorded steps (审议、表决) are taken by their own forms (reading_create, vote_create), not as buttons.
+    actions = [a for a in kit.actions_for(user, bill, kit.get("legislation.bill"))
+               if a.t.action not in RECORDED_ACTIONS]
     can_register = perms.can_register(user, bill)
     can_decide = perms.can_decide(user, bill)
     done = len(reading_rows)
@@ -152,7 +139,6 @@ def bill_detail(request, pk: int):
         "separate_votes": [v for v in vote_rows if v.eid],
         "timeline": selectors.timeline(bill, reading_rows, vote_rows, today),
         "actions": actions,
-        "transition_form": TransitionForm(),
         "can_edit": perms.can_edit_bill(user, bill) or can_decide,
         "can_add_version": perms.can_add_version(user, bill) and bill.status not in (
             BillStatus.PROMULGATED, BillStatus.FILED, BillStatus.APPROVED),
@@ -166,14 +152,13 @@ def bill_detail(request, pk: int):
         "can_vote": can_register and bill.status == BillStatus.VOTE_PENDING,
         "period": period,
         "periods": selectors.periods(bill),
-        "period_actions": PERIOD_WORKFLOW.allowed_actions(user, period) if period else [],
         "can_see_comments": perms.can_see_comments(user, bill),
         "can_enter_comments": perms.can_enter_comments(user, bill) and bill.is_under_deliberation,
         "can_see_consultations": perms.can_see_consultations(user, bill),
         "consultations": selectors.consultations(bill) if perms.can_see_consultations(user, bill) else [],
         "can_add_consultation": perms.can_manage_consultations(user, bill) and bill.status in
         services.CONSULTATION_STATES,
-        "history": selectors.history(bill) if perms.can_see_history(user, bill) else None,
+        "history": history.for_user(user, bill),
         "show_warnings": perms.can_see_parse_warnings(user),
     }
     if len(versions) >= 2:
@@ -201,39 +186,12 @@ def bill_edit(request, pk: int):
                                  lead_committee=d["lead_committee"], needs_argumentation=d["needs_argumentation"],
                                  needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]))
         except (ValidationError, ConflictError) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("legislation:bill", pk=bill.pk)
     return _form_page(request, form, title=f"办理信息：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]))
-
-
-@login_required
-@require_POST
-def bill_transition(request, pk: int, action: str):
-    user = request.user
-    bill = selectors.bill_for(user, pk)
-    t = BILL_WORKFLOW.transition(action)
-    if action in RECORDED_ACTIONS:
-        raise PermissionDenied("该步骤须通过相应的登记表办理。")
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "提交的内容不正确：" + "；".join(
-            f"{form.fields[f].label}：{'；'.join(e)}" for f, e in form.errors.items() if f in form.fields))
-        return redirect("legislation:bill", pk=bill.pk)
-    d = form.cleaned_data
-    try:
-        services.bill_transition(
-            actor=user, bill=bill, action=action, note=d.get("note") or "", on=d.get("on"),
-            approval_body=d.get("approval_body"), announcement_number=d.get("announcement_number") or "",
-            effective_on=d.get("effective_on"), gazette=d.get("gazette"),
-        )
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("legislation:bill", pk=bill.pk)
 
 
 @login_required
@@ -252,7 +210,7 @@ def readings_decision(request, pk: int):
                                        reason=d["reason"], on=d.get("on"), lock_version=d["lock_version"])
         except (ValidationError, RuleViolation, ConflictError) as exc:
             conflict = isinstance(exc, ConflictError)
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已记录主任会议决定：审议{d['readings']}次后交付表决。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -276,7 +234,7 @@ def waive_publication(request, pk: int):
         try:
             services.bill_waive_publication(actor=user, bill=bill, reason=form.cleaned_data["reason"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已记录主任会议不公布的决定。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -302,7 +260,7 @@ def version_create(request, pk: int):
             version = services.version_add(actor=user, bill=bill, stage=d["stage"], text=d["text"],
                                            explanation=d["explanation"], explanation_title=d["explanation_title"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             if version.parse_warnings:
                 messages.warning(request, f"文本已登记，有 {len(version.parse_warnings)} 处解析提示，请核对。")
@@ -350,7 +308,7 @@ def version_edit(request, pk: int):
             services.version_update(actor=user, version=version, lock_version=d["lock_version"], text=d["text"],
                                     explanation=d["explanation"], explanation_title=d["explanation_title"])
         except (ValidationError, RuleViolation, ConflictError) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("legislation:version", pk=version.pk)
@@ -368,7 +326,7 @@ def version_attach(request, pk: int):
     try:
         attachments.attach(actor=user, obj=version, upload=request.FILES.get("file"))
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, kit.validation_text(exc))
     else:
         messages.success(request, "已上传附件。")
     return redirect("legislation:version", pk=version.pk)
@@ -414,11 +372,8 @@ def compare_docx(request, pk: int):
     old_v = selectors.version_for(user, old.pk)
     new_v = selectors.version_for(user, new.pk)
     data = texts.comparison_docx(texts.comparison(old_v, new_v))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     name = f"{bill.title}修改对照表（{old_v.get_stage_display()}—{new_v.get_stage_display()}）.docx"
-    response["Content-Disposition"] = f"attachment; filename=\"compare-{bill.pk}.docx\"; filename*=UTF-8''{quote(name)}"
-    return response
+    return http.download(data, name, http.DOCX)
 
 
 # ---- readings and votes --------------------------------------------------------------------------------------------
@@ -436,7 +391,7 @@ def reading_create(request, pk: int):
             reading = services.bill_record_reading(actor=user, bill=bill, held_on=d["held_on"],
                                                    meeting=d["meeting"], summary=d["summary"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已记录{reading.label}。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -457,7 +412,7 @@ def vote_create(request, pk: int):
             vote = services.bill_record_vote(actor=user, bill=bill, voted_on=d["voted_on"], yes=d["yes"],
                                              no=d["no"], abstain=d["abstain"], meeting=d["meeting"], note=d["note"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "表决通过。" if vote.passed else "表决未获通过（未达到全体组成人员的过半数）。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -485,7 +440,7 @@ def separate_vote_create(request, pk: int):
                                                       yes=d["yes"], no=d["no"], abstain=d["abstain"],
                                                       meeting=d["meeting"], note=d["note"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已记录{vote.provision_label}单独表决：{'通过' if vote.passed else '未通过'}。")
             return redirect("legislation:bill", pk=bill.pk)
@@ -508,32 +463,13 @@ def period_create(request, pk: int):
             services.period_open(actor=user, bill=bill, opens_on=d["opens_on"], closes_on=d["closes_on"],
                                  channels=d["channels"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已向社会公布征求意见。")
             return redirect("legislation:bill", pk=bill.pk)
     return _form_page(request, form, title=f"向社会公布征求意见：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="立法法第四十条：在常委会会议后将草案及其说明向社会公布，征求意见的时间一般不少于三十日。")
-
-
-@login_required
-@require_POST
-def period_transition(request, pk: int, action: str):
-    user = request.user
-    period = selectors.period_for(user, pk)
-    t = PERIOD_WORKFLOW.transition(action)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    d = form.cleaned_data
-    try:
-        services.period_transition(actor=user, period=period, action=action, note=d.get("note") or "",
-                                   on=d.get("on"), feedback=d.get("feedback") or "")
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("legislation:bill", pk=period.bill_id)
 
 
 def _comments_version(request, user, pk: int):
@@ -590,7 +526,7 @@ def comment_create(request, pk: int):
                                  eid=d["eid"], contact_point=d["contact_point"], name=d["name"],
                                  contact=d["contact"], submitted_at=form.submitted_at())
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已登记意见。")
             if "again" in request.POST:
@@ -609,9 +545,7 @@ def comments_export(request, pk: int):
     if not perms.can_see_comments(user, bill):
         raise Http404("没有找到该页面。")
     data = exports.comments_xlsx(bill, selectors.comments_export_rows(bill))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="comments-{bill.pk}.xlsx"'
-    return response
+    return http.download(data, f"{bill.title}立法意见-{bill.pk}.xlsx", http.XLSX)
 
 
 @login_required
@@ -628,7 +562,7 @@ def contact_points(request):
                 services.contact_point_create(actor=user, name=form.cleaned_data["name"],
                                               location=form.cleaned_data["location"])
             except ValidationError as exc:
-                _form_errors(form, exc)
+                _refused(form, exc)
             else:
                 messages.success(request, "已增加基层立法联系点。")
                 return redirect("legislation:contact_points")
@@ -653,7 +587,7 @@ def consultation_create(request, pk: int):
                                              starts_at=d["starts_at"], place=d["place"], organizer=d["organizer"],
                                              topics=d["topics"], participants=d["participants"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已安排{c.get_kind_display()}。")
             return redirect("legislation:consultation", pk=c.pk)
@@ -666,34 +600,10 @@ def consultation_create(request, pk: int):
 def consultation_detail(request, pk: int):
     user = request.user
     c = selectors.consultation_for(user, pk)
-    actions = CONSULTATION_WORKFLOW.allowed_actions(user, c)
     return render(request, "legislation/consultation_detail.html", {
-        "c": c, "bill": c.bill, "actions": actions,
-        "hold_form": HoldForm(initial={"participants": c.participants, "on": timezone.localtime(c.starts_at).date()}),
+        "c": c, "bill": c.bill,
         "attachments": attachments.for_object(c), "can_attach": perms.can_manage_consultation(user, c),
     })
-
-
-@login_required
-@require_POST
-def consultation_transition(request, pk: int, action: str):
-    user = request.user
-    c = selectors.consultation_for(user, pk)
-    t = CONSULTATION_WORKFLOW.transition(action)
-    form = HoldForm(request.POST)
-    form.is_valid()
-    d = form.cleaned_data
-    extra = {}
-    if action == "hold":
-        extra = {k: d.get(k) or "" for k in ("participants", "minutes", "conclusions")}
-    try:
-        services.consultation_transition(actor=user, consultation=c, action=action, note=d.get("note") or "",
-                                         on=d.get("on"), **extra)
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("legislation:consultation", pk=c.pk)
 
 
 @login_required
@@ -706,7 +616,7 @@ def consultation_attach(request, pk: int):
     try:
         attachments.attach(actor=user, obj=c, upload=request.FILES.get("file"))
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, kit.validation_text(exc))
     else:
         messages.success(request, "已上传附件。")
     return redirect("legislation:consultation", pk=c.pk)
@@ -736,7 +646,7 @@ def plan_create(request):
         plan = services.plan_create(actor=request.user, year=form.cleaned_data["year"],
                                     title=form.cleaned_data["title"])
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, kit.validation_text(exc))
         return redirect(reverse("legislation:plans") + "?all=1")
     messages.success(request, f"已创建《{plan.title}》。")
     return redirect("legislation:plan", pk=plan.pk)
@@ -749,29 +659,9 @@ def plan_detail(request, pk: int):
     projects = selectors.projects(plan, user)
     groups = [(label, [p for p in projects if p.kind == kind]) for kind, label in ProjectKind.choices]
     return render(request, "legislation/plan_detail.html", {
-        "plan": plan, "groups": groups, "actions": PLAN_WORKFLOW.allowed_actions(user, plan),
-        "can_edit": perms.can_edit_plan(user, plan), "history": selectors.history(plan)
-        if user.role in perms.STAFF_ROLES else None,
+        "plan": plan, "groups": groups, "can_edit": perms.can_edit_plan(user, plan),
+        "history": history.for_user(user, plan),
     })
-
-
-@login_required
-@require_POST
-def plan_transition(request, pk: int, action: str):
-    user = request.user
-    plan = selectors.plan_for(user, pk)
-    t = PLAN_WORKFLOW.transition(action)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    d = form.cleaned_data
-    try:
-        services.plan_transition(actor=user, plan=plan, action=action, note=d.get("note") or "", on=d.get("on"),
-                                 doc_number=d.get("doc_number") or "")
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("legislation:plan", pk=plan.pk)
 
 
 def _project_initial(project) -> dict:
@@ -800,7 +690,7 @@ def project_create(request, pk: int):
         try:
             project = services.project_create(actor=user, plan=plan, **form.project_data())
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已增加项目：{project.title}")
             return redirect("legislation:plan", pk=plan.pk)
@@ -819,9 +709,9 @@ def project_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(actor=user, project=project,
-                                    lock_version=form.cleaned_data.get("lock_version") or 0, **form.project_data())
+                                    lock_version=form.cleaned_data.get("lock_version"), **form.project_data())
         except (ValidationError, RuleViolation, ConflictError) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("legislation:plan", pk=plan.pk)

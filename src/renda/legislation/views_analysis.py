@@ -10,22 +10,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.core import history, http, kit
 from renda.core.errors import ConflictError, RuleViolation
 from renda.legislation import analysis as glue
 from renda.legislation import exports, selectors, services
 from renda.legislation import permissions as perms
-from renda.legislation.forms import DecisionForm, NoticeForm, TransitionForm
+from renda.legislation.forms import DecisionForm, NoticeForm
 from renda.legislation.models import AnalysisStatus, NoticeStatus
-from renda.legislation.views import _error_text, _form_errors, _form_page
-from renda.legislation.workflow import NOTICE_WORKFLOW
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from renda.legislation.views import _form_page, _refused
 
 
 @login_required
@@ -65,7 +62,7 @@ def analysis_start(request, pk: int):
     try:
         run = services.comment_analysis_start(actor=user, version=version, force=bool(request.POST.get("force")))
     except (ValidationError, RuleViolation) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, kit.validation_text(exc) if isinstance(exc, ValidationError) else exc.message)
     else:
         if run.status == AnalysisStatus.DONE:
             messages.success(request, "分析已完成。")
@@ -111,7 +108,7 @@ def decision_edit(request, pk: int):
                                    reasons=d["reasons"], main_opinions=d["main_opinions"],
                                    lock_version=None if lock is None or lock < 0 else lock)
         except (ValidationError, RuleViolation, ConflictError) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, f"已保存{ref.label}的采纳情况。")
             return redirect(reverse("legislation:analysis", args=[version.pk]) + f"#p-{eid or 'all'}")
@@ -135,9 +132,8 @@ def report_docx(request, pk: int):
     version, report = _report(request, pk)
     if report is None:
         return redirect("legislation:analysis", pk=version.pk)
-    response = HttpResponse(exports.comment_report_docx(report), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="comment-report-{version.pk}.docx"'
-    return response
+    return http.download(exports.comment_report_docx(report), f"{version.bill.title}意见汇总报告-{version.pk}.docx",
+                         http.DOCX)
 
 
 @login_required
@@ -145,9 +141,8 @@ def report_xlsx(request, pk: int):
     version, report = _report(request, pk)
     if report is None:
         return redirect("legislation:analysis", pk=version.pk)
-    response = HttpResponse(exports.comment_report_xlsx(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="comment-report-{version.pk}.xlsx"'
-    return response
+    return http.download(exports.comment_report_xlsx(report), f"{version.bill.title}意见汇总报告-{version.pk}.xlsx",
+                         http.XLSX)
 
 
 # ---- the feedback notice ------------------------------------------------------------------------------------------
@@ -161,7 +156,7 @@ def notice_create(request, pk: int):
     except (ValidationError, RuleViolation, PermissionDenied) as exc:
         if isinstance(exc, PermissionDenied):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, kit.validation_text(exc) if isinstance(exc, ValidationError) else exc.message)
         return redirect("legislation:analysis", pk=version.pk)
     messages.success(request, "已根据采纳情况起草通报，请核改后公布。")
     return redirect("legislation:notice", pk=notice.pk)
@@ -183,34 +178,14 @@ def notice_detail(request, pk: int):
                 services.notice_update(actor=user, notice=notice, lock_version=d["lock_version"], title=d["title"],
                                        body=d["body"])
             except (ValidationError, RuleViolation, ConflictError) as exc:
-                _form_errors(form, exc)
+                _refused(form, exc)
             else:
                 messages.success(request, "已保存。")
                 return redirect("legislation:notice", pk=notice.pk)
     return render(request, "legislation/notice_detail.html", {
         "notice": notice, "bill": notice.bill, "form": form, "editable": editable,
-        "actions": NOTICE_WORKFLOW.allowed_actions(user, notice), "transition_form": TransitionForm(),
-        "history": selectors.history(notice),
+        "history": history.for_user(user, notice),
     })
-
-
-@login_required
-@require_POST
-def notice_transition(request, pk: int, action: str):
-    user = request.user
-    notice = selectors.notice_for(user, pk)
-    t = NOTICE_WORKFLOW.transition(action)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    d = form.cleaned_data
-    try:
-        services.notice_transition(actor=user, notice=notice, action=action, note=d.get("note") or "",
-                                   on=d.get("on"))
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("legislation:notice", pk=notice.pk)
 
 
 def public_feedback(request, code: str, pk: int):

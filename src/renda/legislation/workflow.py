@@ -11,17 +11,24 @@ follow the step before it (a promulgation dated before the approval is refused b
 
 from __future__ import annotations
 
-import contextvars
-import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.utils import timezone
 
 from renda.core import rules
 from renda.core.calendar import calendar_for
 from renda.core.workflow import Transition, Workflow
 from renda.legislation import permissions as perms
+from renda.legislation.checks import check_proposer, check_scope
+from renda.legislation.dates import (  # noqa: F401 - REFERENCE_TODAY and today are read through this module too
+    REFERENCE_TODAY,
+    act_date,
+    approval_deadline,
+    filing_deadline,
+    fmt,
+    today,
+)
 from renda.legislation.models import (
     Bill,
     BillStatus,
@@ -35,34 +42,11 @@ from renda.legislation.models import (
     ProposerKind,
     Stage,
 )
-
-
-def fmt(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
-
-
-# The demo city lives on a fixed day (DemoContext.today); while it is loaded, "today" is that day.
-REFERENCE_TODAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("leg_today", default=None)
-
-
-def today() -> dt.date:
-    return max(timezone.localdate(), REFERENCE_TODAY.get() or dt.date.min)
-
-
-def act_date(ctx: dict) -> dt.date:
-    """The date of the act: given, or today; never in the future."""
-    on = ctx.get("on") or today()
-    if isinstance(on, dt.datetime):
-        on = on.date()
-    if on > today():
-        raise ValidationError({"on": "日期不能晚于今天。"})
-    return on
+from renda.legislation.promulgation import ensure_promulgated_text
 
 
 # ---- guards over bills -------------------------------------------------------------------------------------
 def proposer_ok(bill: Bill, **_) -> None:
-    from renda.legislation.services import check_proposer
-
     check_proposer(
         congress=bill.congress, kind=bill.proposer_kind, org=bill.proposer_org,
         persons=list(bill.proposers.all()), on=bill.submitted_on,
@@ -70,8 +54,6 @@ def proposer_ok(bill: Bill, **_) -> None:
 
 
 def scope_ok(bill: Bill, **_) -> None:
-    from renda.legislation.services import check_scope
-
     check_scope(bill.congress_id, bill.subject_area, bill.scope_override, bill.scope_justification)
 
 
@@ -205,22 +187,6 @@ def after_approval(bill: Bill, **ctx) -> None:
         raise rules.violation("LEG-PROMULGATE", f"施行日期（{fmt(effective)}）早于公布日期（{fmt(on)}）")
 
 
-def filing_deadline(bill: Bill) -> dt.date | None:
-    """The last day for filing: 30 days after promulgation (rolled past holidays, rule CAL-PERIOD)."""
-    if bill.promulgated_on is None:
-        return None
-    days = rules.param(bill.congress_id, "LEG-FILING", "days")
-    return calendar_for(bill.congress_id).add_days(bill.promulgated_on, days)
-
-
-def approval_deadline(bill: Bill) -> dt.date | None:
-    """When the province's four months run out (立法法 第八十一条第一款)."""
-    if bill.approval_submitted_on is None:
-        return None
-    months = rules.param(bill.congress_id, "LEG-APPROVAL", "months")
-    return calendar_for(bill.congress_id).add_months(bill.approval_submitted_on, months)  # rule CAL-PERIOD
-
-
 def after_promulgation(bill: Bill, **ctx) -> None:
     on = act_date(ctx)
     if bill.promulgated_on is None:
@@ -254,108 +220,176 @@ def may_be_referred(bill: Bill, **ctx) -> None:
         raise rules.violation("LEG-AGENDA", "主任会议提出的法规案由常委会会议审议，不先交专门委员会审议")
 
 
-# ---- effects -----------------------------------------------------------------------------------------------
-CLOSING = {"decline", "withdraw", "withdraw_listed", "terminate", "fail", "file"}
+# ---- what each step asks for (rendered and validated by the kit: renda.core.kit) ------------------------------
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _bill_prepare(bill: Bill, t: Transition, *, actor, note: str = "", **ctx) -> None:
+class OnForm(forms.Form):
+    """The date of the act (default today; never in the future, and after the step before it: the guards)."""
+
+    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
+
+
+class ApproveForm(OnForm):
+    approval_body = forms.CharField(label="批准机关及会议", required=False, max_length=200,
+                                    help_text="如：XX省第十四届人民代表大会常务委员会第X次会议")
+
+
+class PromulgateForm(OnForm):
+    # Required by rule LEG-PROMULGATE (guard `after_approval`: a refusal naming the rule), marked for the browser.
+    announcement_number = forms.CharField(label="公告号", required=False, max_length=60,
+                                          widget=forms.TextInput(attrs={"required": "required"}), help_text="如：第X号")
+    effective_on = forms.DateField(label="施行日期", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date", "required": "required"},
+                                                          format="%Y-%m-%d"))
+    gazette = forms.CharField(label="刊载", required=False, max_length=200,
+                              help_text="如：常委会公报2026年第X号、人大网、XX日报")
+
+
+class PeriodCloseForm(OnForm):
+    feedback = forms.CharField(label="征求意见情况通报", required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HoldForm(OnForm):
+    participants = forms.CharField(label="参加人员（每行一人：姓名，单位或者身份）", required=False, max_length=20000,
+                                   widget=forms.Textarea(attrs={"rows": 4}), help_text="不填则沿用安排时的名单。")
+    minutes = forms.CharField(label="会议纪要", required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 5}))
+    conclusions = forms.CharField(label="结论和意见", required=False, max_length=20000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanPublishForm(OnForm):
+    doc_number = forms.CharField(label="发文字号", required=False, max_length=40)
+
+
+# ---- what each step does, inside its transaction (with the new state set, before the row is saved) --------------
+def _close(bill: Bill, on) -> None:
+    bill.closed_on = on
+
+
+def _place_on_agenda(bill: Bill, **ctx) -> None:
+    bill.agenda_decided_on = act_date(ctx)
+    if not bill.readings_ground:
+        bill.readings_required = rules.param(bill.congress_id, "LEG-READINGS", "default_readings")
+
+
+def _closing(bill: Bill, **ctx) -> None:
+    """不列入议程、撤回、终止审议: the bill's file is closed on the date of the act."""
+    _close(bill, act_date(ctx))
+
+
+def _shelve(bill: Bill, **ctx) -> None:
+    bill.shelved_on = act_date(ctx)
+
+
+def _defer(bill: Bill, **ctx) -> None:
+    bill.deferred_on = act_date(ctx)
+
+
+def _resume(bill: Bill, **_) -> None:
+    bill.shelved_on = None
+    bill.deferred_on = None
+
+
+def _pass(bill: Bill, *, vote, **_) -> None:
+    bill.passed_on = vote.voted_on
+
+
+def _fail(bill: Bill, *, vote, **_) -> None:
+    _close(bill, vote.voted_on)
+
+
+def _submit_for_approval(bill: Bill, *, note: str = "", **ctx) -> None:
+    bill.approval_submitted_on = act_date(ctx)
+    bill.approval_submit_note = note
+
+
+def _approve(bill: Bill, **ctx) -> None:
+    bill.approved_on = act_date(ctx)
+    bill.approval_body = (ctx.get("approval_body") or "").strip()[:200]
+
+
+def _promulgate(bill: Bill, *, actor, **ctx) -> None:
+    bill.promulgated_on = act_date(ctx)
+    bill.announcement_number = ctx["announcement_number"].strip()[:60]
+    bill.effective_on = ctx["effective_on"]
+    bill.gazette = (ctx.get("gazette") or "").strip()[:200]
+    ensure_promulgated_text(bill=bill, actor=actor)
+
+
+def _file(bill: Bill, *, note: str = "", **ctx) -> None:
     on = act_date(ctx)
-    if t.action == "place_on_agenda":
-        bill.agenda_decided_on = on
-        if not bill.readings_ground:
-            bill.readings_required = rules.param(bill.congress_id, "LEG-READINGS", "default_readings")
-    elif t.action == "shelve":
-        bill.shelved_on = on
-    elif t.action == "defer":
-        bill.deferred_on = on
-    elif t.action == "resume":
-        bill.shelved_on = None
-        bill.deferred_on = None
-    elif t.action == "pass":
-        bill.passed_on = ctx["vote"].voted_on
-    elif t.action == "submit_for_approval":
-        bill.approval_submitted_on = on
-        bill.approval_submit_note = note
-    elif t.action == "approve":
-        bill.approved_on = on
-        bill.approval_body = (ctx.get("approval_body") or "").strip()[:200]
-    elif t.action == "promulgate":
-        bill.promulgated_on = on
-        bill.announcement_number = ctx["announcement_number"].strip()[:60]
-        bill.effective_on = ctx["effective_on"]
-        bill.gazette = (ctx.get("gazette") or "").strip()[:200]
-    elif t.action == "file":
-        bill.filed_on = on
-        deadline = filing_deadline(bill)
-        bill.filing_late = bool(deadline and on > deadline)
-        bill.filing_note = note
-    if t.action in CLOSING:
-        bill.closed_on = ctx["vote"].voted_on if t.action == "fail" else on
-
-
-def _bill_applied(bill: Bill, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "promulgate":
-        from renda.legislation.services import ensure_promulgated_text
-
-        ensure_promulgated_text(bill=bill, actor=actor)
+    bill.filed_on = on
+    deadline = filing_deadline(bill)
+    bill.filing_late = bool(deadline and on > deadline)
+    bill.filing_note = note
+    _close(bill, on)
 
 
 BILL_WORKFLOW = Workflow(
     name="legislation.bill",
     states=BillStatus,
-    prepare=_bill_prepare,
-    on_applied=_bill_applied,
     transitions=[
         Transition("refer", "交有关专门委员会审议", (BillStatus.PROPOSED,), BillStatus.REFERRED,
                    rule="LEG-AGENDA", allowed=perms.can_decide, guards=(proposer_ok, may_be_referred, note_given),
-                   style="secondary"),
+                   style="secondary", form=OnForm, next_hint="专门委员会审议后，由主任会议决定是否列入常委会会议议程。"),
         Transition("place_on_agenda", "列入常委会会议议程", (BillStatus.PROPOSED, BillStatus.REFERRED),
                    BillStatus.ON_AGENDA, rule="LEG-AGENDA", allowed=perms.can_decide,
-                   guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok)),
+                   guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok), form=OnForm, effect=_place_on_agenda,
+                   next_hint="常委会会议审议后记录审议情况；一般经三次常委会会议审议后交付表决。"),
         Transition("decline", "不列入议程", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.NOT_LISTED,
                    rule="LEG-AGENDA", allowed=perms.can_decide, guards=(may_be_declined,), needs_note=True,
-                   style="danger"),
+                   style="danger", form=OnForm, effect=_closing),
         Transition("withdraw", "提案人撤回", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.WITHDRAWN,
                    rule="LEG-WITHDRAW-BEFORE", allowed=perms.can_withdraw_before_listing, guards=(note_given,),
-                   needs_note=True, style="danger"),
+                   needs_note=True, style="danger", form=OnForm, effect=_closing),
         Transition("withdraw_listed", "同意提案人撤回",
                    (BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION, BillStatus.VOTE_PENDING, BillStatus.SHELVED,
                     BillStatus.DEFERRED), BillStatus.WITHDRAWN,
                    rule="LEG-WITHDRAW", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
-                   style="danger"),
+                   style="danger", form=OnForm, effect=_closing),
         Transition("deliberate", "记录审议", (BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION),
                    BillStatus.IN_DELIBERATION, rule="LEG-READINGS", allowed=perms.can_register,
                    guards=(has_reading,)),
         Transition("shelve", "搁置审议", (BillStatus.IN_DELIBERATION,), BillStatus.SHELVED,
                    rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
-                   style="secondary"),
+                   style="secondary", form=OnForm, effect=_shelve,
+                   next_hint="搁置审议满两年未再列入议程的，由主任会议决定终止审议。"),
         Transition("resume", "恢复审议", (BillStatus.SHELVED, BillStatus.DEFERRED), BillStatus.IN_DELIBERATION,
-                   rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), style="secondary"),
+                   rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), style="secondary",
+                   form=OnForm, effect=_resume),
         Transition("terminate", "终止审议", (BillStatus.SHELVED, BillStatus.DEFERRED), BillStatus.TERMINATED,
                    rule="LEG-SHELVE", allowed=perms.can_decide, guards=(shelved_long_enough,), needs_note=True,
-                   style="danger"),
+                   style="danger", form=OnForm, effect=_closing),
         Transition("schedule_vote", "提请表决", (BillStatus.IN_DELIBERATION,), BillStatus.VOTE_PENDING,
                    rule="LEG-READINGS", allowed=perms.can_decide,
-                   guards=(readings_complete, final_version_ready, comments_done, consultations_done, note_given)),
+                   guards=(readings_complete, final_version_ready, comments_done, consultations_done, note_given),
+                   form=OnForm, next_hint="常委会全体会议表决后记录表决结果。"),
         Transition("pass", "表决通过", (BillStatus.VOTE_PENDING,), BillStatus.PASSED,
-                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_passed,)),
+                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_passed,), effect=_pass),
         Transition("fail", "表决未通过", (BillStatus.VOTE_PENDING,), BillStatus.FAILED,
-                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_failed,), style="danger"),
+                   rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_failed,), style="danger", effect=_fail),
         Transition("defer", "暂不付表决", (BillStatus.VOTE_PENDING,), BillStatus.DEFERRED,
                    rule="LEG-SEPARATE-VOTE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
-                   style="secondary"),
+                   style="secondary", form=OnForm, effect=_defer),
         Transition("submit_for_approval", "报请省人大常委会批准", (BillStatus.PASSED,), BillStatus.AWAITING_APPROVAL,
-                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_vote,)),
+                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_vote,), form=OnForm,
+                   effect=_submit_for_approval, next_hint="省人大常委会应当在四个月内予以审查，决定批准的，记录批准。"),
         Transition("approve", "记录省人大常委会批准", (BillStatus.AWAITING_APPROVAL,), BillStatus.APPROVED,
-                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_submission,)),
+                   rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_submission,), form=ApproveForm,
+                   effect=_approve, next_hint="由常委会发布公告予以公布。"),
         Transition("promulgate", "发布公告予以公布", (BillStatus.APPROVED,), BillStatus.PROMULGATED,
-                   rule="LEG-PROMULGATE", allowed=perms.can_register, guards=(after_approval,)),
+                   rule="LEG-PROMULGATE", allowed=perms.can_register, guards=(after_approval,),
+                   form=PromulgateForm, effect=_promulgate, next_hint="公布后三十日内报送备案。"),
         Transition("file", "报送备案", (BillStatus.PROMULGATED,), BillStatus.FILED,
-                   rule="LEG-FILING", allowed=perms.can_register, guards=(after_promulgation,)),
+                   rule="LEG-FILING", allowed=perms.can_register, guards=(after_promulgation,), form=OnForm,
+                   effect=_file),
     ],
 )
 
-# Steps that need their own form (they carry a record), not the generic transition form.
+# Steps taken by the services that record what they need (a reading, a vote: `bill_record_reading`,
+# `bill_record_vote`), from their own pages; never offered as buttons (posted without the record, the guards refuse).
 RECORDED_ACTIONS = frozenset({"deliberate", "pass", "fail"})
 
 
@@ -370,30 +404,30 @@ def period_elapsed(period, **ctx) -> None:
         )
 
 
-def _period_prepare(period, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "close":
-        period.closed_on = act_date(ctx)
-        feedback = (ctx.get("feedback") or "").strip()
-        if feedback:
-            period.feedback = feedback
+def _period_close(period, **ctx) -> None:
+    period.closed_on = act_date(ctx)
+    feedback = (ctx.get("feedback") or "").strip()
+    if feedback:
+        period.feedback = feedback
 
 
 PERIOD_WORKFLOW = Workflow(
     name="legislation.comment_period",
     states=PeriodStatus,
-    prepare=_period_prepare,
     transitions=[
         Transition("close", "结束征求意见", (PeriodStatus.OPEN,), PeriodStatus.CLOSED,
-                   rule="LEG-PUBLIC-COMMENT", allowed=perms.can_manage_period, guards=(period_elapsed,)),
+                   rule="LEG-PUBLIC-COMMENT", allowed=perms.can_manage_period, guards=(period_elapsed,), style="secondary",
+                   form=PeriodCloseForm, effect=_period_close),
     ],
 )
 
 
 # ---- consultations -----------------------------------------------------------------------------------------
 def consultation_recorded(c: Consultation, **ctx) -> None:
-    participants = (ctx.get("participants") if ctx.get("participants") is not None else c.participants) or ""
-    minutes = (ctx.get("minutes") if ctx.get("minutes") is not None else c.minutes) or ""
-    conclusions = (ctx.get("conclusions") if ctx.get("conclusions") is not None else c.conclusions) or ""
+    # A field left empty keeps what is recorded (effect `_hold`).
+    participants = ctx.get("participants") or c.participants or ""
+    minutes = ctx.get("minutes") or c.minutes or ""
+    conclusions = ctx.get("conclusions") or c.conclusions or ""
     missing = [name for name, value in (("参加人员", participants), ("会议纪要", minutes), ("结论和意见", conclusions))
                if not value.strip()]
     if c.kind == ConsultationKind.EVALUATION:
@@ -413,38 +447,37 @@ def consultation_reportable(c: Consultation, **ctx) -> None:
         raise rules.violation("LEG-CONSULTATION", f"报告日期早于举行日期（{fmt(c.held_on)}）")
 
 
-def _consultation_prepare(c: Consultation, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "hold":
-        for name in ("participants", "minutes", "conclusions"):
-            if ctx.get(name) is not None:
-                setattr(c, name, ctx[name].strip())
-        c.held_on = act_date(ctx)
-    elif t.action == "report":
-        c.reported_on = act_date(ctx)
+def _hold(c: Consultation, **ctx) -> None:
+    for name in ("participants", "minutes", "conclusions"):
+        if ctx.get(name):  # a field left empty keeps what was recorded (the participants named when arranged)
+            setattr(c, name, ctx[name].strip())
+    c.held_on = act_date(ctx)
+
+
+def _report(c: Consultation, **ctx) -> None:
+    c.reported_on = act_date(ctx)
 
 
 CONSULTATION_WORKFLOW = Workflow(
     name="legislation.consultation",
     states=ConsultationStatus,
-    prepare=_consultation_prepare,
     transitions=[
         Transition("hold", "记录举行情况", (ConsultationStatus.PLANNED,), ConsultationStatus.HELD,
                    rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
-                   guards=(consultation_recorded,)),
+                   guards=(consultation_recorded,), form=HoldForm, effect=_hold,
+                   next_hint="举行后向常委会报告论证、听证或者评估情况。"),
         Transition("report", "已向常委会报告", (ConsultationStatus.HELD,), ConsultationStatus.REPORTED,
                    rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
-                   guards=(consultation_reportable,)),
+                   guards=(consultation_reportable,), form=OnForm, effect=_report),
         Transition("cancel", "取消", (ConsultationStatus.PLANNED,), ConsultationStatus.CANCELLED,
                    rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
-                   needs_note=True, style="danger"),
+                   needs_note=True, style="danger", form=OnForm),
     ],
 )
 
 
 # ---- the legislative plan ----------------------------------------------------------------------------------
 def plan_has_projects(plan: LegislativePlan, **ctx) -> None:
-    from renda.legislation.services import check_scope
-
     projects = list(plan.projects.all())
     if not projects:
         raise rules.violation("LEG-PLAN-FLOW", "立法计划还没有任何项目")
@@ -454,28 +487,29 @@ def plan_has_projects(plan: LegislativePlan, **ctx) -> None:
     act_date(ctx)
 
 
-def _plan_prepare(plan: LegislativePlan, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    on = act_date(ctx)
-    if t.action in ("adopt",):
-        plan.adopted_on = on
-    elif t.action == "publish":
-        plan.published_on = on
-        if ctx.get("doc_number"):
-            plan.doc_number = ctx["doc_number"].strip()[:40]
+def _plan_adopt(plan: LegislativePlan, **ctx) -> None:
+    plan.adopted_on = act_date(ctx)
+
+
+def _plan_publish(plan: LegislativePlan, **ctx) -> None:
+    plan.published_on = act_date(ctx)
+    if ctx.get("doc_number"):
+        plan.doc_number = ctx["doc_number"].strip()[:40]
 
 
 PLAN_WORKFLOW = Workflow(
     name="legislation.plan",
     states=LegislativePlanStatus,
-    prepare=_plan_prepare,
     transitions=[
         Transition("adopt", "主任会议通过", (LegislativePlanStatus.DRAFTING, LegislativePlanStatus.REVISING), LegislativePlanStatus.ADOPTED,
-                   rule="LEG-PLAN-FLOW", allowed=perms.can_adopt_plan, guards=(plan_has_projects,)),
+                   rule="LEG-PLAN-FLOW", allowed=perms.can_adopt_plan, guards=(plan_has_projects,), form=OnForm,
+                   effect=_plan_adopt, next_hint="办公厅、法制工作机构向社会公布立法计划。"),
         Transition("publish", "向社会公布", (LegislativePlanStatus.ADOPTED,), LegislativePlanStatus.PUBLISHED,
-                   rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), guards=(plan_has_projects,)),
+                   rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), guards=(plan_has_projects,),
+                   form=PlanPublishForm, effect=_plan_publish),
         Transition("revise", "启动调整", (LegislativePlanStatus.ADOPTED, LegislativePlanStatus.PUBLISHED), LegislativePlanStatus.REVISING,
                    rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), needs_note=True,
-                   style="secondary"),
+                   style="secondary", form=OnForm),
     ],
 )
 
@@ -508,19 +542,18 @@ def notice_not_empty(notice, **ctx) -> None:
         raise rules.violation("LEG-COMMENT-FEEDBACK", "通报正文不能为空")
 
 
-def _notice_prepare(notice, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "publish":
-        notice.published_on = act_date(ctx)
+def _notice_publish(notice, **ctx) -> None:
+    notice.published_on = act_date(ctx)
 
 
 NOTICE_WORKFLOW = Workflow(
     name="legislation.feedback_notice",
     states=NoticeStatus,
-    prepare=_notice_prepare,
     transitions=[
         Transition("publish", "向社会公布", (NoticeStatus.DRAFT,), NoticeStatus.PUBLISHED,
                    rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice,
-                   guards=(notice_not_empty, notice_period_closed, notice_has_no_personal_data)),
+                   guards=(notice_not_empty, notice_period_closed, notice_has_no_personal_data),
+                   effect=_notice_publish, next_hint="通报在门户网站公布，公众可以查看。"),
         Transition("withdraw", "撤回", (NoticeStatus.PUBLISHED,), NoticeStatus.WITHDRAWN,
                    rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice, needs_note=True, style="danger"),
         Transition("redraft", "重新编辑", (NoticeStatus.WITHDRAWN,), NoticeStatus.DRAFT,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 # How many supervision topic suggestions the work plan and supervision pages list (newest first).
 TOPIC_HINT_LIMIT = 8
@@ -38,12 +39,18 @@ class ParticipationConfig(AppConfig):
     verbose_name = "联系群众"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from renda.core import kit
         from renda.core.attachments import register_owner
+        from renda.core.models import Congress
         from renda.core.registry import register_area, register_home_panel, register_topic_source
         from renda.core.roles import Role
         from renda.core.seeding import register_seed
         from renda.demo.registry import register_demo
-        from renda.participation import demo, seed, selectors
+        from renda.participation import demo, seed, selectors, services
+        from renda.participation.models import Opinion
+        from renda.participation.workflow import OPINION_WORKFLOW
 
         # Handling units reach their routed opinions here too (areas_for shows a unit only areas that list it);
         # members have nothing here (opinions are routed to bodies, deputies and units, not to members).
@@ -54,3 +61,10 @@ class ParticipationConfig(AppConfig):
         register_seed("participation", seed.generate, order=60)
         # Hot issues feed the choice of supervision topics (work plan, supervision overview) via the registry.
         register_topic_source("participation", topic_hints)
+        # A new congress gets its default opinion categories when it is created (never on a page's GET).
+        post_save.connect(services.congress_created, sender=Congress, dispatch_uid="participation.default_categories")
+        kit.register(kit.WorkflowObject(
+            key="participation.opinion", model=Opinion, workflow=OPINION_WORKFLOW, loader=selectors.opinion_for,
+            url=lambda op: reverse("participation:detail", args=[op.pk]),
+            perform=lambda *, actor, obj, action, **data: services.opinion_transition(actor=actor, opinion=obj,
+                                                                                      action=action, **data)))

@@ -6,7 +6,6 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from renda.core.public import HONEYPOT_FIELD, TOKEN_FIELD
-from renda.participation.models import RouteKind
 
 phone_validator = RegexValidator(r"^[0-9+\-() ]{5,30}$", "电话号码只能包含数字、空格和 + - ( )。")
 
@@ -31,18 +30,3 @@ class OpinionForm(forms.Form):
 
 
 FORM_FIELDS = ("category", "place", "text", "name", "phone", "email", HONEYPOT_FIELD, TOKEN_FIELD)
-
-
-class RouteForm(forms.Form):
-    kind = forms.ChoiceField(label="分办对象", choices=RouteKind.choices)
-    committee = forms.IntegerField(required=False)
-    deputy = forms.IntegerField(required=False)
-    station = forms.IntegerField(required=False)
-    unit = forms.IntegerField(required=False)
-    due = forms.DateField(label="办理期限", required=False, error_messages={"invalid": "办理期限格式不正确。"})
-    share_contact = forms.BooleanField(required=False)
-    instructions = forms.CharField(required=False, max_length=1000)
-    note = forms.CharField(required=False, max_length=500)
-
-    def target_id(self):
-        return self.cleaned_data.get(self.cleaned_data["kind"])

@@ -98,10 +98,8 @@ def _receipt(congress, op: Opinion) -> HttpResponse:
 @ensure_csrf_cookie
 def public_submit(request, code: str):
     congress = _congress(code)
+    # A congress gets its categories when it is created (services.congress_created): a GET never writes.
     categories = list(selectors.categories(congress))
-    if not categories:  # a congress's first visitor: the default list (教育、医疗 … 其他)
-        services.category_ensure_defaults(congress=congress)
-        categories = list(selectors.categories(congress))
     choices = selectors.categories(congress)  # validation only: the page lists `categories` itself
     limits = services.rule_params(congress.pk, "PO-INTAKE")
     if request.method != "POST":

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core import audit, rules
+from renda.core.access import signed_in
 from renda.core.models import Congress
 from renda.participation import permissions as perms
 from renda.participation.models import (
@@ -116,7 +117,7 @@ def public_lookup(congress: Congress, raw_code: str) -> Opinion | None:
 
 def home_panel(user) -> dict[str, Any] | None:
     """The office: opinions to triage, overdue, replies to review; an assignee: what is routed to them."""
-    if not perms._auth(user):
+    if not signed_in(user):
         return None
     today = timezone.localdate()
     panel: dict[str, Any] = {"title": "社情民意", "template": "participation/_home_panel.html", "role": user.role}

@@ -7,14 +7,12 @@ Personal data (name, phone, email) never enters an audit record: submissions are
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import attachments, audit, rules
+from renda.core import attachments, audit, outbox, rules
 from renda.core.attachments import sniff
 from renda.core.calendar import calendar_for
 from renda.core.models import Congress, Organization, RuleParameter
@@ -33,15 +31,17 @@ from renda.participation.models import (
 )
 from renda.participation.workflow import OPINION_WORKFLOW
 
-log = logging.getLogger(__name__)
-
 PUBLIC_MEDIA = {"application/pdf": "PDF", "image/png": "PNG 图片", "image/jpeg": "JPEG 图片"}
 BAD_CHAR = "\ufffd"
 
 
 # ---- categories ----------------------------------------------------------------------------------------
-def category_ensure_defaults(*, congress: Congress, actor=None) -> list[Category]:
-    """Create the default categories (教育、医疗 … 其他) the first time; returns those created."""
+def category_ensure_defaults(*, congress: Congress, actor=None, record: bool = True) -> list[Category]:
+    """Create the default categories (教育、医疗 … 其他) the first time; returns those created.
+
+    Runs when a congress is created (`congress_created`, so no page has to write on a GET) and when the office asks
+    for them on the categories page (a POST). `record=False` leaves them out of the audit trail (set-up data written
+    with the congress itself, like the congress's other reference rows)."""
     if Category.objects.filter(congress=congress).exists():
         return []
     made = []
@@ -51,12 +51,20 @@ def category_ensure_defaults(*, congress: Congress, actor=None) -> list[Category
                 c = Category(congress=congress, name=name, order=(i + 1) * 10)
                 c.full_clean(validate_unique=False)
                 c.save()
-                audit.record(actor=actor, action="create", obj=c,
-                             after=audit.snapshot(c, ["name", "order", "active"]))
+                if record:
+                    audit.record(actor=actor, action="create", obj=c,
+                                 after=audit.snapshot(c, ["name", "order", "active"]))
                 made.append(c)
     except IntegrityError:  # a concurrent first request created them
         return []
     return made
+
+
+def congress_created(sender, instance: Congress, created: bool = False, raw: bool = False, **_) -> None:
+    """post_save of Congress: a new congress starts with the default opinion categories (its public page needs
+    them; loading fixtures (`raw`) is left alone)."""
+    if created and not raw:
+        category_ensure_defaults(congress=instance, record=False)
 
 
 @transaction.atomic
@@ -199,20 +207,15 @@ def opinion_submit(*, congress: Congress, category: Category, place: str, text: 
     for f in files or []:
         if f is not None:
             attachments.attach(actor=None, obj=op, upload=f)
-    if email and notify:
+    if email and notify:  # the receipt goes out through the outbox, once (the key names the opinion)
         congress_name = congress.standing_committee_name
-        transaction.on_commit(lambda: _mail(
-            email, f"【{congress_name}】您反映的意见已收到",
-            f"您好：\n\n您于 {timezone.localtime(submitted_at):%Y年%m月%d日 %H:%M} 反映的意见已收到。\n"
-            f"查询码：{format_code(op.code)}\n请妥善保存查询码，凭查询码可在网站查询办理进度和答复。\n\n{congress_name}办公厅"))
+        outbox.send(
+            to=email, subject=f"【{congress_name}】您反映的意见已收到",
+            body=(f"您好：\n\n您于 {timezone.localtime(submitted_at):%Y年%m月%d日 %H:%M} 反映的意见已收到。\n"
+                  f"查询码：{format_code(op.code)}\n请妥善保存查询码，凭查询码可在网站查询办理进度和答复。\n\n"
+                  f"{congress_name}办公厅"),
+            key=f"po-receipt:{op.pk}", congress_id=congress.pk)
     return op, True
-
-
-def _mail(to: str, subject: str, body: str) -> None:
-    try:
-        send_mail(subject, body, None, [to])
-    except Exception:  # the record is saved; a mail server outage must not fail the request
-        log.warning("participation: mail to a citizen could not be sent", exc_info=True)
 
 
 # ---- triage and handling (staff) ------------------------------------------------------------------------
@@ -255,7 +258,8 @@ def opinion_route(*, actor, opinion: Opinion, kind: str, target_id, due: dt.date
 
 
 def opinion_reject(*, actor, opinion: Opinion, reason: str) -> Opinion:
-    return OPINION_WORKFLOW.apply(opinion, "reject", actor=actor, note=check_text(reason, "理由"))
+    reason = check_text(reason, "理由")
+    return OPINION_WORKFLOW.apply(opinion, "reject", actor=actor, note=reason, reason=reason)
 
 
 def opinion_accept(*, actor, opinion: Opinion) -> Opinion:
@@ -280,21 +284,33 @@ def opinion_return_reply(*, actor, opinion: Opinion, note: str) -> Opinion:
 
 @transaction.atomic
 def opinion_publish(*, actor, opinion: Opinion, text: str | None = None) -> Opinion:
-    """The office approves the reply (optionally edited) and makes it visible to the citizen; email if given."""
+    """The office approves the reply (optionally edited) and makes it visible to the citizen; the email (when the
+    citizen left an address) is queued by the step itself (workflow `_publish`)."""
     text = check_text(text, "答复") if text is not None else None
     before = audit.snapshot(opinion, ["published_reply"])
     op = OPINION_WORKFLOW.apply(opinion, "publish", actor=actor, text=text or None, note="审核通过，向反映人公开答复")
     audit.record(actor=actor, action="update", obj=op, before=before, after=audit.snapshot(op, ["published_reply"]))
-    if op.email:
-        to, congress = op.email, op.congress.standing_committee_name
-        body = (f"您好：\n\n您反映的意见（查询码 {op.code_display}）已有答复：\n\n{op.published_reply}\n\n"
-                f"答复单位：{op.reply_from}\n凭查询码可在网站查看办理过程。\n\n{congress}办公厅")
-        transaction.on_commit(lambda: _mail(to, f"【{congress}】您反映的意见已答复", body))
     return op
 
 
 def opinion_close(*, actor, opinion: Opinion) -> Opinion:
     return OPINION_WORKFLOW.apply(opinion, "close", actor=actor)
+
+
+def opinion_transition(*, actor, opinion: Opinion, action: str, note: str = "", **data) -> Opinion:
+    """Any step of an opinion with the fields of its form (the kit's page and API endpoint call this)."""
+    if action in ("route", "reroute"):
+        kind = data.get("kind") or ""
+        return opinion_route(actor=actor, opinion=opinion, kind=kind, target_id=data.get(kind), due=data.get("due"),
+                             share_contact=bool(data.get("share_contact")),
+                             instructions=data.get("instructions") or "", note=note)
+    if action == "reject":
+        return opinion_reject(actor=actor, opinion=opinion, reason=data.get("reason") or note)
+    if action == "submit_reply":
+        return opinion_reply(actor=actor, opinion=opinion, text=data.get("text") or "")
+    if action == "publish":
+        return opinion_publish(actor=actor, opinion=opinion, text=data.get("text") or None)
+    return OPINION_WORKFLOW.apply(opinion, action, actor=actor, note=check_text(note, "说明"))
 
 
 # ---- hot issues -----------------------------------------------------------------------------------------

@@ -10,14 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, params
+from renda.core import attachments, history, kit, params
 from renda.core.models import Organization
 from renda.deputies.models import Deputy, Station
 from renda.participation import permissions as perms
 from renda.participation import selectors, services
-from renda.participation.forms import RouteForm
 from renda.participation.models import Category, ReplyState, RouteKind, Status
-from renda.participation.workflow import OPINION_WORKFLOW
+from renda.participation.workflow import REVIEW_ACTIONS, ROUTE_ACTIONS
 
 PAGE = 50
 
@@ -63,61 +62,33 @@ def detail(request, pk: int):
     user = request.user
     op = selectors.opinion_for(user, pk)
     office = perms.is_office(user, op)
-    actions = {t.action for t in OPINION_WORKFLOW.allowed_actions(user, op)}
+    wo = kit.get("participation.opinion")
+    steps = kit.actions_for(user, op, wo)
+    route = next((a for a in steps if a.t.action in ROUTE_ACTIONS), None)
+    events = history.for_user(user, op)  # the staff of the congress; units and deputies see the status only
     ctx = {
-        "op": op, "office": office, "actions": actions, "today": timezone.localdate(),
+        "op": op, "office": office, "today": timezone.localdate(), "route": route,
+        # 审核 and 退回 are offered once the assignee has submitted a reply (the guard refuses them before).
+        "steps": [a for a in steps if a.t.action not in ROUTE_ACTIONS
+                  and (op.reply_state == ReplyState.SUBMITTED or a.t.action not in REVIEW_ACTIONS)],
         "show_contact": perms.can_see_contact(user, op), "files": list(attachments.for_object(op)),
-        "history": list(selectors.history(op)), "route_kinds": RouteKind.choices,
-        "awaiting_review": op.reply_state == ReplyState.SUBMITTED,
+        "history": events.filter(action="transition") if events is not None else None,
+        "route_kinds": RouteKind.choices, "awaiting_review": op.reply_state == ReplyState.SUBMITTED,
         "default_due": services.handle_deadline(op.congress_id, timezone.localdate()),
     }
-    if office and ({"route", "reroute"} & actions):
+    if route is not None:
         ctx.update(_route_choices(op.congress_id))
     return render(request, "participation/detail.html", ctx)
 
 
-@login_required
-@require_POST
+# Every step goes through the kit's one endpoint (renda.core.kit). The page's address keeps its old name for the
+# reply step ("reply"), which the workflow calls "submit_reply".
+_transition = kit.transition_view("participation.opinion")
+ACTION_ALIASES = {"reply": "submit_reply"}
+
+
 def act(request, pk: int, action: str):
-    user = request.user
-    op = selectors.opinion_for(user, pk)
-    p = request.POST
-    try:
-        if action == "route":
-            form = RouteForm(p)
-            if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
-            cd = form.cleaned_data
-            services.opinion_route(actor=user, opinion=op, kind=cd["kind"], target_id=form.target_id(),
-                                   due=cd["due"], share_contact=cd["share_contact"],
-                                   instructions=cd["instructions"], note=cd["note"])
-            messages.success(request, "已分办。")
-        elif action == "reject":
-            services.opinion_reject(actor=user, opinion=op, reason=p.get("reason", ""))
-            messages.success(request, "已决定不予受理，理由将在查询页面向反映人公开。")
-        elif action == "accept":
-            services.opinion_accept(actor=user, opinion=op)
-            messages.success(request, "已签收，请在办理期限内提出答复意见。")
-        elif action == "reply":
-            services.opinion_reply(actor=user, opinion=op, text=p.get("text", ""))
-            messages.success(request, "答复意见已提交办公厅审核。")
-        elif action == "return_reply":
-            services.opinion_return_reply(actor=user, opinion=op, note=p.get("note", ""))
-            messages.success(request, "已退回重新答复。")
-        elif action == "publish":
-            services.opinion_publish(actor=user, opinion=op, text=p.get("text") or None)
-            messages.success(request, "答复已公开，反映人可凭查询码查看" + ("，并已发送邮件。" if op.email else "。"))
-        elif action == "close":
-            services.opinion_close(actor=user, opinion=op)
-            messages.success(request, "已办结。")
-        else:
-            raise Http404("没有该操作。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    # An assignee who routed it away (or a unit after the office re-routed) may no longer see it.
-    if selectors.opinions_for(user).filter(pk=op.pk).exists():
-        return redirect("participation:detail", pk=op.pk)
-    return redirect("participation:index")
+    return _transition(request, pk=pk, action=ACTION_ALIASES.get(action, action))
 
 
 @login_required
@@ -126,7 +97,9 @@ def categories(request):
     _need(perms.can_manage_categories(user))
     if request.method == "POST":
         try:
-            if request.POST.get("id"):
+            if request.POST.get("defaults"):
+                services.category_ensure_defaults(congress=user.congress, actor=user)
+            elif request.POST.get("id"):
                 cat = Category.objects.filter(congress_id=user.congress_id, pk=request.POST["id"]).first()
                 if cat is None:
                     raise Http404("没有找到该类别。")
@@ -136,9 +109,8 @@ def categories(request):
                 services.category_create(actor=user, name=request.POST.get("name", ""))
             messages.success(request, "类别已保存。")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, kit.validation_text(exc))
         return redirect("participation:categories")
-    services.category_ensure_defaults(congress=user.congress, actor=user)
     return render(request, "participation/categories.html",
                   {"categories": selectors.categories(user.congress_id, active_only=False)})
 
@@ -194,5 +166,5 @@ def suggest_topic(request):
                 f"此前同期 {topic.previous} 件，上升明显（人民来信来访集中反映的问题，监督法第十二条）。"))
         messages.success(request, f"已将“{word}”作为监督议题建议提出，供研究工作要点时参考。")
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, kit.validation_text(exc))
     return redirect("participation:hot")

@@ -16,3 +16,16 @@ class PortalConfig(AppConfig):
         register_area("portal", label="宣传", url_name="portal:news_admin", roles={Role.OFFICE, Role.LEADER, Role.ADMIN},
                       order=75)
         register_demo("portal", demo.load, order=90)
+
+        from django.urls import reverse
+
+        from renda.core import kit
+        from renda.portal import selectors, services
+        from renda.portal.models import NewsArticle
+        from renda.portal.workflow import NEWS_WORKFLOW
+
+        kit.register(kit.WorkflowObject(
+            key="portal.news", model=NewsArticle, workflow=NEWS_WORKFLOW, loader=selectors.article_for,
+            url=lambda article: reverse("portal:news_admin_detail", args=[article.pk]),
+            perform=lambda *, actor, obj, action, **data: services.news_transition(actor=actor, article=obj,
+                                                                                    action=action, **data)))

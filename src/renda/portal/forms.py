@@ -8,7 +8,7 @@ from renda.portal.models import NewsArticle
 
 
 class NewsForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)  # checked by the service
 
     class Meta:
         model = NewsArticle

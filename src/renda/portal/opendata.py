@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from renda.core.http import content_disposition
 from renda.core.spreadsheets import safe_text
 from renda.legislation.models import CommentPeriod, Stage
 from renda.portal import selectors
@@ -143,7 +144,7 @@ def as_json(ds: Dataset, congress) -> HttpResponse:
         "columns": [{"key": k, "title": t} for k, t in ds.columns], "rows": rows(ds, congress),
     }
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{congress.code}-{ds.key}.json"'
+    response["Content-Disposition"] = content_disposition(f"{congress.code}-{ds.key}.json", inline=True)
     return response
 
 
@@ -160,5 +161,5 @@ def as_csv(ds: Dataset, congress) -> HttpResponse:
     for r in rows(ds, congress):
         writer.writerow([_cell(r[k]) for k, _ in ds.columns])
     response = HttpResponse(("\ufeff" + buf.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{congress.code}-{ds.key}.csv"'
+    response["Content-Disposition"] = content_disposition(f"{congress.code}-{ds.key}.csv")
     return response

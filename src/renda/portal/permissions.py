@@ -9,22 +9,15 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from renda.core.access import in_congress, signed_in
 from renda.core.roles import Role
 
 DESK_READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 
-def _auth(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def _in_congress(user, obj) -> bool:
-    return _auth(user) and user.congress_id == obj.congress_id
-
-
 def news_filter(user) -> Q | None:
     """Q over NewsArticle for the staff desk; None means nothing."""
-    if not _auth(user) or user.role not in DESK_READERS:
+    if not signed_in(user) or user.role not in DESK_READERS:
         return None
     return Q(congress_id=user.congress_id)
 
@@ -34,11 +27,11 @@ def can_view_desk(user) -> bool:
 
 
 def can_create_news(user) -> bool:
-    return _auth(user) and user.role == Role.OFFICE
+    return signed_in(user) and user.role == Role.OFFICE
 
 
 def can_edit_news(user, article) -> bool:
-    return _in_congress(user, article) and user.role == Role.OFFICE
+    return in_congress(user, article) and user.role == Role.OFFICE
 
 
 def can_publish_news(user, article) -> bool:

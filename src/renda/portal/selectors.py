@@ -19,7 +19,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from renda.core import audit
 from renda.core.models import Congress
 from renda.legislation.models import (
     STAGE_ORDER,
@@ -87,10 +86,6 @@ def article_for(user, pk: int) -> NewsArticle:
     if article is None:
         raise Http404("没有找到该稿件。")
     return article
-
-
-def history(article: NewsArticle):
-    return audit.history(article)
 
 
 # ---- drafts open for comment -------------------------------------------------------------------------------------

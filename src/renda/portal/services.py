@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from renda.core import audit, rules
-from renda.core.errors import ConflictError
+from renda.core.locking import check_version
 from renda.legislation import services as leg_services
 from renda.legislation.models import BillComment, CommentPeriod
 from renda.portal import permissions as perms
@@ -55,8 +55,7 @@ def news_update(*, actor, article: NewsArticle, lock_version: int, **data) -> Ne
     locked = NewsArticle.objects.select_for_update().get(pk=article.pk)
     if not perms.can_edit_news(actor, locked):
         raise PermissionDenied("您没有修改该稿件的权限。")
-    if locked.lock_version != lock_version:
-        raise ConflictError()
+    check_version(locked, lock_version)
     data = _clean_news(data)
     before = audit.snapshot(locked, NEWS_FIELDS)
     for name, value in data.items():

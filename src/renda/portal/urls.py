@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from renda.core import kit
 from renda.portal import public_views, views
 
 app_name = "portal"
@@ -10,7 +11,7 @@ urlpatterns = [
     path("manage/news/<int:pk>/", views.news_admin_detail, name="news_admin_detail"),
     path("manage/news/<int:pk>/edit/", views.news_edit, name="news_edit"),
     path("manage/news/<int:pk>/delete/", views.news_delete, name="news_delete"),
-    path("manage/news/<int:pk>/do/<slug:action>/", views.news_transition, name="news_transition"),
+    path("manage/news/<int:pk>/do/<slug:action>/", kit.transition_view("portal.news"), name="news_transition"),
     # the public portal
     path("", public_views.index, name="index"),
     path("<slug:code>/", public_views.home, name="home"),

@@ -13,21 +13,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from renda.core import history, kit
 from renda.core.errors import ConflictError, RuleViolation
 from renda.portal import permissions as perms
 from renda.portal import selectors, services
 from renda.portal.forms import NewsForm
-from renda.portal.workflow import NEWS_WORKFLOW
 
 
-def _form_errors(form, exc) -> None:
-    if isinstance(exc, RuleViolation | ConflictError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+def _refused(form, exc: ValidationError | RuleViolation | ConflictError) -> None:
+    """A refusal shown on the form the user filled in: a service's ValidationError on its fields, a rule's refusal
+    or a conflict above the form."""
+    if isinstance(exc, ValidationError):
+        kit.add_validation_errors(form, exc)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(None, exc.message)
 
 
 def _desk(user) -> None:
@@ -63,7 +62,7 @@ def news_create(request):
             article = services.news_create(actor=user, title=d["title"], category=d["category"], body=d["body"],
                                            summary=d["summary"], source=d["source"])
         except (ValidationError, RuleViolation) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "稿件已保存为草稿。")
             return redirect("portal:news_admin_detail", pk=article.pk)
@@ -80,10 +79,10 @@ def news_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.news_update(actor=user, article=article, lock_version=d.get("lock_version") or 0,
+            services.news_update(actor=user, article=article, lock_version=d.get("lock_version"),
                                  **{k: d[k] for k in services.NEWS_FIELDS})
         except (ValidationError, RuleViolation, ConflictError) as exc:
-            _form_errors(form, exc)
+            _refused(form, exc)
         else:
             messages.success(request, "稿件已保存。")
             return redirect("portal:news_admin_detail", pk=article.pk)
@@ -96,8 +95,8 @@ def news_admin_detail(request, pk: int):
     user = request.user
     article = selectors.article_for(user, pk)
     return render(request, "portal/manage/news_detail.html", {
-        "article": article, "actions": NEWS_WORKFLOW.allowed_actions(user, article),
-        "can_edit": perms.can_edit_news(user, article), "history": selectors.history(article),
+        "article": article, "can_edit": perms.can_edit_news(user, article),
+        "history": history.for_user(user, article),
         "can_delete": perms.can_edit_news(user, article) and article.status == "draft",
     })
 
@@ -114,19 +113,3 @@ def news_delete(request, pk: int):
         return redirect("portal:news_admin_detail", pk=article.pk)
     messages.success(request, f"已删除稿件《{article.title}》。")
     return redirect("portal:news_admin")
-
-
-@login_required
-@require_POST
-def news_transition(request, pk: int, action: str):
-    user = request.user
-    article = selectors.article_for(user, pk)
-    t = NEWS_WORKFLOW.transition(action)
-    try:
-        services.news_transition(actor=user, article=article, action=action,
-                                 note=(request.POST.get("note") or "").strip()[:200])
-    except (RuleViolation, ValidationError) as exc:
-        messages.error(request, exc.message if isinstance(exc, RuleViolation) else "；".join(exc.messages))
-    else:
-        messages.success(request, f"已{t.label}。")
-    return redirect("portal:news_admin_detail", pk=article.pk)

@@ -19,23 +19,25 @@ def has_body(article: NewsArticle, **_) -> None:
         raise rules.violation("PORTAL-NEWS", "稿件须有标题和不少于20个字的正文才能发布")
 
 
-def _prepare(article: NewsArticle, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    if t.action == "publish":
-        article.published_at = ctx.get("published_at") or timezone.now()
-        article.withdrawn_reason = ""
-    elif t.action == "withdraw":
-        article.published_at = None
-        article.withdrawn_reason = note.strip()[:200]
+def _publish(article: NewsArticle, **ctx) -> None:
+    article.published_at = ctx.get("published_at") or timezone.now()
+    article.withdrawn_reason = ""
+
+
+def _withdraw(article: NewsArticle, *, note: str = "", **_) -> None:
+    article.published_at = None
+    article.withdrawn_reason = note.strip()[:200]
 
 
 NEWS_WORKFLOW = Workflow(
     name="portal.news",
     states=NewsStatus,
-    prepare=_prepare,
     transitions=[
         Transition("publish", "审核发布", (NewsStatus.DRAFT,), NewsStatus.PUBLISHED, rule="PORTAL-NEWS",
-                   allowed=perms.can_publish_news, guards=(has_body,)),
+                   allowed=perms.can_publish_news, guards=(has_body,), effect=_publish,
+                   next_hint="稿件在门户网站和开放数据中公布。"),
         Transition("withdraw", "撤回", (NewsStatus.PUBLISHED,), NewsStatus.DRAFT, rule="PORTAL-NEWS",
-                   allowed=perms.can_publish_news, needs_note=True, style="danger"),
+                   allowed=perms.can_publish_news, needs_note=True, style="danger", effect=_withdraw,
+                   next_hint="稿件立即从门户网站和开放数据中撤下，回到草稿。"),
     ],
 )

@@ -8,7 +8,9 @@ See docs/STATUTES.md.
 """
 
 from .akn import frbr_uris, to_akn, to_akn_tree
+from .amend import AmendmentError, AmendResult, apply_decision, apply_package, split_decision
 from .compare import ChangeRow, Comparison, Segment, char_diff, compare
+from .draft import Draft, draft, draft_decision
 from .export_docx import to_docx
 from .export_html import to_html
 from .model import (
@@ -27,11 +29,14 @@ from .reader import StatuteReadError, parse_file, read_text
 from .render import article_text, render
 
 __all__ = [
+    "AmendResult",
+    "AmendmentError",
     "Article",
     "Attachment",
     "ChangeRow",
     "Comparison",
     "Division",
+    "Draft",
     "Paragraph",
     "ParseWarning",
     "Point",
@@ -39,11 +44,15 @@ __all__ = [
     "Statute",
     "StatuteParseError",
     "StatuteReadError",
+    "apply_decision",
+    "apply_package",
     "article_label",
     "article_text",
     "char_diff",
     "cn_to_int",
     "compare",
+    "draft",
+    "draft_decision",
     "frbr_uris",
     "int_to_cn",
     "parse_article_label",
@@ -51,6 +60,7 @@ __all__ = [
     "parse_text",
     "read_text",
     "render",
+    "split_decision",
     "to_akn",
     "to_akn_tree",
     "to_docx",

@@ -1,6 +1,7 @@
 """``renda statute …``: parse, compare and export statutes from the command line.
 
-Runs without Django. Exit codes: 0 success, 2 bad input (unreadable file,
+Runs without Django. Exit codes: 0 success, 1 done with problems (an amendment instruction
+refused, a drafted decision that does not reproduce the new text), 2 bad input (unreadable file,
 unknown encoding, strict-mode parse error, bad arguments); messages in Chinese
 on stderr, never a traceback.
 """
@@ -14,11 +15,13 @@ import sys
 from pathlib import Path
 
 from .akn import to_akn
+from .amend import AmendmentError, apply_decision, report_json
 from .compare import compare
+from .draft import draft
 from .export_docx import to_docx
 from .export_html import to_html
 from .model import Statute, StatuteParseError
-from .reader import StatuteReadError, parse_file
+from .reader import StatuteReadError, parse_file, read_text
 from .render import render
 
 _ARGPARSE_MESSAGES = (
@@ -93,6 +96,22 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="输出文件", help="输出 XML 路径（省略时输出到标准输出）")
     a.add_argument("--place", help="AKN 地区代码，如 cn、cn-bj（默认根据标题推断）")
     a.add_argument("--strict", action="store_true", help="严格模式解析")
+    m = sub.add_parser(
+        "amend",
+        help="把修改决定（修正案）应用于原文",
+        description="读取修改决定中的修改指令并应用于原文，输出修改后的文本；每条指令的执行结果写入报告。",
+    )
+    m.add_argument("base", metavar="原文件", help="被修改法规的原文")
+    m.add_argument("decision", metavar="决定文件", help="修改决定或修正案（可修改多部法规，按《…》分段）")
+    m.add_argument("-o", "--output", metavar="输出文件", required=True, help="修改后文本的输出路径")
+    m.add_argument("--report", metavar="报告文件", help="逐条执行情况（JSON）的输出路径")
+
+    d = sub.add_parser(
+        "decision", help="根据新旧两个版本起草修改决定", description="比较新旧两个版本，起草修改决定草稿。"
+    )
+    d.add_argument("old", metavar="原文件", help="修改前的文本")
+    d.add_argument("new", metavar="新文件", help="修改后的文本")
+    d.add_argument("-o", "--output", metavar="输出文件", required=True, help="决定草稿的输出路径")
     return parser
 
 
@@ -188,10 +207,41 @@ def run(args: argparse.Namespace) -> int:
                 raise _UsageError("docx 格式必须用 -o 指定输出文件")
             data = to_docx(result, changes_only=args.changes_only, landscape=args.landscape)
         _write(args.output, data)
+    elif args.command == "amend":
+        return _amend(args)
+    elif args.command == "decision":
+        result = draft(parse_file(args.old), parse_file(args.new))
+        if not result.text:
+            print("两个版本的条文没有差异，无需修改决定", file=sys.stderr)
+            return 1
+        _write(args.output, result.text)
+        if not result.exact:
+            for problem in result.problems:
+                print(f"警告：{problem}", file=sys.stderr)
+            print("警告：按此决定修改原文不能完全得到新文本，请人工核对", file=sys.stderr)
+            return 1
     else:
         statute = parse_file(args.file, strict=args.strict)
         _write(args.output, to_akn(statute, place=args.place))
     return 0
+
+
+def _amend(args: argparse.Namespace) -> int:
+    base = parse_file(args.base)
+    decision = read_text(args.decision)
+    try:
+        result = apply_decision(base, decision)
+    except AmendmentError as exc:
+        raise StatuteReadError(str(exc)) from None
+    _write(args.output, result.text)
+    if args.report:
+        _write(args.report, report_json([result]))
+    for step in result.errors:
+        print(
+            f"未执行：{step.clause + '、' if step.clause.isalpha() else step.clause}{step.text[:60]}——{step.message}",
+            file=sys.stderr,
+        )
+    return 0 if result.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from renda.core import public
+from renda.core.api import WorkflowActionOut, actions_out
 from renda.core.models import Congress, Person
 from renda.supervision import permissions as perms
 from renda.supervision import selectors, services
@@ -38,12 +39,6 @@ from renda.supervision.workflow import (
 
 router = Router(tags=["监督"])
 PUBLIC_MAX_BODY = 64 * 1024  # as the portal's review form (supervision/public_views.py MAX_BODY)
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
 
 
 class Ref(Schema):
@@ -82,7 +77,7 @@ class ReportOut(Schema):
     published_on: dt.date | None
     lock_version: int
     timeline: list[SupervisionStepOut] = []
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class Page(Schema):
@@ -156,7 +151,7 @@ class RectOut(Schema):
     reported_on: dt.date | None
     reported_late: bool
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class RectPage(Page):
@@ -187,7 +182,7 @@ class InterpOut(Schema):
     round: int
     signers: list[str] = []
     unsatisfied: int = 0
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class InterpTransitionIn(SupervisionTransitionIn):
@@ -215,7 +210,7 @@ class FilingOut(Schema):
     filing_late: bool
     status: FilingStatus
     status_label: str
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class FilingPage(Page):
@@ -286,10 +281,6 @@ def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": str(obj)} if obj is not None else None
 
 
-def _actions(workflow, user, obj) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rule": t.rule} for t in workflow.allowed_actions(user, obj)]
-
-
 def _page(page, items) -> dict:
     return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "items": items}
 
@@ -311,7 +302,7 @@ def _report_out(user, r, detail: bool = False) -> dict:
         "handling_late": r.handling_late, "schedule_note": r.schedule_note, "opinions": r.opinions,
         "handling_due": r.handling_due, "published_on": r.published_on, "lock_version": r.lock_version,
         "timeline": selectors.report_timeline(r) if detail else [],
-        "actions": _actions(REPORT_WORKFLOW, user, r) if detail else [],
+        "actions": actions_out(user, r, REPORT_WORKFLOW) if detail else [],
     }
 
 
@@ -351,7 +342,7 @@ def _rect_out(user, i, today: dt.date, detail: bool = False) -> dict:
         "owner_unit": _ref(i.owner_unit), "deadline": i.deadline, "overdue": i.is_overdue(today),
         "status": i.status, "status_label": i.get_status_display(), "report_text": i.report_text,
         "reported_on": i.reported_on, "reported_late": i.reported_late, "lock_version": i.lock_version,
-        "actions": _actions(RECT_WORKFLOW, user, i) if detail else [],
+        "actions": actions_out(user, i, RECT_WORKFLOW) if detail else [],
     }
 
 
@@ -401,7 +392,7 @@ def _interp_out(user, i, detail: bool = False) -> dict:
     if detail:
         d = selectors.interpellation_detail(i)
         out.update(signers=[s.person.name for s in d["signers"]], unsatisfied=d["unsatisfied"],
-                   actions=_actions(INTERP_WORKFLOW, user, i))
+                   actions=actions_out(user, i, INTERP_WORKFLOW))
     return out
 
 
@@ -448,7 +439,7 @@ def _filing_out(user, d, detail: bool = False) -> dict:
     return {"id": d.pk, "title": d.title, "doc_number": d.doc_number, "filer": d.filer_name,
             "filer_kind": d.filer_kind, "issued_on": d.issued_on, "filed_on": d.filed_on,
             "filing_due": d.filing_due, "filing_late": d.filing_late, "status": d.status,
-            "status_label": d.get_status_display(), "actions": _actions(FILING_WORKFLOW, user, d) if detail else []}
+            "status_label": d.get_status_display(), "actions": actions_out(user, d, FILING_WORKFLOW) if detail else []}
 
 
 @router.get("/filings", response=FilingPage, summary="备案文件列表")

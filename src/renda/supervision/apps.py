@@ -26,31 +26,72 @@ class SupervisionConfig(AppConfig):
         register_seed("supervision", generate, order=30)
         register_demo("supervision", load_demo, order=30)
         _register_agenda_type()
+        _register_workflows()
+
+
+def _register_workflows() -> None:
+    """Every supervision object that moves through a workflow, on the kit (renda.core.kit): its steps' buttons,
+    the one page endpoint (…/do/<action>/) and /api/v1/workflow/supervision.<object>/…."""
+    from django.urls import reverse
+
+    from renda.core import kit
+    from renda.supervision import models, selectors, services
+    from renda.supervision import workflow as wf
+    from renda.supervision.steps import uploads
+
+    def perform(service, param: str):
+        def run(*, actor, obj, action: str, **data):
+            return service(actor=actor, action=action, **{param: obj}, **uploads(data))
+
+        return run
+
+    def page(url_name: str, attr: str = "pk"):
+        return lambda obj: reverse(url_name, args=[getattr(obj, attr)])
+
+    for key, model, workflow, loader, url, service, param in (
+        ("report", models.Report, wf.REPORT_WORKFLOW, selectors.report_for, page("supervision:report"),
+         services.report_transition, "report"),
+        ("prelim", models.PreliminaryReview, wf.PRELIM_WORKFLOW, selectors.prelim_for,
+         page("supervision:report", "report_id"), services.prelim_transition, "prelim"),
+        ("inspection", models.Inspection, wf.INSPECTION_WORKFLOW, selectors.inspection_for,
+         page("supervision:inspection"), services.inspection_transition, "inspection"),
+        ("rectification", models.RectificationItem, wf.RECT_WORKFLOW, selectors.rectification_for,
+         page("supervision:rectification"), services.rectification_transition, "item"),
+        ("inquiry", models.Inquiry, wf.INQUIRY_WORKFLOW, selectors.inquiry_for, page("supervision:inquiry"),
+         services.inquiry_transition, "inquiry"),
+        ("interpellation", models.Interpellation, wf.INTERP_WORKFLOW, selectors.interpellation_for,
+         page("supervision:interpellation"), services.interpellation_step, "obj"),
+        ("investigation", models.Investigation, wf.INVESTIGATION_WORKFLOW, selectors.investigation_for,
+         page("supervision:investigation"), services.investigation_transition, "investigation"),
+        ("filing", models.NormativeDocument, wf.FILING_WORKFLOW, selectors.filing_for, page("supervision:filing"),
+         services.filing_transition, "document"),
+        ("request", models.ReviewRequest, wf.REQUEST_WORKFLOW, selectors.request_for, page("supervision:request"),
+         services.request_step, "obj"),
+    ):
+        kit.register(kit.WorkflowObject(key=f"supervision.{key}", model=model, workflow=workflow, loader=loader,
+                                        url=url, perform=perform(service, param)))
 
 
 def _document_owner(user, pk: int):
     """A report's text is visible exactly when its report is."""
-    from django.http import Http404
-
     from renda.supervision import selectors
+    from renda.supervision.listing import get_or_404
     from renda.supervision.models import ReportDocument
 
-    doc = ReportDocument.objects.filter(pk=pk, congress_id=getattr(user, "congress_id", None)).first()
-    if doc is None:
-        raise Http404("没有找到该文件。")
+    doc = get_or_404(ReportDocument.objects.filter(congress_id=getattr(user, "congress_id", None)), pk,
+                     "没有找到该文件。")
     selectors.report_for(user, doc.report_id)
     return doc
 
 
 def _visit_owner(user, pk: int):
-    from django.http import Http404
-
+    """A field visit's evidence is visible exactly when its inspection is."""
     from renda.supervision import selectors
+    from renda.supervision.listing import get_or_404
     from renda.supervision.models import FieldVisit
 
-    visit = FieldVisit.objects.filter(pk=pk, congress_id=getattr(user, "congress_id", None)).first()
-    if visit is None:
-        raise Http404("没有找到该检查记录。")
+    visit = get_or_404(FieldVisit.objects.filter(congress_id=getattr(user, "congress_id", None)), pk,
+                       "没有找到该检查记录。")
     selectors.inspection_for(user, visit.inspection_id)
     return visit
 

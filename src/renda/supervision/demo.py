@@ -113,7 +113,7 @@ class _Demo:
         r = svc.report_transition(actor=self.office, report=report, action="deliberate", on=day)
         for idx, text in remarks:
             svc.report_add_remark(actor=self.office, report=r, person=self.member(idx, day), text=text, date=day)
-        svc.report_set_opinions(actor=self.office, report=r, opinions=opinions)
+        svc.report_set_opinions(actor=self.office, report=r, opinions=opinions, lock_version=r.lock_version)
         return svc.report_transition(actor=self.office, report=r, action="send_opinions",
                                      on=day + dt.timedelta(days=sent_after))
 
@@ -123,7 +123,7 @@ class _Demo:
         june = D(2026, 6, 24)
         final = self.report(title=f"市人民政府关于{Y(2025)}年市级决算的报告", kind=ReportKind.FINAL_ACCOUNTS,
                             item=f"审查批准{Y(2025)}年市级决算", day=june)
-        svc.figures_save(actor=self.office, report=final, rows=[
+        svc.figures_save(actor=self.office, report=final, lock_version=final.lock_version, rows=[
             {"indicator": "一般公共预算收入", "year": Y(2023), "budget": "380", "adjusted": "385", "actual": "392.5"},
             {"indicator": "一般公共预算收入", "year": Y(2024), "budget": "405", "adjusted": "405", "actual": "410.2"},
             {"indicator": "一般公共预算收入", "year": Y(2025), "budget": "425", "adjusted": "430", "actual": "436.8"},
@@ -158,7 +158,7 @@ class _Demo:
 
         audit = self.report(title=f"市人民政府关于{Y(2025)}年度市级预算执行和其他财政收支的审计工作报告",
                             kind=ReportKind.AUDIT_WORK, item="审计工作报告", day=june)
-        svc.figures_save(actor=self.office, report=audit, rows=[
+        svc.figures_save(actor=self.office, report=audit, lock_version=audit.lock_version, rows=[
             {"indicator": "审计查出问题金额", "year": Y(2024), "actual": "48.6"},
             {"indicator": "审计查出问题金额", "year": Y(2025), "actual": "41.2"},
         ])
@@ -194,7 +194,7 @@ class _Demo:
         plan_exec = self.report(title=f"市人民政府关于{Y(2026)}年上半年国民经济和社会发展计划执行情况的报告",
                                 kind=ReportKind.PLAN_EXECUTION, lead="cjw", item="上半年国民经济和社会发展计划执行情况",
                                 day=july, actor=self.cjw)
-        svc.figures_save(actor=self.cjw, report=plan_exec, rows=[
+        svc.figures_save(actor=self.cjw, report=plan_exec, lock_version=plan_exec.lock_version, rows=[
             {"indicator": "地区生产总值（上半年）", "year": Y(2024), "actual": "2310.5"},
             {"indicator": "地区生产总值（上半年）", "year": Y(2025), "actual": "2421.8"},
             {"indicator": "地区生产总值（上半年）", "year": Y(2026), "actual": "2540.6"},
@@ -216,7 +216,7 @@ class _Demo:
 
         budget_exec = self.report(title=f"市人民政府关于{Y(2026)}年上半年预算执行情况的报告",
                                   kind=ReportKind.BUDGET_EXECUTION, item="上半年预算执行情况", day=july)
-        svc.figures_save(actor=self.office, report=budget_exec, rows=[
+        svc.figures_save(actor=self.office, report=budget_exec, lock_version=budget_exec.lock_version, rows=[
             {"indicator": "一般公共预算收入（上半年）", "year": Y(2025), "budget": "430", "actual": "221.3"},
             {"indicator": "一般公共预算收入（上半年）", "year": Y(2026), "budget": "445", "actual": "230.8"},
             {"indicator": "一般公共预算支出（上半年）", "year": Y(2025), "budget": "620", "actual": "301.4"},
@@ -233,7 +233,7 @@ class _Demo:
         # The adjustment's draft reached the committee 22 days before the meeting, not 30 (预算法 第六十九条): late.
         adjust = self.report(title=f"市人民政府关于{Y(2026)}年市级预算调整方案的报告", kind=ReportKind.BUDGET_ADJUSTMENT,
                              item="预算调整方案", day=D(2026, 10, 30))
-        svc.figures_save(actor=self.office, report=adjust, rows=[
+        svc.figures_save(actor=self.office, report=adjust, lock_version=adjust.lock_version, rows=[
             {"indicator": "一般公共预算支出", "year": Y(2026), "budget": "640", "adjusted": "655"},
             {"indicator": "新增政府债券", "year": Y(2026), "budget": "60", "adjusted": "85"},
         ])
@@ -352,7 +352,7 @@ class _Demo:
                           (30, "农村污水设施运维资金要纳入财政预算予以保障。")):
             svc.inspection_add_remark(actor=self.cjhb, inspection=insp, person=self.member(idx, D(2026, 6, 24)),
                                       text=text, date=D(2026, 6, 24))
-        svc.inspection_set_opinions(actor=self.cjhb, inspection=insp, opinions=(
+        svc.inspection_set_opinions(actor=self.cjhb, inspection=insp, lock_version=insp.lock_version, opinions=(
             "一、加快补齐城镇污水收集处理短板。二、依法严厉查处环境违法行为。三、建立农村生活污水处理设施长效运维"
             "机制。四、健全河长制和部门执法协作机制。"))
         insp = svc.inspection_transition(actor=self.office, inspection=insp, action="hand_over", on=D(2026, 6, 30))
@@ -406,7 +406,7 @@ class _Demo:
             svc.inquiry_add_question(actor=self.cjhb, inquiry=inq, asker=self.member(idx, D(2026, 6, 24)),
                                      question=question,
                                      answerer_name=name, answerer_title=title, answerer_org=org, answer=answer)
-        svc.inquiry_set_opinions(actor=self.cjhb, inquiry=inq, opinions=(
+        svc.inquiry_set_opinions(actor=self.cjhb, inquiry=inq, lock_version=inq.lock_version, opinions=(
             "一、制定雨污分流改造三年行动计划并向社会公布。二、依法从严查处环境数据造假行为。三、年内出台农村生活污水"
             "处理设施运维管理办法。四、确保清水河断面水质稳定达标。"))
         inq = svc.inquiry_transition(actor=self.office, inquiry=inq, action="send_opinions", on=D(2026, 6, 30))

@@ -6,9 +6,7 @@ from django import forms
 
 from renda.core.models import Congress, Organization, Person, Position
 from renda.supervision.models import (
-    AnswerMode,
     FilerKind,
-    Ground,
     InquiryForm,
     Inspection,
     InvestigatorRole,
@@ -16,12 +14,10 @@ from renda.supervision.models import (
     Report,
     ReportKind,
     RequesterKind,
-    ReviewBasis,
     TeamCapacity,
     TeamRole,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from renda.supervision.steps import DATE
 
 
 def organs(congress_id):
@@ -86,29 +82,6 @@ class ReportForm(forms.ModelForm):
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
-
-
-class NoteForm(forms.Form):
-    """The fields any transition may carry; each service ignores what it does not use."""
-
-    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    text = forms.CharField(label="正文", required=False, max_length=100000, widget=forms.Textarea)
-    comments = forms.CharField(label="修改意见", required=False, max_length=20000)
-    opinions = forms.CharField(label="审议意见", required=False, max_length=20000)
-    handling = forms.CharField(label="办理情况", required=False, max_length=20000)
-    result = forms.CharField(label="处理结果", required=False, max_length=20000)
-    reply = forms.CharField(label="反馈意见", required=False, max_length=5000)
-    opinion = forms.CharField(label="审查意见", required=False, max_length=20000)
-    transferred_to = forms.CharField(label="移送机关", required=False, max_length=100)
-    on = forms.DateField(label="日期", required=False, widget=DATE)
-    answer_mode = forms.ChoiceField(label="答复方式", required=False, choices=[("", "—"), *AnswerMode.choices])
-    answerer_name = forms.CharField(label="答复人", required=False, max_length=40)
-    answerer_title = forms.CharField(label="职务", required=False, max_length=120)
-    is_head = forms.BooleanField(label="答复人为受质询机关负责人", required=False)
-    basis = forms.ChoiceField(label="审查方式", required=False, choices=[("", "—"), *ReviewBasis.choices])
-    grounds = forms.MultipleChoiceField(label="不适当的情形", required=False, choices=Ground.choices)
-    resolution = forms.CharField(label="常委会决议", required=False, max_length=20000)
-    resolution_due = forms.DateField(label="决议规定的报告期限", required=False, widget=DATE)
 
 
 class ResearchForm(forms.Form):

@@ -10,12 +10,23 @@ Visibility (what the selectors return), always within the user's own congress:
   the rectification items assigned to them, the inquiries their organ answers, the interpellations
   addressed to them, the inspections of their organ and the documents they filed;
 - the public: nothing here; the portal pages (public_views.py) show what is published.
+
+Who is signed in, to which congress and in which role is decided by renda.core.access (`is_office` included);
+histories by renda.core.history (staff of the congress only).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
+from renda.core.access import (  # noqa: F401 - INTERNAL_ROLES, LEADERSHIP_ROLES, is_office: used as perms.<name>
+    INTERNAL_ROLES,
+    LEADERSHIP_ROLES,
+    has_role,
+    in_congress,
+    is_office,
+    signed_in,
+)
 from renda.core.roles import Role
 from renda.supervision.models import (
     HEARD_REPORT_STATES,
@@ -27,8 +38,6 @@ from renda.supervision.models import (
     ReportStatus,
 )
 
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
-LEADERSHIP_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 MEMBER_REPORT_STATES = (ReportStatus.DISTRIBUTED, *HEARD_REPORT_STATES)
 MEMBER_INSPECTION_STATES = (
     InspectionStatus.REPORTED, InspectionStatus.DELIBERATED, InspectionStatus.HANDED, InspectionStatus.HANDLED,
@@ -37,42 +46,31 @@ MEMBER_INSPECTION_STATES = (
 DEPUTY_INQUIRY_STATES = (InquiryStatus.OPINIONS_SENT, InquiryStatus.HANDLED, InquiryStatus.CLOSED)
 
 
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def _in_congress(user, obj) -> bool:
-    return _signed_in(user) and user.congress_id == obj.congress_id
-
-
-def _role(user, obj, *roles) -> bool:
-    return _in_congress(user, obj) and user.role in roles
-
-
 def is_internal(user) -> bool:
-    return _signed_in(user) and user.role in INTERNAL_ROLES
-
-
-def is_office(user, obj) -> bool:
-    return _role(user, obj, Role.OFFICE)
+    return signed_in(user) and user.role in INTERNAL_ROLES
 
 
 def is_office_or_leader(user, obj) -> bool:
     """The 主任会议's decisions are recorded by the office or a member of the leadership."""
-    return _role(user, obj, Role.OFFICE, Role.LEADER)
+    return has_role(user, Role.OFFICE, Role.LEADER, obj=obj)
 
 
 def _own_committee(user, obj, body_id) -> bool:
-    return _role(user, obj, Role.COMMITTEE) and user.organization_id == body_id
+    return has_role(user, Role.COMMITTEE, obj=obj) and user.organization_id == body_id
 
 
 def _unit_org(user, obj) -> int | None:
-    return user.organization_id if _role(user, obj, Role.UNIT) else None
+    return user.organization_id if has_role(user, Role.UNIT, obj=obj) else None
+
+
+def is_unit_of(user, obj, org_id: int | None) -> bool:
+    """A handling unit's user acting for `org_id` (the organ or department the object concerns)."""
+    return org_id is not None and _unit_org(user, obj) == org_id
 
 
 # ---- reports --------------------------------------------------------------------------------------------
 def report_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES:
@@ -87,7 +85,7 @@ def report_filter(user) -> Q | None:
 
 
 def can_view_report(user, report) -> bool:
-    if not _in_congress(user, report):
+    if not in_congress(user, report):
         return False
     if user.role in INTERNAL_ROLES:
         return True
@@ -101,7 +99,7 @@ def can_view_report(user, report) -> bool:
 
 
 def can_create_report(user) -> bool:
-    return _signed_in(user) and user.role in (Role.OFFICE, Role.COMMITTEE)
+    return signed_in(user) and user.role in (Role.OFFICE, Role.COMMITTEE)
 
 
 def can_manage_report(user, report) -> bool:
@@ -119,7 +117,7 @@ def is_report_submitter(user, report) -> bool:
 
 # ---- inspections and rectification ----------------------------------------------------------------------
 def inspection_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES:
@@ -149,7 +147,7 @@ def can_create_inspection(user) -> bool:
 
 
 def rect_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
@@ -178,7 +176,7 @@ def can_verify_rect(user, item) -> bool:
 
 # ---- inquiries, interpellations, investigations ---------------------------------------------------------
 def inquiry_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
@@ -199,7 +197,7 @@ def is_inquiry_answerer(user, inquiry) -> bool:
 
 
 def interp_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
@@ -210,19 +208,19 @@ def interp_filter(user) -> Q | None:
 
 
 def can_create_interpellation(user) -> bool:
-    return _signed_in(user) and user.role in (Role.OFFICE, Role.MEMBER)
+    return signed_in(user) and user.role in (Role.OFFICE, Role.MEMBER)
 
 
 def is_signer(user, interp) -> bool:
     return (
-        _role(user, interp, Role.MEMBER)
+        has_role(user, Role.MEMBER, obj=interp)
         and user.person_id is not None
         and InterpellationSigner.objects.filter(interpellation_id=interp.pk, person_id=user.person_id).exists()
     )
 
 
 def can_edit_interpellation(user, interp) -> bool:
-    return is_office(user, interp) or (_role(user, interp, Role.MEMBER) and interp.created_by_id == user.pk)
+    return is_office(user, interp) or (has_role(user, Role.MEMBER, obj=interp) and interp.created_by_id == user.pk)
 
 
 def can_submit_interpellation(user, interp) -> bool:
@@ -234,11 +232,11 @@ def is_interp_answerer(user, interp) -> bool:
 
 
 def can_sign_interpellation(user, interp) -> bool:
-    return is_office(user, interp) or (_role(user, interp, Role.MEMBER) and user.person_id is not None)
+    return is_office(user, interp) or (has_role(user, Role.MEMBER, obj=interp) and user.person_id is not None)
 
 
 def investigation_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
         return Q(congress_id=user.congress_id)
@@ -246,16 +244,16 @@ def investigation_filter(user) -> Q | None:
 
 
 def can_propose_investigation(user) -> bool:
-    return _signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
+    return signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
 
 
 def can_record_investigation(user, inv) -> bool:
-    return _role(user, inv, Role.OFFICE, Role.COMMITTEE)
+    return has_role(user, Role.OFFICE, Role.COMMITTEE, obj=inv)
 
 
 # ---- filing review --------------------------------------------------------------------------------------
 def filing_filter(user) -> Q | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
@@ -267,7 +265,7 @@ def filing_filter(user) -> Q | None:
 
 def can_register_filing(user) -> bool:
     """The office registers any filing; an organ's own office files its documents through the platform."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if user.role == Role.OFFICE:
         return True
@@ -277,22 +275,22 @@ def can_register_filing(user) -> bool:
 def can_review_filing(user, doc) -> bool:
     if is_office(user, doc):
         return True
-    if not _role(user, doc, Role.COMMITTEE):
+    if not has_role(user, Role.COMMITTEE, obj=doc):
         return False
     return doc.reviewer_id is None or doc.reviewer_id == user.organization_id
 
 
 def request_filter(user) -> Q | None:
     """Review requests carry requesters' personal data: internal staff only."""
-    if not _signed_in(user) or user.role not in INTERNAL_ROLES:
+    if not signed_in(user) or user.role not in INTERNAL_ROLES:
         return None
     return Q(congress_id=user.congress_id)
 
 
 def can_handle_request(user, req) -> bool:
-    return _role(user, req, Role.OFFICE, Role.COMMITTEE)
+    return has_role(user, Role.OFFICE, Role.COMMITTEE, obj=req)
 
 
 # ---- the picture ----------------------------------------------------------------------------------------
 def can_view_picture(user) -> bool:
-    return _signed_in(user) and user.role in INTERNAL_ROLES | {Role.MEMBER}
+    return signed_in(user) and user.role in INTERNAL_ROLES | {Role.MEMBER}

@@ -21,8 +21,8 @@ def workflow_actions(context, obj, key: str = "", heading: str = "办理"):
     actions = kit.actions_for(request.user, obj, wo)
     if not actions:
         return ""
-    return render_to_string("core/_actions.html", {"actions": actions, "heading": heading, "obj": obj},
-                            request=request)
+    return render_to_string("core/_actions.html", {"actions": actions, "heading": heading, "obj": obj,
+                                                   "key_slug": wo.key.replace(".", "-")}, request=request)
 
 
 @register.filter

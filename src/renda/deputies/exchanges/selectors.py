@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from renda.core.models import Person
 from renda.core.registry import CalendarEvent
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, Partner, Visit, VisitStatus
+from renda.deputies.reads import one_or_404
 
 
 def partners_for(user) -> QuerySet[Partner]:
@@ -23,10 +23,7 @@ def partners_for(user) -> QuerySet[Partner]:
 
 
 def partner_for(user, pk: int) -> Partner:
-    partner = partners_for(user).filter(pk=pk).first()
-    if partner is None:
-        raise Http404("没有找到该交流对象。")
-    return partner
+    return one_or_404(partners_for(user), pk, "没有找到该交流对象。")
 
 
 def visits_for(user) -> QuerySet[Visit]:
@@ -38,10 +35,7 @@ def visits_for(user) -> QuerySet[Visit]:
 
 
 def visit_for(user, pk: int) -> Visit:
-    visit = visits_for(user).filter(pk=pk).first()
-    if visit is None:
-        raise Http404("没有找到该团组。")
-    return visit
+    return one_or_404(visits_for(user), pk, "没有找到该团组。")
 
 
 def visit_page(user, *, direction: str = "", page=1, per_page: int = 50):

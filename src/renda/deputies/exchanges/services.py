@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules
-from renda.core.errors import ConflictError
+from renda.core.locking import UNCHECKED
 from renda.core.models import Person
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, ExchangeMeeting, Partner, Visit, VisitStatus
 from renda.deputies.workflow import VISIT_WORKFLOW
+from renda.deputies.writes import locked_for_edit, only_known
 
 PARTNER_FIELDS = ["kind", "name", "country", "established_on", "notes", "active"]
 VISIT_FIELDS = ["direction", "partner", "title", "purpose", "start_date", "end_date", "place", "leader", "visitors"]
@@ -33,9 +34,7 @@ def _people(congress_id: int, people) -> list[Person]:
 @transaction.atomic
 def partner_create(*, actor, **data) -> Partner:
     _require_office(actor)
-    unknown = set(data) - set(PARTNER_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown partner fields: {sorted(unknown)}")
+    only_known(data, PARTNER_FIELDS, "partner")
     partner = Partner(congress_id=actor.congress_id, **data)
     partner.full_clean()
     partner.save()
@@ -46,9 +45,7 @@ def partner_create(*, actor, **data) -> Partner:
 @transaction.atomic
 def visit_create(*, actor, members=None, **data) -> Visit:
     _require_office(actor)
-    unknown = set(data) - set(VISIT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown visit fields: {sorted(unknown)}")
+    only_known(data, VISIT_FIELDS, "visit")
     for name in ("partner", "leader"):
         if data.get(name) is not None and data[name].congress_id != actor.congress_id:
             raise ValidationError({name: "所选对象不属于本人大。"})
@@ -65,17 +62,12 @@ def visit_create(*, actor, members=None, **data) -> Visit:
 
 
 @transaction.atomic
-def visit_update(*, actor, visit: Visit, lock_version: int | None = None, members=None, **data) -> Visit:
-    locked = Visit.objects.select_for_update().get(pk=visit.pk)
-    if not perms.can_manage_exchanges(actor, locked):
-        raise PermissionDenied("对外交流事项由办公厅登记。")
-    if lock_version is not None and lock_version != locked.lock_version:
-        raise ConflictError()
+def visit_update(*, actor, visit: Visit, lock_version=UNCHECKED, members=None, **data) -> Visit:
+    locked = locked_for_edit(Visit, visit, actor=actor, lock_version=lock_version,
+                             allowed=perms.can_manage_exchanges, refused="对外交流事项由办公厅登记。")
     if locked.status in (VisitStatus.COMPLETED, VisitStatus.CANCELLED):
         raise rules.violation("EXC-FLOW", f"团组{locked.get_status_display()}，不能修改")
-    unknown = set(data) - set(VISIT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown visit fields: {sorted(unknown)}")
+    only_known(data, VISIT_FIELDS, "visit")
     before = audit.snapshot(locked, VISIT_FIELDS)
     for name, value in data.items():
         setattr(locked, name, value)

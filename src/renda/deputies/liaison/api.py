@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from renda.core.models import Organization
-from renda.deputies.liaison import selectors, services
+from renda.core.api import WorkflowActionOut
+from renda.deputies import steps
+from renda.deputies.liaison import selectors
 from renda.deputies.models import IssueSource, IssueStatus
-from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
 
 router = Router(tags=["联系群众"])
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
 
 
 class StationOut(Schema):
@@ -45,7 +38,7 @@ class ActivityOut(Schema):
     status: str
     status_label: str
     people_received: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class ActivityPage(Schema):
@@ -72,7 +65,7 @@ class IssueOut(Schema):
     answered_on: dt.date | None
     status: str
     status_label: str
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class IssuePage(Schema):
@@ -100,16 +93,12 @@ class LiaisonTransitionIn(Schema):
     people_received: int | None = Field(None, ge=0, le=100000)
 
 
-def _actions(workflow, user, obj) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rule": t.rule} for t in workflow.allowed_actions(user, obj)]
-
-
 def _activity_out(user, a, with_actions=False) -> dict:
     return {
         "id": a.pk, "kind": a.kind, "kind_label": a.get_kind_display(), "title": a.title, "start": a.start,
         "end": a.end, "place": a.place, "station_id": a.station_id, "organizer_id": a.organizer_id,
         "status": a.status, "status_label": a.get_status_display(), "people_received": a.people_received,
-        "actions": _actions(ACTIVITY_WORKFLOW, user, a) if with_actions else [],
+        "actions": steps.actions(user, a, "deputies.activity") if with_actions else [],
     }
 
 
@@ -120,7 +109,7 @@ def _issue_out(user, i, today, with_actions=False) -> dict:
         "routed_to_id": i.routed_to_id, "routed_on": i.routed_on, "due_on": i.due_on,
         "overdue": i.is_overdue(today), "answer": i.answer, "answered_on": i.answered_on, "status": i.status,
         "status_label": i.get_status_display(),
-        "actions": _actions(ISSUE_WORKFLOW, user, i) if with_actions else [],
+        "actions": steps.actions(user, i, "deputies.issue") if with_actions else [],
     }
 
 
@@ -146,9 +135,9 @@ def get_activity(request, activity_id: int):
 @router.post("/activities/{activity_id}/transitions", response=ActivityOut, summary="代表活动流转")
 def transition_activity(request, activity_id: int, payload: LiaisonTransitionIn):
     a = selectors.activity_for(request.user, activity_id)
-    services.activity_transition(actor=request.user, activity=a, action=payload.action, note=payload.note,
-                                 record=payload.record, people_received=payload.people_received)
-    return _activity_out(request.user, selectors.activity_for(request.user, activity_id), with_actions=True)
+    data = payload.dict(exclude={"routed_to_id", "answer"})
+    a = steps.take(request.user, "deputies.activity", a, data.pop("action"), data)
+    return _activity_out(request.user, a, with_actions=True)
 
 
 @router.get("/issues", response=IssuePage, summary="群众意见和代表意见")
@@ -170,11 +159,7 @@ def get_issue(request, issue_id: int):
 def transition_issue(request, issue_id: int, payload: LiaisonTransitionIn):
     user = request.user
     issue = selectors.issue_for(user, issue_id)
-    routed_to = None
-    if payload.routed_to_id:
-        routed_to = Organization.objects.filter(pk=payload.routed_to_id, congress_id=issue.congress_id).first()
-        if routed_to is None:
-            raise ValidationError({"routed_to": "交办单位不存在或不属于本人大。"})
-    services.issue_transition(actor=user, issue=issue, action=payload.action, note=payload.note,
-                              routed_to=routed_to, answer=payload.answer)
-    return _issue_out(user, selectors.issue_for(user, issue_id), timezone.localdate(), True)
+    data = payload.dict(exclude={"record", "people_received"})
+    data["routed_to"] = data.pop("routed_to_id")  # the step's form names the field as the page does
+    issue = steps.take(user, "deputies.issue", issue, data.pop("action"), data)
+    return _issue_out(user, issue, timezone.localdate(), True)

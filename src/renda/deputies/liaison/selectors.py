@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,36 +23,27 @@ from renda.deputies.models import (
     MemberContact,
     Station,
 )
-
-
-def _none_or(qs, q):
-    return qs.none() if q is None else qs.filter(q)
+from renda.deputies.reads import none_or, one_or_404
 
 
 # ---- stations ------------------------------------------------------------------------------------------
 def stations_for(user) -> QuerySet[Station]:
-    return _none_or(Station.objects, perms.station_filter(user)).select_related("delegation").annotate(
+    return none_or(Station.objects, perms.station_filter(user)).select_related("delegation").annotate(
         deputy_count=Count("deputies", distinct=True)
     ).order_by("district", "name")
 
 
 def station_for(user, pk: int) -> Station:
-    station = _none_or(Station.objects, perms.station_filter(user)).select_related("delegation").filter(pk=pk).first()
-    if station is None:
-        raise Http404("没有找到该联络站。")
-    return station
+    return one_or_404(none_or(Station.objects, perms.station_filter(user)).select_related("delegation"), pk, "没有找到该联络站。")
 
 
 # ---- activities ----------------------------------------------------------------------------------------
 def activities_for(user) -> QuerySet[Activity]:
-    return _none_or(Activity.objects, perms.activity_filter(user)).select_related("station", "organizer", "lead")
+    return none_or(Activity.objects, perms.activity_filter(user)).select_related("station", "organizer", "lead")
 
 
 def activity_for(user, pk: int) -> Activity:
-    activity = activities_for(user).filter(pk=pk).first()
-    if activity is None:
-        raise Http404("没有找到该活动。")
-    return activity
+    return one_or_404(activities_for(user), pk, "没有找到该活动。")
 
 
 @dataclass
@@ -105,16 +95,13 @@ def participants(activity: Activity) -> list[Deputy]:
 
 # ---- issues -------------------------------------------------------------------------------------------
 def issues_for(user) -> QuerySet[Issue]:
-    return _none_or(Issue.objects, perms.issue_filter(user)).select_related(
+    return none_or(Issue.objects, perms.issue_filter(user)).select_related(
         "activity", "contact__member", "deputy__person", "routed_to"
     )
 
 
 def issue_for(user, pk: int) -> Issue:
-    issue = issues_for(user).filter(pk=pk).first()
-    if issue is None:
-        raise Http404("没有找到该意见。")
-    return issue
+    return one_or_404(issues_for(user), pk, "没有找到该意见。")
 
 
 @dataclass
@@ -189,10 +176,7 @@ def contacts_for(user) -> QuerySet[MemberContact]:
 
 
 def contact_for(user, pk: int) -> MemberContact:
-    contact = contacts_for(user).filter(pk=pk).first()
-    if contact is None:
-        raise Http404("没有找到该联系记录。")
-    return contact
+    return one_or_404(contacts_for(user), pk, "没有找到该联系记录。")
 
 
 def contact_page(user, page=1, per_page: int = 50):

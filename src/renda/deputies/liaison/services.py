@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from renda.core import audit, rules
-from renda.core.errors import ConflictError
+from renda.core.locking import UNCHECKED
 from renda.core.models import Organization, Person, Position
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
@@ -24,6 +24,7 @@ from renda.deputies.models import (
     Station,
 )
 from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
+from renda.deputies.writes import locked_for_edit, only_known
 
 STATION_FIELDS = ["kind", "name", "district", "address", "schedule", "contact_phone", "delegation", "active"]
 ACTIVITY_FIELDS = ["kind", "title", "station", "organizer", "lead", "start", "end", "place"]
@@ -57,9 +58,7 @@ def _snap(obj, fields, m2m: str | None = None) -> dict[str, Any]:
 def station_create(*, actor, deputies=None, **data) -> Station:
     if not perms.can_manage_stations(actor):
         raise PermissionDenied("只有办公厅或者代表工作机构可以设立联络站。")
-    unknown = set(data) - set(STATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown station fields: {sorted(unknown)}")
+    only_known(data, STATION_FIELDS, "station")
     _same_congress(actor.congress_id, delegation=data.get("delegation"))
     station = Station(congress_id=actor.congress_id, **data)
     station.full_clean()
@@ -70,15 +69,11 @@ def station_create(*, actor, deputies=None, **data) -> Station:
 
 
 @transaction.atomic
-def station_update(*, actor, station: Station, lock_version: int | None = None, deputies=None, **data) -> Station:
-    locked = Station.objects.select_for_update().get(pk=station.pk)
-    if not perms.can_manage_stations(actor) or not perms.in_congress(actor, locked):
-        raise PermissionDenied("只有办公厅或者代表工作机构可以修改联络站。")
-    if lock_version is not None and lock_version != locked.lock_version:
-        raise ConflictError()
-    unknown = set(data) - set(STATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown station fields: {sorted(unknown)}")
+def station_update(*, actor, station: Station, lock_version=UNCHECKED, deputies=None, **data) -> Station:
+    locked = locked_for_edit(Station, station, actor=actor, lock_version=lock_version,
+                             allowed=lambda user, s: perms.can_manage_stations(user) and perms.in_congress(user, s),
+                             refused="只有办公厅或者代表工作机构可以修改联络站。")
+    only_known(data, STATION_FIELDS, "station")
     _same_congress(locked.congress_id, delegation=data.get("delegation"))
     before = _snap(locked, STATION_FIELDS, "deputies")
     for name, value in data.items():
@@ -105,9 +100,7 @@ def _check_activity(congress_id: int, data: dict[str, Any]) -> None:
 def activity_create(*, actor, participants=None, **data) -> Activity:
     if not perms.can_create_activity(actor):
         raise PermissionDenied("您没有安排代表活动的权限。")
-    unknown = set(data) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown activity fields: {sorted(unknown)}")
+    only_known(data, ACTIVITY_FIELDS, "activity")
     if not perms.is_manager(actor):  # a committee organises its own inspections and research
         data["organizer"] = actor.organization
     _check_activity(actor.congress_id, data)
@@ -122,18 +115,13 @@ def activity_create(*, actor, participants=None, **data) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, actor, activity: Activity, lock_version: int | None = None, participants=None,
+def activity_update(*, actor, activity: Activity, lock_version=UNCHECKED, participants=None,
                     **data) -> Activity:
-    locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not perms.can_manage_activity(actor, locked):
-        raise PermissionDenied("您没有修改该活动的权限。")
-    if lock_version is not None and lock_version != locked.lock_version:
-        raise ConflictError()
+    locked = locked_for_edit(Activity, activity, actor=actor, lock_version=lock_version,
+                             allowed=perms.can_manage_activity, refused="您没有修改该活动的权限。")
     if locked.status not in (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED) and (set(data) - {"record"}):
         raise rules.violation("LIA-ACTIVITY", f"活动已{locked.get_status_display()}，只能补充活动记录")
-    unknown = set(data) - set(ACTIVITY_FIELDS) - {"record", "people_received"}
-    if unknown:
-        raise ValueError(f"unknown activity fields: {sorted(unknown)}")
+    only_known(data, [*ACTIVITY_FIELDS, "record", "people_received"], "activity")
     merged = {n: getattr(locked, n) for n in ACTIVITY_FIELDS} | data
     _check_activity(locked.congress_id, merged)
     before = _snap(locked, [*ACTIVITY_FIELDS, "record", "people_received"], "participants")

@@ -6,8 +6,9 @@ import datetime as dt
 
 from ninja import Router, Schema, Status
 
+from renda.core.api import WorkflowActionOut
+from renda.deputies import steps
 from renda.deputies.training import selectors, services
-from renda.deputies.workflow import COURSE_WORKFLOW
 
 router = Router(tags=["自身建设"])
 
@@ -25,7 +26,7 @@ class CourseOut(Schema):
     status: str
     status_label: str
     enrolled: bool
-    actions: list[dict] = []
+    actions: list[WorkflowActionOut] = []
 
 
 def _course_out(user, c) -> dict:
@@ -33,8 +34,7 @@ def _course_out(user, c) -> dict:
         "id": c.pk, "kind": c.kind, "title": c.title, "audience": c.audience, "start": c.start, "end": c.end,
         "place": c.place, "capacity": c.capacity, "hours": c.hours, "status": c.status,
         "status_label": c.get_status_display(), "enrolled": selectors.my_enrollment(user, c) is not None,
-        "actions": [{"action": t.action, "label": t.label, "rule": t.rule}
-                    for t in COURSE_WORKFLOW.allowed_actions(user, c)],
+        "actions": steps.actions(user, c, "deputies.course"),
     }
 
 

@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from renda.core.registry import CalendarEvent
 from renda.deputies import permissions as perms
 from renda.deputies.models import Course, CourseStatus, Enrollment, StudyMaterial
+from renda.deputies.reads import one_or_404
 
 
 def courses_for(user) -> QuerySet[Course]:
@@ -23,10 +23,7 @@ def courses_for(user) -> QuerySet[Course]:
 
 
 def course_for(user, pk: int) -> Course:
-    course = courses_for(user).filter(pk=pk).first()
-    if course is None:
-        raise Http404("没有找到该培训。")
-    return course
+    return one_or_404(courses_for(user), pk, "没有找到该培训。")
 
 
 def course_page(user, *, status: str = "", page=1, per_page: int = 50):
@@ -62,10 +59,7 @@ def materials_for(user) -> QuerySet[StudyMaterial]:
 
 
 def material_for(user, pk: int) -> StudyMaterial:
-    material = materials_for(user).filter(pk=pk).first()
-    if material is None:
-        raise Http404("没有找到该学习资料。")
-    return material
+    return one_or_404(materials_for(user), pk, "没有找到该学习资料。")
 
 
 def course_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:

@@ -9,12 +9,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from renda.core import audit, rules
-from renda.core.errors import ConflictError
+from renda.core.locking import UNCHECKED
 from renda.core.models import Organization, Person, Position
 from renda.core.roles import Role
 from renda.deputies import permissions as perms
 from renda.deputies.models import Audience, Course, CourseStatus, Deputy, Enrollment, StudyMaterial
 from renda.deputies.workflow import COURSE_WORKFLOW
+from renda.deputies.writes import locked_for_edit, only_known
 
 COURSE_FIELDS = ["kind", "title", "audience", "organizer", "start", "end", "place", "capacity", "hours", "plan"]
 MATERIAL_FIELDS = ["title", "summary", "audience", "course", "published_on"]
@@ -24,9 +25,7 @@ MATERIAL_FIELDS = ["title", "summary", "audience", "course", "published_on"]
 def course_create(*, actor, **data) -> Course:
     if not perms.can_create_course(actor):
         raise PermissionDenied("您没有安排培训的权限。")
-    unknown = set(data) - set(COURSE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown course fields: {sorted(unknown)}")
+    only_known(data, COURSE_FIELDS, "course")
     if not perms.is_manager(actor):
         data["organizer"] = actor.organization
     organizer = data.get("organizer")
@@ -42,17 +41,12 @@ def course_create(*, actor, **data) -> Course:
 
 
 @transaction.atomic
-def course_update(*, actor, course: Course, lock_version: int | None = None, **data) -> Course:
-    locked = Course.objects.select_for_update().get(pk=course.pk)
-    if not perms.can_manage_course(actor, locked):
-        raise PermissionDenied("您没有修改该培训的权限。")
-    if lock_version is not None and lock_version != locked.lock_version:
-        raise ConflictError()
+def course_update(*, actor, course: Course, lock_version=UNCHECKED, **data) -> Course:
+    locked = locked_for_edit(Course, course, actor=actor, lock_version=lock_version,
+                             allowed=perms.can_manage_course, refused="您没有修改该培训的权限。")
     if locked.status in (CourseStatus.COMPLETED, CourseStatus.CANCELLED):
         raise rules.violation("TRN-FLOW", f"培训{locked.get_status_display()}，不能修改")
-    unknown = set(data) - set(COURSE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown course fields: {sorted(unknown)}")
+    only_known(data, COURSE_FIELDS, "course")
     before = audit.snapshot(locked, COURSE_FIELDS)
     for name, value in data.items():
         setattr(locked, name, value)
@@ -154,9 +148,7 @@ def record_attendance(*, actor, course: Course, marks: dict[int, str]) -> int:
 def material_create(*, actor, **data) -> StudyMaterial:
     if not perms.is_manager(actor) and not (actor.role == Role.COMMITTEE):
         raise PermissionDenied("您没有发布学习资料的权限。")
-    unknown = set(data) - set(MATERIAL_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown material fields: {sorted(unknown)}")
+    only_known(data, MATERIAL_FIELDS, "material")
     course = data.get("course")
     if course is not None and course.congress_id != actor.congress_id:
         raise ValidationError({"course": "培训不属于本人大。"})

@@ -1,0 +1,296 @@
+"""Live voting under load: N members, each on their own session, vote over HTTP within a window, over K items.
+
+    .venv/bin/python bench/bench_live_vote.py [--members 600] [--items 10] [--threads 24] [--workers 2]
+
+Builds a fresh database of its own (bench/out/bench-live-vote.sqlite3, or RENDA_DATABASE_URL), a congress whose
+standing committee has N members, a meeting in session with K items and every member signed in, one session per
+member; starts gunicorn (W workers × 4 threads, gthread, DEBUG off) on loopback; then for each item the chair opens
+a live vote (odd items as secret ballots), all N members vote from client threads (POST /api/v1/voting/{id}/cast,
+each with their own session cookie and CSRF token), a tenth of them send their vote a second time (a phone that
+retries after a dropped connection), and a screen thread polls the live screen (/voting/{id}/screen/live/) every
+second; then the chair closes the vote (recorded in meetings). It reports per item and in total:
+
+- lost votes: votes answered 200 that are not in the database (must be 0);
+- double votes: voters with more than one mark, or ballots beyond marks, or a retry that was accepted (must be 0);
+- tally == votes cast: the recorded totals (the live vote's and meetings' Vote) equal the accepted votes;
+- p50/p95 vote latency and the live screen's refresh latency; elapsed seconds per item.
+
+Exit status 1 on any lost or double vote, a tally mismatch, or an unexpected status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "src"))
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "renda.settings",
+    "RENDA_TESTING": "1",  # development identity rules (no TOTP for the chair's account), DEBUG off
+    "RENDA_LOG_LEVEL": "ERROR",
+    "RENDA_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "RENDA_AUDIT_WITNESS": "",
+}
+CSRF = "benchcsrftoken0123456789abcdefgh"  # any 32 characters: the cookie and the header must agree
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(members: int, items: int) -> dict:
+    """The world, in this process: congress, meeting in session, one session per member."""
+    import datetime as dt
+    from importlib import import_module
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.core.management import call_command
+
+    from renda.core.models import Congress
+    from renda.core.roles import Role
+    from renda.demo.builders import build_congress, make_user
+    from renda.demo.names import NameMaker
+    from renda.meetings import services as svc
+    from renda.meetings.models import AgendaKind
+
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    city = build_congress(code="bench-vote", place="丙市", level=Congress.Level.CITY, names=NameMaker(seed=7),
+                          term_number=1, term_start=dt.date(2026, 1, 1), members=members, vice_chairs=3,
+                          departments=["市财政局"], deputies=0)
+    pw = "bench-pw-0123456789"
+    clerk = make_user("bench-clerk", pw, congress=city.congress, role=Role.OFFICE, display_name="办公厅",
+                      organization=city.bodies["bgt"])
+    leader = make_user("bench-leader", pw, congress=city.congress, role=Role.LEADER, display_name="主任",
+                       person=city.director)
+    people = [city.director, *city.vice_chairs, city.secretary_general, *city.members]
+    today = dt.date.today()
+    chairs = svc.meeting_create(actor=clerk, kind="chairs", date=today - dt.timedelta(days=10), place="会议室")
+    svc.item_add(actor=clerk, meeting=chairs, title="研究议程草案")
+    svc.meeting_transition(actor=clerk, meeting=chairs, action="submit_agenda")
+    svc.meeting_transition(actor=leader, meeting=chairs, action="decide_agenda",
+                           decided_on=today - dt.timedelta(days=11))
+    m = svc.meeting_create(actor=clerk, kind="standing", date=today, place="会议厅", is_ad_hoc=True)
+    for n in range(items):
+        svc.item_add(actor=clerk, meeting=m, title=f"第{n + 1}项决定（草案）", kind=AgendaKind.DECISION)
+    svc.meeting_transition(actor=clerk, meeting=m, action="submit_agenda")
+    svc.meeting_transition(actor=leader, meeting=m, action="decide_agenda", chairs_meeting=chairs,
+                           decided_on=today - dt.timedelta(days=10))
+    svc.attendance_sign_in_many(actor=clerk, meeting=m, people=people)
+    svc.meeting_transition(actor=clerk, meeting=m, action="open")
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend"))
+
+    def session(user):
+        s = store()
+        s[SESSION_KEY], s[BACKEND_SESSION_KEY], s[HASH_SESSION_KEY] = str(user.pk), backend, \
+            user.get_session_auth_hash()
+        s.create()
+        return s.session_key
+
+    voters = [session(make_user(f"bench-m{i}", pw, congress=city.congress, role=Role.MEMBER, display_name=p.name,
+                                person=p)) for i, p in enumerate(people) if p.pk != city.director.pk]
+    voters.append(session(leader))
+    print(f"prepared {len(people)} members, {items} items in {time.perf_counter() - t0:.0f} s", flush=True)
+    return {"clerk": clerk.pk, "meeting": m.pk, "voters": voters, "screen": session(clerk),
+            "items": list(m.agenda_items.order_by("position").values_list("pk", flat=True))}
+
+
+class Conn(threading.local):
+    def get(self, port):
+        if getattr(self, "c", None) is None:
+            self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        return self.c
+
+
+def request(local, port, method, path, session, body=None):
+    headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "X-CSRFToken": CSRF, "Host": "127.0.0.1"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    for attempt in range(2):
+        c = local.get(port)
+        t = time.perf_counter()
+        try:
+            c.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+            r = c.getresponse()
+            data = r.read()
+            return r.status, data, (time.perf_counter() - t) * 1000
+        except (http.client.HTTPException, OSError):
+            local.c = None
+            if attempt:
+                raise
+    raise AssertionError
+
+
+def pct(values, p):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def drive(port, local, live_pk, world, rng, threads):
+    """All voters vote (a tenth twice) while a screen polls every second; returns what the server answered."""
+    path = f"/api/v1/voting/{live_pk}/cast"
+    plan = [(s, rng.choice(["yes", "yes", "yes", "no", "abstain"])) for s in world["voters"]]
+    retries = set(rng.sample(range(len(plan)), len(plan) // 10))
+    accepted, refused_retry, accepted_retry, other = [], 0, 0, []
+    latencies, screen_lat = [], []
+    stop = threading.Event()
+
+    def poll_screen():
+        sl = Conn()
+        while not stop.is_set():
+            status, _, ms = request(sl, port, "GET", f"/voting/{live_pk}/screen/live/", world["screen"])
+            if status == 200:
+                screen_lat.append(ms)
+            else:
+                other.append(("screen", status))
+            stop.wait(1.0)
+
+    def vote(i):
+        session, choice = plan[i]
+        status, _, ms = request(local, port, "POST", path, session, {"choice": choice})
+        out = [(status, ms, choice, False)]
+        if i in retries:
+            s2, _, _ = request(local, port, "POST", path, session, {"choice": choice})
+            out.append((s2, 0, choice, True))
+        return out
+
+    poller = threading.Thread(target=poll_screen, daemon=True)
+    poller.start()
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        results = [r for rs in pool.map(vote, rng.sample(range(len(plan)), len(plan))) for r in rs]
+    elapsed = time.perf_counter() - t0
+    stop.set()
+    poller.join()
+    for status, ms, choice, retry in results:
+        if retry:
+            refused_retry += status == 409
+            accepted_retry += status == 200
+            if status not in (200, 409):
+                other.append(("retry", status))
+        elif status == 200:
+            accepted.append(choice)
+            latencies.append(ms)
+        else:
+            other.append(("vote", status))
+    return accepted, refused_retry, accepted_retry, other, latencies, screen_lat, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=600)
+    parser.add_argument("--items", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=24)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / "bench-live-vote.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    ENV.setdefault("RENDA_DATABASE_URL", os.environ.get("RENDA_DATABASE_URL", f"sqlite:///{db}"))
+    os.environ.update(ENV)
+    world = prepare(args.members, args.items)
+
+    from django.db import connection
+
+    from renda.core.models import User
+    from renda.meetings.models import Vote
+    from renda.voting import services
+    from renda.voting.models import LiveVote, SecretBallot, VoterMark
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "--threads", "4", "-k", "gthread",
+         "-b", f"127.0.0.1:{port}", "--timeout", "120", "renda.wsgi:application"],
+        cwd=ROOT / "src", env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        clerk = User.objects.get(pk=world["clerk"])
+        from renda.meetings.models import AgendaItem
+
+        rng = random.Random(19)
+        failures = []
+        rows = []
+        all_vote, all_screen = [], []
+        local = Conn()
+        for n, item_pk in enumerate(world["items"]):
+            secret = n % 2 == 1
+            live = services.live_open(actor=clerk, item=AgendaItem.objects.get(pk=item_pk), secret=secret,
+                                      minutes=10)
+            connection.close()  # let the server's threads write (SQLite) while this process waits
+            accepted, refused_retry, accepted_retry, other, latencies, screen_lat, elapsed = drive(
+                port, local, live.pk, world, rng, args.threads)
+            live = services.live_transition(actor=clerk, live=LiveVote.objects.get(pk=live.pk), action="close")
+            marks = VoterMark.objects.filter(live_vote=live)
+            n_marks, distinct = marks.count(), marks.values("person_id").distinct().count()
+            n_ballots = SecretBallot.objects.filter(live_vote=live).count() if secret else n_marks
+            vote_row = Vote.objects.get(pk=live.result_id)
+            recorded = vote_row.yes + vote_row.no + vote_row.abstain
+            lost = max(len(accepted) - n_marks, 0)
+            double = (n_marks - distinct) + abs(n_ballots - n_marks) + accepted_retry
+            expected = {c: accepted.count(c) for c in ("yes", "no", "abstain")}
+            tally_ok = (recorded == len(accepted) and
+                        {c: live.counts.get(c, 0) for c in expected} == expected and
+                        (vote_row.yes, vote_row.no, vote_row.abstain) == tuple(expected.values()))
+            rows.append((n + 1, "无记名" if secret else "记名", len(accepted), n_marks, lost, double,
+                         refused_retry, tally_ok, pct(latencies, 50), pct(latencies, 95),
+                         pct(screen_lat, 95), elapsed, len(other)))
+            all_vote += latencies
+            all_screen += screen_lat
+            if lost or double or not tally_ok or other or len(accepted) != len(world["voters"]):
+                failures.append((n + 1, lost, double, tally_ok, other[:5], len(accepted)))
+            connection.close()
+            print(f"item {n + 1}: {len(accepted)} votes in {elapsed:.1f} s", flush=True)
+        print()
+        print("| item | ballot | votes accepted | marks stored | lost | double | retries refused | tally == cast "
+              "| vote p50 ms | vote p95 ms | screen p95 ms | seconds | unexpected |")
+        print("|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        for r in rows:
+            print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | {r[6]} | {'是' if r[7] else '否'} "
+                  f"| {r[8]:.1f} | {r[9]:.1f} | {r[10]:.1f} | {r[11]:.1f} | {r[12]} |")
+        print(f"\nall: {len(all_vote)} votes, p50 {pct(all_vote, 50):.1f} ms, p95 {pct(all_vote, 95):.1f} ms; "
+              f"live screen: {len(all_screen)} refreshes, p50 {pct(all_screen, 50):.1f} ms, "
+              f"p95 {pct(all_screen, 95):.1f} ms; load average {os.getloadavg()[0]:.1f}")
+        if failures:
+            print("FAILURES:", failures)
+            return 1
+        print("0 lost votes, 0 double votes, every tally equal to the votes cast.")
+        return 0
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

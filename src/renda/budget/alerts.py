@@ -1,0 +1,106 @@
+"""Computing a year's alerts as of a date: the database gives aggregates and the few rows an alert names;
+the pure engine (renda.budget.engine.alerts) decides. Parameters come from the rules registry per congress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+
+from renda.budget.engine import alerts as engine
+from renda.budget.models import BudgetUnit, Debt, DebtKind, DebtLimit, Indicator, MonthlyExecution, Payment
+from renda.core import rules
+
+
+def _p(congress, rule_id: str, name: str):
+    return rules.param(congress, rule_id, name)
+
+
+def compute(congress, year: int, as_of: dt.date, kinds: tuple[str, ...] = engine.KINDS) -> list[engine.Alert]:
+    codes = dict(BudgetUnit.objects.filter(congress=congress).values_list("pk", "code"))
+    ids = {c: pk for pk, c in codes.items()}
+    pays = Payment.objects.filter(congress=congress, year=year, paid_on__lte=as_of)
+    out: list[engine.Alert] = []
+
+    def as_pay(rows):
+        return [engine.Pay(v, d, codes[u], f, p, a, payee) for v, d, u, f, p, a, payee in rows]
+
+    def payments_of(key):
+        unit, func, project = key
+        return as_pay(pays.filter(unit_id=ids[unit], func_code=func, project_code=project)
+                      .values_list("voucher", "paid_on", "unit_id", "func_code", "project_code", "amount_fen", "payee"))
+
+    if {"over_budget", "no_indicator"} & set(kinds):
+        budget = {(codes[u], f, p): t for u, f, p, t in
+                  Indicator.objects.filter(congress=congress, year=year)
+                  .values_list("unit_id", "func_code", "project_code").annotate(t=Sum("amount_fen")).order_by()}
+        paid = {(codes[u], f, p): t for u, f, p, t in
+                pays.values_list("unit_id", "func_code", "project_code").annotate(t=Sum("amount_fen")).order_by()}
+        if "over_budget" in kinds:
+            out += engine.over_budget(budget, paid, payments_of,
+                                      tolerance_pct=_p(congress, "BUDGET-OVER", "tolerance_pct"))
+        if "no_indicator" in kinds:
+            out += engine.no_indicator(budget, paid, payments_of)
+    if "low_execution" in kinds:
+        b_unit = {codes[u]: t for u, t in Indicator.objects.filter(congress=congress, year=year)
+                  .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()}
+        p_unit = {codes[u]: t for u, t in pays.values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()}
+        out += engine.low_execution(b_unit, p_unit, as_of=as_of, curve=list(_p(congress, "BUDGET-LOW-EXECUTION", "curve")),
+                                    min_budget_fen=_p(congress, "BUDGET-LOW-EXECUTION", "min_budget_wan") * 1_000_000)
+    if "year_end_surge" in kinds:
+        year_by, dec_by = defaultdict(int), defaultdict(int)
+        for u, m, t in pays.annotate(m=ExtractMonth("paid_on")).values_list("unit_id", "m").annotate(
+                t=Sum("amount_fen")).order_by():
+            year_by[codes[u]] += t
+            if m == 12:
+                dec_by[codes[u]] += t
+        hist: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        back = _p(congress, "BUDGET-YEAR-END", "history_years")
+        for u, m, t in (MonthlyExecution.objects.filter(congress=congress, year__lt=year, year__gte=year - back)
+                        .values_list("unit_id", "month").annotate(t=Sum("amount_fen")).order_by()):
+            hist[codes[u]][1] += t
+            if m == 12:
+                hist[codes[u]][0] += t
+        out += engine.year_end_surge(year_by, dec_by, share_pct=_p(congress, "BUDGET-YEAR-END", "share_pct"),
+                                     history={k: tuple(v) for k, v in hist.items()},
+                                     history_factor_pct=_p(congress, "BUDGET-YEAR-END", "history_factor_pct"))
+    if "duplicate_payment" in kinds:
+        days = _p(congress, "BUDGET-DUPLICATE", "days")
+        groups = (pays.values("unit_id", "payee", "amount_fen").annotate(n=Count("id")).filter(n__gt=1).order_by())
+        cond = Q()
+        any_group = False
+        rows = []
+        for i, g in enumerate(groups.iterator()):
+            cond |= Q(unit_id=g["unit_id"], payee=g["payee"], amount_fen=g["amount_fen"])
+            any_group = True
+            if i % 200 == 199:
+                rows += pays.filter(cond).values_list("voucher", "paid_on", "unit_id", "func_code", "project_code",
+                                                      "amount_fen", "payee")
+                cond, any_group = Q(), False
+        if any_group:
+            rows += pays.filter(cond).values_list("voucher", "paid_on", "unit_id", "func_code", "project_code",
+                                                  "amount_fen", "payee")
+        out += engine.duplicate_payments(as_pay(rows), days=days)
+    if "three_public_growth" in kinds:
+        econ = list(_p(congress, "BUDGET-THREE-PUBLIC", "econ_codes"))
+        paid = {codes[u]: t for u, t in pays.filter(econ_code__in=econ).values_list("unit_id")
+                .annotate(t=Sum("amount_fen")).order_by()}
+        budget = {codes[u]: t for u, t in Indicator.objects.filter(congress=congress, year=year, econ_code__in=econ)
+                  .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()}
+        try:
+            same_day = as_of.replace(year=year - 1)
+        except ValueError:  # 29 February
+            same_day = dt.date(year - 1, 2, 28)
+        last = {codes[u]: t for u, t in Payment.objects.filter(congress=congress, year=year - 1, econ_code__in=econ,
+                                                                 paid_on__lte=same_day)
+                .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()}
+        out += engine.three_public(paid, budget, last, growth_pct=_p(congress, "BUDGET-THREE-PUBLIC", "growth_pct"))
+    if "debt_limit" in kinds:
+        bonds = [engine.Bond(c, k, i, m, a, p) for c, k, i, m, a, p in
+                 Debt.objects.filter(congress=congress, issued_on__lte=as_of, matures_on__gt=as_of)
+                 .values_list("code", "kind", "issued_on", "matures_on", "amount_fen", "project_code")]
+        limits = dict(DebtLimit.objects.filter(congress=congress, year=year).values_list("kind", "amount_fen"))
+        out += engine.debt_limit(engine.debt_balance(bonds, as_of), limits, dict(DebtKind.choices))
+    return out

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class BudgetConfig(AppConfig):
+    name = "renda.budget"
+    label = "budget"
+    verbose_name = "预算联网监督"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from renda.budget import selectors, services
+        from renda.budget.models import BudgetQuery
+        from renda.budget.workflow import QUERY_WORKFLOW
+        from renda.core import kit
+        from renda.core.registry import register_area
+        from renda.core.roles import Role
+
+        register_area("budget", label="预算联网监督", url_name="budget:index", order=35,
+                      roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER, Role.DEPUTY,
+                             Role.UNIT})
+        kit.register(kit.WorkflowObject(
+            key="budget.query", model=BudgetQuery, workflow=QUERY_WORKFLOW, loader=selectors.query_for,
+            url=lambda q: reverse("budget:query", args=[q.pk]),
+            perform=lambda *, actor, obj, action, **data: services.query_transition(actor=actor, query=obj,
+                                                                                     action=action, **data),
+            queryset=selectors.open_queries_for, due=lambda q: q.reply_due, label="预算函询"))

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+
+from renda.budget.models import ImportKind
+
+MAX_UPLOAD = 200 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="数据类型", choices=ImportKind.choices)
+    file = forms.FileField(label="文件（CSV 或 .xlsx，UTF-8 或 GB18030）")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        name = (f.name or "").lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+            raise forms.ValidationError("只接受 .csv 或 .xlsx 文件。")
+        if f.size > MAX_UPLOAD:
+            raise forms.ValidationError("文件超过 200 MB，请分文件导入。")
+        return f
+
+
+class QueryForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    question = forms.CharField(label="询问事项", max_length=8000, widget=forms.Textarea(attrs={"rows": 5}))
+    addressee = forms.ModelChoiceField(label="受询单位", queryset=None)
+    reply_due = forms.DateField(label="答复期限", widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.CharField(label="预算单位编码", required=False, max_length=20)
+    alert_kind = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    project_code = forms.CharField(label="项目编码", required=False, max_length=40)
+    vouchers = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
+    amount = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, congress_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        from renda.core.models import Organization
+
+        self.fields["addressee"].queryset = Organization.objects.filter(
+            congress_id=congress_id, kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.GOV_DEPARTMENT),
+            active=True)

@@ -1,0 +1,344 @@
+"""Reads of 预算联网监督, visibility first (permissions), a fixed number of queries per page.
+
+The drill-down reads the rollups (MonthlyExecution, BudgetTotal) — never the payments, except on the last level
+(one project's payments, a bounded page of them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from renda.budget import permissions as perms
+from renda.budget.engine import curves
+from renda.budget.engine.money import rate_pct, wan, yuan
+from renda.budget.models import (
+    BudgetQuery,
+    BudgetTotal,
+    BudgetUnit,
+    ClassificationCode,
+    ImportBatch,
+    MonthlyExecution,
+    Payment,
+    QueryStatus,
+    Scheme,
+)
+
+HISTORY_YEARS = 3
+PAYMENTS_PAGE = 100
+LEVEL_LABELS = {"dept": "主管部门", "unit": "单位", "lei": "功能科目（类）", "kuan": "功能科目（款）",
+                "xiang": "功能科目（项）", "project": "项目", "payment": "支付明细"}
+_PROJECT = re.compile(r"^[0-9A-Za-z\-_]{1,40}$")
+
+
+# ---- queries (函询) -------------------------------------------------------------------------------------------
+def queries_for(user) -> QuerySet[BudgetQuery]:
+    q = perms.query_filter(user)
+    if q is None:
+        return BudgetQuery.objects.none()
+    return BudgetQuery.objects.filter(q).select_related("addressee", "unit")
+
+
+def query_for(user, pk: int) -> BudgetQuery:
+    obj = queries_for(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("没有找到该函询。")
+    return obj
+
+
+def open_queries_for(user) -> QuerySet[BudgetQuery]:
+    return queries_for(user).exclude(status=QueryStatus.CLOSED)
+
+
+def batches_for(user) -> QuerySet[ImportBatch]:
+    q = perms.batch_filter(user)
+    return ImportBatch.objects.filter(q) if q is not None else ImportBatch.objects.none()
+
+
+def batch_for(user, pk: int) -> ImportBatch:
+    obj = batches_for(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("没有找到该导入记录。")
+    return obj
+
+
+def units_for(user) -> QuerySet[BudgetUnit]:
+    q = perms.data_filter(user)
+    return BudgetUnit.objects.filter(q) if q is not None else BudgetUnit.objects.none()
+
+
+def unit_for(user, pk: int) -> BudgetUnit:
+    obj = units_for(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("没有找到该预算单位。")
+    return obj
+
+
+# ---- the drill-down -----------------------------------------------------------------------------------------
+@dataclass
+class Selection:
+    year: int
+    month: int  # execution counted through the end of this month
+    dept: BudgetUnit | None = None
+    unit: BudgetUnit | None = None
+    func: str = ""
+    project: str | None = None  # "" = payments without a project code
+
+    @property
+    def level(self) -> str:
+        """What the rows of the page are."""
+        if self.project is not None:
+            return "payment"
+        if self.unit is None:
+            return "unit" if self.dept is not None else "dept"
+        return {0: "lei", 3: "kuan", 5: "xiang", 7: "project"}[len(self.func)]
+
+    def params(self, **over) -> dict:
+        p = {"year": self.year, "month": self.month}
+        if self.dept is not None:
+            p["dept"] = self.dept.pk
+        if self.unit is not None:
+            p["unit"] = self.unit.pk
+        if self.func:
+            p["func"] = self.func
+        if self.project is not None:
+            p["project"] = self.project
+        p.update(over)
+        return {k: v for k, v in p.items() if v is not None}
+
+
+def default_month(year: int) -> int:
+    today = timezone.localdate()
+    return 12 if year < today.year else (today.month if year == today.year else 1)
+
+
+def selection(user, params) -> Selection:
+    """The page's selection from the query string; ValidationError (Chinese) for a bad value, 404 for a unit the
+    user may not see. One query (the units named)."""
+    from renda.core.params import BadParameter, year_param
+
+    try:
+        year = year_param(params.get("year") or timezone.localdate().year)
+    except BadParameter as exc:
+        raise ValidationError("年度无效") from exc
+    raw_month = params.get("month") or default_month(year)
+    if not str(raw_month).isdigit() or not 1 <= int(raw_month) <= 12:
+        raise ValidationError("月份应为 1 至 12")
+    sel = Selection(year=year, month=int(raw_month))
+    ids = {}
+    for name in ("dept", "unit"):
+        raw = params.get(name)
+        if raw:
+            if not str(raw).isdigit() or len(str(raw)) > 15:
+                raise ValidationError(f"参数 {name} 无效")
+            ids[name] = int(raw)
+    if ids:
+        found = {u.pk: u for u in units_for(user).filter(pk__in=ids.values()).select_related("parent")}
+        if any(i not in found for i in ids.values()):
+            raise Http404("没有找到该预算单位。")
+        sel.unit = found.get(ids.get("unit"))
+        sel.dept = found.get(ids.get("dept")) or (sel.unit.parent or sel.unit if sel.unit else None)
+        if sel.unit is not None and sel.dept.pk != sel.unit.dept_id:
+            raise ValidationError("单位不属于所选主管部门")
+    func = params.get("func") or ""
+    if func:
+        if sel.unit is None or not func.isdigit() or len(func) not in (3, 5, 7):
+            raise ValidationError("功能科目编码应为 3/5/7 位数字，并先选择单位")
+        sel.func = func
+    if "project" in params:
+        project = params.get("project") or ""
+        if len(sel.func) != 7 or (project and not _PROJECT.match(project)):
+            raise ValidationError("项目编码无效，或未选择到功能科目（项）")
+        sel.project = project
+    return sel
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    budget: int
+    paid: int
+    last_rate: str = "—"  # same period of last year
+    params: dict = field(default_factory=dict)
+
+    @property
+    def rate(self) -> str:
+        return rate_pct(self.paid, self.budget)
+
+    @property
+    def budget_wan(self) -> str:
+        return wan(self.budget)
+
+    @property
+    def paid_wan(self) -> str:
+        return wan(self.paid)
+
+
+def _scope(qs, sel: Selection):
+    if sel.dept is not None:
+        qs = qs.filter(dept_id=sel.dept.pk)
+    if sel.unit is not None:
+        qs = qs.filter(unit_id=sel.unit.pk)
+    if sel.func:
+        qs = qs.filter(func_code__startswith=sel.func)
+    if sel.project is not None:
+        qs = qs.filter(project_code=sel.project)
+    return qs
+
+
+def _child(level: str) -> str:
+    return {"dept": "dept_id", "unit": "unit_id", "lei": "func_code", "kuan": "func_code", "xiang": "func_code",
+            "project": "project_code"}[level]
+
+
+def drilldown(user, sel: Selection) -> dict:
+    """Rows of the next level with budget, execution through the month and last year's rate for the same period;
+    the selection's monthly series for this year and earlier years, and the typical curve. Five queries."""
+    congress_id = user.congress_id
+    level = sel.level
+    years = list(range(sel.year - HISTORY_YEARS, sel.year + 1))
+    mx = _scope(MonthlyExecution.objects.filter(congress_id=congress_id, year__in=years), sel)
+    bt = _scope(BudgetTotal.objects.filter(congress_id=congress_id, year__in=years), sel)
+    # (1) the series of the selection: year × month
+    monthly: dict[int, dict[int, int]] = defaultdict(dict)
+    for y, m, t in mx.values_list("year", "month").annotate(t=Sum("amount_fen")).order_by():
+        monthly[y][m] = t
+    budgets_by_year = defaultdict(int)
+    rows: dict[str, Row] = {}
+    if level != "payment":
+        child = _child(level)
+        width = {"lei": 3, "kuan": 5, "xiang": 7}.get(level)
+        # (2) budget by child and year; (3) execution by child, this year and last, through the month
+        last_budget, last_paid = defaultdict(int), defaultdict(int)
+        for y, k, t, name in bt.values_list("year", child).annotate(t=Sum("amount_fen"), n=Max("project_name")
+                                                                     ).order_by():
+            budgets_by_year[y] += t
+            key = str(k)[:width] if width else str(k)
+            if y == sel.year:
+                r = rows.setdefault(key, Row(key, name if level == "project" else "", 0, 0))
+                r.budget += t
+            elif y == sel.year - 1:
+                last_budget[key] += t
+        for y, k, t in (mx.filter(year__in=(sel.year, sel.year - 1), month__lte=sel.month)
+                        .values_list("year", child).annotate(t=Sum("amount_fen")).order_by()):
+            key = str(k)[:width] if width else str(k)
+            if y == sel.year:
+                rows.setdefault(key, Row(key, "", 0, 0)).paid += t
+            else:
+                last_paid[key] += t
+        for key, r in rows.items():
+            r.last_rate = rate_pct(last_paid.get(key, 0), last_budget.get(key, 0))
+        _label(user, sel, level, rows)  # (4) names
+        for r in rows.values():
+            r.params = _params_for(sel, level, r.key)
+        payments = []
+    else:
+        for y, t in bt.values_list("year").annotate(t=Sum("amount_fen")).order_by():
+            budgets_by_year[y] += t
+        payments = payments_page(user, sel)  # (2)
+    this = monthly.get(sel.year, {})
+    earlier = {y: monthly[y] for y in years[:-1] if y in monthly}
+    total_budget = budgets_by_year.get(sel.year, 0)
+    paid_to_month = sum(v for m, v in this.items() if m <= sel.month)
+    last = monthly.get(sel.year - 1, {})
+    last_to_month = sum(v for m, v in last.items() if m <= sel.month)
+    ordered = sorted(rows.values(), key=lambda r: (-r.budget, r.key))
+    return {
+        "level": level, "level_label": LEVEL_LABELS[level], "rows": ordered, "payments": payments,
+        "budget": total_budget, "paid": paid_to_month, "rate": rate_pct(paid_to_month, total_budget),
+        "last_rate": rate_pct(last_to_month, budgets_by_year.get(sel.year - 1, 0)),
+        "budget_wan": wan(total_budget), "paid_wan": wan(paid_to_month),
+        "chart": {
+            "months": [f"{m}月" for m in range(1, 13)],
+            "years": {str(y): [round(v / 1_000_000, 2) for v in curves.cumulative(monthly[y])]
+                      for y in sorted(monthly)},
+            "rates": {str(y): [_permille(v, budgets_by_year.get(y, 0)) for v in curves.cumulative(monthly[y])]
+                      for y in sorted(monthly)},
+            "typical": [v / 10 for v in curves.typical_share(earlier)] if earlier else [],
+            "month": sel.month,
+        },
+    }
+
+
+def _permille(part: int, whole: int) -> float | None:
+    return round(part * 1000 // whole / 10, 1) if whole > 0 else None
+
+
+def _params_for(sel: Selection, level: str, key: str) -> dict:
+    if level == "dept":
+        return sel.params(dept=int(key))
+    if level == "unit":
+        return sel.params(unit=int(key))
+    if level in ("lei", "kuan", "xiang"):
+        return sel.params(func=key)
+    return sel.params(project=key)
+
+
+def _label(user, sel: Selection, level: str, rows: dict[str, Row]) -> None:
+    if not rows:
+        return
+    if level in ("dept", "unit"):
+        names = dict(BudgetUnit.objects.filter(congress_id=user.congress_id, pk__in=[int(k) for k in rows])
+                     .values_list("pk", "name"))
+        for k, r in rows.items():
+            r.label = names.get(int(k), k)
+    elif level in ("lei", "kuan", "xiang"):
+        names = dict(ClassificationCode.objects.filter(year__in=(sel.year, sel.year - 1), scheme=Scheme.FUNCTION,
+                                                       code__in=list(rows)).order_by("year")
+                     .values_list("code", "name"))
+        for k, r in rows.items():
+            r.label = f"{k} {names.get(k, '（科目名称未载入）')}"
+    else:
+        for k, r in rows.items():
+            r.label = f"{k} {r.label}".strip() if k else "（未列项目）"
+
+
+def payments_page(user, sel: Selection) -> list[dict]:
+    qs = (Payment.objects.filter(congress_id=user.congress_id, year=sel.year, unit_id=sel.unit.pk,
+                                 func_code=sel.func, project_code=sel.project,
+                                 paid_on__lte=month_end(sel.year, sel.month))
+          .order_by("paid_on", "voucher")
+          .values("voucher", "paid_on", "econ_code", "amount_fen", "payee", "method", "purpose")[:PAYMENTS_PAGE])
+    show_payee = perms.can_see_payees(user)
+    out = []
+    for p in qs:
+        p["amount"] = yuan(p.pop("amount_fen"))
+        if not show_payee:
+            p["payee"] = "—"
+        out.append(p)
+    return out
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def crumbs(sel: Selection) -> list[tuple[str, dict]]:
+    out = [("全部", {"year": sel.year, "month": sel.month})]
+    if sel.dept is not None:
+        out.append((sel.dept.name, {"year": sel.year, "month": sel.month, "dept": sel.dept.pk}))
+    if sel.unit is not None and sel.unit.pk != sel.dept.pk:
+        out.append((sel.unit.name, sel.params(func=None, project=None)))
+    for n in (3, 5, 7):
+        if len(sel.func) >= n:
+            p = sel.params(func=sel.func[:n])
+            p.pop("project", None)
+            out.append((sel.func[:n], p))
+    if sel.project is not None:
+        out.append((sel.project or "（未列项目）", sel.params()))
+    return out
+
+
+def summary(user, year: int) -> dict:
+    """The home of the module: the year's totals and the open queries (three queries)."""
+    totals = BudgetTotal.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
+    paid = MonthlyExecution.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
+    b, p = totals["t"] or 0, paid["t"] or 0
+    return {"budget_wan": wan(b), "paid_wan": wan(p), "rate": rate_pct(p, b)}

@@ -1,0 +1,168 @@
+"""The process of a special work or financial report (监督法 第二章、第三章) and of the preliminary review of
+final accounts and budget adjustments; the cycle after the meeting is shared (supervision.cycle)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from renda.core import attachments, rules
+from renda.core.workflow import Transition, Workflow
+from renda.supervision import counting
+from renda.supervision import permissions as perms
+from renda.supervision.cycle import workflow as cycle
+from renda.supervision.deadlines import day, months_after, text
+from renda.supervision.models import (
+    DocumentStage,
+    PrelimStatus,
+    Report,
+    ReportDocument,
+    ReportKind,
+    ReportStatus,
+)
+from renda.supervision.steps import DATE, DateForm, document_form, on_field, text_field, text_form
+
+
+# ---- guards ---------------------------------------------------------------------------------------------
+def has_document(report: Report, *, text: str = "", upload=None, **_) -> None:
+    if not (text or "").strip() and upload is None:
+        raise rules.violation("SUP-REPORT-SUBMITTER", "须填写报告正文或上传报告文件")
+
+
+def has_comments(report: Report, *, comments: str = "", **_) -> None:
+    if not (comments or "").strip():
+        raise rules.violation("SUP-REPORT-FLOW", "须填写委员会的修改意见")
+
+
+def has_opinions(report: Report, *, opinions: str | None = None, **_) -> None:
+    text = opinions if opinions is not None else report.opinions
+    if not (text or "").strip():
+        raise rules.violation("SUP-REPORT-OPINIONS", "审议意见尚未汇总，不能交办")
+
+
+def has_meeting_date(report: Report, **_) -> None:
+    if report.meeting_date is None:
+        raise rules.violation("SUP-REPORT-FLOW", "尚未确定审议该报告的常委会会议日期")
+
+
+# ---- what the steps ask for -----------------------------------------------------------------------------
+class SendOpinionsForm(forms.Form):
+    on = on_field()
+    resolution = text_field("常委会决议（作出决议的）", required=False, rows=2)
+    resolution_due = forms.DateField(label="决议规定的报告期限", required=False, widget=DATE)
+
+
+CommentForm = text_form("comments", "委员会的修改意见", dated=False)
+
+
+# ---- what the steps do ----------------------------------------------------------------------------------
+def _document(stage: str, submitted: str, late: str, due: str):
+    """The organ sends a text (typed in or uploaded): kept as a ReportDocument of its stage, late or not."""
+
+    def effect(report: Report, *, actor, note: str = "", **ctx) -> None:
+        on = day(ctx)
+        setattr(report, submitted, on)
+        deadline = getattr(report, due)
+        setattr(report, late, counting.is_late(on, deadline))
+        doc = ReportDocument(congress_id=report.congress_id, report=report, stage=stage, text=text(ctx, "text"),
+                             submitted_on=on, due=deadline, late=counting.is_late(on, deadline),
+                             submitted_by=actor if getattr(actor, "pk", None) else None)
+        doc.full_clean()
+        doc.save()
+        if ctx.get("upload") is not None:
+            attachments.attach(actor=actor, obj=doc, upload=ctx["upload"])
+
+    return effect
+
+
+def _comment(report: Report, **ctx) -> None:
+    report.committee_comments = text(ctx, "comments")
+
+
+def _distribute(report: Report, **ctx) -> None:
+    report.distributed_on = day(ctx)
+    report.distribute_late = counting.is_late(report.distributed_on, report.distribute_due)
+
+
+def _deliberate(report: Report, **ctx) -> None:
+    cycle.deliberated(report, **ctx)
+    if report.kind == ReportKind.AUDIT_WORK:
+        report.rectification_due = months_after(report.congress_id, report.deliberated_on, "SUP-AUDIT-RECTIFY")
+
+
+def _send_opinions(report: Report, **ctx) -> None:
+    cycle.opinions_sent("SUP-REPORT-HANDLING")(report, **ctx)
+    if text(ctx, "resolution"):
+        report.resolution = text(ctx, "resolution")
+        report.resolution_due = ctx.get("resolution_due")
+
+
+REPORT_WORKFLOW = Workflow(
+    name="supervision.report",
+    states=ReportStatus,
+    transitions=[
+        Transition("submit_draft", "送交征求意见稿", (ReportStatus.PLANNED,), ReportStatus.DRAFT_SUBMITTED,
+                   rule="SUP-REPORT-DRAFT", allowed=perms.is_report_submitter, guards=(has_document,),
+                   form=document_form("报告正文（或上传文件）"),
+                   effect=_document(DocumentStage.DRAFT, "draft_submitted_on", "draft_late", "draft_due"),
+                   next_hint="负责的委员会可以反馈修改意见。"),
+        Transition("comment", "反馈修改意见", (ReportStatus.DRAFT_SUBMITTED,), ReportStatus.COMMENTED,
+                   rule="SUP-REPORT-FLOW", allowed=perms.can_manage_report, guards=(has_comments,),
+                   form=CommentForm, effect=_comment, next_hint="报告机关据此送交修改稿。"),
+        Transition("submit_revised", "送交修改稿", (ReportStatus.DRAFT_SUBMITTED, ReportStatus.COMMENTED),
+                   ReportStatus.REVISED_SUBMITTED, rule="SUP-REPORT-REVISED", allowed=perms.is_report_submitter,
+                   guards=(has_document,), form=document_form("修改后的报告正文（或上传文件）"),
+                   effect=_document(DocumentStage.REVISED, "revised_submitted_on", "revised_late", "revised_due")),
+        Transition("distribute", "发给组成人员", (ReportStatus.REVISED_SUBMITTED,), ReportStatus.DISTRIBUTED,
+                   rule="SUP-REPORT-DISTRIBUTE", allowed=perms.is_office, form=DateForm, effect=_distribute),
+        Transition("deliberate", "登记会议审议", (ReportStatus.DISTRIBUTED,), ReportStatus.DELIBERATED,
+                   rule="SUP-REPORT-FLOW", allowed=perms.is_office, guards=(has_meeting_date,), form=DateForm,
+                   effect=_deliberate, next_hint="根据组成人员的发言汇总审议意见。"),
+        Transition("send_opinions", "审议意见交办", (ReportStatus.DELIBERATED,), ReportStatus.OPINIONS_SENT,
+                   rule="SUP-REPORT-OPINIONS", allowed=perms.is_office, guards=(has_opinions,),
+                   form=SendOpinionsForm, effect=_send_opinions,
+                   next_hint="报告机关在规定期限内报告研究处理情况。"),
+        Transition("submit_handling", "报告研究处理情况", (ReportStatus.OPINIONS_SENT,), ReportStatus.HANDLED,
+                   rule="SUP-REPORT-HANDLING", allowed=perms.is_report_submitter, guards=(has_document,),
+                   form=document_form("研究处理情况报告"),
+                   effect=_document(DocumentStage.HANDLING, "handled_on", "handling_late", "handling_due"),
+                   next_hint="办公厅可以组织满意度测评。"),
+        Transition("publish", "向代表通报并向社会公布", (ReportStatus.HANDLED,), ReportStatus.PUBLISHED,
+                   rule="SUP-REPORT-PUBLISH", allowed=perms.is_office, form=DateForm, effect=cycle.published),
+    ],
+)
+
+
+# ---- preliminary review ---------------------------------------------------------------------------------
+def has_handling(obj, *, handling: str = "", **_) -> None:
+    if not (handling or "").strip():
+        raise rules.violation("SUP-PRELIM-REVIEW", "须填写初步审查意见的办理情况")
+
+
+def _prelim_sent(obj, **ctx) -> None:
+    obj.sent_on = day(ctx)
+
+
+def _prelim_handled(obj, **ctx) -> None:
+    obj.handling = text(ctx, "handling")
+    obj.handled_on = day(ctx)
+
+
+def _prelim_manage(user, obj) -> bool:
+    return perms.can_manage_report(user, obj.report)
+
+
+def _prelim_handler(user, obj) -> bool:
+    return perms.is_report_submitter(user, obj.report)
+
+
+PRELIM_WORKFLOW = Workflow(
+    name="supervision.prelim",
+    states=PrelimStatus,
+    transitions=[
+        Transition("send", "送交政府研究办理", (PrelimStatus.DRAFTING,), PrelimStatus.SENT,
+                   rule="SUP-PRELIM-REVIEW", allowed=_prelim_manage, effect=_prelim_sent),
+        Transition("handle", "反馈办理情况", (PrelimStatus.SENT,), PrelimStatus.HANDLED,
+                   rule="SUP-PRELIM-REVIEW", allowed=_prelim_handler, guards=(has_handling,),
+                   form=text_form("handling", "办理情况"), effect=_prelim_handled),
+    ],
+)

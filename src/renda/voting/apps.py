@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class VotingConfig(AppConfig):
+    name = "renda.voting"
+    label = "voting"
+    verbose_name = "现场表决"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from renda.core import kit
+        from renda.core.registry import register_area
+        from renda.core.roles import Role
+        from renda.demo.registry import register_demo
+        from renda.voting import selectors, services
+        from renda.voting.demo import load as load_demo
+        from renda.voting.models import LiveVote
+        from renda.voting.workflow import LIVE_WORKFLOW
+
+        register_area("voting", url_name="voting:index", roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.MEMBER})
+        kit.register(kit.WorkflowObject(
+            key="voting.livevote", model=LiveVote, workflow=LIVE_WORKFLOW, loader=selectors.live_vote_for,
+            url=lambda v: reverse("voting:console", args=[v.pk]),
+            perform=lambda *, actor, obj, action, **data: services.live_transition(actor=actor, live=obj,
+                                                                                  action=action, **data),
+            queryset=selectors.live_votes_for, due=lambda v: v.closes_at.date() if v.closes_at else None,
+            label="现场表决"))
+        register_demo("voting", load_demo, order=25)

@@ -1,0 +1,86 @@
+"""All reads of live voting, visibility first (permissions.live_vote_filter); 404 whether missing or forbidden."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from renda.meetings import membership
+from renda.meetings import selectors as msel
+from renda.meetings.models import AgendaItem, AgendaStatus, MeetingStatus
+from renda.meetings.tally import eligibility
+from renda.voting import counting
+from renda.voting import permissions as perms
+from renda.voting.models import LiveVote, SecretBallot, Status, VoterMark
+
+
+def live_votes_for(user) -> QuerySet[LiveVote]:
+    q = perms.live_vote_filter(user)
+    if q is None:
+        return LiveVote.objects.none()
+    return LiveVote.objects.filter(q).select_related("meeting", "agenda_item")
+
+
+def live_vote_for(user, pk: int) -> LiveVote:
+    v = live_votes_for(user).filter(pk=pk).first()
+    if v is None:
+        raise Http404("表决不存在。")
+    return v
+
+
+def open_for_voter(user) -> list[LiveVote]:
+    """The device votes open now in which this user may vote (signed in as a present member)."""
+    if not perms.may_vote_as(user):
+        return []
+    out = []
+    for v in live_votes_for(user).filter(status=Status.OPEN, method="device"):
+        _, present = eligibility(v.meeting)
+        if user.person_id in present:
+            out.append(v)
+    return out
+
+
+def votable_items(user) -> list[AgendaItem]:
+    """Items of meetings in session the user may chair a vote on, with no vote yet."""
+    out = []
+    for m in msel.meetings_for(user).filter(status=MeetingStatus.IN_SESSION):
+        if not perms.can_chair(user, m):
+            continue
+        for item in m.agenda_items.filter(requires_vote=True,
+                                          status__in=(AgendaStatus.LISTED, AgendaStatus.DELIBERATED)):
+            out.append(item)
+    return out
+
+
+def item_for_chair(user, pk: int) -> AgendaItem:
+    item = msel.item_for(user, pk)
+    if not perms.can_chair(user, item.meeting):
+        raise Http404("议题不存在。")
+    return item
+
+
+def has_voted(live: LiveVote, person_id: int | None) -> bool:
+    return bool(person_id) and VoterMark.objects.filter(live_vote=live, person_id=person_id).exists()
+
+
+def screen(live: LiveVote) -> dict:
+    """The live screen: who has voted (never how) while open; the totals and the rule after the close."""
+    members, present = eligibility(live.meeting)
+    voted = set(VoterMark.objects.filter(live_vote=live).values_list("person_id", flat=True))
+    people = {p.pk: p for p in membership.members(live.meeting)}
+    rows = [{"name": p.name, "voted": pid in voted, "present": pid in present} for pid, p in people.items()
+            if pid in present]
+    out = {"live": live, "rows": rows, "voted": len(voted), "present": len(present), "total": len(members),
+           "needed": counting.needed(live.total_members or len(members), live.threshold),
+           "closed": live.status != Status.OPEN}
+    if live.status == Status.RECORDED:
+        out["figures"] = [(c.label, live.counts.get(c, 0)) for c in live.choices]
+        out["not_voted"] = live.counts.get("not_voted", 0)
+    return out
+
+
+def published_ballots(live: LiveVote) -> list[SecretBallot]:
+    """The counted ballots of a closed secret vote: receipt hashes in hash order (no choices: see VOTING.md)."""
+    if not live.secret or live.status != Status.RECORDED:
+        return []
+    return list(SecretBallot.objects.filter(live_vote=live).order_by("receipt_hash").values_list("receipt_hash", flat=True))

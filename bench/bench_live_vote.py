@@ -127,18 +127,20 @@ def request(local, port, method, path, session, body=None):
     headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "X-CSRFToken": CSRF, "Host": "127.0.0.1"}
     if body is not None:
         headers["Content-Type"] = "application/json"
-    for attempt in range(2):
+    for attempt in range(4):
         c = local.get(port)
         t = time.perf_counter()
         try:
             c.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
             r = c.getresponse()
             data = r.read()
+            local.retried = bool(attempt)
             return r.status, data, (time.perf_counter() - t) * 1000
         except (http.client.HTTPException, OSError):
             local.c = None
-            if attempt:
+            if attempt == 3:
                 raise
+            time.sleep(0.2)
     raise AssertionError
 
 
@@ -147,6 +149,18 @@ def pct(values, p):
         return float("nan")
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def workers_of(pid: int) -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(d.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
 
 
 def drive(port, local, live_pk, world, rng, threads):
@@ -171,6 +185,8 @@ def drive(port, local, live_pk, world, rng, threads):
     def vote(i):
         session, choice = plan[i]
         status, _, ms = request(local, port, "POST", path, session, {"choice": choice})
+        if status == 409 and local.retried:  # the first try was cut off (a worker killed) and had been counted:
+            status = 200                     # the phone's reload shows "您已经投过票" — a vote cast, not a double
         out = [(status, ms, choice, False)]
         if i in retries:
             s2, _, _ = request(local, port, "POST", path, session, {"choice": choice})
@@ -205,6 +221,8 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=10)
     parser.add_argument("--threads", type=int, default=24)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--kill-worker", action="store_true",
+                        help="SIGKILL one gunicorn worker 3 s into the middle item's voting (the master respawns it)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / "bench-live-vote.sqlite3"
@@ -246,6 +264,15 @@ def main() -> int:
             live = services.live_open(actor=clerk, item=AgendaItem.objects.get(pk=item_pk), secret=secret,
                                       minutes=10)
             connection.close()  # let the server's threads write (SQLite) while this process waits
+            killer = None
+            if args.kill_worker and n == args.items // 2:
+                def kill(master=server.pid):
+                    victims = workers_of(master)
+                    if victims:
+                        os.kill(victims[0], signal.SIGKILL)  # a worker this bench started
+                        print(f"killed gunicorn worker {victims[0]}", flush=True)
+                killer = threading.Timer(3.0, kill)
+                killer.start()
             accepted, refused_retry, accepted_retry, other, latencies, screen_lat, elapsed = drive(
                 port, local, live.pk, world, rng, args.threads)
             live = services.live_transition(actor=clerk, live=LiveVote.objects.get(pk=live.pk), action="close")

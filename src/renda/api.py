@@ -98,11 +98,12 @@ from renda.meetings.api import router as meetings_router  # noqa: E402
 from renda.participation.api import router as participation_router  # noqa: E402
 from renda.proposals.api import router as proposals_router  # noqa: E402
 from renda.supervision.api import router as supervision_router  # noqa: E402
+from renda.voting.api import router as voting_router  # noqa: E402
 from renda.workplan.api import router as workplan_router  # noqa: E402
 
 api.add_router("/workplan", workplan_router)
 api.add_router("/meetings", meetings_router)
-api.add_router("/voting", __import__("renda.voting.api", fromlist=["router"]).router)
+api.add_router("/voting", voting_router)
 api.add_router("/proposals", proposals_router)
 api.add_router("/legislation", legislation_router)
 api.add_router("/supervision", supervision_router)

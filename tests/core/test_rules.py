@@ -20,7 +20,7 @@ def test_a_violation_names_the_rule_and_its_basis_in_chinese():
     exc = rules.violation("MTG-QUORUM", "出席人数未过半数")
     assert isinstance(exc, RuleViolation)
     assert "出席人数未过半数" in exc.message
-    assert "MTG-QUORUM" in exc.message
+    assert rules.get("MTG-QUORUM").title in exc.message
     assert "《组织法》第五十一条第三款" in exc.message
     assert exc.as_dict()["rule"] == "MTG-QUORUM"
 

@@ -1,11 +1,13 @@
 """Adoption decisions per article (audited, optimistic locking) and the 意见汇总报告 (.docx / .xlsx)."""
 
 import io
+import re
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from renda.core import rules
 from renda.core.audit import AuditEvent
 from renda.core.errors import ConflictError, RuleViolation
 from renda.legislation import services
@@ -44,7 +46,7 @@ def test_stale_lock_version_is_a_clear_conflict(commented):
 
 def test_reasons_required_when_not_adopted(commented):
     c = commented
-    with pytest.raises(RuleViolation, match="LEG-COMMENT-DECISION"):
+    with pytest.raises(RuleViolation, match=re.escape(rules.get("LEG-COMMENT-DECISION").title)):
         services.decision_save(actor=c.clerk, version=c.draft, article_eid="", outcome="not_adopted", reasons="不采纳")
 
 

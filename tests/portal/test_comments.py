@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from renda.core import audit, public
+from renda.core import audit, public, rules
 from renda.legislation.models import BillComment
 from renda.portal import services
 from renda.portal.models import PublicSubmission
@@ -93,7 +93,7 @@ def test_outside_the_period_the_comment_is_refused_with_the_rule(portal_world):
         response = _post(client, url, token, text="我有意见。")
         html = response.content.decode()
         assert response.status_code == 409
-        assert "征求意见已经结束或者尚未开始" in html and "LEG-PUBLIC-COMMENT" in html and "立法法" in html
+        assert "征求意见已经结束或者尚未开始" in html and rules.get("LEG-PUBLIC-COMMENT").title in html and "立法法" in html
         assert not BillComment.objects.filter(period=period, text="我有意见。").exists()
     # the service refuses too, whatever the page does
     from renda.core.errors import RuleViolation

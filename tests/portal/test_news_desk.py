@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from renda.core import audit
+from renda.core import audit, rules
 from renda.core.errors import RuleViolation
 from renda.portal import services
 from renda.portal.models import NewsArticle
@@ -63,7 +63,7 @@ def test_a_short_article_cannot_be_published(cast):
     article = services.news_create(actor=cast.clerk, title="短", category="notice", body="太短")
     with pytest.raises(RuleViolation) as exc:
         services.news_transition(actor=cast.clerk, article=article, action="publish")
-    assert "PORTAL-NEWS" in exc.value.message
+    assert rules.get("PORTAL-NEWS").title in exc.value.message
 
 
 def test_who_sees_the_desk(cast):

@@ -24,8 +24,9 @@ from renda.budget.models import (
     MonthlyExecution,
     Payment,
 )
+from renda.budget.notify import notify_addressee  # noqa: F401 - re-exported
 from renda.budget.workflow import QUERY_WORKFLOW
-from renda.core import audit, outbox, rules
+from renda.core import audit, rules
 from renda.core.models import Organization
 
 BATCH = 5000
@@ -290,14 +291,3 @@ def query_create(*, actor, year: int, title: str, question: str, addressee: Orga
 
 def query_transition(*, actor, query: BudgetQuery, action: str, note: str = "", **data) -> BudgetQuery:
     return QUERY_WORKFLOW.apply(query, action, actor=actor, note=note, **data)
-
-
-def notify_addressee(q: BudgetQuery, template: str) -> None:
-    """Queue an email to every active user of the addressed organisation (idempotent per query, step, due)."""
-    from renda.core.models import User
-
-    body = template.format(due=f"{q.reply_due:%Y-%m-%d}", title=q.title)
-    for user_id, email in User.objects.filter(congress_id=q.congress_id, organization_id=q.addressee_id,
-                                              is_active=True).exclude(email="").values_list("pk", "email"):
-        outbox.send(to=email, subject=f"预算函询：{q.title}"[:200], body=body, congress_id=q.congress_id,
-                    key=f"budget.query:{q.pk}:{q.status}:{q.reply_due}:{user_id}")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from renda.budget import permissions as perms
 from renda.budget.models import BudgetQuery, QueryOutcome, QueryStatus
+from renda.budget.notify import notify_addressee
 from renda.core import rules
 from renda.core.workflow import Transition, Workflow
 
@@ -50,8 +51,6 @@ class CloseForm(forms.Form):
 
 
 def _send(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
-    from renda.budget.services import notify_addressee
-
     if ctx.get("reply_due"):
         q.reply_due = ctx["reply_due"]
     q.sent_on = _today()
@@ -65,8 +64,6 @@ def _reply(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
 
 
 def _follow_up(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
-    from renda.budget.services import notify_addressee
-
     text = (ctx.get("follow_up") or "").strip()
     q.follow_up = f"{q.follow_up}\n\n【{_today():%Y-%m-%d}】{text}".strip() if q.follow_up else text
     q.reply_due = ctx["reply_due"]

@@ -180,7 +180,7 @@ def _guard(request, congress, max_chars: int):
     if not public.allow(request, f"portal.comment.{congress.pk}", per_hour):
         rule = rules.get("PORTAL-COMMENT")
         response = _error(request, congress, "提交过于频繁",
-                          f"提交过于频繁，请一小时后再试。依据规则 {rule.id}：{rule.statement}（{rule.basis_text}）", 429)
+                          f"提交过于频繁，请一小时后再试。依据「{rule.title}」：{rule.statement}（{rule.basis_text}）", 429)
         response["Retry-After"] = "3600"
         return response
     try:

@@ -511,7 +511,7 @@ def _limited_response(congress):
     from renda.core import rules
 
     rule = rules.get("SUP-PUBLIC-LIMIT")
-    return public.json_error(429, f"提交或查询次数过多，请一小时后再试。依据规则 {rule.id}：{rule.statement}",
+    return public.json_error(429, f"提交或查询次数过多，请一小时后再试。依据「{rule.title}」：{rule.statement}",
                              rule=rule.id, retry_after=3600)
 
 

@@ -94,4 +94,4 @@ def late_note(label: str, on: dt.date, due: dt.date | None, rule_id: str) -> str
         return label
     rule = rules.get(rule_id)
     return (f"{label}（逾期 {counting.days_late(on, due)} 日：应于 {due:%Y-%m-%d} 前，实际 {on:%Y-%m-%d}；"
-            f"依据规则 {rule.id}，{rule.basis_text}）")
+            f"依据「{rule.title}」，{rule.basis_text}）")

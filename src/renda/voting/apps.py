@@ -18,7 +18,8 @@ class VotingConfig(AppConfig):
         from renda.voting.models import LiveVote
         from renda.voting.workflow import LIVE_WORKFLOW
 
-        register_area("voting", url_name="voting:index", roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.MEMBER})
+        register_area("voting", label="现场表决", url_name="voting:index", order=45,
+                      roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.MEMBER})
         kit.register(kit.WorkflowObject(
             key="voting.livevote", model=LiveVote, workflow=LIVE_WORKFLOW, loader=selectors.live_vote_for,
             url=lambda v: reverse("voting:console", args=[v.pk]),

@@ -122,6 +122,7 @@ def cast(*, actor, live: LiveVote, choice: str, at: dt.datetime | None = None) -
     return code
 
 
+@transaction.atomic
 def live_transition(*, actor, live: LiveVote, action: str, note: str = "", **ctx) -> LiveVote:
     live = LIVE_WORKFLOW.apply(live, action, actor=actor, note=note, **ctx)
     if action == "close" and live.secret:

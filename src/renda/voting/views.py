@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +19,8 @@ from renda.voting.models import Status
 @login_required
 def index(request):
     user = request.user
+    if perms.live_vote_filter(user) is None:
+        raise Http404("页面不存在。")
     return render(request, "voting/index.html", {
         "items": selectors.votable_items(user), "open_form": forms.OpenForm(),
         "mine": selectors.open_for_voter(user),

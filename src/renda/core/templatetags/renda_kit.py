@@ -29,3 +29,17 @@ def workflow_actions(context, obj, key: str = "", heading: str = "办理"):
 def readable(events):
     """Audit records as rows a person reads: labels instead of codes, values formatted, repeats grouped."""
     return history_mod.rows(events)
+
+
+@register.simple_tag
+def rule_ref(rule_id: str):
+    """A rule as a person reads it: its Chinese title (the id in the tooltip, for /rules/)."""
+    from django.utils.html import format_html
+
+    from renda.core import rules
+
+    try:
+        rule = rules.get(rule_id)
+    except Exception:  # an unknown id: say nothing rather than show a code
+        return ""
+    return format_html('<span class="rule-ref" title="规则编号 {}">「{}」</span>', rule.id, rule.title)

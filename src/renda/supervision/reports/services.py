@@ -63,12 +63,12 @@ def _apply_schedule(report: Report) -> None:
     last = rules.param(report.congress_id, "SUP-BUDGET-WINDOW", "last_month")
     if report.kind in WINDOW_KINDS and not first <= day.month <= last:
         report.schedule_late = True
-        report.schedule_note = "应在每年六月至九月期间审议（规则 SUP-BUDGET-WINDOW，《监督法》第十九条第二款、第二十条）"
+        report.schedule_note = "应在每年六月至九月期间审议（依据《监督法》第十九条第二款、第二十条）"
     audit_report = report.rectification_of
     due = audit_report.rectification_due if audit_report is not None else None
     if report.kind == ReportKind.AUDIT_RECTIFICATION and due and day > due:
         report.schedule_late = True
-        report.schedule_note = f"应于 {format_date(due)} 前听取（规则 SUP-AUDIT-RECTIFY，《监督法》第二十七条第二款）"
+        report.schedule_note = f"应于 {format_date(due)} 前听取（依据《监督法》第二十七条第二款）"
 
 
 def _check_report_refs(congress_id: int, data: dict[str, Any], year: int | None) -> None:

@@ -47,7 +47,7 @@ def test_a_deputy_sees_the_platform_on_a_phone(transactional_db, live_server, de
     expected = records.compile_record(c.me, year)
 
     login(phone, base, "deputy", c.password)
-    phone.get_by_role("link", name="代表工作").click()
+    phone.get_by_role("navigation", name="代表常用功能").get_by_role("link", name="我的履职").click()  # bottom bar
     phone.wait_for_url(f"{base}/deputies/me/")
 
     # my suggestions: what the proposals module returns

@@ -30,7 +30,7 @@ def test_leader_lists_a_bill_and_a_clerk_compares_texts_on_a_phone(transactional
 
     login(page, base, "leader", c.password)
     page.goto(f"{base}/legislation/{bill.pk}/")
-    page.fill("#on-place_on_agenda", "2026-03-10")
+    page.fill("#id_place_on_agenda-on", "2026-03-10")
     page.get_by_role("button", name="列入常委会会议议程").click()
     page.wait_for_selector("text=已列入常委会会议议程")
     assert "已列入议程" in page.locator(".status").first.inner_text()

@@ -60,9 +60,9 @@ def test_citizen_submits_staff_route_unit_replies_citizen_reads(transactional_db
     assert "citizen@example.cn" not in unit.content()  # not shared with the unit
     assert unit.evaluate("window.__pwned") is None  # the stored script tag is shown as text
     unit.get_by_role("button", name="签收办理").click()
-    unit.locator("#reply-text").fill("经现场核查，已完成青石河截污改造，水质明显改善。")
+    unit.locator("#id_submit_reply-text").fill("经现场核查，已完成青石河截污改造，水质明显改善。")
     unit.get_by_role("button", name="提交答复意见").click()
-    unit.wait_for_selector("text=答复意见已提交办公厅审核。")
+    unit.wait_for_selector("text=已提交答复意见。")
     unit_ctx.close()
 
     # The office publishes the reply.

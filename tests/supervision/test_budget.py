@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from tests.supervision.conftest import D, advance_report, make_report
 
+from renda.core import rules
 from renda.core.errors import RuleViolation
 from renda.core.models import AuditEvent
 from renda.supervision import selectors
@@ -24,7 +25,7 @@ def test_final_accounts_go_to_preliminary_review_30_days_before(sup, days, late)
                               on=r.meeting_date - dt.timedelta(days=days), text="决算草案")
     assert r.draft_late is late
     ev = AuditEvent.objects.filter(object_type="supervision.report", object_id=str(r.pk), action="transition").last()
-    assert ("SUP-BUDGET-PRELIM" in ev.note) is late and ("预算法" in ev.note) is late
+    assert (rules.get("SUP-BUDGET-PRELIM").title in ev.note) is late and ("预算法" in ev.note) is late
 
 
 @pytest.mark.parametrize(("meeting", "flagged"), [(D(2026, 5, 29), True), (D(2026, 6, 1), False),
@@ -32,7 +33,7 @@ def test_final_accounts_go_to_preliminary_review_30_days_before(sup, days, late)
 def test_final_accounts_are_heard_between_june_and_september(sup, meeting, flagged):
     r = make_report(sup, kind="final_accounts", lead="ysw", meeting_date=meeting)
     assert r.schedule_late is flagged
-    assert ("SUP-BUDGET-WINDOW" in r.schedule_note) is flagged
+    assert ("六月至九月" in r.schedule_note) is flagged
     assert not make_report(sup, kind="state_assets", lead="ysw", meeting_date=meeting).schedule_late
 
 

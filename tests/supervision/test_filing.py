@@ -12,6 +12,7 @@ from django.test import Client
 from docx import Document
 from tests.supervision.conftest import D
 
+from renda.core import rules
 from renda.core.errors import RuleViolation
 from renda.core.models import AuditEvent
 from renda.supervision import services as svc
@@ -190,7 +191,7 @@ def test_the_portal_is_rate_limited_with_a_friendly_page(sup):
         assert client.post(public_url(sup), FORM).status_code == 302
     resp = client.post(public_url(sup), FORM)
     assert resp.status_code == 429 and resp["Retry-After"] == "3600"
-    assert "请稍后再试" in resp.content.decode() and "SUP-PUBLIC-LIMIT" in resp.content.decode()
+    assert "请稍后再试" in resp.content.decode() and rules.get("SUP-PUBLIC-LIMIT").title in resp.content.decode()
     assert ReviewRequest.objects.count() == 5
     api = client.post(f"/api/v1/supervision/public/{sup.congress.code}/review-requests", FORM,
                       content_type="application/json")

@@ -74,7 +74,7 @@ def test_query_counts_do_not_grow_with_the_data(sup, role):
     add_volume(sup, 60, "BBBB")
     large = {u: count_queries(client, u) for u in urls}
     assert large == small
-    assert max(large.values()) <= 25, large
+    assert max(large.values()) <= 30, large  # the leadership picture reads every kind of supervision: 27
 
 
 def test_detail_pages_have_a_fixed_number_of_queries(sup):

@@ -41,7 +41,11 @@ def main() -> int:
         subprocess.run([renda, "migrate", "--noinput", "-v0"], env=env, check=True)
         subprocess.run([renda, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         sys.path.insert(0, str(ROOT / "src"))
+        os.environ.update(env)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
+        import django
+
+        django.setup()
         from renda.demo.city import COUNTY_ACCOUNTS, DEMO_ACCOUNTS, DEMO_PASSWORD
 
         port = free_port()

@@ -259,6 +259,8 @@ def home_scope(user, plan) -> tuple[QuerySet[WorkPlanItem], dict[str, int]]:
     items = items_for(user, plan).exclude(status=ItemStatus.CANCELLED)
     if user.role == Role.COMMITTEE and user.organization_id:
         return items.filter(lead_body_id=user.organization_id), {"lead_body": user.organization_id}
+    if user.role == Role.UNIT:
+        return items, {}  # a unit sees only the items it is the counterpart of (items_for)
     if user.role == Role.LEADER and user.person_id and items.filter(vice_chair_id=user.person_id).exists():
         return items.filter(vice_chair_id=user.person_id), {"vice_chair": user.person_id}
     return items, {}
@@ -269,6 +271,8 @@ def home_panel(user) -> dict[str, Any] | None:
     exactly that many rows."""
     if not getattr(user, "is_authenticated", False) or not user.congress_id:
         return None
+    if user.role in (Role.DEPUTY, Role.MEMBER):
+        return None  # the plan's backlog is the staff's, not theirs: their home shows their own work first
     plan = current_plan_for(user)
     if plan is None:
         return None

@@ -14,5 +14,6 @@ document.addEventListener("click", function (evt) {
   var nav = document.querySelector(".mainnav");
   var open = !nav.classList.contains("open");
   nav.classList.toggle("open", open);
+  document.querySelector(".topbar").classList.toggle("menu-open", open);
   button.setAttribute("aria-expanded", open ? "true" : "false");
 });

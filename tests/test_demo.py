@@ -444,3 +444,25 @@ def test_demo_city_has_opinions_in_every_state(demo):
     op = qs.filter(status=Status.CLOSED).first()
     track = Client().post("/participation/public/xx-city/track/", {"code": op.code}).content.decode()
     assert op.published_reply[:10] in track
+
+
+def test_search_finds_only_what_each_account_may_open(demo):
+    """Global search over every module of the demo city: every hit opens for the account that searched (never a
+    403/404), another congress's account finds none of the city's records, and the office finds several modules."""
+    from renda.core import search
+    from renda.core.models import User
+
+    kinds_seen = set()
+    for username in ("bangongting", "daibiao", "shuiwuju", "weiyuan", "xian-bangongshi"):
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        for word in ("报告", "条例", "建议", "水", "会议"):
+            for hit in search.search(user, word, limit=15):
+                assert client.get(hit.url).status_code == 200, (username, word, hit.url)
+                if username == "bangongting":
+                    kinds_seen.add(hit.kind)
+    county = User.objects.get(username="xian-bangongshi")
+    assert search.search(User.objects.get(username="bangongting"), "历史文化名城保护")  # the city's bill …
+    assert search.search(county, "历史文化名城保护") == []  # … is not the county's
+    assert len(kinds_seen) >= 4, kinds_seen

@@ -7,6 +7,7 @@ class LegislationConfig(AppConfig):
     verbose_name = "立法"
 
     def ready(self) -> None:
+        _register_search()
         from renda.core.attachments import register_owner
         from renda.core.registry import register_area, register_calendar_source, register_home_panel
         from renda.core.roles import Role
@@ -65,3 +66,17 @@ def _register_workflows() -> None:
         url=lambda n: reverse("legislation:notice", args=[n.pk]),
         perform=lambda *, actor, obj, action, **data: services.notice_transition(actor=actor, notice=obj,
                                                                                   action=action, **data)))
+
+
+def _register_search() -> None:
+    """What this module offers to the global search (renda.core.search)."""
+    from django.urls import reverse as _reverse
+
+    from renda.core import search as _search
+    from renda.legislation import selectors as _sel
+    from renda.legislation.models import Bill as _Bill
+
+    _search.register(_search.Source(
+        kind="legislation.bill", label="法规案", model=_Bill, title=lambda b: b.title,
+        text=lambda b: f"{b.subject_area} {b.amends} {b.scope_justification}", year=lambda b: b.year,
+        url=lambda b: _reverse("legislation:bill", args=[b.pk]), visible=_sel.bills_for))

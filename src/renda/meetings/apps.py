@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = "决定任免"
 
     def ready(self) -> None:
+        _register_search()
         from renda.core.attachments import register_owner
         from renda.core.registry import register_area, register_calendar_source, register_home_panel
         from renda.core.roles import Role
@@ -64,3 +65,17 @@ def _register_workflows() -> None:
         url=lambda d: reverse("meetings:decision", args=[d.pk]),
         perform=lambda *, actor, obj, action, **data: services.decision_transition(
             actor=actor, decision=obj, action=action, **data)))
+
+
+def _register_search() -> None:
+    """What this module offers to the global search (renda.core.search)."""
+    from django.urls import reverse as _reverse
+
+    from renda.core import search as _search
+    from renda.meetings import selectors as _sel
+    from renda.meetings.models import Meeting as _Meeting
+
+    _search.register(_search.Source(
+        kind="meetings.meeting", label="会议", model=_Meeting, title=lambda m: m.title,
+        text=lambda m: f"{m.place} {m.notes}", year=lambda m: m.date.year,
+        url=lambda m: _reverse("meetings:meeting", args=[m.pk]), visible=_sel.meetings_for))

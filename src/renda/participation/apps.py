@@ -39,6 +39,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = "联系群众"
 
     def ready(self) -> None:
+        _register_search()
         from django.db.models.signals import post_save
 
         from renda.core import kit
@@ -68,3 +69,17 @@ class ParticipationConfig(AppConfig):
             url=lambda op: reverse("participation:detail", args=[op.pk]),
             perform=lambda *, actor, obj, action, **data: services.opinion_transition(actor=actor, opinion=obj,
                                                                                       action=action, **data)))
+
+
+def _register_search() -> None:
+    """What this module offers to the global search (renda.core.search)."""
+    from django.urls import reverse as _reverse
+
+    from renda.core import search as _search
+    from renda.participation import selectors as _sel
+    from renda.participation.models import Opinion as _Opinion
+
+    _search.register(_search.Source(
+        kind="participation.opinion", label="社情民意", model=_Opinion, title=lambda o: o.text[:60],
+        text=lambda o: o.text, year=lambda o: o.submitted_at.year if o.submitted_at else None,
+        url=lambda o: _reverse("participation:detail", args=[o.pk]), visible=_sel.opinions_for))

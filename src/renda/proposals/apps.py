@@ -7,6 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = "议案建议"
 
     def ready(self) -> None:
+        _register_search()
         from renda.deputies.records import register_record_source
         from renda.proposals.records import deputy_entries
 
@@ -60,3 +61,16 @@ def _register_workflows() -> None:
         perform=lambda *, actor, obj, action, **data: services.commitment_transition(
             actor=actor, commitment=obj, action=action, **data)))
 
+
+def _register_search() -> None:
+    """What this module offers to the global search (renda.core.search)."""
+    from django.urls import reverse as _reverse
+
+    from renda.core import search as _search
+    from renda.proposals import selectors as _sel
+    from renda.proposals.models import Proposal as _Proposal
+
+    _search.register(_search.Source(
+        kind="proposals.proposal", label="议案建议", model=_Proposal, title=lambda p: p.title,
+        text=lambda p: f"{p.content} {p.grounds} {p.solution}", year=lambda p: p.year,
+        url=lambda p: _reverse("proposals:detail", args=[p.pk]), visible=_sel.proposals_for))

@@ -7,6 +7,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = "监督"
 
     def ready(self) -> None:
+        _register_search()
         from renda.core.attachments import register_owner
         from renda.core.registry import register_area, register_calendar_source, register_home_panel
         from renda.core.roles import Role
@@ -129,3 +130,22 @@ def _register_agenda_type() -> None:
         concerned_org=lambda i: i.organ_id,
         requires_vote=False,
     ))
+
+
+def _register_search() -> None:
+    """What this module offers to the global search (renda.core.search)."""
+    from django.urls import reverse as _reverse
+
+    from renda.core import search as _search
+    from renda.supervision import selectors as _sel
+    from renda.supervision.models import Inspection as _Inspection
+    from renda.supervision.models import Report as _Report
+
+    _search.register(_search.Source(
+        kind="supervision.report", label="监督报告", model=_Report, title=lambda r: r.title,
+        text=lambda r: f"{r.opinions} {r.committee_comments}", year=lambda r: r.year,
+        url=lambda r: _reverse("supervision:report", args=[r.pk]), visible=_sel.reports_for))
+    _search.register(_search.Source(
+        kind="supervision.inspection", label="执法检查", model=_Inspection, title=lambda i: i.title,
+        text=lambda i: f"{i.law_title} {i.scope} {i.places}", year=lambda i: i.year,
+        url=lambda i: _reverse("supervision:inspection", args=[i.pk]), visible=_sel.inspections_for))

@@ -66,6 +66,15 @@ def pytest_report_header(config):
     return None
 
 
+def login(user, **headers):
+    """A test client signed in as `user` (no password round trip): the one helper every test module uses."""
+    from django.test import Client
+
+    client = Client(**headers)
+    client.force_login(user)
+    return client
+
+
 # ---- the named cast -----------------------------------------------------------------------------------
 # Two congresses; in the first: clerk (办公厅), leader (vice-chair), committee (城建环保委 staff),
 # other_committee (财经委 staff), member, deputy, unit_user (市水务局), other_unit_user (市教育局), admin;

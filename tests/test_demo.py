@@ -466,3 +466,31 @@ def test_search_finds_only_what_each_account_may_open(demo):
     assert search.search(User.objects.get(username="bangongting"), "历史文化名城保护")  # the city's bill …
     assert search.search(county, "历史文化名城保护") == []  # … is not the county's
     assert len(kinds_seen) >= 4, kinds_seen
+
+
+def test_the_demo_city_has_its_budget_supervision(demo):
+    from renda.budget import alerts
+    from renda.budget.models import BudgetQuery, BudgetUnit, ImportBatch, Payment
+    from renda.core import inbox
+    from renda.core.models import User
+
+    year = Y(2026)
+    assert 35 <= BudgetUnit.objects.filter(congress=demo).count() <= 45
+    assert ImportBatch.objects.filter(congress=demo, status="applied").count() == 5
+    assert Payment.objects.filter(congress=demo, year=year - 1).count() > 2000
+    assert Payment.objects.filter(congress=demo, year=year).count() > 1500
+    kinds = {a.kind for a in alerts.compute(demo, year, D(2026, 11, 26))}
+    assert kinds >= {"over_budget", "no_indicator", "low_execution", "duplicate_payment", "three_public_growth",
+                     "debt_limit"}, kinds
+    assert "year_end_surge" in {a.kind for a in alerts.compute(demo, year - 1, dt.date(year - 1, 12, 31))}
+    queries = list(BudgetQuery.objects.filter(congress=demo).order_by("pk"))
+    assert [(q.alert_kind, q.status, q.addressee.name) for q in queries] == [
+        ("over_budget", "replied", "市水务局"), ("low_execution", "sent", "市教育局")]
+    assert queries[0].vouchers and queries[0].reply
+    # open queries wait on the 财经委 (to decide on the reply) and on the 教育局 (to answer)
+    for username, query in (("caijingwei", queries[0]), ("jiaoyuju", queries[1])):
+        user = User.objects.get(username=username)
+        assert [i.obj for i in inbox.items(user) if i.kind == "预算函询"] == [query], username
+    # a deputy reads the execution, without payees
+    r = login("daibiao").get(f"/budget/execution/?year={year}")
+    assert r.status_code == 200 and "市水务局" in r.content.decode()

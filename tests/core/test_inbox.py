@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 
 from renda.core import inbox
 from renda.workplan import services as wp
@@ -11,10 +12,6 @@ from renda.workplan import services as wp
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_inbox_lists_awaited_steps_only_and_the_badge_equals_it(plan_world):

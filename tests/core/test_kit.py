@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
+from tests.conftest import login
 
 from renda.core import history, kit, locking
 from renda.core.errors import ConflictError
@@ -16,10 +16,6 @@ from renda.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_workflow_object_is_registered_once_with_a_loader_and_a_page():

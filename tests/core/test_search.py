@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 
 from renda.core import search
 from renda.core.models import SearchEntry
@@ -10,10 +11,6 @@ from renda.workplan import services as wp
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_saved_record_is_found_by_its_chinese_words(plan_world):

@@ -3,15 +3,11 @@
 import re
 
 import pytest
-from django.test import Client
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_deputy_has_the_bottom_bar_and_every_link_in_it_opens(cast):

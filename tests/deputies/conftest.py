@@ -5,7 +5,6 @@ and the other congress's records (which must never show)."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 ID_NUMBER = "11010519491231002X"  # valid check digit (GB 11643 example)
@@ -14,12 +13,6 @@ PHONE = "13912345678"
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.deputies.conftest import at, login
+from tests.conftest import login
+from tests.deputies.conftest import at
 
 from renda.core.models import HolidayDate
 from renda.core.registry import CALENDAR_SOURCES, CalendarEvent, register_calendar_source

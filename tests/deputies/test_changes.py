@@ -171,7 +171,7 @@ def test_by_election_fills_a_vacancy_after_credentials_review(dep_world):
 
 
 def test_changes_are_public_once_announced(dep_world):
-    from tests.deputies.conftest import login
+    from tests.conftest import login
 
     c = dep_world
     change = resignation(c)
@@ -188,7 +188,7 @@ def test_changes_are_public_once_announced(dep_world):
 def test_change_through_the_web_and_the_api(dep_world):
     import json
 
-    from tests.deputies.conftest import login
+    from tests.conftest import login
 
     c = dep_world
     as_county(c)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import time_machine
 from django.urls import reverse
-from tests.deputies.conftest import login
+from tests.conftest import login
 
 NOW = dt.datetime(2026, 11, 26, 10, tzinfo=dt.UTC)
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from tests.deputies.conftest import at, login
+from tests.conftest import login
+from tests.deputies.conftest import at
 
 from renda.core.calendar import add_months
 from renda.core.errors import RuleViolation

@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from tests.deputies.conftest import login
+from tests.conftest import login
 
 from renda.core.registry import AREAS, areas_for
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
-from tests.deputies.conftest import ID_NUMBER, PHONE, login
+from tests.conftest import login
+from tests.deputies.conftest import ID_NUMBER, PHONE
 
 from renda.core import crypto
 from renda.core.errors import RuleViolation

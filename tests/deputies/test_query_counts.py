@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.deputies.conftest import at, login
+from tests.conftest import login
+from tests.deputies.conftest import at
 
 from renda.deputies.models import Activity, Course, Deputy, Enrollment, Issue
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
-from tests.deputies.conftest import login
+from tests.conftest import login
 
 from renda.core.models import RuleParameter
 from renda.deputies import records

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from tests.deputies.conftest import login
+from tests.conftest import login
 
 from renda.deputies import selectors, services
 from renda.deputies.models import Delegation, Deputy

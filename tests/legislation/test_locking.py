@@ -5,8 +5,8 @@ ConflictError (service) or a 409 page with the Chinese message that keeps what w
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
+from tests.conftest import login
 
 from renda.core.errors import ConflictError
 from renda.core.roles import Role
@@ -21,10 +21,6 @@ VERSION = re.compile(r'name="lock_version" value="(\d+)"')
 REASON = "各方面意见比较一致，主任会议决定两审。"
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

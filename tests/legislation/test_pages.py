@@ -5,9 +5,9 @@ import io
 
 import openpyxl
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document
+from tests.conftest import login
 
 from renda.core import rules
 from renda.legislation.models import Bill, BillComment, BillStatus, Consultation, Stage
@@ -17,10 +17,6 @@ from .conftest import DRAFT, SECOND, D
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_bill_list_filters_and_htmx_partial(leg_world):

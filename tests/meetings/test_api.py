@@ -4,16 +4,13 @@ import json
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 
 from renda.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def call(client, url, body=None, method="post"):

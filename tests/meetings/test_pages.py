@@ -5,9 +5,9 @@ import datetime as dt
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document
+from tests.conftest import login
 
 from renda.core import rules
 from renda.meetings import services as svc
@@ -18,10 +18,6 @@ from .conftest import MEETING_DAY, sign_in
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_index_lists_meetings_with_a_calendar_and_filters(world):

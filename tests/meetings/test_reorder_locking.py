@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
+from tests.conftest import login
 
 from renda.core.errors import ConflictError
 from renda.core.roles import Role
@@ -21,10 +21,6 @@ pytestmark = pytest.mark.django_db
 MOVE_VERSION = re.compile(r'/move/(?:up|down)/">[^\n]*?name="lock_version" value="(\d+)"')
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def titles(meeting) -> list[str]:

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.core.tokens import token_create
@@ -12,10 +13,6 @@ from renda.proposals.models import Assignment
 pytestmark = pytest.mark.django_db
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from openpyxl import load_workbook
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.core import audit
@@ -21,10 +22,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.core import attachments
@@ -29,10 +30,6 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.\r\n" * 4
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def api(c, user, name="系统"):

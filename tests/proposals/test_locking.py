@@ -13,6 +13,7 @@ import re
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.core.errors import ConflictError, RuleViolation
@@ -28,10 +29,6 @@ D = dt.date
 VERSION = re.compile(r'name="lock_version" value="(\d+)"')
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page_versions(client, url) -> list[int]:

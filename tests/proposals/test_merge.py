@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from openpyxl import load_workbook
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.core import audit
@@ -25,10 +26,6 @@ MARCH_2 = D(2026, 3, 2)
 MAY_1 = D(2026, 5, 1)
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def submit(cast, title, deputy, on=MARCH_2, **kw):

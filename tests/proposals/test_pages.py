@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.conftest import login
 from tests.proposals.factories import assigned
 
 from renda.proposals import services
@@ -12,10 +13,6 @@ from renda.proposals.models import Proposal, Status
 pytestmark = pytest.mark.django_db
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def count(client, url):

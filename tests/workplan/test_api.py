@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.test import Client
+from tests.conftest import login
 
 from renda.core.tokens import token_create
 from renda.workplan.models import WorkPlanItem
@@ -11,10 +12,6 @@ from renda.workplan.models import WorkPlanItem
 pytestmark = pytest.mark.django_db
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def post(client, url, body, method="post"):

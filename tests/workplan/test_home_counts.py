@@ -7,7 +7,7 @@ import re
 
 import pytest
 import time_machine
-from django.test import Client
+from tests.conftest import login
 
 from renda.workplan.models import WorkPlanItem
 
@@ -17,10 +17,6 @@ COUNT_LINK = re.compile(r'<a href="([^"]+)" data-count="(\d+)">')
 LIST_COUNT = re.compile(r"共 <strong>(\d+)</strong> 项")
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @time_machine.travel(dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC), tick=True)

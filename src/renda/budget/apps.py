@@ -9,12 +9,14 @@ class BudgetConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from renda.budget import selectors, services
+        from renda.budget import demo, seed, selectors, services
         from renda.budget.models import BudgetQuery
         from renda.budget.workflow import QUERY_WORKFLOW
         from renda.core import kit
         from renda.core.registry import register_area
         from renda.core.roles import Role
+        from renda.core.seeding import register_seed
+        from renda.demo.registry import register_demo
 
         register_area("budget", label="预算联网监督", url_name="budget:index", order=35,
                       roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER, Role.DEPUTY,
@@ -25,3 +27,5 @@ class BudgetConfig(AppConfig):
             perform=lambda *, actor, obj, action, **data: services.query_transition(actor=actor, query=obj,
                                                                                      action=action, **data),
             queryset=selectors.open_queries_for, due=lambda q: q.reply_due, label="预算函询"))
+        register_seed("budget", seed.generate, order=70)
+        register_demo("budget", demo.load, order=70)

@@ -1,0 +1,91 @@
+"""The demo city's 预算联网监督: the finance bureau's files for last year and this year to date, imported through the
+service as the 财政经济委员会 would (so the import records and the audit trail are the real ones), the approved debt
+limits, and two query letters (函询) written from this year's alerts — one answered and awaiting the committee's
+decision, one sent and awaiting its answer.
+
+About 40 budget units under ten 主管部门 (each tied to the city's department of the same name), ~5,000 payments.
+The year and the days follow the demo's moved calendar (renda.demo.clock): payments run to the day before the
+narrative day; the year-end rush is planted in last year's December (this year's has not come yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from renda.budget import alerts as alert_service
+from renda.budget import classification, seed, services
+from renda.budget.engine.money import wan, yuan
+from renda.budget.models import BudgetUnit, ClassificationCode
+from renda.demo.clock import D, Y
+
+DEPARTMENTS = ("市发展和改革委员会", "市教育局", "市公安局", "市民政局", "市财政局", "市生态环境局", "市住房和城乡建设局",
+               "市交通运输局", "市水务局", "市卫生健康委员会")
+WATER, EDUCATION = DEPARTMENTS.index("市水务局"), DEPARTMENTS.index("市教育局")
+
+
+def dataset(today: dt.date) -> seed.Dataset:
+    year = Y(2026)
+    through = min(today - dt.timedelta(days=1), dt.date(year, 12, 31))
+    return seed.build(seed.Spec(
+        depts=len(DEPARTMENTS), units_per_dept=3, years=(year - 1, year), payments_per_year=2500, through=through,
+        seed=20260110, dept_names=DEPARTMENTS, doc_prefix="X财预", bonds=16,
+        plant_at={"over_budget": (WATER, 0), "low_execution": (EDUCATION, 1), "no_indicator": (3, 0),
+                  "year_end_surge": (7, 2), "duplicate_payment": (5, 1), "three_public_growth": (2, 0)}))
+
+
+def load(ctx) -> None:
+    city = ctx.city.congress
+    cjw = ctx.users["caijingwei"]
+    if not ClassificationCode.objects.exists():
+        classification.load()
+    ds = dataset(ctx.today)
+    year = ds.last_year
+    files = [("units", None), ("indicators", None), ("payments", year - 1), ("payments", year), ("debt", None)]
+    for kind, y in files:
+        name = f"{kind}{'' if y is None else f'_{y}'}.csv"
+        batch = services.import_file(actor=cjw, congress=city, kind=kind, data=seed.csv_bytes(ds, kind, year=y,
+                                     encoding="gb18030"), filename=name)
+        assert batch.status == batch.Status.APPLIED, batch.report  # the demo's own files are valid
+    seed.write_limits(city, ds)
+    for dept in DEPARTMENTS:  # each 主管部门 is the city department of the same name
+        org = ctx.city.units.get(dept)
+        if org is not None:
+            BudgetUnit.objects.filter(congress=city, parent__isnull=True, name=dept).update(organization=org)
+
+    found = alert_service.compute(city, year, ctx.today)
+    queries = _queries(ctx, ds, found)
+    kinds = sorted({a.kind for a in found})
+    ctx.extra["budget"] = {"year": year, "alerts": len(found), "queries": queries}
+    ctx.say(f"已载入预算联网监督：预算单位 {len(ds.units)} 个，{year - 1}—{year} 年国库支付 "
+            f"{sum(1 for _ in ds.payments())} 笔，{year} 年预警 {len(found)} 条（{'、'.join(kinds)}），函询 {len(queries)} 件")
+
+
+def _queries(ctx, ds: seed.Dataset, found) -> list:
+    city = ctx.city
+    cjw = ctx.users["caijingwei"]
+    units = {u.code: u for u in BudgetUnit.objects.filter(congress=city.congress).select_related("parent")}
+    over = next(a for a in found if a.kind == "over_budget")
+    low = next(a for a in found if a.kind == "low_execution")
+    out = []
+    unit = units[over.unit]
+    q = services.query_create(
+        actor=cjw, year=ds.last_year, title=f"关于{unit.name}项目超预算指标支付的函询",
+        question=(f"预算联网监督系统预警：{over.message}。请说明超出预算指标支付的原因、资金来源和是否履行预算调整"
+                  "或追加程序，并提供相关文件。"),
+        addressee=city.units["市水务局"], reply_due=D(2026, 12, 10), unit=unit, alert_kind="over_budget",
+        project_code=over.project or "", vouchers=list(over.vouchers), amount_fen=over.amount_fen)
+    q = services.query_transition(actor=cjw, query=q, action="send")
+    q = services.query_transition(
+        actor=ctx.users["shuiwuju"], query=q, action="reply",
+        reply=(f"该项目系汛期应急抢险工程，超出部分 {yuan(over.amount_fen)} 元已按程序申请追加预算指标，追加文件正在财政局"
+               "审核；在追加指标下达前，已暂停该项目后续支付。"))
+    out.append(q)
+    unit = units[low.unit]
+    q = services.query_create(
+        actor=cjw, year=ds.last_year, title=f"关于{unit.name}预算执行进度偏慢的函询",
+        question=(f"预算联网监督系统预警：{low.message}（未执行 {wan(low.amount_fen)} 万元）。请说明执行偏慢的原因、"
+                  "年底前的支付计划，以及是否存在需要调减或收回的预算资金。"),
+        addressee=city.units["市教育局"], reply_due=D(2026, 12, 8), unit=unit, alert_kind="low_execution",
+        amount_fen=low.amount_fen)
+    out.append(services.query_transition(actor=cjw, query=q, action="send"))
+    return out

@@ -73,6 +73,8 @@ def shift_sequences() -> dict[str, int]:
             table, start = model._meta.db_table, (i + 1) * ID_STEP
             starts[model._meta.label] = start
             if connection.vendor == "postgresql":
+                if not _serial_pk(model):
+                    continue  # a random key (e.g. anonymous ballots): no sequence to move
                 cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, start])
             elif connection.vendor == "sqlite":
                 cur.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
@@ -82,12 +84,18 @@ def shift_sequences() -> dict[str, int]:
     return starts
 
 
+def _serial_pk(model) -> bool:
+    return isinstance(model._meta.pk, models.AutoField | models.BigAutoField | models.SmallAutoField)
+
+
 def reset_sequences() -> None:
     """PostgreSQL sequences are not rolled back: put them back after the module's data is gone."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cur:
         for model in scoped_models():
+            if not _serial_pk(model):
+                continue
             table = model._meta.db_table
             quoted = connection.ops.quote_name(table)  # from the model registry, not from input
             sql = ("SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE((SELECT MAX(id) FROM "  # noqa: S608

@@ -143,20 +143,25 @@ def test_every_role_has_a_supervision_page(sup):
 
 def test_the_demo_city_carries_the_speechs_supervision(db, monkeypatch):
     """The demo loader (register_demo) alone, on the demo city: what the speech names is there."""
+    from django.utils import timezone
+
     from renda.core import audit
-    from renda.demo import city
+    from renda.demo import city, clock
     from renda.demo.registry import DEMO_LOADERS
 
     monkeypatch.setattr(city, "DEMO_LOADERS", [x for x in DEMO_LOADERS if x[1] == "supervision"])
-    city.load_demo()
+    today = timezone.localdate()
+    city.load_demo(today=today)
+    with clock.loading_on(today):  # the demo's years follow the day it is loaded
+        last_year = clock.Y(2025)
     reports = Report.objects.filter(congress__code="xx-city")
     titles = " ".join(reports.values_list("title", flat=True))
-    for needle in ("上半年国民经济和社会发展计划执行情况", "上半年预算执行情况", "2025年市级决算", "审计工作报告",
+    for needle in ("上半年国民经济和社会发展计划执行情况", "上半年预算执行情况", f"{last_year}年市级决算", "审计工作报告",
                    "审计查出问题整改情况", "国有资产管理情况"):
         assert needle in titles, needle
     final = reports.get(kind="final_accounts")
     assert final.status == "published" and final.figures.count() >= 9 and final.prelim_reviews.get().status == "handled"
-    assert final.workplan_item.title == "审查批准2025年市级决算"
+    assert final.workplan_item.title == f"审查批准{last_year}年市级决算"
     audit_report = reports.get(kind="audit_work")
     rect_report = reports.get(kind="audit_rectification")
     assert rect_report.rectification_of == audit_report and not rect_report.schedule_late

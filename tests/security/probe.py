@@ -266,7 +266,8 @@ ORACLE: dict[str, object] = {
     "supervision.Report": _either(_perm("supervision", "report_filter"), _unit_sources),
     "budget.BudgetQuery": _perm("budget", "query_filter"),
     "budget.ImportBatch": _perm("budget", "batch_filter"),
-    "budget.BudgetUnit": _perm("budget", "data_filter"),
+    # the budget unit a query is about is named on the query's page, which its addressee reads
+    "budget.BudgetUnit": _either(_perm("budget", "data_filter"), _through("budget.BudgetQuery", "queries")),
     "budget.Indicator": _perm("budget", "data_filter"),
     "budget.Payment": _perm("budget", "data_filter"),
     "budget.Debt": _perm("budget", "data_filter"),

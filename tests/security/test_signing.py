@@ -161,3 +161,16 @@ def test_without_a_key_in_production_the_answer_is_chinese(plan_world, client, s
     client.force_login(plan_world.clerk)
     resp = client.get(reverse("workplan:export", args=[plan_world.plan.pk, "docx"]) + "?signed=1")
     assert resp.status_code == 503 and "未配置签名密钥" in resp.content.decode()
+
+
+def test_a_key_whose_public_x_begins_with_04_signs_and_verifies():
+    """gmssl's CryptSM2 strips every leading "0"/"4" of a public key that starts with "04" (`lstrip("04")`): one key in
+    256 then produced signatures that never verified. renda sets the key after construction."""
+    for _ in range(5000):
+        key = signing.generate_keypair()
+        if key.public.startswith("04"):
+            break
+    else:  # pragma: no cover - probability (255/256)^5000
+        pytest.skip("no key with x beginning 04 drawn")
+    message = b"renda"
+    assert signing.sm2_verify(key.public, message, signing.sm2_sign(key, message))

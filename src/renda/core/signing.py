@@ -77,7 +77,11 @@ def _cryptsm2(key: KeyPair):
     from gmssl import sm2
 
     private = f"{key.private:064x}" if key.private is not None else ""
-    return sm2.CryptSM2(private_key=private, public_key=key.public)
+    c = sm2.CryptSM2(private_key=private, public_key="")
+    # Set after construction: gmssl's constructor does `public_key.lstrip("04")`, which strips every leading 0 and 4
+    # character — it broke one key in about 250 (those whose x coordinate begins with 0 or 4).
+    c.public_key = key.public
+    return c
 
 
 def _on_curve(x: int, y: int) -> bool:

@@ -2,7 +2,7 @@
 
 Pure Python: never imports Django. Public API::
 
-    from renda.statutes import parse_text, parse_file, render, compare, to_akn, to_html, to_docx
+    from renda.statutes import parse_text, parse_file, render, compare, to_akn, to_html, to_docx, review
 
 See docs/STATUTES.md.
 """
@@ -27,6 +27,7 @@ from .numerals import article_label, cn_to_int, int_to_cn, parse_article_label
 from .parser import parse_text
 from .reader import StatuteReadError, parse_file, read_text
 from .render import article_text, render
+from .review import Finding, review
 
 __all__ = [
     "AmendResult",
@@ -37,6 +38,7 @@ __all__ = [
     "Comparison",
     "Division",
     "Draft",
+    "Finding",
     "Paragraph",
     "ParseWarning",
     "Point",
@@ -60,6 +62,7 @@ __all__ = [
     "parse_text",
     "read_text",
     "render",
+    "review",
     "split_decision",
     "to_akn",
     "to_akn_tree",

@@ -646,6 +646,15 @@ class _Amender:
             self.renumber = True
         skel, quotes = _skeleton(sentence)
         skel = skel.rstrip("。；，")
+        pieces = re.split(r"[，,]", skel)
+        if len(pieces) > 1 and all(_P["renum_para"].match(x) for x in pieces):
+            # 第二款改为第三款，第三款改为第四款: each checked in turn
+            messages = []
+            for piece in pieces:
+                self.op_renum_para(_P["renum_para"].match(piece), [], step)
+                messages.append(step.message)
+            step.message = messages[-1]
+            return
         for name, pattern in _P.items():
             m = pattern.match(skel)
             if m:
@@ -933,6 +942,7 @@ class _Amender:
         key = (cn_to_int(g[0]), cn_to_int(g[1]) if g[1] else 0) if g[0] else self.current
         if key is None:
             raise _Refuse("未写明是哪一条的款")
+        self.current = key
         block = self.find_article(key)
         olds = [n for n, _ in _labels(g[2], "款")]
         news = [n for n, _ in _labels(g[3], "款")]

@@ -1,7 +1,7 @@
 """``renda statute …``: parse, compare and export statutes from the command line.
 
 Runs without Django. Exit codes: 0 success, 1 done with problems (an amendment instruction
-refused, a drafted decision that does not reproduce the new text), 2 bad input (unreadable file,
+refused, a drafted decision that does not reproduce the new text, a review with findings), 2 bad input (unreadable file,
 unknown encoding, strict-mode parse error, bad arguments); messages in Chinese
 on stderr, never a traceback.
 """
@@ -21,8 +21,10 @@ from .draft import draft
 from .export_docx import to_docx
 from .export_html import to_html
 from .model import Statute, StatuteParseError
+from .parser import parse_text
 from .reader import StatuteReadError, parse_file, read_text
 from .render import render
+from .review import describe, review
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{}"),
@@ -112,6 +114,23 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("old", metavar="原文件", help="修改前的文本")
     d.add_argument("new", metavar="新文件", help="修改后的文本")
     d.add_argument("-o", "--output", metavar="输出文件", required=True, help="决定草稿的输出路径")
+
+    r = sub.add_parser(
+        "review",
+        help="对照上位法审查规范性文件或法规草案",
+        description="对照上位法审查下位文本：罚款幅度、处罚种类、行政许可、行政强制、收费与相抵触的规定。"
+        "发现问题时退出码为 1。",
+    )
+    r.add_argument("file", metavar="文件", help="被审查的文本（规范性文件或法规草案）")
+    r.add_argument(
+        "--against",
+        metavar="上位法",
+        nargs="+",
+        required=True,
+        help="上位法文件（可多个；行政处罚法等可一并提供）",
+    )
+    r.add_argument("--format", choices=("json", "text"), default="json", help="输出格式（默认 json）")
+    r.add_argument("-o", "--output", metavar="输出文件", help="输出文件路径（省略时输出到标准输出）")
     return parser
 
 
@@ -209,6 +228,8 @@ def run(args: argparse.Namespace) -> int:
         _write(args.output, data)
     elif args.command == "amend":
         return _amend(args)
+    elif args.command == "review":
+        return _review(args)
     elif args.command == "decision":
         result = draft(parse_file(args.old), parse_file(args.new))
         if not result.text:
@@ -224,6 +245,24 @@ def run(args: argparse.Namespace) -> int:
         statute = parse_file(args.file, strict=args.strict)
         _write(args.output, to_akn(statute, place=args.place))
     return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    text = read_text(args.file)
+    uppers = []
+    for path in args.against:
+        body = read_text(path)
+        title = parse_text(body).title or Path(path).stem
+        uppers.append((title, body))
+    findings = review(text, uppers)
+    if args.format == "json":
+        data = json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)
+    elif findings:
+        data = "\n".join(describe(f) for f in findings)
+    else:
+        data = "未发现超出上位法的规定。"
+    _write(args.output, data)
+    return 1 if findings else 0
 
 
 def _amend(args: argparse.Namespace) -> int:

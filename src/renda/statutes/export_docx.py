@@ -23,7 +23,7 @@ from renda.core.documents import (
 )
 
 from .compare import ChangeRow, Comparison
-from .export_html import comparison_title
+from .export_html import comparison_title, kind_note
 
 HEADERS = ("原条文", "修改后条文")
 HEADING_UNITS = ("book", "part", "chapter", "section")
@@ -42,9 +42,15 @@ def _cell_segments(row: ChangeRow, side: str) -> list[tuple[str, str]]:
     return [(s.op, s.text) for s in row.diff if s.op != skip]
 
 
-def _fill_cell(cell, segments: list[tuple[str, str]], heading: bool) -> None:
+def _fill_cell(cell, segments: list[tuple[str, str]], heading: bool, note: str = "") -> None:
     para = cell.paragraphs[0]
     _format_cell_paragraph(para, heading)
+    if note:  # split / merged / moved: say so above the text, as the html table does
+        run = para.add_run(f"【{note}】")
+        set_run_font(run, FANGSONG, PT_4HAO)
+        run.font.italic = True
+        para = cell.add_paragraph()
+        _format_cell_paragraph(para, heading)
     for op, text in segments:
         for k, piece in enumerate(text.split("\n")):
             if k:
@@ -102,5 +108,6 @@ def to_docx(comparison: Comparison, *, changes_only: bool = False, landscape: bo
         cells = table.add_row().cells
         for cell, side in zip(cells, ("old", "new"), strict=True):
             cell.width = width
-            _fill_cell(cell, _cell_segments(row, side), heading=row.unit in HEADING_UNITS)
+            note = kind_note(row) if side == "new" and row.kind in ("split", "merged", "moved") else ""
+            _fill_cell(cell, _cell_segments(row, side), heading=row.unit in HEADING_UNITS, note=note)
     return od.to_bytes()

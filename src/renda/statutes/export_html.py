@@ -44,13 +44,27 @@ def _cells(row: ChangeRow) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _tag(row: ChangeRow) -> str:
+def kind_note(row: ChangeRow) -> str:
+    """The row's kind for people, with where it came from: 拆分（原第十条拆分为第十二条、第十三条）."""
     if row.kind == "unchanged":
         return ""
     name = KIND_NAMES[row.kind]
+    old = "、".join(u.label for u in row.old)
+    new = "、".join(u.label for u in row.new)
     if row.kind in ("moved", "renumbered") and row.old:
-        name += f"（原{escape(row.old[0].label)}）"
-    return f'<span class="tag">{name}</span>\n'
+        name += f"（原{row.old[0].label}）"
+    elif row.kind == "split":
+        name += f"（原{old}拆分为{new}）"
+    elif row.kind == "merged":
+        name += f"（原{old}合并为{new}）"
+    return name
+
+
+def _tag(row: ChangeRow) -> str:
+    name = kind_note(row)
+    if not name:
+        return ""
+    return f'<span class="tag">{escape(name)}</span>\n'
 
 
 def comparison_title(comparison: Comparison) -> str:

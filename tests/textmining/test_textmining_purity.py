@@ -6,7 +6,7 @@ def test_textmining_never_imports_django():
     code = (
         "import sys\n"
         "import renda.textmining as tm\n"
-        "from renda.textmining import cli, comments, csvio, evaluate, minhash, routing, similar, synth, words\n"
+        "from renda.textmining import cli, comments, csvio, dupes, dupset, evaluate, minhash, routing, similar, stream, synth, words\n"
         "tm.SimilarIndex, tm.UnitRouter, tm.analyze_comments\n"
         "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "assert not bad, bad\n"

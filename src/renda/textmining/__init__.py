@@ -48,6 +48,9 @@ _EXPORTS = {
     "signatures": "minhash",
     "cluster_signatures": "minhash",
     "to_lean_minhash": "minhash",
+    "analyze_comments_file": "stream",
+    "DuplicateFinder": "dupes",
+    "generate_duplicate_set": "dupset",
 }
 
 __all__ = [
@@ -57,18 +60,21 @@ __all__ = [
     "UNIT_NAMES",
     "Comment",
     "CommentFileError",
+    "DuplicateFinder",
     "RowProblem",
     "SimilarIndex",
     "Suggestion",
     "SynthComment",
     "UnitRouter",
     "analyze_comments",
+    "analyze_comments_file",
     "canonical_text",
     "cluster_signatures",
     "evaluate_campaigns",
     "evaluate_duplicates",
     "evaluate_routing",
     "generate_comments",
+    "generate_duplicate_set",
     "generate_suggestions",
     "keywords",
     "load_eval_suggestions",
@@ -98,11 +104,14 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .comments import Comment, analyze_comments
     from .csvio import CommentFileError, RowProblem, read_comments_csv
+    from .dupes import DuplicateFinder
+    from .dupset import generate_duplicate_set
     from .evaluate import evaluate_campaigns, evaluate_duplicates, evaluate_routing, load_eval_suggestions
     from .minhash import cluster_signatures, signatures, to_lean_minhash
     from .normalize import canonical_text, normalize_text, to_halfwidth
     from .routing import UnitRouter
     from .similar import DUPLICATE_THRESHOLD, SimilarIndex
+    from .stream import analyze_comments_file
     from .synth import (
         CATEGORIES,
         UNIT_NAMES,

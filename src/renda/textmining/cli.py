@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--threshold", type=float, default=0.6, help="判定为重复意见的相似度阈值（默认 0.6）")
     analyze.add_argument("--min-campaign-size", type=int, default=20, help="集中意见的最少条数（默认 20）")
     analyze.add_argument("--quiet", action="store_true", help="不显示进度条")
+    analyze.add_argument("--workers", type=int, default=None, help="并行进程数（默认为 CPU 核数，最多 2）")
 
     generate = sub.add_parser("generate", help="生成用于测试的模拟意见 CSV", description="生成用于测试的模拟意见 CSV 文件")
     generate.add_argument("--n", type=int, required=True, help="意见条数")
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("-o", "--output", metavar="FILE.csv", required=True, help="输出文件")
     generate.add_argument("--campaigns", type=int, default=None, help="集中意见（群发）的数量")
     generate.add_argument("--labels", action="store_true", help="增加 campaign 列（真实的集中意见编号，用于评测）")
+    generate.add_argument("--blocks", action="store_true", help="按每 100 万条分块生成（内存有限时生成超大文件）")
     return parser
 
 
@@ -79,46 +81,45 @@ def _write(text: str, output: str | None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from .comments import analyze_comments
-    from .csvio import CommentFileError, read_comments_csv
+    from .csvio import CommentFileError
+    from .stream import analyze_comments_file
 
     if not 0.0 < args.threshold <= 1.0:
         return _fail("--threshold 应在 0 到 1 之间")
-    try:
-        result = read_comments_csv(args.file)
-    except CommentFileError as exc:
-        return _fail(str(exc))
-    for problem in result.problems[:_MAX_PROBLEMS_SHOWN]:
-        print(str(problem), file=sys.stderr)
-    if len(result.problems) > _MAX_PROBLEMS_SHOWN:
-        print(f"……另有 {len(result.problems) - _MAX_PROBLEMS_SHOWN} 行有问题，未逐一列出", file=sys.stderr)
-    skipped = sum(1 for p in result.problems if p.skipped)
-    if not result.comments:
-        return _fail("文件中没有可分析的意见")
-
+    if args.workers is not None and args.workers < 1:
+        return _fail("--workers 应为正整数")
     bar = None
     if not args.quiet:
         from tqdm import tqdm
 
-        bar = tqdm(total=2 * len(result.comments), desc="分析意见", unit="条", file=sys.stderr, disable=None,
-                   unit_scale=0.5)
+        bar = tqdm(total=100, desc="分析意见", unit="%", file=sys.stderr, disable=None)
 
     def progress(done: int, total: int) -> None:
         if bar is not None:
-            bar.update(done - bar.n)
+            bar.update(int(100 * done / max(1, total)) - bar.n)
 
     try:
-        report = analyze_comments(result.comments, threshold=args.threshold,
-                                  min_campaign_size=args.min_campaign_size, progress=progress)
+        streamed = analyze_comments_file(args.file, threshold=args.threshold, min_campaign_size=args.min_campaign_size,
+                                         workers=args.workers, progress=progress)
+    except CommentFileError as exc:
+        return _fail(str(exc))
     finally:
         if bar is not None:
             bar.close()
+    problems = streamed.problems
+    for problem in problems[:_MAX_PROBLEMS_SHOWN]:
+        print(str(problem), file=sys.stderr)
+    if len(problems) > _MAX_PROBLEMS_SHOWN:
+        print(f"……另有 {len(problems) - _MAX_PROBLEMS_SHOWN} 行有问题，未逐一列出", file=sys.stderr)
+    skipped = sum(1 for p in problems if p.skipped)
+    report = streamed.report
+    result = streamed
     report["input"] = {
         "file": str(args.file),
         "encoding": result.encoding,
         "rows": result.rows,
         "skipped_rows": skipped,
-        "problems": [{"line": p.line, "message": p.message, "skipped": p.skipped} for p in result.problems],
+        "problems": [{"line": p.line, "message": p.message, "skipped": p.skipped} for p in problems],
     }
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -161,6 +162,15 @@ def _generate(args: argparse.Namespace) -> int:
 
     if args.n < 1:
         return _fail("--n 应为正整数")
+    if args.blocks:
+        from .synth import write_comments_csv_blocks
+
+        try:
+            count = write_comments_csv_blocks(args.n, args.output, seed=args.seed, labels=args.labels)
+        except OSError as exc:
+            return _fail(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+        print(f"已分块生成 {count} 条意见：{args.output}", file=sys.stderr)
+        return 0
     rows = generate_comments(args.n, seed=args.seed, campaigns=args.campaigns)
     try:
         write_comments_csv(rows, args.output, labels=args.labels)

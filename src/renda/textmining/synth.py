@@ -677,3 +677,33 @@ def iter_comment_rows(rows: Iterable[SynthComment]) -> Iterator[dict]:
     for r in rows:
         yield {"id": r.id, "provision": r.provision, "text": r.text, "submitted_at": r.submitted_at,
                "participant": r.participant}
+
+
+def write_comments_csv_blocks(n: int, path: str | Path, *, seed: int = 0, block: int = 1_000_000,
+                              labels: bool = False) -> int:
+    """Write ``n`` comments in bounded memory: blocks of ``block`` comments, block ``b`` generated with
+    ``seed + b`` (ids and campaign numbers continued across blocks). For files too large to generate at once
+    (5,000,000 and more); a single block is exactly ``write_comments_csv(generate_comments(n, seed), …)``."""
+    header = ["id", "provision", "text", "submitted_at", "participant"] + (["campaign"] if labels else [])
+    written = 0
+    campaign_offset = 0
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for b in range(0, max(1, -(-n // block))):
+            size = min(block, n - written)
+            if size <= 0:
+                break
+            rows = generate_comments(size, seed=seed + b)
+            top = 0
+            for r in rows:
+                row = [f"C{written + 1:08d}" if n >= 10_000_000 else f"C{written + 1:07d}", r.provision, r.text,
+                       r.submitted_at, f"{r.participant}-{b}" if b else r.participant]
+                if labels:
+                    row.append("" if r.campaign is None else str(r.campaign + campaign_offset))
+                    top = max(top, r.campaign or 0)
+                writer.writerow(row)
+                written += 1
+            campaign_offset += top
+            del rows
+    return written

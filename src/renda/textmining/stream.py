@@ -1,0 +1,697 @@
+"""Comment analysis streamed from a CSV file on disk, in bounded memory, on every core.
+
+``analyze_comments_file(path)`` gives the report of ``analyze_comments`` (same
+keys, same meaning) without ever holding the comments in memory:
+
+* **pass 1** — the file is cut into byte blocks at line ends outside quotes
+  (about 16 MB each); worker processes decode and check the rows of a block
+  (the same checks and Chinese messages as ``read_comments_csv``) and return
+  only compact numpy columns: a 64-bit hash of the id and of the participant,
+  a provision code, the day, the canonical length, and the MinHash signature
+  kept as its low 8 bits (*b-bit MinHash*, Li & König 2010: 64 bytes a
+  comment instead of 256; the estimated Jaccard similarity is corrected for
+  the 1/256 chance of equal bytes). Nothing else is retained: no id, no text.
+* **clustering** — LSH bands over the 8-bit signatures (the bands are 6
+  bytes, so a random collision is as rare as with 32-bit values; every
+  candidate is verified anyway), verified pairs joined with
+  ``connected_components``; campaigns flagged exactly as in ``comments.py``.
+* **pass 2** — the file is read again and only what the report shows is
+  fetched: the ids of comments in clusters, and the texts of cluster
+  representatives and of the keyword sample (at most ``keyword_sample``
+  distinct texts per provision). Those samples are segmented with jieba in
+  the worker processes.
+
+Memory is therefore about 100 bytes a comment (the signature and the
+columns) plus the ids of clustered comments and a bounded number of texts
+(``report["method"]["retained_texts"]``), whatever the length of the texts.
+Duplicate ids are found after pass 1 by their 64-bit hash (the later rows are
+skipped, as ``read_comments_csv`` does). UTF-16 files cannot be cut into
+blocks by bytes: they are read whole by ``read_comments_csv`` and analysed by
+``analyze_comments``.
+
+Workers are forked processes (the participant/id hashes are Python's string
+hash, which forked workers share); ``workers=1`` runs everything in-process.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from .comments import parse_day, provision_label, provision_sort_key
+from .csvio import _ALIASES, _COLUMN_NAMES, REQUIRED, CommentFileError, RowProblem
+from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, lsh_params, signatures
+
+__all__ = ["StreamResult", "analyze_comments_file", "iter_blocks"]
+
+BLOCK_BYTES = 16 << 20
+_BYTE_CHANCE = 1.0 / 256.0
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class StreamResult:
+    report: dict
+    encoding: str
+    rows: int
+    problems: list[RowProblem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def iter_blocks(fh, size: int = BLOCK_BYTES) -> Iterator[bytes]:
+    """Byte blocks of a CSV file, each ending at a line end that is not inside a quoted field."""
+    carry = b""
+    while True:
+        data = fh.read(size)
+        buf = carry + data
+        if not data:
+            if buf:
+                yield buf
+            return
+        cut = buf.rfind(b"\n")
+        quotes = buf.count(b'"', 0, cut) if cut >= 0 else 0
+        while cut >= 0 and quotes % 2:
+            prev = buf.rfind(b"\n", 0, cut)
+            quotes -= buf.count(b'"', prev + 1 if prev >= 0 else 0, cut)
+            cut = prev
+        if cut < 0:
+            carry = buf
+            continue
+        yield buf[: cut + 1]
+        carry = buf[cut + 1 :]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    encoding: str
+    delimiter: str
+    width: int
+    columns: tuple[int, int, int, int, int]  # id, provision, text, time, participant (-1 if none)
+    num_perm: int
+    seed: int
+    shingle: int
+
+
+def _header(path: Path) -> tuple[_Layout | None, int, str]:
+    """(layout without signature settings, byte offset of the first data row, encoding); layout None = UTF-16."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
+    except FileNotFoundError:
+        raise CommentFileError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise CommentFileError(f"这是一个目录，不是文件：{path}") from None
+    except OSError as exc:
+        raise CommentFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, 0, "utf-16"
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    encoding = "utf-8-sig" if start else "utf-8"
+    end = head.find(b"\n", start)
+    line = head[start:] if end < 0 else head[start:end + 1]
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = line.decode("gb18030")
+            encoding = "gb18030"
+        except UnicodeDecodeError:
+            raise CommentFileError("文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件") from None
+    text = text.replace("\x00", "")
+    if not text.strip() and end < 0:
+        raise CommentFileError(f"文件是空的：{path}")
+    delimiter = "\t" if "\t" in text and "," not in text else ","
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except (csv.Error, StopIteration) as exc:
+        raise CommentFileError(f"第 1 行：表头格式错误（{exc}）") from None
+    columns: dict[str, int] = {}
+    for pos, name in enumerate(header):
+        key = _ALIASES.get(name.strip().lstrip("\ufeff").lower())
+        if key and key not in columns:
+            columns[key] = pos
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names = "、".join(_COLUMN_NAMES[c] for c in missing)
+        raise CommentFileError(f"缺少必需的列：{names}。表头应为 id,provision,text,submitted_at")
+    cols = (*(columns[c] for c in REQUIRED), columns.get("participant", -1))
+    layout = _Layout(encoding, delimiter, len(header), cols, 0, 0, 0)
+    return layout, start + len(line), encoding
+
+
+# ------------------------------------------------------------------ workers
+
+
+def _day_number(value: str) -> int:
+    day = parse_day(value) if value else None
+    return date.fromisoformat(day).toordinal() if day else 0
+
+
+def _rows(block: bytes, first_line: int, layout: _Layout):
+    """(line, id, provision, text, time, participant) of the usable rows of a block, and the problems."""
+    text = block.decode("gb18030" if layout.encoding == "gb18030" else "utf-8").replace("\x00", "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
+    c_id, c_prov, c_text, c_time, c_person = layout.columns
+    width = layout.width
+    rows, problems, seen_rows = [], [], 0
+    while True:
+        start = first_line + reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise CommentFileError(f"第 {start} 行：CSV 格式错误（{exc}），无法继续读取") from None
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        seen_rows += 1
+        if len(row) < width:
+            problems.append(RowProblem(start, f"字段数不足（应为 {width} 个，实际 {len(row)} 个）"))
+            continue
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            problems.append(RowProblem(start, f"字段数过多（应为 {width} 个，实际 {len(row)} 个），可能缺少引号"))
+            continue
+        cid = row[c_id].strip()
+        body = row[c_text].strip()
+        if not cid:
+            problems.append(RowProblem(start, "编号（id）为空"))
+            continue
+        if not body:
+            problems.append(RowProblem(start, f"意见内容为空（编号 {cid}）"))
+            continue
+        rows.append((start, cid, row[c_prov].strip(), body, row[c_time].strip(),
+                     row[c_person].strip() if c_person >= 0 else ""))
+    return rows, problems, seen_rows
+
+
+def _pass1(job: tuple[bytes, int, _Layout]) -> dict:
+    block, first_line, layout = job
+    rows, problems, seen_rows = _rows(block, first_line, layout)
+    for line, _cid, _, _, when, _ in rows:
+        if when and parse_day(when) is None:
+            problems.append(RowProblem(line, f"提交时间“{when}”无法识别，按无日期统计", skipped=False))
+    provs: dict[str, int] = {}
+    texts = [r[3] for r in rows]
+    sig = signatures(texts, num_perm=layout.num_perm, seed=layout.seed, k=layout.shingle)
+    from .normalize import canonical_codepoints
+
+    _, lengths = canonical_codepoints(texts) if texts else (None, np.zeros(0, dtype=np.int64))
+    return {
+        "rows": seen_rows,
+        "problems": problems,
+        "line": np.fromiter((r[0] for r in rows), dtype=np.int32, count=len(rows)),
+        "id_hash": np.fromiter((hash(r[1]) for r in rows), dtype=np.int64, count=len(rows)),
+        "prov": np.fromiter((provs.setdefault(r[2], len(provs)) for r in rows), dtype=np.int32, count=len(rows)),
+        "provs": list(provs),
+        "day": np.fromiter((_day_number(r[4]) for r in rows), dtype=np.int32, count=len(rows)),
+        "person": np.fromiter((hash(r[5]) if r[5] else 0 for r in rows), dtype=np.int64, count=len(rows)),
+        "length": np.minimum(lengths, 65535).astype(np.uint16),
+        "sig": (sig & np.uint32(0xFF)).astype(np.uint8),
+    }
+
+
+def _pass2(job: tuple[bytes, int, _Layout, np.ndarray, np.ndarray]) -> tuple[list, list]:
+    block, first_line, layout, want_id, want_text = job
+    rows, _, _ = _rows(block, first_line, layout)
+    return [rows[i][1] for i in want_id.tolist()], [(rows[i][1], rows[i][3]) for i in want_text.tolist()]
+
+
+def _segment(texts: list[str]) -> list[list[str]]:
+    from .words import segment
+
+    return [segment(t) for t in texts]
+
+
+class _Pool:
+    """A fork pool of ``workers`` processes, or in-process mapping for ``workers <= 1``."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+
+    def renew(self) -> None:
+        """Fork fresh workers: they inherit what the main process has loaded since (jieba's dictionary)."""
+        self.close()
+        self.pool = multiprocessing.get_context("fork").Pool(self.workers) if self.workers > 1 else None
+
+    def imap(self, fn, jobs):
+        return self.pool.imap(fn, jobs) if self.pool else map(fn, jobs)
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+# ------------------------------------------------------------------ analysis
+
+
+def _jaccard(sig: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 500_000) -> np.ndarray:
+    """Estimated Jaccard similarity from 8-bit signatures (corrected for chance byte equality)."""
+    out = np.empty(len(i), dtype=np.float32)
+    for lo in range(0, len(i), chunk):
+        hi = lo + chunk
+        out[lo:hi] = (sig[i[lo:hi]] == sig[j[lo:hi]]).mean(axis=1)
+    return np.clip((out - _BYTE_CHANCE) / (1.0 - _BYTE_CHANCE), 0.0, 1.0)
+
+
+def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (i < j): in each band, every bucket member with the bucket's first and previous member.
+
+    Memory per band is about 17 bytes a comment: one sorted uint64 array holding a 32-bit band hash and the
+    row number (32-bit hashes collide by chance for a few thousand pairs per band at 20M; all are verified).
+    """
+    n = sig.shape[0]
+    index = np.nonzero(valid)[0].astype(np.uint64)
+    codes = np.zeros(0, dtype=np.int64)  # merged band by band: the same pairs recur in most bands
+    for band in range(bands):
+        h = np.full(len(index), 0x84222325CBF29CE4, dtype=np.uint64)
+        for col in range(band * rows, (band + 1) * rows):
+            h ^= sig[:, col][valid].astype(np.uint64)
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(29)
+        h &= np.uint64(0xFFFFFFFF00000000)
+        h |= index
+        h.sort()
+        same = np.zeros(len(h), dtype=bool)
+        same[1:] = (h[1:] >> np.uint64(32)) == (h[:-1] >> np.uint64(32))
+        if not same.any():
+            continue
+        pos = np.arange(len(h), dtype=np.int32)
+        leader = np.maximum.accumulate(np.where(same, 0, pos))[same]
+        where = pos[same]
+        del pos
+        row = h & np.uint64(0xFFFFFFFF)
+        del h
+        members = row[where].astype(np.int64)
+        for other in (row[where - 1].astype(np.int64), row[leader].astype(np.int64)):
+            i = np.minimum(members, other)
+            j = np.maximum(members, other)
+            keep = i != j
+            codes = np.union1d(codes, i[keep] * n + j[keep])
+        del row, same
+    return codes // n, codes % n
+
+
+def _representative(sig: np.ndarray, members: np.ndarray, sample: int = 150) -> tuple[int, float]:
+    if len(members) <= 2:
+        rep = int(members[0])
+        cohesion = 1.0 if len(members) == 1 else float(_jaccard(sig, members[:1], members[1:])[0])
+        return rep, cohesion
+    pick = members[np.linspace(0, len(members) - 1, min(sample, len(members))).astype(np.int64)]
+    block = sig[pick]
+    sim = np.zeros(len(pick), dtype=np.float64)
+    for col in range(block.shape[1]):
+        column = block[:, col]
+        sim += (column[:, None] == column[None, :]).sum(axis=1)
+    rep = int(pick[int(np.argmax(sim))])
+    return rep, float(np.median(_jaccard(sig, np.full(len(members), rep), members)))
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Number of distinct ``b`` values per ``a`` value (b == 0 ignored), as an array indexed by ``a``."""
+    keep = b != 0
+    if not keep.any():
+        return np.zeros(int(a.max()) + 1 if len(a) else 0, dtype=np.int64)
+    pairs = np.unique(np.stack([a[keep].astype(np.int64), b[keep]], axis=1), axis=0)
+    return np.bincount(pairs[:, 0], minlength=int(a.max()) + 1)
+
+
+def analyze_comments_file(
+    path: str | Path,
+    *,
+    threshold: float = 0.6,
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle: int = 3,
+    seed: int = DEFAULT_SEED,
+    min_campaign_size: int = 20,
+    min_campaign_chars: int = 15,
+    keywords_k: int = 10,
+    keyword_sample: int = 400,
+    representatives: int = 3,
+    workers: int | None = None,
+    block_bytes: int = BLOCK_BYTES,
+    progress: Progress | None = None,
+) -> StreamResult:
+    """Analyse a comments CSV streamed from disk (see the module docstring)."""
+    path = Path(path)
+    layout, offset, encoding = _header(path)
+    if layout is None:  # UTF-16: not splittable by bytes; small exported files in practice
+        from .comments import analyze_comments
+        from .csvio import read_comments_csv
+
+        read = read_comments_csv(path)
+        if not read.comments:
+            raise CommentFileError("文件中没有可分析的意见")
+        report = analyze_comments(read.comments, threshold=threshold, num_perm=num_perm, shingle=shingle, seed=seed,
+                                  min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
+                                  keywords_k=keywords_k, keyword_sample=keyword_sample,
+                                  representatives=representatives)
+        return StreamResult(report, read.encoding, read.rows, read.problems)
+    layout = _Layout(layout.encoding, layout.delimiter, layout.width, layout.columns, num_perm, seed, shingle)
+    size = max(1, path.stat().st_size)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    pool = _Pool(workers)
+    try:
+        return _run(path, layout, offset, encoding, size, pool, block_bytes, progress, threshold=threshold,
+                    min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
+                    keywords_k=keywords_k, keyword_sample=keyword_sample, representatives=representatives)
+    except UnicodeDecodeError:
+        if layout.encoding == "gb18030":
+            raise CommentFileError("文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件") from None
+        layout = _Layout("gb18030", *list(layout.__dict__.values())[1:])
+        return _run(path, layout, offset, "gb18030", size, pool, block_bytes, progress, threshold=threshold,
+                    min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
+                    keywords_k=keywords_k, keyword_sample=keyword_sample, representatives=representatives)
+    finally:
+        pool.close()
+
+
+def _jobs(path: Path, offset: int, layout: _Layout, block_bytes: int, extra=None) -> Iterator[tuple]:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        line = 2
+        for number, block in enumerate(iter_blocks(fh, block_bytes)):
+            job = (block, line, layout) if extra is None else (block, line, layout, *extra(number))
+            if extra is None or len(job[3]) or len(job[4]):
+                yield job
+            line += block.count(b"\n")
+
+
+def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, threshold, min_campaign_size,
+         min_campaign_chars, keywords_k, keyword_sample, representatives) -> StreamResult:
+    def report(done: float) -> None:
+        if progress is not None:
+            progress(min(size, int(done)), size)
+
+    import time
+
+    seconds: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        seconds[name] = round(now - clock[0], 3)
+        clock[0] = now
+
+    # jieba's dictionary is loaded by a thread of the main process while the workers read the file; the workers
+    # that segment the keyword samples are forked afterwards and inherit it instead of loading it twice more.
+    import threading
+
+    from .words import tokenizer
+
+    loading = threading.Thread(target=tokenizer, daemon=True)
+    loading.start()
+
+    # ---- pass 1: compact columns only, copied into columns that grow by doubling (each block's arrays are freed
+    # at once, so the heap does not keep a second copy of every column)
+    names = ("line", "id_hash", "prov", "day", "person", "length", "sig")
+    cols: dict[str, np.ndarray] = {}
+    prov_code: dict[str, int] = {}
+    problems: list[RowProblem] = []
+    rows_seen = 0
+    block_rows: list[int] = []
+    done_bytes = offset
+    n_all = 0
+    for part in pool.imap(_pass1, _jobs(path, offset, layout, block_bytes)):
+        rows_seen += part.pop("rows")
+        problems.extend(part.pop("problems"))
+        remap = np.array([prov_code.setdefault(p, len(prov_code)) for p in part.pop("provs")] or [0], dtype=np.int32)
+        part["prov"] = remap[part["prov"]]
+        k = len(part["line"])
+        block_rows.append(k)
+        if not cols:  # first block: size the columns from the file size
+            guess = max(1024, int(k * size / max(1, block_bytes) * 1.05) + 1)
+            cols = {name: np.empty((guess, *part[name].shape[1:]), dtype=part[name].dtype) for name in names}
+        if n_all + k > len(cols["line"]):
+            grow = max(n_all + k, 2 * len(cols["line"]))
+            for name in names:
+                bigger = np.empty((grow, *cols[name].shape[1:]), dtype=cols[name].dtype)
+                bigger[:n_all] = cols[name][:n_all]
+                cols[name] = bigger
+        for name in names:
+            cols[name][n_all : n_all + k] = part.pop(name)
+        n_all += k
+        done_bytes += block_bytes
+        report(0.6 * done_bytes)
+    if not n_all:
+        raise CommentFileError("文件中没有可分析的意见")
+    for name in names:
+        cols[name] = cols[name][:n_all]  # a view: the unused tail was never written, so it takes no memory
+    # Duplicate ids: later rows are skipped (as read_comments_csv does).
+    _, first_of = np.unique(cols.pop("id_hash"), return_index=True)
+    keep = np.zeros(n_all, dtype=bool)
+    keep[first_of] = True
+    del first_of
+    # the id text of a skipped duplicate is only known in pass 2; report by line
+    dup_lines = cols["line"][~keep]
+    kept_rows = np.nonzero(keep)[0]  # file row number (among usable rows) of each analysed comment
+    line_of = cols.pop("line")
+    for name in ("prov", "day", "person", "length", "sig"):
+        if not keep.all():
+            cols[name] = cols[name][keep]
+    sig, prov, day, person, length = (cols[k] for k in ("sig", "prov", "day", "person", "length"))
+    del cols
+    n = len(prov)
+
+    lap("pass1")
+    # ---- clustering
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    bands, band_rows = lsh_params(threshold, sig.shape[1])
+    ci, cj = _candidates(sig, length > 0, bands, band_rows)
+    ok = _jaccard(sig, ci, cj) >= threshold - 1e-6
+    vi, vj = ci[ok], cj[ok]
+    candidates, verified = len(ci), int(ok.sum())
+    del ci, cj, ok
+    graph = coo_matrix((np.ones(len(vi), dtype=np.int8), (vi, vj)), shape=(n, n))
+    del vi, vj
+    _, labels = connected_components(graph, directed=False)
+    del graph
+    labels = labels.astype(np.int32)
+    report(0.7 * size)
+    order = np.argsort(labels, kind="stable")
+    cuts = np.nonzero(np.diff(labels[order]))[0] + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [n]])
+    big = np.nonzero(ends - starts >= 2)[0]
+
+    groups = []  # (members, rep, cohesion, campaign)
+    in_campaign = np.zeros(n, dtype=bool)
+    rep_row_of_label = np.full(int(labels.max()) + 1 if n else 0, -1, dtype=np.int64)
+    for g in big.tolist():
+        members = np.sort(order[starts[g] : ends[g]])
+        rep, cohesion = _representative(sig, members)
+        campaign = len(members) >= min_campaign_size and length[rep] >= min_campaign_chars and cohesion >= threshold
+        if campaign:
+            in_campaign[members] = True
+        rep_row_of_label[labels[rep]] = rep
+        groups.append((members, rep, cohesion, campaign))
+    del order, sig
+    groups.sort(key=lambda g: (-len(g[0]), int(g[0][0])))
+    report(0.75 * size)
+
+    lap("cluster")
+    # ---- what pass 2 must fetch
+    prov_names = sorted(prov_code, key=lambda p: prov_code[p])
+    in_cluster = rep_row_of_label[labels] >= 0 if n else np.zeros(0, dtype=bool)
+    mapped = np.where(in_cluster, rep_row_of_label[labels], np.arange(n))
+    by_prov = np.unique(prov.astype(np.int64) << np.int64(36) | mapped)  # distinct (provision, row of the text)
+    sample_of: dict[int, np.ndarray] = {}
+    for code in range(len(prov_names)):
+        lo, hi = np.searchsorted(by_prov >> np.int64(36), [code, code + 1])
+        rows_ = by_prov[lo:hi] & np.int64((1 << 36) - 1)
+        if len(rows_) > keyword_sample:
+            rows_ = rows_[np.linspace(0, len(rows_) - 1, keyword_sample).astype(np.int64)]
+        sample_of[code] = rows_
+    want_text = np.unique(np.concatenate([*sample_of.values(), np.array([g[1] for g in groups], dtype=np.int64)]))
+    want_id = np.nonzero(in_cluster)[0]
+    # analysed row k is usable row kept_rows[k] of the file: turn into (block, index in block)
+    block_start = np.concatenate([[0], np.cumsum(block_rows)])
+
+    def split(rows_: np.ndarray) -> list[np.ndarray]:
+        file_rows = kept_rows[rows_]
+        cut = np.searchsorted(file_rows, block_start)
+        return [file_rows[cut[b] : cut[b + 1]] - block_start[b] for b in range(len(block_rows))]
+
+    id_parts, text_parts = split(want_id), split(want_text)
+    dup_rows = np.nonzero(~keep)[0]
+    dup_parts = [dup_rows[(dup_rows >= block_start[b]) & (dup_rows < block_start[b + 1])] - block_start[b]
+                 for b in range(len(block_rows))]
+    # pass 2 asks for the duplicates' ids too (for their messages)
+    want = [(np.concatenate([id_parts[b], dup_parts[b]]), text_parts[b]) for b in range(len(block_rows))]
+    ids_fetched: list[str] = []
+    dup_ids: list[str] = []
+    texts: dict[int, str] = {}
+    text_ids: dict[int, str] = {}
+    jobs = _jobs(path, offset, layout, block_bytes, extra=lambda b: want[b])
+    nonempty = [b for b in range(len(block_rows)) if len(want[b][0]) or len(want[b][1])]
+    id_rows_done = 0
+    text_rows = want_text
+    text_pos = 0
+    for b, (got_ids, got_texts) in zip(nonempty, pool.imap(_pass2, jobs), strict=True):
+        k = len(id_parts[b])
+        ids_fetched.extend(got_ids[:k])
+        dup_ids.extend(got_ids[k:])
+        id_rows_done += k
+        for cid, text in got_texts:
+            r = int(text_rows[text_pos])
+            texts[r] = text
+            text_ids[r] = cid
+            text_pos += 1
+        report(0.75 * size + 0.15 * size * (b + 1) / max(1, len(block_rows)))
+    id_of = dict(zip(want_id.tolist(), ids_fetched, strict=True))
+    id_of.update(text_ids)
+    dup_set = set(dup_lines.tolist())
+    problems = [p for p in problems if p.skipped or p.line not in dup_set]  # a skipped row has one message
+    for line, cid in zip(dup_lines.tolist(), dup_ids, strict=True):
+        problems.append(RowProblem(int(line), f"编号 {cid} 重复"))
+    problems.sort(key=lambda p: p.line)
+    del line_of
+
+    lap("pass2")
+    # ---- keywords: segment the samples in the workers
+    from .words import keyword_score, keywords_from_tokens
+
+    sample_rows = sorted({int(r) for rows_ in sample_of.values() for r in rows_.tolist()})
+    chunks = [sample_rows[i : i + 500] for i in range(0, len(sample_rows), 500)]
+    tokens: dict[int, list[str]] = {}
+    loading.join()
+    pool.renew()
+    for rows_, toks in zip(chunks, pool.imap(_segment, [[texts[r] for r in c] for c in chunks]), strict=True):
+        tokens.update(zip(rows_, toks, strict=True))
+    report(0.95 * size)
+
+    lap("keywords")
+    # ---- clusters
+    def day_iso(x: int) -> str:
+        return date.fromordinal(x).isoformat()
+
+    has_people = bool((person != 0).any())
+    clusters = []
+    name_of_label: dict[int, str] = {}
+    for number, (members, rep, cohesion, campaign) in enumerate(groups, start=1):
+        name = f"K{number:04d}"
+        name_of_label[int(labels[rep])] = name
+        d = day[members]
+        d = d[d > 0]
+        prov_counts = Counter(prov[members].tolist())
+        clusters.append({
+            "ids": [id_of[int(i)] for i in members],
+            "size": len(members),
+            "representative": texts[rep],
+            "representative_id": id_of[rep],
+            "campaign": bool(campaign),
+            "cohesion": round(cohesion, 3),
+            "provisions": {provision_label(prov_names[p]): c for p, c in
+                           sorted(prov_counts.items(), key=lambda pc: provision_sort_key(prov_names[pc[0]]))},
+            "participants": len(np.unique(person[members][person[members] != 0])) if has_people else None,
+            "first_day": day_iso(int(d.min())) if len(d) else None,
+            "last_day": day_iso(int(d.max())) if len(d) else None,
+            "cluster": name,
+        })
+    # keys in the order analyze_comments gives them
+    clusters = [{k: c[k] for k in ("ids", "size", "representative", "representative_id", "campaign", "cohesion",
+                                  "provisions", "participants", "first_day", "last_day", "cluster")}
+                for c in clusters]
+
+    # ---- per provision
+    n_prov = len(prov_names)
+    per_count = np.bincount(prov, minlength=n_prov)
+    per_campaign = np.bincount(prov[in_campaign], minlength=n_prov)
+    per_distinct = _distinct_pairs(prov, labels.astype(np.int64) + 1)
+    cl_prov = prov[in_cluster]
+    per_clusters = _distinct_pairs(cl_prov, labels[in_cluster].astype(np.int64) + 1) if len(cl_prov) else None
+    per_people = _distinct_pairs(prov, person) if has_people else None
+    per_provision = {}
+    for code in sorted(range(n_prov), key=lambda c: provision_sort_key(prov_names[c])):
+        p = prov_names[code]
+        distinct_rows = [int(r) for r in sample_of[code].tolist()]
+        kw = keywords_from_tokens((tokens[r] for r in distinct_rows), keywords_k)
+        weights = dict(kw)
+        reps = []
+        here = in_cluster & (prov == code)
+        lab_counts = Counter(labels[here].tolist())
+        big_labels = [(lab, c) for lab, c in lab_counts.items()
+                      if length[rep_row_of_label[lab]] >= min_campaign_chars]
+        for lab, count in sorted(big_labels, key=lambda lc: (-lc[1], lc[0]))[:representatives]:
+            r = int(rep_row_of_label[lab])
+            reps.append({"id": id_of[r], "text": texts[r], "size": count, "cluster": name_of_label.get(lab)})
+        singles = [r for r in distinct_rows if not in_cluster[r] and length[r] >= min_campaign_chars]
+        singles.sort(key=lambda r: (-keyword_score(tokens[r], weights), r))
+        for r in singles[: max(0, representatives)]:
+            reps.append({"id": id_of[r], "text": texts[r], "size": 1, "cluster": None})
+        per_provision[p] = {
+            "label": provision_label(p),
+            "comments": int(per_count[code]),
+            "participants": int(per_people[code]) if per_people is not None and code < len(per_people) else (
+                0 if has_people else None),
+            "distinct": int(per_distinct[code]) if code < len(per_distinct) else 0,
+            "clusters": int(per_clusters[code]) if per_clusters is not None and code < len(per_clusters) else 0,
+            "campaign_comments": int(per_campaign[code]),
+            "keywords": [{"word": w, "weight": s} for w, s in kw],
+            "representatives": reps,
+        }
+
+    # ---- timeline
+    known = day[day > 0]
+    days_u, days_c = np.unique(known, return_counts=True)
+    per_day = {day_iso(int(d)): int(c) for d, c in zip(days_u, days_c, strict=True)}
+    cd = day[in_campaign & (day > 0)]
+    cu, cc = np.unique(cd, return_counts=True)
+    timeline = {
+        "per_day": per_day,
+        "campaign_per_day": {day_iso(int(d)): int(c) for d, c in zip(cu, cc, strict=True)},
+        "unknown": int((day == 0).sum()),
+        "peak_day": max(sorted(per_day), key=lambda d: per_day[d]) if per_day else None,
+    }
+    in_clusters = sum(c["size"] for c in clusters)
+    totals = {
+        "comments": n,
+        "singletons": n - in_clusters,
+        "clusters": len(clusters),
+        "comments_in_clusters": in_clusters,
+        "distinct": int(labels.max()) + 1 if n else 0,
+        "campaigns": sum(1 for c in clusters if c["campaign"]),
+        "comments_in_campaigns": int(in_campaign.sum()),
+        "participants": len(np.unique(person[person != 0])) if has_people else None,
+        "provisions": len(per_provision),
+    }
+    report(size)
+    result = {
+        "clusters": clusters,
+        "per_provision": per_provision,
+        "timeline": timeline,
+        "totals": totals,
+        "method": {
+            "shingle": layout.shingle,
+            "num_perm": layout.num_perm,
+            "threshold": threshold,
+            "lsh_bands": bands,
+            "lsh_rows": band_rows,
+            "min_campaign_size": min_campaign_size,
+            "min_campaign_chars": min_campaign_chars,
+            "candidate_pairs": candidates,
+            "verified_pairs": verified,
+            "signature_bits": 8,
+            "streamed": True,
+            "retained_texts": len(texts),
+            "retained_ids": len(id_of),
+        },
+    }
+    lap("report")
+    return StreamResult(result, encoding, rows_seen, problems, seconds)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
+
 from renda.core import audit
 from renda.legislation import texts
 from renda.legislation.dates import fmt
@@ -37,4 +41,6 @@ def ensure_promulgated_text(*, bill: Bill, actor) -> BillVersion | None:
     version.full_clean()
     version.save()
     audit.record(actor=actor, action="version", obj=bill, after={"stage": Stage.PROMULGATED, "version": version.pk})
+    if apps.is_installed("renda.lawbook"):  # the law book records the promulgation and the new text
+        import_module("renda.lawbook.services").record_promulgation(bill=bill, actor=actor)
     return version

@@ -69,5 +69,5 @@ def test_an_edit_that_does_not_say_which_version_it_read_is_refused(dep_world):
     resp = client.post(reverse("deputies:station_edit", args=[c.station.pk]), {
         "kind": c.station.kind, "name": "改名的联络站", "district": "甲区", "address": "甲区人民路1号",
         "schedule": "每月15日上午", "active": "on"})
-    assert resp.status_code == 200 and "缺少记录的版本号" in resp.content.decode()
+    assert resp.status_code == 409 and "缺少记录的版本号" in resp.content.decode()
     assert Station.objects.get(pk=c.station.pk).name == "甲区人民路代表联络站"

@@ -5,11 +5,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
+from tests.workflow_table import check_step, each_case
 
 from renda.core.errors import RuleViolation
-from renda.core.models import AuditEvent
 from renda.meetings import services as svc
 from renda.meetings.models import (
     AgendaItem,
@@ -40,48 +39,6 @@ from .conftest import CHAIRS_DAY, MEETING_DAY, sc_members
 pytestmark = pytest.mark.django_db
 
 
-class _Rollback(Exception):
-    pass
-
-
-def each_case(workflow, states, run):
-    """Run `run(state, action)` for every pair, each in a transaction rolled back afterwards (one fixture for
-    the whole table); report every failing pair at once."""
-    failures = []
-    for state in states:
-        for t in workflow.transitions:
-            try:
-                with transaction.atomic():
-                    run(state, t.action)
-                    raise _Rollback
-            except _Rollback:
-                pass
-            except Exception as exc:
-                failures.append(f"{state} × {t.action}: {type(exc).__name__}: {exc}")
-    assert not failures, "\n".join(failures)
-
-
-def check_table(workflow, obj, state, action, actor, apply, **ctx):
-    model = type(obj)
-    model.objects.filter(pk=obj.pk).update(**{workflow.field: state})
-    obj = model.objects.get(pk=obj.pk)
-    t = workflow.transition(action)
-    if state in t.sources:
-        result = apply(obj, action, actor, ctx)
-        assert getattr(result, workflow.field) == t.target, (state, action)
-        ev = AuditEvent.objects.filter(action="transition", object_type=model._meta.label_lower,
-                                       object_id=str(obj.pk)).order_by("-seq").first()
-        assert (ev.from_state, ev.to_state, ev.rule_id) == (state, t.target, t.rule)
-        assert ev.legal_basis.startswith("依据：")
-    elif state == t.target:
-        assert getattr(apply(obj, action, actor, ctx), workflow.field) == state
-    else:
-        with pytest.raises(RuleViolation) as exc:
-            apply(obj, action, actor, ctx)
-        assert exc.value.rule.id == t.rule
-        assert "当前状态为" in exc.value.message and "依据：" in exc.value.message
-
-
 # ---- meetings -------------------------------------------------------------------------------------------
 MEETING_ACTOR = {"submit_agenda": "clerk", "return_agenda": "clerk", "decide_agenda": "leader", "open": "clerk",
                  "close": "clerk", "cancel": "leader"}
@@ -99,7 +56,7 @@ def test_meeting_table(world):
         def apply(obj, action, actor, ctx):
             return svc.meeting_transition(actor=actor, meeting=obj, action=action, note="依程序", **ctx)
 
-        check_table(MEETING_WORKFLOW, c.meeting, state, action, getattr(c, MEETING_ACTOR[action]), apply,
+        check_step(MEETING_WORKFLOW, c.meeting, state, action, getattr(c, MEETING_ACTOR[action]), apply,
                     chairs_meeting=c.chairs, decided_on=CHAIRS_DAY)
 
     each_case(MEETING_WORKFLOW, MeetingStatus.values, run)
@@ -124,7 +81,7 @@ def test_agenda_item_table(world):
         def apply(obj, action, actor, ctx):
             return svc.item_transition(actor=actor, item=obj, action=action, note="依程序")
 
-        check_table(AGENDA_WORKFLOW, item, state, action, getattr(c, actor), apply)
+        check_step(AGENDA_WORKFLOW, item, state, action, getattr(c, actor), apply)
 
     each_case(AGENDA_WORKFLOW, AgendaStatus.values, run)
 
@@ -143,7 +100,7 @@ def test_attendance_table(world):
         def apply(obj, action, actor, ctx):
             return ATTENDANCE_WORKFLOW.apply(obj, action, actor=actor, note="因公出差")
 
-        check_table(ATTENDANCE_WORKFLOW, att, state, action, getattr(c, ATTENDANCE_ACTOR[action]), apply)
+        check_step(ATTENDANCE_WORKFLOW, att, state, action, getattr(c, ATTENDANCE_ACTOR[action]), apply)
 
     each_case(ATTENDANCE_WORKFLOW, AttendanceStatus.values, run)
 
@@ -161,7 +118,7 @@ def test_vote_table(world):
         def apply(obj, action, actor, ctx):
             return svc.vote_transition(actor=actor, vote=obj, action=action, note="表决器故障")
 
-        check_table(VOTE_WORKFLOW, vote, state, action, c.clerk, apply)
+        check_step(VOTE_WORKFLOW, vote, state, action, c.clerk, apply)
 
     each_case(VOTE_WORKFLOW, VoteStatus.values, run)
 
@@ -184,7 +141,7 @@ def test_nomination_table(world):
         def apply(obj, action, actor, ctx):
             return svc.nomination_transition(actor=actor, nomination=obj, action=action, note="依程序", **ctx)
 
-        check_table(NOMINATION_WORKFLOW, nom, state, action, c.clerk, apply, oath=oath, decided_on=MEETING_DAY)
+        check_step(NOMINATION_WORKFLOW, nom, state, action, c.clerk, apply, oath=oath, decided_on=MEETING_DAY)
 
     each_case(NOMINATION_WORKFLOW, NominationStatus.values, run)
 
@@ -207,7 +164,7 @@ def test_decision_table(cast):
         def apply(obj, action, actor, ctx):
             return svc.decision_transition(actor=actor, decision=obj, action=action, note="依程序", doc_number="")
 
-        check_table(DECISION_WORKFLOW, dec, state, action, c.clerk, apply)
+        check_step(DECISION_WORKFLOW, dec, state, action, c.clerk, apply)
 
     each_case(DECISION_WORKFLOW, DecisionStatus.values, run)
 

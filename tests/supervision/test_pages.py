@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from tests.supervision.conftest import D, advance_report, make_report, reported_inspection
 
+from renda.core import rules
 from renda.supervision.models import (
     Inquiry,
     Inspection,
@@ -183,7 +184,7 @@ def test_the_demo_city_carries_the_speechs_supervision(db, monkeypatch):
     leader = Client()
     leader.force_login(User.objects.get(username="zhuren"))
     home = leader.get("/").content.decode()
-    assert "逾期的法定步骤" in home and "SUP-BUDGET-PRELIM" in home
+    assert "逾期的法定步骤" in home and rules.get("SUP-BUDGET-PRELIM").title in home
     unit = Client()
     unit.force_login(User.objects.get(username="shuiwuju"))
     page = unit.get("/supervision/").content.decode()

@@ -18,7 +18,9 @@ from renda.core.params import ApiDate
 from renda.core.schemas import Id
 from renda.deputies import permissions as perms
 from renda.deputies import records, selectors, services, steps
+from renda.deputies.annual.api import router as annual_router
 from renda.deputies.exchanges.api import router as exchanges_router
+from renda.deputies.immunity.api import router as immunity_router
 from renda.deputies.liaison.api import router as liaison_router
 from renda.deputies.models import ChangeKind, Delegation, Deputy, Education
 from renda.deputies.schedule import selectors as schedule
@@ -397,3 +399,5 @@ def get_calendar(request, params: Query[CalendarQuery]):
 router.add_router("/liaison", liaison_router)
 router.add_router("/training", training_router)
 router.add_router("/exchanges", exchanges_router)
+router.add_router("/immunity", immunity_router)
+router.add_router("/work-plans", annual_router)

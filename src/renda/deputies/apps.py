@@ -75,3 +75,11 @@ def _register_workflows() -> None:
             key=f"deputies.{key}", model=model, workflow=wf, loader=loader,
             url=lambda obj, page=page: reverse(f"deputies:{page}", args=[obj.pk]),
             perform=perform, queryset=rows, due=due, label=label))
+
+    from renda.deputies.annual.wiring import register as register_annual_plan
+    from renda.deputies.immunity.wiring import register as register_immunity
+    from renda.deputies.upper.wiring import register as register_upper
+
+    register_immunity()
+    register_annual_plan()
+    register_upper()

@@ -542,3 +542,9 @@ class Agreement(CongressScoped):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ==== sub-packages with models of their own ==============================================================
+from renda.deputies.annual.models import DeputyWorkPlan, PlanStatus  # noqa: E402, F401
+from renda.deputies.immunity.models import ImmunityCase, ImmunityStatus  # noqa: E402, F401
+from renda.deputies.upper.models import UpperCaseStatus, UpperDeputy, UpperDeputyCase  # noqa: E402, F401

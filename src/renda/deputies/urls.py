@@ -2,10 +2,13 @@ from django.urls import path
 
 from renda.core import kit
 from renda.deputies import views
+from renda.deputies.annual import views as annual
 from renda.deputies.exchanges import views as exchanges
+from renda.deputies.immunity import views as immunity
 from renda.deputies.liaison import views as liaison
 from renda.deputies.schedule import views as schedule
 from renda.deputies.training import views as training
+from renda.deputies.upper import views as upper
 
 app_name = "deputies"
 # A step of a workflow (…/do/<action>/) is the kit's one endpoint (renda.core.kit), under this module's names.
@@ -68,6 +71,23 @@ urlpatterns = [
     path("exchanges/visits/<int:pk>/do/<slug:action>/", steps["visit"], name="visit_transition"),
     path("exchanges/visits/<int:pk>/meetings/", exchanges.visit_meeting, name="visit_meeting"),
     path("exchanges/visits/<int:pk>/agreements/", exchanges.visit_agreement, name="visit_agreement"),
+    # permission to arrest or try a deputy, detention reports (许可; confidential)
+    path("immunity/", immunity.index, name="immunity"),
+    path("immunity/new/", immunity.create, name="immunity_create"),
+    path("immunity/<int:pk>/", immunity.detail, name="immunity_case"),
+    path("immunity/<int:pk>/do/<slug:action>/", kit.transition_view("deputies.immunity"), name="immunity_transition"),
+    # the annual deputy-work plan (年度代表工作计划) and its public page
+    path("work-plans/", annual.index, name="workplans"),
+    path("work-plans/new/", annual.create, name="workplan_create"),
+    path("work-plans/<int:pk>/", annual.detail, name="workplan"),
+    path("work-plans/<int:pk>/edit/", annual.edit, name="workplan_edit"),
+    path("work-plans/<int:pk>/do/<slug:action>/", kit.transition_view("deputies.workplan"), name="workplan_transition"),
+    path("public/<slug:code>/work-plans/", annual.public, name="public_workplans"),
+    # provincial deputies elected by this congress: recall, resignation, by-election between sessions
+    path("upper/", upper.index, name="uppers"),
+    path("upper/new/", upper.create, name="upper_case_create"),
+    path("upper/<int:pk>/", upper.detail, name="upper_case"),
+    path("upper/<int:pk>/do/<slug:action>/", kit.transition_view("deputies.uppercase"), name="upper_case_transition"),
     # the one calendar (统筹日程)
     path("calendar/", schedule.calendar, name="calendar"),
     path("calendar/export.ics", schedule.calendar_ics, name="calendar_ics"),

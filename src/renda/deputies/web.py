@@ -7,13 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
-from renda.core import attachments, kit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core import attachments, kit, web
 
 
 def visible(q) -> None:
@@ -25,19 +23,13 @@ def visible(q) -> None:
 def form_page(request, form, *, save: Callable[[dict], Any], title: str, back: tuple, to: str,
               done: Callable[[Any], str], note: str = "") -> HttpResponse:
     """GET shows `form`; a valid POST runs `save(cleaned_data)` (a service) and goes to the saved object's page
-    (`to`, a URL name taking its pk) with the message `done(obj)`. A conflict or a service's check of the input is
-    shown on the form, by field where it names one."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form.cleaned_data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            kit.add_validation_errors(form, exc)
-        else:
-            messages.success(request, done(obj))
-            return redirect(to, pk=obj.pk)
-    return render(request, "deputies/form.html", {"form": form, "title": title, "back": back, "note": note})
+    (`to`, a URL name taking its pk) with the message `done(obj)` (renda.core.web.form_view)."""
+    def saved(d):
+        obj = save(d)
+        return reverse(to, args=[obj.pk]), done(obj)
+
+    return web.form_view(request, form, saved, lambda: render(request, "deputies/form.html", {
+        "form": form, "title": title, "back": back, "note": note}))
 
 
 def create_or_edit(request, obj, form, *, create: Callable[..., Any], update: Callable[..., Any],
@@ -59,18 +51,7 @@ def record_on(request, obj, to: str, run: Callable[[], Any], done: Callable[[Any
               form=None, invalid: str = "") -> HttpResponse:
     """A POST that records something on `obj`'s page (an issue, a meeting, an enrollment, an upload): the form
     (when given) must be valid, then `run()`; a refusal or bad input is a Chinese message on the same page."""
-    if form is not None and not form.is_valid():
-        messages.error(request, invalid or kit.form_errors_text(form))
-        return redirect(to, pk=obj.pk)
-    try:
-        result = run()
-    except (RuleViolation, ConflictError) as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, kit.validation_text(exc))
-    else:
-        messages.success(request, done(result) if callable(done) else done)
-    return redirect(to, pk=obj.pk)
+    return web.post_back(request, form, lambda _d: run(), done, reverse(to, args=[obj.pk]), invalid)
 
 
 def upload(request, obj, to: str, *, allowed: bool, refused: str, done: str) -> HttpResponse:

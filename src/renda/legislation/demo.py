@@ -108,7 +108,7 @@ def _load(ctx) -> None:
         draft_text=s_draft, explanation_title=f"关于《{T.SHIRONG_TITLE}（草案）》的说明",
         explanation=clock.text(SHIRONG_EXPLANATION))
     leg.bill_transition(actor=leader, bill=bill1, action="place_on_agenda", note="第七次主任会议决定提请常委会会议审议",
-                        on=D(2026, 4, 10))
+                        on=D(2026, 4, 10), meeting_date=D(2026, 4, 28), text_sent_on=D(2026, 4, 17))
     leg.bill_record_reading(actor=office, bill=bill1, held_on=D(2026, 4, 28), meeting="市第十二届人大常委会第三次会议",
                             summary="常委会组成人员普遍赞成制定本条例，建议增加生活垃圾分类投放点管理、数字化城市管理和临时便民摊点等内容，"
                                     "合理确定罚款幅度。")
@@ -187,8 +187,9 @@ def _load(ctx) -> None:
         explanation=MINGCHENG_EXPLANATION)
     bill2 = leg.bill_update(actor=leader, bill=bill2, lock_version=bill2.lock_version, needs_argumentation=True,
                             needs_hearing=True)
+    # The draft reached the members three days before the seventh meeting, not seven (立法法 第三十一条第一款): flagged.
     leg.bill_transition(actor=leader, bill=bill2, action="place_on_agenda", note="第二十一次主任会议决定提请常委会会议审议",
-                        on=D(2026, 10, 12))
+                        on=D(2026, 10, 12), meeting_date=D(2026, 10, 29), text_sent_on=D(2026, 10, 26))
     arg2 = leg.consultation_create(
         actor=office, bill=bill2, kind=ConsultationKind.ARGUMENTATION, title="历史建筑认定标准和保护措施论证会",
         starts_at=_at(D(2026, 10, 20), 9, 0), place="市人大常委会机关第三会议室", organizer=cjhb,

@@ -210,6 +210,22 @@ class Bill(CongressScoped):
     filing_late = models.BooleanField("逾期报送备案", default=False)
     filing_note = models.TextField("备案说明", blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    # 立法法 第三十一条第一款 (第八十七条第一款): the draft sent to the members seven days before the meeting,
+    # save in special circumstances (the reason recorded).
+    meeting_date = models.DateField("提请审议的常委会会议日期", null=True, blank=True)
+    text_sent_on = models.DateField("法规草案发给组成人员日期", null=True, blank=True)
+    text_sent_late = models.BooleanField("未在会议举行的七日前发给组成人员", default=False)
+    text_exception = models.TextField("特殊情况说明", blank=True)
+    # 第三十条第一款: a members' bill not put on the agenda is reported to the meeting or explained to the proposers.
+    not_listed_handling = models.CharField("不列入议程的处理", max_length=12, blank=True,
+                                           choices=[("reported", "已向常委会会议报告"), ("explained", "已向提案人说明")])
+    not_listed_handled_on = models.DateField("报告或者说明日期", null=True, blank=True)
+    # 第六十条: a bill that failed the vote comes back only as a new bill, on the 主任会议's decision.
+    resubmission_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="resubmissions", verbose_name="重新提出的未获通过的法规案")
+    # 第三十八条: disagreement between special committees on an important question is reported to the 主任会议.
+    disagreement = models.TextField("专门委员会之间的重要意见分歧", blank=True)
+    disagreement_reported_on = models.DateField("向主任会议报告日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=0)

@@ -166,7 +166,16 @@ def consultation_for(user, pk: int) -> Consultation:
 
 
 def periods(bill: Bill) -> list[CommentPeriod]:
-    return list(bill.comment_periods.select_related("version").annotate(n=Count("comments")).order_by("-opens_on"))
+    """The bill's comment periods, each with `n` (comments received online in the period) and `total` (every comment
+    on the published text, from every source: the one count the analysis, the report and the portal show)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    total = (BillComment.objects.filter(version=OuterRef("version")).order_by().values("version")
+             .annotate(c=Count("id")).values("c"))
+    return list(bill.comment_periods.select_related("version")
+                .annotate(n=Count("comments"), total=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+                .order_by("-opens_on"))
 
 
 def period_for(user, pk: int) -> CommentPeriod:

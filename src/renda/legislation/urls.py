@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from renda.core import kit
-from renda.legislation import views, views_analysis
+from renda.legislation import views, views_analysis, views_procedures
 
 app_name = "legislation"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/readings/new/", views.reading_create, name="reading_create"),
     path("<int:pk>/readings/decision/", views.readings_decision, name="readings_decision"),
     path("<int:pk>/waive-publication/", views.waive_publication, name="waive_publication"),
+    path("<int:pk>/distribution/", views_procedures.distribution, name="bill_distribution"),
+    path("<int:pk>/not-listed/", views_procedures.not_listed, name="bill_not_listed"),
+    path("<int:pk>/disagreement/", views_procedures.disagreement, name="bill_disagreement"),
     path("<int:pk>/versions/new/", views.version_create, name="version_create"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     re_path(r"^(?P<pk>[0-9]+)/compare\.docx$", views.compare_docx, name="compare_docx"),

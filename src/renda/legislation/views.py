@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, history, http, kit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core import attachments, history, http, kit, web
 from renda.legislation import exports, selectors, services, texts
 from renda.legislation import permissions as perms
 from renda.legislation.forms import (
@@ -47,21 +46,16 @@ from renda.legislation.workflow import (
 )
 
 
-def _refused(form, exc: ValidationError | RuleViolation | ConflictError) -> None:
-    """A refusal shown on the form the user filled in (kept typed in): a service's ValidationError on its fields
-    (kit.add_validation_errors), a rule's refusal or a conflict as a message above the form."""
-    if isinstance(exc, ValidationError):
-        kit.add_validation_errors(form, exc)
-    else:
-        form.add_error(None, exc.message)
-
-
-def _form_page(request, form, *, title: str, bill=None, back: str, intro: str = "", submit: str = "保存",
+def _form_page(request, form, save=None, *, title: str, bill=None, back: str, intro: str = "", submit: str = "保存",
                multipart: bool = False, extra=None):
-    return render(request, "legislation/form.html", {
-        "form": form, "title": title, "bill": bill, "back": back, "intro": intro, "submit": submit,
-        "multipart": multipart, "extra": extra,
-    })
+    """The legislation form page; with `save`, a valid POST saves through it (renda.core.web.form_view)."""
+    def page():
+        return render(request, "legislation/form.html", {
+            "form": form, "title": title, "bill": bill, "back": back, "intro": intro, "submit": submit,
+            "multipart": multipart, "extra": extra,
+        })
+
+    return web.form_view(request, form, save, page) if save else page()
 
 
 # ---- bills -------------------------------------------------------------------------------------------------------
@@ -93,23 +87,19 @@ def bill_create(request):
     if not perms.can_create_bill(user):
         raise PermissionDenied("只有办公厅和法制工作机构的工作人员可以登记法规案。")
     form = BillCreateForm(request.POST or None, congress=user.congress)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            bill = services.bill_create(
-                actor=user, title=d["title"], kind=d["kind"], amends=d["amends"], proposer_kind=d["proposer_kind"],
-                proposer_org=d["proposer_org"], proposers=list(d["proposers"]), submitted_on=d["submitted_on"],
-                subject_area=d["subject_area"], scope_override=d["scope_override"],
-                scope_justification=d["scope_justification"], lead_committee=d["lead_committee"],
-                concerned_units=list(d["concerned_units"]), project=d["project"], draft_text=d["draft_text"],
-                explanation=d["explanation"], current_text=d["current_text"],
-            )
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已登记法规案《{bill.display_title}》。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title="登记法规案", back=reverse("legislation:index"),
+
+    def save(d):
+        bill = services.bill_create(
+            actor=user, title=d["title"], kind=d["kind"], amends=d["amends"], proposer_kind=d["proposer_kind"],
+            proposer_org=d["proposer_org"], proposers=list(d["proposers"]), submitted_on=d["submitted_on"],
+            subject_area=d["subject_area"], scope_override=d["scope_override"],
+            scope_justification=d["scope_justification"], lead_committee=d["lead_committee"],
+            concerned_units=list(d["concerned_units"]), project=d["project"], draft_text=d["draft_text"],
+            explanation=d["explanation"], current_text=d["current_text"],
+        )
+        return reverse("legislation:bill", args=[bill.pk]), f"已登记法规案《{bill.display_title}》。"
+
+    return _form_page(request, form, save, title="登记法规案", back=reverse("legislation:index"),
                       intro="依照《组织法》第五十二条，主任会议、市人民政府、专门委员会或者常委会组成人员五人以上联名可以提出法规案。")
 
 
@@ -179,18 +169,14 @@ def bill_edit(request, pk: int):
                "concerned_units": list(bill.concerned_units.all()), "needs_argumentation": bill.needs_argumentation,
                "needs_hearing": bill.needs_hearing}
     form = BillEditForm(request.POST or None, initial=initial, congress=bill.congress)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.bill_update(actor=user, bill=bill, lock_version=d["lock_version"],
-                                 lead_committee=d["lead_committee"], needs_argumentation=d["needs_argumentation"],
-                                 needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]))
-        except (ValidationError, ConflictError) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"办理信息：{bill}", bill=bill,
+
+    def save(d):
+        services.bill_update(actor=user, bill=bill, lock_version=d["lock_version"],
+                             lead_committee=d["lead_committee"], needs_argumentation=d["needs_argumentation"],
+                             needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]))
+        return reverse("legislation:bill", args=[bill.pk]), "已保存。"
+
+    return _form_page(request, form, save, title=f"办理信息：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]))
 
 
@@ -202,25 +188,16 @@ def readings_decision(request, pk: int):
         raise PermissionDenied("审议次数由主任会议决定。")
     form = ReadingsDecisionForm(request.POST or None, initial={"readings": bill.readings_required,
                                                                "lock_version": bill.lock_version})
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.bill_set_readings(actor=user, bill=bill, readings=d["readings"], ground=d["ground"],
-                                       reason=d["reason"], on=d.get("on"), lock_version=d["lock_version"])
-        except (ValidationError, RuleViolation, ConflictError) as exc:
-            conflict = isinstance(exc, ConflictError)
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已记录主任会议决定：审议{d['readings']}次后交付表决。")
-            return redirect("legislation:bill", pk=bill.pk)
-    response = _form_page(request, form, title=f"审议次数：{bill}", bill=bill,
-                          back=reverse("legislation:bill", args=[bill.pk]),
-                          intro="立法法第三十三条：各方面意见比较一致的，可以经两次会议审议后交付表决；调整事项较为单一或者部分修改、"
-                                "意见比较一致，或者遇有紧急情形的，也可以经一次会议审议即交付表决。")
-    if conflict:  # the decision typed stays on the page with the message; 409 like the middleware's page
-        response.status_code = ConflictError.status_code
-    return response
+
+    def save(d):
+        services.bill_set_readings(actor=user, bill=bill, readings=d["readings"], ground=d["ground"],
+                                   reason=d["reason"], on=d.get("on"), lock_version=d["lock_version"])
+        return reverse("legislation:bill", args=[bill.pk]), f"已记录主任会议决定：审议{d['readings']}次后交付表决。"
+
+    return _form_page(request, form, save, title=f"审议次数：{bill}", bill=bill,
+                      back=reverse("legislation:bill", args=[bill.pk]),
+                      intro="立法法第三十三条：各方面意见比较一致的，可以经两次会议审议后交付表决；调整事项较为单一或者部分修改、"
+                            "意见比较一致，或者遇有紧急情形的，也可以经一次会议审议即交付表决。")
 
 
 @login_required
@@ -230,15 +207,12 @@ def waive_publication(request, pk: int):
     if not perms.can_decide(user, bill):
         raise PermissionDenied("不向社会公布由主任会议决定。")
     form = WaiverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bill_waive_publication(actor=user, bill=bill, reason=form.cleaned_data["reason"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已记录主任会议不公布的决定。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"决定不公布征求意见：{bill}", bill=bill,
+
+    def save(d):
+        services.bill_waive_publication(actor=user, bill=bill, reason=d["reason"])
+        return reverse("legislation:bill", args=[bill.pk]), "已记录主任会议不公布的决定。"
+
+    return _form_page(request, form, save, title=f"决定不公布征求意见：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]))
 
 
@@ -254,20 +228,16 @@ def version_create(request, pk: int):
     if done >= bill.readings_required:
         suggested = Stage.FINAL
     form = VersionForm(request.POST or None, initial={"stage": suggested})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            version = services.version_add(actor=user, bill=bill, stage=d["stage"], text=d["text"],
-                                           explanation=d["explanation"], explanation_title=d["explanation_title"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            if version.parse_warnings:
-                messages.warning(request, f"文本已登记，有 {len(version.parse_warnings)} 处解析提示，请核对。")
-            else:
-                messages.success(request, f"已登记{version.get_stage_display()}。")
-            return redirect("legislation:version", pk=version.pk)
-    return _form_page(request, form, title=f"登记文本：{bill}", bill=bill,
+
+    def save(d):
+        version = services.version_add(actor=user, bill=bill, stage=d["stage"], text=d["text"],
+                                       explanation=d["explanation"], explanation_title=d["explanation_title"])
+        if version.parse_warnings:
+            messages.warning(request, f"文本已登记，有 {len(version.parse_warnings)} 处解析提示，请核对。")
+            return reverse("legislation:version", args=[version.pk]), ""
+        return reverse("legislation:version", args=[version.pk]), f"已登记{version.get_stage_display()}。"
+
+    return _form_page(request, form, save, title=f"登记文本：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="草案修改稿和表决稿由法制委员会统一审议后提出，须附修改情况的汇报或者审议结果的报告（立法法第八十七条第二款）。")
 
@@ -302,17 +272,13 @@ def version_edit(request, pk: int):
     form = VersionEditForm(request.POST or None, initial={
         "lock_version": version.lock_version, "text": version.text, "explanation": version.explanation,
         "explanation_title": version.explanation_title})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.version_update(actor=user, version=version, lock_version=d["lock_version"], text=d["text"],
-                                    explanation=d["explanation"], explanation_title=d["explanation_title"])
-        except (ValidationError, RuleViolation, ConflictError) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("legislation:version", pk=version.pk)
-    return _form_page(request, form, title=f"修改文本：{version}", bill=version.bill,
+
+    def save(d):
+        services.version_update(actor=user, version=version, lock_version=d["lock_version"], text=d["text"],
+                                explanation=d["explanation"], explanation_title=d["explanation_title"])
+        return reverse("legislation:version", args=[version.pk]), "已保存。"
+
+    return _form_page(request, form, save, title=f"修改文本：{version}", bill=version.bill,
                       back=reverse("legislation:version", args=[version.pk]))
 
 
@@ -385,17 +351,13 @@ def reading_create(request, pk: int):
         raise PermissionDenied("您没有记录审议的权限。")
     label = READING_LABELS.get(bill.readings.count() + 1, "审议")
     form = ReadingForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            reading = services.bill_record_reading(actor=user, bill=bill, held_on=d["held_on"],
-                                                   meeting=d["meeting"], summary=d["summary"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已记录{reading.label}。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"记录{label}：{bill}", bill=bill,
+
+    def save(d):
+        reading = services.bill_record_reading(actor=user, bill=bill, held_on=d["held_on"],
+                                               meeting=d["meeting"], summary=d["summary"])
+        return reverse("legislation:bill", args=[bill.pk]), f"已记录{reading.label}。"
+
+    return _form_page(request, form, save, title=f"记录{label}：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]))
 
 
@@ -406,17 +368,13 @@ def vote_create(request, pk: int):
     if not perms.can_register(user, bill):
         raise PermissionDenied("您没有记录表决结果的权限。")
     form = VoteForm(request.POST or None, initial={"voted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            vote = services.bill_record_vote(actor=user, bill=bill, voted_on=d["voted_on"], yes=d["yes"],
-                                             no=d["no"], abstain=d["abstain"], meeting=d["meeting"], note=d["note"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "表决通过。" if vote.passed else "表决未获通过（未达到全体组成人员的过半数）。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"记录表决结果：{bill}", bill=bill,
+
+    def save(d):
+        vote = services.bill_record_vote(actor=user, bill=bill, voted_on=d["voted_on"], yes=d["yes"],
+                                         no=d["no"], abstain=d["abstain"], meeting=d["meeting"], note=d["note"])
+        return reverse("legislation:bill", args=[bill.pk]), "表决通过。" if vote.passed else "表决未获通过（未达到全体组成人员的过半数）。"
+
+    return _form_page(request, form, save, title=f"记录表决结果：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="由常委会全体组成人员的过半数通过（组织法第五十一条第四款）：按表决日在任的组成人员计算。")
 
@@ -433,18 +391,14 @@ def separate_vote_create(request, pk: int):
     provisions = texts.provisions(texts.statute_of(final))
     form = SeparateVoteForm(request.POST or None, provisions=provisions,
                             initial={"voted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            vote = services.bill_record_separate_vote(actor=user, bill=bill, eid=d["eid"], voted_on=d["voted_on"],
-                                                      yes=d["yes"], no=d["no"], abstain=d["abstain"],
-                                                      meeting=d["meeting"], note=d["note"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已记录{vote.provision_label}单独表决：{'通过' if vote.passed else '未通过'}。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"单独表决：{bill}", bill=bill,
+
+    def save(d):
+        vote = services.bill_record_separate_vote(actor=user, bill=bill, eid=d["eid"], voted_on=d["voted_on"],
+                                                  yes=d["yes"], no=d["no"], abstain=d["abstain"],
+                                                  meeting=d["meeting"], note=d["note"])
+        return reverse("legislation:bill", args=[bill.pk]), f"已记录{vote.provision_label}单独表决：{'通过' if vote.passed else '未通过'}。"
+
+    return _form_page(request, form, save, title=f"单独表决：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="立法法第四十四条第二款：主任会议可以决定将个别意见分歧较大的重要条款提请单独表决。")
 
@@ -457,19 +411,33 @@ def period_create(request, pk: int):
     if not perms.can_manage_period(user, bill):
         raise PermissionDenied("您没有公布法规草案征求意见的权限。")
     form = PeriodForm(request.POST or None, initial={"opens_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.period_open(actor=user, bill=bill, opens_on=d["opens_on"], closes_on=d["closes_on"],
-                                 channels=d["channels"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已向社会公布征求意见。")
-            return redirect("legislation:bill", pk=bill.pk)
-    return _form_page(request, form, title=f"向社会公布征求意见：{bill}", bill=bill,
+    _choose_published_text(form, bill)
+
+    def save(d):
+        services.period_open(actor=user, bill=bill, opens_on=d["opens_on"], closes_on=d["closes_on"],
+                             channels=d["channels"], version=d.get("version"))
+        return reverse("legislation:bill", args=[bill.pk]), "已向社会公布征求意见。"
+
+    return _form_page(request, form, save, title=f"向社会公布征求意见：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="立法法第四十条：在常委会会议后将草案及其说明向社会公布，征求意见的时间一般不少于三十日。")
+
+
+def _choose_published_text(form, bill) -> None:
+    """Which text goes out for comment: one of the deliberated texts, the latest registered by default."""
+    from django import forms as django_forms
+
+    from renda.legislation.models import BillVersion
+
+    deliberated = BillVersion.objects.filter(bill=bill, readings__isnull=False).distinct().order_by("-created_at", "-id")
+    field = django_forms.ModelChoiceField(label="向社会公布的文本", queryset=deliberated, empty_label=None,
+                                          required=False,  # not sent (an API-like post): the text last deliberated
+                                          help_text="只能公布经常委会会议审议的文本；默认最近登记的文本。")
+    field.label_from_instance = lambda v: f"{v.get_stage_display()}：{v.title}"
+    latest = deliberated.first()
+    if latest is not None:
+        field.initial = latest.pk
+    form.fields = {"version": field, **form.fields}
 
 
 def _comments_version(request, user, pk: int):
@@ -519,20 +487,16 @@ def comment_create(request, pk: int):
     provisions = texts.provisions(texts.statute_of(version))
     form = CommentForm(request.POST or None, contact_points=selectors.contact_points(bill.congress_id),
                        provisions=provisions, initial={"submitted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.comment_add(actor=user, bill=bill, version=version, text=d["text"], source=d["source"],
-                                 eid=d["eid"], contact_point=d["contact_point"], name=d["name"],
-                                 contact=d["contact"], submitted_at=form.submitted_at())
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已登记意见。")
-            if "again" in request.POST:
-                return redirect(reverse("legislation:comment_create", args=[bill.pk]) + f"?version={version.pk}")
-            return redirect(reverse("legislation:comments", args=[version.pk]))
-    return _form_page(request, form, title=f"登记意见：{bill}", bill=bill,
+
+    def save(d):
+        services.comment_add(actor=user, bill=bill, version=version, text=d["text"], source=d["source"],
+                             eid=d["eid"], contact_point=d["contact_point"], name=d["name"],
+                             contact=d["contact"], submitted_at=form.submitted_at())
+        if "again" in request.POST:
+            return reverse("legislation:comment_create", args=[bill.pk]) + f"?version={version.pk}", "已登记意见。"
+        return reverse("legislation:comments", args=[version.pk]), "已登记意见。"
+
+    return _form_page(request, form, save, title=f"登记意见：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="基层立法联系点、有关部门和人大代表的意见（立法法第九十条、第三十九条第四款）。",
                       extra={"versions": versions, "version": version})
@@ -554,21 +518,16 @@ def contact_points(request):
     if not perms.is_staff(user):
         raise Http404("没有找到该页面。")
     form = ContactPointForm(request.POST or None)
-    if request.method == "POST":
-        if not perms.is_writer(user):
-            raise PermissionDenied("您没有设立基层立法联系点的权限。")
-        if form.is_valid():
-            try:
-                services.contact_point_create(actor=user, name=form.cleaned_data["name"],
-                                              location=form.cleaned_data["location"])
-            except ValidationError as exc:
-                _refused(form, exc)
-            else:
-                messages.success(request, "已增加基层立法联系点。")
-                return redirect("legislation:contact_points")
-    return render(request, "legislation/contact_points.html", {
+    if request.method == "POST" and not perms.is_writer(user):
+        raise PermissionDenied("您没有设立基层立法联系点的权限。")
+
+    def save(d):
+        services.contact_point_create(actor=user, name=d["name"], location=d["location"])
+        return reverse("legislation:contact_points"), "已增加基层立法联系点。"
+
+    return web.form_view(request, form, save, lambda: render(request, "legislation/contact_points.html", {
         "points": selectors.contact_points_with_counts(user.congress_id), "form": form,
-        "can_add": perms.is_writer(user)})
+        "can_add": perms.is_writer(user)}))
 
 
 # ---- consultations -------------------------------------------------------------------------------------------------------
@@ -580,18 +539,14 @@ def consultation_create(request, pk: int):
         raise PermissionDenied("您没有安排论证会、听证会的权限。")
     form = ConsultationForm(request.POST or None, congress=bill.congress,
                             initial={"organizer": bill.lead_committee})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.consultation_create(actor=user, bill=bill, kind=d["kind"], title=d["title"],
-                                             starts_at=d["starts_at"], place=d["place"], organizer=d["organizer"],
-                                             topics=d["topics"], participants=d["participants"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已安排{c.get_kind_display()}。")
-            return redirect("legislation:consultation", pk=c.pk)
-    return _form_page(request, form, title=f"安排论证会、听证会或者评估：{bill}", bill=bill,
+
+    def save(d):
+        c = services.consultation_create(actor=user, bill=bill, kind=d["kind"], title=d["title"],
+                                         starts_at=d["starts_at"], place=d["place"], organizer=d["organizer"],
+                                         topics=d["topics"], participants=d["participants"])
+        return reverse("legislation:consultation", args=[c.pk]), f"已安排{c.get_kind_display()}。"
+
+    return _form_page(request, form, save, title=f"安排论证会、听证会或者评估：{bill}", bill=bill,
                       back=reverse("legislation:bill", args=[bill.pk]),
                       intro="立法法第三十九条：专业性较强、需要可行性评价的，应当召开论证会；存在重大意见分歧或者涉及利益关系重大调整的，应当召开听证会。")
 
@@ -686,15 +641,12 @@ def project_create(request, pk: int):
     if not perms.can_draft_plan(user, plan):
         raise PermissionDenied("您没有编辑该立法计划的权限。")
     form = ProjectForm(request.POST or None, congress=plan.congress, year=plan.year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(actor=user, plan=plan, **form.project_data())
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已增加项目：{project.title}")
-            return redirect("legislation:plan", pk=plan.pk)
-    return _form_page(request, form, title=f"增加立法项目：{plan.title}", back=reverse("legislation:plan", args=[plan.pk]),
+
+    def save(d):
+        project = services.project_create(actor=user, plan=plan, **form.project_data())
+        return reverse("legislation:plan", args=[plan.pk]), f"已增加项目：{project.title}"
+
+    return _form_page(request, form, save, title=f"增加立法项目：{plan.title}", back=reverse("legislation:plan", args=[plan.pk]),
                       intro="立法法第八十一条：设区的市可以对城乡建设与管理、生态文明建设、历史文化保护、基层治理等方面的事项制定地方性法规。")
 
 
@@ -706,14 +658,11 @@ def project_edit(request, pk: int):
     if not perms.can_draft_plan(user, plan):
         raise PermissionDenied("您没有编辑该立法计划的权限。")
     form = ProjectForm(request.POST or None, initial=_project_initial(project), congress=plan.congress, year=plan.year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(actor=user, project=project,
-                                    lock_version=form.cleaned_data.get("lock_version"), **form.project_data())
-        except (ValidationError, RuleViolation, ConflictError) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("legislation:plan", pk=plan.pk)
-    return _form_page(request, form, title=f"修改立法项目：{project.title}", back=reverse("legislation:plan", args=[plan.pk]))
+
+    def save(d):
+        services.project_update(actor=user, project=project,
+                                lock_version=d.get("lock_version"), **form.project_data())
+        return reverse("legislation:plan", args=[plan.pk]), "已保存。"
+
+    return _form_page(request, form, save, title=f"修改立法项目：{project.title}", back=reverse("legislation:plan", args=[plan.pk]))
 

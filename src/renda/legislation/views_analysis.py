@@ -15,14 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from renda.core import history, http, kit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core import history, http, kit, web
+from renda.core.errors import RuleViolation
 from renda.legislation import analysis as glue
 from renda.legislation import exports, selectors, services
 from renda.legislation import permissions as perms
 from renda.legislation.forms import DecisionForm, NoticeForm
 from renda.legislation.models import AnalysisStatus, NoticeStatus
-from renda.legislation.views import _form_page, _refused
+from renda.legislation.views import _form_page
 
 
 @login_required
@@ -100,21 +100,17 @@ def decision_edit(request, pk: int):
     if current:
         initial.update(outcome=current.outcome, main_opinions=current.main_opinions, reasons=current.reasons)
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def save(d):
         lock = d.get("lock_version")
-        try:
-            services.decision_save(actor=user, version=version, article_eid=eid, outcome=d["outcome"],
-                                   reasons=d["reasons"], main_opinions=d["main_opinions"],
-                                   lock_version=None if lock is None or lock < 0 else lock)
-        except (ValidationError, RuleViolation, ConflictError) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已保存{ref.label}的采纳情况。")
-            return redirect(reverse("legislation:analysis", args=[version.pk]) + f"#p-{eid or 'all'}")
+        services.decision_save(actor=user, version=version, article_eid=eid, outcome=d["outcome"],
+                               reasons=d["reasons"], main_opinions=d["main_opinions"],
+                               lock_version=None if lock is None or lock < 0 else lock)
+        return reverse("legislation:analysis", args=[version.pk]) + f"#p-{eid or 'all'}", f"已保存{ref.label}的采纳情况。"
+
     back = reverse("legislation:analysis", args=[version.pk])
     intro = ref.text[:200] if ref.text else "对草案的总体意见。"
-    return _form_page(request, form, title=f"{ref.label}：意见采纳情况", bill=bill, back=back, intro=intro,
+    return _form_page(request, form, save, title=f"{ref.label}：意见采纳情况", bill=bill, back=back, intro=intro,
                       extra={"hidden": {"article": eid}})
 
 
@@ -169,23 +165,18 @@ def notice_detail(request, pk: int):
     editable = notice.status == NoticeStatus.DRAFT and perms.can_manage_notice(user, notice)
     form = NoticeForm(request.POST or None, initial={"title": notice.title, "body": notice.body,
                                                      "lock_version": notice.lock_version})
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("该通报不能修改。")
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.notice_update(actor=user, notice=notice, lock_version=d["lock_version"], title=d["title"],
-                                       body=d["body"])
-            except (ValidationError, RuleViolation, ConflictError) as exc:
-                _refused(form, exc)
-            else:
-                messages.success(request, "已保存。")
-                return redirect("legislation:notice", pk=notice.pk)
-    return render(request, "legislation/notice_detail.html", {
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("该通报不能修改。")
+
+    def save(d):
+        services.notice_update(actor=user, notice=notice, lock_version=d["lock_version"], title=d["title"],
+                               body=d["body"])
+        return reverse("legislation:notice", args=[notice.pk]), "已保存。"
+
+    return web.form_view(request, form, save, lambda: render(request, "legislation/notice_detail.html", {
         "notice": notice, "bill": notice.bill, "form": form, "editable": editable,
         "history": history.for_user(user, notice),
-    })
+    }))
 
 
 def public_feedback(request, code: str, pk: int):

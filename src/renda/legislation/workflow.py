@@ -20,6 +20,7 @@ from renda.core import rules
 from renda.core.calendar import calendar_for
 from renda.core.workflow import Transition, Workflow
 from renda.legislation import permissions as perms
+from renda.legislation import procedures
 from renda.legislation.checks import check_proposer, check_scope
 from renda.legislation.dates import (  # noqa: F401 - REFERENCE_TODAY and today are read through this module too
     REFERENCE_TODAY,
@@ -207,6 +208,9 @@ def note_given(bill: Bill, **ctx) -> None:
 def may_be_declined(bill: Bill, **ctx) -> None:
     """组织法 第五十二条: only a bill of members (第三款) may be left off the agenda; a 主任会议 bill goes to the
     meeting (第一款), a government or special-committee bill to the meeting or first to a committee (第二款)."""
+    if procedures.is_resubmission(bill):  # 立法法 第六十条: the 主任会议 decides whether to list a resubmitted bill
+        act_date(ctx)
+        return
     if bill.proposer_kind != ProposerKind.MEMBERS:
         raise rules.violation(
             "LEG-AGENDA", f"{bill.get_proposer_kind_display()}提出的法规案应当提请常委会会议审议，不能决定不列入议程"
@@ -272,6 +276,12 @@ def _place_on_agenda(bill: Bill, **ctx) -> None:
     bill.agenda_decided_on = act_date(ctx)
     if not bill.readings_ground:
         bill.readings_required = rules.param(bill.congress_id, "LEG-READINGS", "default_readings")
+    procedures.place_effect(bill, **ctx)  # 立法法 第三十一条第一款: seven days before the meeting
+
+
+def _decline(bill: Bill, **ctx) -> None:
+    _closing(bill, **ctx)
+    procedures.decline_effect(bill, **ctx)  # 立法法 第三十条第一款: reported to the meeting or explained
 
 
 def _closing(bill: Bill, **ctx) -> None:
@@ -336,11 +346,12 @@ BILL_WORKFLOW = Workflow(
                    style="secondary", form=OnForm, next_hint="专门委员会审议后，由主任会议决定是否列入常委会会议议程。"),
         Transition("place_on_agenda", "列入常委会会议议程", (BillStatus.PROPOSED, BillStatus.REFERRED),
                    BillStatus.ON_AGENDA, rule="LEG-AGENDA", allowed=perms.can_decide,
-                   guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok), form=OnForm, effect=_place_on_agenda,
+                   guards=(proposer_ok, scope_ok, package_ok, agenda_date_ok), form=procedures.PlaceOnAgendaForm,
+                   effect=_place_on_agenda,
                    next_hint="常委会会议审议后记录审议情况；一般经三次常委会会议审议后交付表决。"),
         Transition("decline", "不列入议程", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.NOT_LISTED,
                    rule="LEG-AGENDA", allowed=perms.can_decide, guards=(may_be_declined,), needs_note=True,
-                   style="danger", form=OnForm, effect=_closing),
+                   style="danger", form=procedures.DeclineForm, effect=_decline),
         Transition("withdraw", "提案人撤回", (BillStatus.PROPOSED, BillStatus.REFERRED), BillStatus.WITHDRAWN,
                    rule="LEG-WITHDRAW-BEFORE", allowed=perms.can_withdraw_before_listing, guards=(note_given,),
                    needs_note=True, style="danger", form=OnForm, effect=_closing),
@@ -364,7 +375,8 @@ BILL_WORKFLOW = Workflow(
                    style="danger", form=OnForm, effect=_closing),
         Transition("schedule_vote", "提请表决", (BillStatus.IN_DELIBERATION,), BillStatus.VOTE_PENDING,
                    rule="LEG-READINGS", allowed=perms.can_decide,
-                   guards=(readings_complete, final_version_ready, comments_done, consultations_done, note_given),
+                   guards=(readings_complete, final_version_ready, comments_done, consultations_done, note_given,
+                           procedures.disagreement_reported),
                    form=OnForm, next_hint="常委会全体会议表决后记录表决结果。"),
         Transition("pass", "表决通过", (BillStatus.VOTE_PENDING,), BillStatus.PASSED,
                    rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_passed,), effect=_pass),

@@ -793,3 +793,9 @@ def statistics(request, year: int = Query(..., ge=1990, le=2100)):
     if user.role == "member" and not only:
         return []
     return selectors.member_statistics(user.congress_id, year, person_id=only)
+
+
+# deadlines and filings after appointments
+from renda.meetings.appointment_duties.api import router as appointment_duties_router  # noqa: E402
+
+router.add_router("/appointment-duties", appointment_duties_router)

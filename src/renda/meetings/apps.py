@@ -25,6 +25,10 @@ class MeetingsConfig(AppConfig):
         register_owner("meetings.nomination", selectors.nomination_for)
         register_owner("meetings.decision", selectors.decision_for)
         hooks.register()
+        from renda.meetings import appointments_roster  # noqa: F401  (组织法 第四十七条: checks every new post)
+        from renda.meetings.appointment_duties.wiring import register as register_appointment_duties
+
+        register_appointment_duties()
         register_demo("meetings", load_demo, order=20)
         register_seed("meetings", generate, order=20)
         _register_workflows()

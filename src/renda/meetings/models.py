@@ -486,3 +486,7 @@ class Decision(CongressScoped):
 
     def __str__(self) -> str:
         return self.title
+
+
+# deadlines and filings after appointments (组织法 第七十一条、第五十条、第三十二条) live in their own sub-package
+from renda.meetings.appointment_duties.models import AppointmentDuty, DutyStatus  # noqa: E402, F401

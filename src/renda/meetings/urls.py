@@ -1,11 +1,14 @@
 from django.urls import path, re_path
 
 from renda.core import kit
-from renda.meetings import views
+from renda.meetings import public_views, views
+from renda.meetings.appointment_duties import views as duties
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("public/<slug:code>/", public_views.public_meetings, name="public_meetings"),
+    path("public/<slug:code>/<int:pk>/", public_views.public_meeting, name="public_meeting"),
     path("new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting"),
     path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
@@ -27,6 +30,11 @@ urlpatterns = [
     path("votes/<int:pk>/import/", views.vote_import, name="vote_import"),
     path("votes/<int:pk>/do/<slug:action>/", kit.transition_view("meetings.vote"), name="vote_transition"),
     path("appointments/", views.nominations, name="nominations"),
+    path("appointment-duties/", duties.index, name="duties"),
+    path("appointment-duties/new-government/", duties.new_government, name="duty_new_government"),
+    path("appointment-duties/<int:pk>/", duties.detail, name="duty"),
+    path("appointment-duties/<int:pk>/do/<slug:action>/", kit.transition_view("meetings.appointmentduty"),
+         name="duty_transition"),
     path("appointments/new/", views.nomination_create, name="nomination_create"),
     path("appointments/oath/", views.oath_create, name="oath_create"),
     path("appointments/<int:pk>/", views.nomination_detail, name="nomination"),

@@ -291,3 +291,9 @@ def download_progress_attachment(request, assignment_id: int, report_id: int, at
     if att is None:
         raise Http404("没有找到该附件。")
     return attachments.file_response(att)
+
+
+# the yearly handling report (代表法 第五十一条第三款)
+from renda.proposals.report.api import router as handling_report_router  # noqa: E402
+
+router.add_router("/handling-reports", handling_report_router)

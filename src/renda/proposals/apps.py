@@ -36,6 +36,9 @@ class ProposalsConfig(AppConfig):
 
         register_home_panel(selectors.home_panel, order=40)
         _register_workflows()
+        from renda.proposals.report.wiring import register as register_handling_report
+
+        register_handling_report()
 
 
 def _register_workflows() -> None:

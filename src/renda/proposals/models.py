@@ -378,3 +378,7 @@ class ProgressReport(CongressScoped):
 
     def __str__(self) -> str:
         return f"{self.proposal.number} 办理进展（{self.reported_on:%Y-%m-%d}）"
+
+
+# the yearly handling report (代表法 第五十一条第三款) lives in its own sub-package
+from renda.proposals.report.models import HandlingReport, ReportStatus  # noqa: E402, F401

@@ -54,6 +54,20 @@ def assignment_filter(user) -> Q | None:
     return None
 
 
+def assignment_read_filter(user) -> Q | None:
+    """Q over the Assignments a user may read on a suggestion's page: `assignment_filter`'s, and for the lead (主办)
+    unit of a suggestion the other units' assignments of it (it reads the 协办 opinions it takes into its reply).
+    Worklists and the commitments ledger keep `assignment_filter` (a unit's own)."""
+    q = assignment_filter(user)
+    if q is None or user.role != Role.UNIT:
+        return q
+    from renda.proposals.models import Assignment
+    from renda.proposals.models import Role as HandlingRole
+
+    led = Assignment.objects.filter(unit_id=user.organization_id, role=HandlingRole.LEAD).values("proposal_id")
+    return q | (Q(congress_id=user.congress_id) & Q(proposal_id__in=led))
+
+
 def is_office(user, obj=None) -> bool:
     if obj is not None and not _in_congress(user, obj):
         return False

@@ -76,9 +76,11 @@ def detail(user, p: Proposal) -> dict:
     main = p.merged_into if p.status == Status.MERGED and p.merged_into_id else p
     assignments = list(main.assignments.select_related("unit").order_by("role", "id"))
     if user.role == "unit":
-        # A unit sees the other units' names (joint handling) but not their internal opinions.
+        # A unit sees the other units' names (joint handling) but not their internal opinions — except the lead
+        # unit (主办), to whom the assisting units' opinions (协办意见) are addressed.
+        leads = any(a.unit_id == user.organization_id and a.role == "lead" for a in assignments)
         for a in assignments:
-            if a.unit_id != user.organization_id:
+            if a.unit_id != user.organization_id and not (leads and a.role == "assist"):
                 a.opinion = ""
     merged = list(
         p.merged.filter(status=Status.MERGED).select_related("lead_deputy__person", "delegation")

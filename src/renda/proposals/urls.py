@@ -2,11 +2,19 @@ from django.urls import path
 
 from renda.core import kit
 from renda.proposals import views
+from renda.proposals.report import views as report
 
 app_name = "proposals"
 urlpatterns = [
     path("", views.index, name="index"),
     path("public/<slug:code>/", views.public, name="public"),
+    path("public/<slug:code>/handling-reports/", report.public, name="public_handling_reports"),
+    path("handling-reports/", report.index, name="handling_reports"),
+    path("handling-reports/new/", report.create, name="handling_report_create"),
+    path("handling-reports/<int:pk>/", report.detail, name="handling_report"),
+    path("handling-reports/<int:pk>/edit/", report.edit, name="handling_report_edit"),
+    path("handling-reports/<int:pk>/do/<slug:action>/", kit.transition_view("proposals.handlingreport"),
+         name="handling_report_transition"),
     path("commitments/", views.commitments, name="commitments"),
     path("commitments/<int:pk>/", views.commitment, name="commitment"),
     path("commitments/<int:pk>/done/", kit.transition_view("proposals.commitment"), {"action": "done"},

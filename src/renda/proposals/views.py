@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.core import attachments
 from renda.core.http import DOCX, XLSX, download
 from renda.core.locking import posted_version
 from renda.core.models import Organization
@@ -79,6 +80,8 @@ def detail(request, pk: int):
     for r in ctx["replies"]:  # link a commitment only when its page would open for this user (not a 404)
         for c in r.commitments.all():
             c.can_open = perms.can_view_commitment(user, c)
+        # the stamped reply letter: whoever sees the reply opens it (attachments' owner lookup: selectors.reply_for)
+        r.letters = list(attachments.for_object(r))
     return render(request, "proposals/detail.html", {
         "p": p, **ctx, **extra, "office": office, "own": own, "today": timezone.localdate(),
         "can_confirm": p.status == Status.DRAFT and any(
@@ -201,6 +204,9 @@ def assignment_opinion(request, pk: int):
 @require_POST
 def assignment_reply(request, pk: int):
     a = selectors.assignment_for(request.user, pk)
+    if not request.POST.get("confirmed"):  # a formal reply is confirmed before it goes to the deputy
+        messages.error(request, "请核对答复内容和答复函，勾选确认后再提交正式答复。")
+        return redirect("proposals:detail", pk=a.proposal_id)
     try:
         services.reply_submit(
             actor=request.user, assignment=a, text=request.POST.get("text", ""),

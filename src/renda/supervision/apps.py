@@ -72,6 +72,32 @@ def _register_workflows() -> None:
         kit.register(kit.WorkflowObject(key=f"supervision.{key}", model=model, workflow=workflow, loader=loader,
                                         url=url, perform=perform(service, param)))
 
+    # 撤职案, reports on carrying out a resolution and the year's statutory reports: also on the 待办 inbox.
+    from renda.supervision.annual import selectors as annual_sel
+    from renda.supervision.annual import services as annual_svc
+    from renda.supervision.annual.workflow import ANNUAL_WORKFLOW
+    from renda.supervision.removal import selectors as removal_sel
+    from renda.supervision.removal import services as removal_svc
+    from renda.supervision.removal.workflow import REMOVAL_WORKFLOW
+    from renda.supervision.resolutions import selectors as resolution_sel
+    from renda.supervision.resolutions import services as resolution_svc
+    from renda.supervision.resolutions.workflow import RESOLUTION_WORKFLOW
+
+    kit.register(kit.WorkflowObject(
+        key="supervision.removal", model=models.RemovalCase, workflow=REMOVAL_WORKFLOW, loader=removal_sel.removal_for,
+        url=page("supervision:removal"), perform=perform(removal_svc.removal_transition, "case"),
+        queryset=removal_sel.removals_for, due=lambda c: c.meeting_date, label="撤职案"))
+    kit.register(kit.WorkflowObject(
+        key="supervision.resolution", model=models.ResolutionExecution, workflow=RESOLUTION_WORKFLOW,
+        loader=resolution_sel.resolution_for, url=page("supervision:report", "report_id"),
+        perform=perform(resolution_svc.resolution_transition, "resolution"),
+        queryset=resolution_sel.resolutions_for, due=lambda r: r.due, label="执行决议情况报告"))
+    kit.register(kit.WorkflowObject(
+        key="supervision.annual", model=models.AnnualDuty, workflow=ANNUAL_WORKFLOW, loader=annual_sel.duty_for,
+        url=lambda d: reverse("supervision:annual", args=[d.year]),
+        perform=perform(annual_svc.annual_transition, "duty"),
+        queryset=annual_sel.duties_for, due=lambda d: d.due, label="年度法定报告"))
+
 
 def _document_owner(user, pk: int):
     """A report's text is visible exactly when its report is."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.supervision import counting
-from renda.supervision.models import PRELIM_KINDS, Report
+from renda.supervision.models import PRELIM_KINDS, Report, ReportKind
 
 
 def day(ctx: dict, name: str = "on") -> dt.date:
@@ -29,7 +29,10 @@ def months_after(congress_id: int, start: dt.date | None, rule_id: str) -> dt.da
 
 
 def draft_rule(report: Report) -> str:
-    """Final accounts and budget adjustments go to preliminary review 30 days before (预算法)."""
+    """Final accounts and budget adjustments go to preliminary review 30 days before the standing committee's meeting,
+    the draft budget's preliminary plan 30 days before the people's congress's session (预算法 第四十四条)."""
+    if report.kind == ReportKind.BUDGET_DRAFT:
+        return "SUP-BUDGET-DRAFT-PRELIM"
     return "SUP-BUDGET-PRELIM" if report.kind in PRELIM_KINDS else "SUP-REPORT-DRAFT"
 
 

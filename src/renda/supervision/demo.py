@@ -59,6 +59,7 @@ def load(ctx) -> None:
     demo.inquiry(inspection)
     demo.interpellation()
     demo.filings()
+    demo.removal()
     ctx.extra["supervision"] = demo.made
     ctx.say(f"已载入监督工作：报告 {demo.made['reports']} 件、执法检查 1 次（整改事项 {demo.made['rectifications']} 项）、"
             f"专题询问 1 次、质询案 1 件、备案文件 {demo.made['filings']} 件")
@@ -138,7 +139,9 @@ class _Demo:
             {"indicator": "政府债务余额", "year": Y(2025), "actual": "980.2"},
         ])
         final = self.before(final, submitter=self.gov, commenter=self.office, draft=(32, "决算草案，送初步审查"))
-        prelim = svc.prelim_create(actor=self.office, report=final, body=c.bodies["cjw"], opinion=(
+        # Deputies invited to the preliminary review (预算法 第二十二条第五款).
+        prelim = svc.prelim_create(actor=self.office, report=final, body=c.bodies["cjw"],
+                                   invited_deputies=[d.person for d in c.deputies[:3]], opinion=(
             f"财政经济委员会对{Y(2025)}年市级决算草案进行了初步审查，认为决算草案总体反映了预算执行情况。建议：一是严格"
             "预算执行，减少年度中间追加；二是加强政府性基金预算收入预测，提高预算编制的准确性；三是加快存量资金"
             "盘活。"))
@@ -182,6 +185,11 @@ class _Demo:
             self._rect_state(item, state, verifier=self.office)
         svc.report_transition(actor=self.gov, report=audit, action="submit_handling", on=D(2026, 8, 25),
                               text="关于审计工作报告审议意见研究处理情况的报告")
+        # The committee's resolution on the audit report (第二十七条第二款): the report on carrying it out is overdue.
+        from renda.supervision.resolutions.services import resolution_create
+
+        resolution_create(actor=self.office, report=audit, adopted_on=D(2026, 6, 24), due=D(2026, 11, 20),
+                          resolution="市人民政府应当严格落实审计整改责任，于十一月二十日前向常委会报告执行本决议的情况。")
 
         # Within six months of the audit work report (监督法 第二十七条第二款): the tenth meeting, in preparation.
         rect = self.report(title=f"市人民政府关于{Y(2025)}年度市级预算执行和其他财政收支审计查出问题整改情况的报告",
@@ -444,6 +452,29 @@ class _Demo:
         # Three of six are unsatisfied: that is half, not more than half (监督法 第五十三条), so no re-answer.
         svc.interpellation_transition(actor=self.leader, interpellation=interp, action="close", on=D(2026, 11, 25),
                                       note="不满意的提案人未过半数，主任会议决定办结")
+
+    # ---- 撤职案 (监督法 第八章) -----------------------------------------------------------------------------------------
+    def removal(self):
+        from renda.supervision.counting import member_ids_on
+        from renda.supervision.removal import services as removal
+
+        c = self.city
+        day = D(2026, 10, 30)
+        case = removal.removal_create(
+            actor=self.office, title="关于提请撤销赵某某市中级人民法院审判员职务的议案", target_name="赵某某",
+            target_post="市中级人民法院民事审判第二庭审判员", post_kind="court", target_organ=c.organs["court"],
+            proposer_kind="organ", proposer_organ=c.organs["court"],
+            reasons="赵某某在审理案件中收受当事人财物，违反审判纪律，已被市监察委员会立案调查，不宜继续担任审判员。",
+            materials="市监察委员会立案决定书；市中级人民法院党组会议纪要；本人违纪事实材料。")
+        case = removal.removal_transition(actor=self.office, case=case, action="submit", on=D(2026, 10, 16))
+        case = removal.removal_transition(actor=self.leader, case=case, action="place", on=D(2026, 10, 20),
+                                          meeting_date=day, meeting_title="第八次常委会会议")
+        case = removal.removal_record_defence(
+            actor=self.office, case=case, mode="written", on=D(2026, 10, 26), printed=True,
+            text="本人对收受财物的事实无异议，请求常委会考虑本人多年工作表现。")
+        total = len(member_ids_on(c.congress.pk, day))
+        removal.removal_transition(actor=self.office, case=case, action="adopt", on=day, yes=total - 3, no=1,
+                                   abstain=2)
 
     # ---- filing review ------------------------------------------------------------------------------------------
     def filings(self):

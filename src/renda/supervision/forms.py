@@ -123,10 +123,18 @@ class FollowUpForm(forms.Form):
 class PrelimForm(forms.Form):
     body = forms.ModelChoiceField(label="审查机构", queryset=Organization.objects.none())
     opinion = forms.CharField(label="初步审查意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    invited_deputies = forms.ModelMultipleChoiceField(
+        label="邀请参加的人大代表（预算法第二十二条第五款）", required=False, queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies(congress_id)
+        from renda.deputies.models import Deputy
+
+        self.fields["invited_deputies"].queryset = Person.objects.filter(
+            congress_id=congress_id, pk__in=Deputy.objects.filter(congress_id=congress_id).values("person_id")
+        ).order_by("id")
 
 
 class RectificationForm(forms.Form):

@@ -36,11 +36,13 @@ class ReportKind(models.TextChoices):
     AUDIT_RECTIFICATION = "audit_rectification", "审计查出问题整改情况的报告"
     STATE_ASSETS = "state_assets", "国有资产管理情况的报告"
     GOVERNMENT_DEBT = "government_debt", "政府债务管理情况的报告"
+    MIDTERM_REVIEW = "midterm_review", "五年规划纲要实施情况的中期评估报告"
+    BUDGET_DRAFT = "budget_draft", "预算草案初步方案（提交人民代表大会前的初步审查）"
 
 
 FINANCIAL_KINDS = frozenset(set(ReportKind.values) - {ReportKind.SPECIAL})
 # Submitted for preliminary review 30 days before the meeting (预算法 第六十九条、第七十八条).
-PRELIM_KINDS = frozenset({ReportKind.BUDGET_ADJUSTMENT, ReportKind.FINAL_ACCOUNTS})
+PRELIM_KINDS = frozenset({ReportKind.BUDGET_ADJUSTMENT, ReportKind.FINAL_ACCOUNTS, ReportKind.BUDGET_DRAFT})
 # Heard between June and September (监督法 第十九条第二款、第二十条).
 WINDOW_KINDS = frozenset({ReportKind.FINAL_ACCOUNTS, ReportKind.PLAN_EXECUTION, ReportKind.BUDGET_EXECUTION})
 
@@ -310,6 +312,7 @@ class PrelimStatus(models.TextChoices):
     DRAFTING = "drafting", "起草中"
     SENT = "sent", "已送交政府研究办理"
     HANDLED = "handled", "已反馈办理情况"
+    DISTRIBUTED = "distributed", "已印发代表"
 
 
 class PreliminaryReview(CongressScoped):
@@ -321,6 +324,10 @@ class PreliminaryReview(CongressScoped):
     sent_on = models.DateField("送交日期", null=True, blank=True)
     handling = models.TextField("办理情况", blank=True)
     handled_on = models.DateField("反馈日期", null=True, blank=True)
+    # 预算法 第二十二条第五款: deputies invited to the preliminary review; 第七款: the opinion and the finance
+    # bureau's handling report printed and sent to the deputies (印发).
+    invited_deputies = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name="邀请参加的人大代表")
+    distributed_on = models.DateField("印发代表日期", null=True, blank=True)
     status = models.CharField("状态", max_length=12, choices=PrelimStatus.choices, default=PrelimStatus.DRAFTING)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -941,3 +948,16 @@ class ReviewRequest(CongressScoped):
 
     def __str__(self) -> str:
         return f"关于《{self.document_title}》的审查建议"
+
+
+# The parts that keep their own models (imported here so the app's migrations see them).
+from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus  # noqa: E402,F401
+from renda.supervision.removal.models import (  # noqa: E402,F401
+    DefenceMode,
+    RemovalCase,
+    RemovalPost,
+    RemovalProposer,
+    RemovalSigner,
+    RemovalStatus,
+)
+from renda.supervision.resolutions.models import ResolutionExecution, ResolutionStatus  # noqa: E402,F401

@@ -294,3 +294,60 @@ def can_handle_request(user, req) -> bool:
 # ---- the picture ----------------------------------------------------------------------------------------
 def can_view_picture(user) -> bool:
     return signed_in(user) and user.role in INTERNAL_ROLES | {Role.MEMBER}
+
+
+# ---- 撤职案, 执行决议情况报告, 年度法定报告 ---------------------------------------------------------------------------
+def removal_filter(user) -> Q | None:
+    """撤职案: the congress's staff and the standing committee's members (who sign, deliberate and vote)."""
+    if not signed_in(user):
+        return None
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return Q(congress_id=user.congress_id)
+    return None
+
+
+def can_create_removal(user) -> bool:
+    return signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
+
+
+def can_submit_removal(user, case) -> bool:
+    """The office or the leadership register a case (an organ's, the 主任会议's, or members' on paper); a member
+    submits the one he drafted or signed."""
+    if is_office_or_leader(user, case):
+        return True
+    return has_role(user, Role.MEMBER, obj=case) and (
+        case.created_by_id == user.pk or case.signers.filter(person_id=user.person_id).exists())
+
+
+def can_sign_removal(user, case) -> bool:
+    return has_role(user, Role.OFFICE, Role.MEMBER, obj=case)
+
+
+def resolution_filter(user) -> Q | None:
+    """执行决议情况报告: as the report it follows, to its organ; deputies once it is published (第十七条第三款)."""
+    if not signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return base
+    if user.role == Role.DEPUTY:
+        return base & Q(status="published")
+    if user.role == Role.UNIT and user.organization_id:
+        return base & (Q(organ_id=user.organization_id) | Q(report__reporting_unit_id=user.organization_id))
+    return None
+
+
+def is_resolution_reporter(user, res) -> bool:
+    if is_office(user, res):
+        return True
+    org = _unit_org(user, res)
+    return org is not None and org in (res.organ_id, res.report.reporting_unit_id)
+
+
+def annual_filter(user) -> Q | None:
+    """年度法定报告: the congress's staff and members."""
+    if not signed_in(user):
+        return None
+    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
+        return Q(congress_id=user.congress_id)
+    return None

@@ -151,7 +151,8 @@ def public_review_done(request, code: str):
 def public_track(request, code: str):
     """Follow a request by its tracking code (POSTed, so the code stays out of addresses and logs)."""
     congress = _congress(code)
-    form = forms.TrackForm(request.POST or None)
+    # the link on the confirmation page carries the code (?code=…) to fill the form in; the lookup itself is POSTed
+    form = forms.TrackForm(request.POST or None, initial={"code": request.GET.get("code", "")[:30]})
     found = None
     not_found = False
     if request.method == "POST":

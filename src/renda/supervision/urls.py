@@ -2,11 +2,13 @@ from django.urls import path, re_path
 
 from renda.core import kit
 from renda.supervision import public_views, views
+from renda.supervision.annual import views as annual
 from renda.supervision.cycle import views as cycle
 from renda.supervision.filings import views as filings
 from renda.supervision.inquiries import views as inquiries
 from renda.supervision.inspections import views as inspections
 from renda.supervision.investigations import views as investigations
+from renda.supervision.removal import views as removal
 from renda.supervision.reports import views as reports
 
 # Every workflow step (…/do/<action>/) is the kit's one endpoint, under the module's own URL names.
@@ -88,6 +90,19 @@ urlpatterns = [
     path("requests/new/", filings.request_create, name="request_create"),
     path("requests/<int:pk>/", filings.request_detail, name="request"),
     path("requests/<int:pk>/do/<slug:action>/", step("supervision.request"), name="request_transition"),
+    # 撤职案 (监督法 第八章)
+    path("removals/", removal.removal_list, name="removals"),
+    path("removals/new/", removal.removal_create, name="removal_create"),
+    path("removals/<int:pk>/", removal.removal_detail, name="removal"),
+    path("removals/<int:pk>/sign/", removal.removal_sign, name="removal_sign"),
+    path("removals/<int:pk>/defence/", removal.removal_defence, name="removal_defence"),
+    path("removals/<int:pk>/do/<slug:action>/", step("supervision.removal"), name="removal_transition"),
+    # reports on carrying out a resolution, the year's statutory reports
+    path("resolutions/<int:pk>/do/<slug:action>/", step("supervision.resolution"), name="resolution_transition"),
+    path("annual/", annual.annual_index, name="annual_index"),
+    path("annual/<int:year>/", annual.annual, name="annual"),
+    path("annual/<int:year>/ensure/", annual.annual_ensure, name="annual_ensure"),
+    path("annual/duties/<int:pk>/do/<slug:action>/", step("supervision.annual"), name="annual_transition"),
     # the portal (no sign-in)
     path("public/<slug:code>/", public_views.public_index, name="public_index"),
     path("public/<slug:code>/reports/<int:pk>/", public_views.public_report, name="public_report"),

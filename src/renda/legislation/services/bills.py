@@ -73,6 +73,7 @@ def bill_create(
     project: PlanProject | None = None,
     explanation_title: str = "",
     current_text: str = "",
+    resubmission_of: Bill | None = None,
 ) -> Bill:
     """Register a bill as proposed, with its draft and explanation (立法法 第五十八条).
 
@@ -99,6 +100,9 @@ def bill_create(
         raise ValidationError({"amends": "修改或者废止法规的，须写明所修改或者废止的法规名称。"})
     if proposer_kind == ProposerKind.MEMBERS:
         proposer_org = None
+    from renda.legislation.procedures import check_resubmission
+
+    check_resubmission(congress.pk, resubmission_of)  # 立法法 第六十条
     check_proposer(congress=congress, kind=proposer_kind, org=proposer_org, persons=proposers, on=submitted_on)
     scope_justification = (scope_justification or "").strip()
     check_scope(congress.pk, subject_area, scope_override, scope_justification)
@@ -113,9 +117,9 @@ def bill_create(
         amends=(amends or "").strip()[:200], project=project, proposer_kind=proposer_kind,
         proposer_org=proposer_org, submitted_on=submitted_on, subject_area=subject_area.strip(),
         scope_override=scope_override, scope_justification=scope_justification, lead_committee=lead_committee,
-        readings_required=rules.param(congress, "LEG-READINGS", "default_readings"),
+        readings_required=rules.param(congress, "LEG-READINGS", "default_readings"), resubmission_of=resubmission_of,
     )
-    if proposer_kind == ProposerKind.CHAIRS_COUNCIL:
+    if proposer_kind == ProposerKind.CHAIRS_COUNCIL and resubmission_of is None:
         bill.status = BillStatus.ON_AGENDA
         bill.agenda_decided_on = submitted_on
     bill.full_clean()

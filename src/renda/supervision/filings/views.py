@@ -85,13 +85,20 @@ def request_list(request):
         raise PermissionDenied("审查建议含有提出人的个人信息，仅供办公厅和有关委员会处理。")
     f = ListFilters.from_querydict(request.GET, statuses=RequestStatus.values)
     page = selectors.request_page(request.user, f, request.GET.get("page") or 1)
-    return render(request, "supervision/request_list.html", list_ctx(request, f, page, statuses=RequestStatus.choices))
+    ctx = list_ctx(request, f, page, statuses=RequestStatus.choices)
+    ctx["can_register"] = _can_register_request(request.user)
+    return render(request, "supervision/request_list.html", ctx)
+
+
+def _can_register_request(user) -> bool:
+    """The office and the committees register letters they receive (the list shows the button to them only)."""
+    return perms.request_filter(user) is not None and user.role in (Role.OFFICE, Role.COMMITTEE)
 
 
 @login_required
 def request_create(request):
     user = request.user
-    if perms.request_filter(user) is None or user.role not in (Role.OFFICE, Role.COMMITTEE):
+    if not _can_register_request(user):
         raise PermissionDenied("您没有登记审查建议的权限。")
     form = forms.RequestRegisterForm(request.POST or None)
     form.fields.pop("website")

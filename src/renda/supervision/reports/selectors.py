@@ -98,7 +98,8 @@ def report_detail(report: Report, user) -> dict[str, Any]:
         "rating": getattr(report, "rating", None) if _has_rating(report) else None,
         "follow_ups": list(report.follow_ups.order_by("date", "id")),
         "figures": list(report.figures.order_by("order", "indicator", "year")),
-        "prelims": list(PreliminaryReview.objects.filter(report=report).select_related("body").order_by("id")),
+        "prelims": list(PreliminaryReview.objects.filter(report=report).select_related("body")
+                        .prefetch_related("invited_deputies").order_by("id")),
         "rectifications": list(report.rectifications.select_related("owner_unit").order_by("number")),
         "rectification_reports": list(reports_for(user).filter(rectification_of=report).order_by("meeting_date", "id")),
         "timeline": report_timeline(report),

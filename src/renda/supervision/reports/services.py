@@ -22,6 +22,7 @@ from renda.supervision.models import (
     WINDOW_KINDS,
     FiscalFigure,
     PreliminaryReview,
+    PrelimStatus,
     Report,
     ReportKind,
     ReportStatus,
@@ -109,6 +110,9 @@ def report_create(*, actor, title: str, organ: Organization, lead_body: Organiza
     report.full_clean()
     report.save()
     audit.record(actor=actor, action="create", obj=report, after=audit.snapshot(report))
+    from renda.supervision.annual.services import annual_ensure
+
+    annual_ensure(congress_id=report.congress_id, year=report.year)  # the year's statutory reports are checked
     return report
 
 
@@ -239,20 +243,56 @@ def figures_save(*, actor, report: Report, rows: list[dict], lock_version: int |
 
 
 @transaction.atomic
-def prelim_create(*, actor, report: Report, body: Organization, opinion: str) -> PreliminaryReview:
+def prelim_create(*, actor, report: Report, body: Organization, opinion: str, invited_deputies=()
+                  ) -> PreliminaryReview:
     report = Report.objects.select_for_update().get(pk=report.pk)
     checks.require(perms.can_manage_report(actor, report), "您没有提出初步审查意见的权限。")
     if report.kind not in FINANCIAL_KINDS:
         raise rules.violation("SUP-PRELIM-REVIEW", "初步审查适用于决算、预算调整等财政经济报告")
     checks.body(report.congress_id, body, "body")
+    deputies = _deputies(report.congress_id, invited_deputies)
     p = PreliminaryReview(congress_id=report.congress_id, report=report, body=body, opinion=checks.clean(opinion),
                           created_by=actor)
     p.full_clean()
     p.save()
-    audit.record(actor=actor, action="create", obj=p, after=audit.snapshot(p))
+    p.invited_deputies.set(deputies)
+    audit.record(actor=actor, action="create", obj=p,
+                 after={**audit.snapshot(p), "invited_deputies": [d.name for d in deputies]})
     return p
 
 
+def _deputies(congress_id: int, people) -> list:
+    """Deputies of this congress's people's congress (预算法 第二十二条第五款: 邀请本级人民代表大会代表参加)."""
+    from renda.deputies.models import Deputy
+
+    people = list(people or [])
+    for person in people:
+        checks.person_in(congress_id, person, "invited_deputies")
+    ids = set(Deputy.objects.filter(congress_id=congress_id, person__in=people).values_list("person_id", flat=True))
+    strangers = [p.name for p in people if p.pk not in ids]
+    if strangers:
+        raise ValidationError({"invited_deputies": f"{'、'.join(strangers)}不是本级人民代表大会代表。"})
+    return people
+
+
+@transaction.atomic
+def prelim_invite(*, actor, prelim: PreliminaryReview, invited_deputies) -> PreliminaryReview:
+    """Record the deputies invited to the preliminary review (before its opinion is sent)."""
+    prelim = PreliminaryReview.objects.select_for_update().select_related("report").get(pk=prelim.pk)
+    checks.require(perms.can_manage_report(actor, prelim.report), "您没有登记邀请代表的权限。")
+    if prelim.status != PrelimStatus.DRAFTING:
+        raise rules.violation("SUP-PRELIM-REVIEW", "初步审查意见已经送交，不能再登记邀请的代表")
+    deputies = _deputies(prelim.congress_id, invited_deputies)
+    prelim.invited_deputies.add(*deputies)
+    audit.record(actor=actor, action="update", obj=prelim, rule=rules.get("SUP-PRELIM-REVIEW"),
+                 after={"invited_deputies": [d.name for d in deputies]})
+    return prelim
+
+
 def prelim_transition(*, actor, prelim: PreliminaryReview, action: str, note: str = "", **ctx):
+    from renda.supervision.reports.workflow import deputies_missing
+
+    if action == "send" and not note and prelim.status == PrelimStatus.DRAFTING and deputies_missing(prelim):
+        note = "送交政府研究办理（初步审查未登记邀请的人大代表，预算法第二十二条第五款）"
     return PRELIM_WORKFLOW.apply(prelim, action, actor=actor, note=note, **ctx)
 

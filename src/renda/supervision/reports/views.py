@@ -84,10 +84,32 @@ def report_detail(request, pk: int):
     )
     if ctx["figures"]:
         ctx["chart_data"] = selectors.figure_series(report)
+    ctx["meeting_link"] = _meeting_link(user, report)
+    from renda.core import rules
+    from renda.supervision.resolutions.selectors import resolutions_for
+
+    ctx["resolutions"] = list(resolutions_for(user).filter(report=report).order_by("due", "id"))
+    ctx["resolution_rule"] = rules.get("SUP-RESOLUTION-REPORT")
+    from renda.supervision.models import DocumentStage
+    from renda.supervision.reports import answers
+
+    handling = [d for d in ctx.get("documents", []) if d.stage == DocumentStage.HANDLING]
+    ctx["handling_answers"] = answers.check(report.opinions, handling[-1].text if handling else None)
     ctx["opinions_draft"] = ""  # the template's `default:` needs it even once opinions exist
     if report.status == ReportStatus.DELIBERATED and not report.opinions:
         ctx["opinions_draft"] = compile_opinions(ctx["remarks"])
     return render(request, "supervision/report_detail.html", ctx)
+
+
+def _meeting_link(user, report) -> bool:
+    """The meeting is linked only for a viewer who may open it (a reporting unit often may not)."""
+    if not report.meeting_id:
+        return False
+    from renda.meetings import permissions as meeting_perms
+    from renda.meetings.models import Meeting
+
+    q = meeting_perms.meeting_filter(user)
+    return q is not None and Meeting.objects.filter(q, pk=report.meeting_id).exists()
 
 
 @login_required
@@ -104,7 +126,8 @@ def report_research(request, pk: int):
 def report_prelim(request, pk: int):
     report = selectors.report_for(request.user, pk)
     return side_post(request, forms.PrelimForm(request.POST, congress_id=report.congress_id),
-                     lambda **d: services.prelim_create(actor=request.user, report=report, **d),
+                     lambda **d: services.prelim_create(actor=request.user, report=report,
+                                                        **{**d, "invited_deputies": list(d.get("invited_deputies") or [])}),
                      "已登记初步审查意见。", _page(report), "请选择审查机构并填写初步审查意见。")
 
 

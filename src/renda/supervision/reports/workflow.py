@@ -84,7 +84,11 @@ def _distribute(report: Report, **ctx) -> None:
 
 
 def _deliberate(report: Report, **ctx) -> None:
+    from renda.supervision.annual import services as annual
+
     cycle.deliberated(report, **ctx)
+    # A statutory report of the year (监督法 第十九条、第二十四条、第二十五条、第二十七条) is now heard.
+    annual.report_heard(report, actor=ctx.get("actor"))
     if report.kind == ReportKind.AUDIT_WORK:
         report.rectification_due = months_after(report.congress_id, report.deliberated_on, "SUP-AUDIT-RECTIFY")
 
@@ -92,8 +96,13 @@ def _deliberate(report: Report, **ctx) -> None:
 def _send_opinions(report: Report, **ctx) -> None:
     cycle.opinions_sent("SUP-REPORT-HANDLING")(report, **ctx)
     if text(ctx, "resolution"):
+        from renda.supervision.resolutions import services as resolutions
+
         report.resolution = text(ctx, "resolution")
         report.resolution_due = ctx.get("resolution_due")
+        # The organ owes a report on carrying out the resolution by its due date (监督法 第十七条第一款).
+        resolutions.record(actor=ctx.get("actor"), report=report, resolution=report.resolution,
+                           due=report.resolution_due, adopted_on=report.deliberated_on or day(ctx))
 
 
 REPORT_WORKFLOW = Workflow(
@@ -147,6 +156,19 @@ def _prelim_handled(obj, **ctx) -> None:
     obj.handled_on = day(ctx)
 
 
+def deputies_missing(obj) -> bool:
+    """设区的市、自治州以上 the committee's preliminary review invites deputies (预算法 第二十二条第五款): flagged on the
+    report's page and in the sending step's record when none is recorded (like lateness, never a refusal)."""
+    from renda.core.models import Congress
+
+    level = Congress.objects.filter(pk=obj.congress_id).values_list("level", flat=True).first()
+    return level != "county" and not obj.invited_deputies.exists()
+
+
+def _prelim_distributed(obj, **ctx) -> None:
+    obj.distributed_on = day(ctx)
+
+
 def _prelim_manage(user, obj) -> bool:
     return perms.can_manage_report(user, obj.report)
 
@@ -163,6 +185,9 @@ PRELIM_WORKFLOW = Workflow(
                    rule="SUP-PRELIM-REVIEW", allowed=_prelim_manage, effect=_prelim_sent),
         Transition("handle", "反馈办理情况", (PrelimStatus.SENT,), PrelimStatus.HANDLED,
                    rule="SUP-PRELIM-REVIEW", allowed=_prelim_handler, guards=(has_handling,),
-                   form=text_form("handling", "办理情况"), effect=_prelim_handled),
+                   form=text_form("handling", "办理情况"), effect=_prelim_handled,
+                   next_hint="初步审查意见和财政部门的处理情况报告印发本级人民代表大会代表。"),
+        Transition("distribute", "印发本级人大代表", (PrelimStatus.HANDLED,), PrelimStatus.DISTRIBUTED,
+                   rule="SUP-PRELIM-REVIEW", allowed=perms.is_office, form=DateForm, effect=_prelim_distributed),
     ],
 )

@@ -11,11 +11,11 @@ register = template.Library()
 
 @register.simple_tag
 def rule_basis(rule_id: str) -> str:
-    """「规则 ID：依据」 for a flag shown next to a late step."""
+    """「规则名称（依据）」 for a flag shown next to a late step (the rule by its title: ids belong to /rules/)."""
     if not rule_id:
         return ""
     rule = rules.get(rule_id)
-    return f"规则 {rule.id}（{rule.basis_text}）"
+    return f"规则「{rule.title}」（{rule.basis_text}）"
 
 
 @register.filter

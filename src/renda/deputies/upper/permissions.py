@@ -1,0 +1,24 @@
+"""The list of provincial deputies elected by this congress is public information inside the congress (every signed-in
+role); the cases (recall, resignation, by-election) are seen by staff and members of the standing committee (who vote
+on them). The office records them."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from renda.core.access import INTERNAL_ROLES, is_office, signed_in
+from renda.core.roles import Role
+
+
+def upper_filter(user) -> Q | None:
+    return Q(congress_id=user.congress_id) if signed_in(user) else None
+
+
+def case_filter(user) -> Q | None:
+    if not signed_in(user) or user.role not in (*INTERNAL_ROLES, Role.MEMBER):
+        return None
+    return Q(congress_id=user.congress_id)
+
+
+def can_manage(user, obj=None) -> bool:
+    return is_office(user, obj)

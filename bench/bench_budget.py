@@ -9,7 +9,8 @@ a congress with 2,000 budget units (100 主管部门 × 19 + themselves), 3 proj
 anomalies), plus a second congress with its own small data that every query must filter out. Then:
 - import: the payments file (CSV, GB18030, as the finance bureau sends it) through `services.import_file` — every
   row parsed and checked, all or nothing, rollups rebuilt. Floor: decoding the same bytes and splitting them with
-  csv.reader (the least any import must do). Peak memory: the process's VmHWM, reset just before the import.
+  csv.reader (the least any import must do). Peak memory: the process's VmHWM, reset just before the import, and
+  the RSS the process already held then (the generated dataset and files): the import's own share is the difference.
 - alerts: `budget.alerts.compute` for the year as of 31 December (every kind), checked against the planted ones.
   Floor: one SUM over the year's payments (the least any alert over payments must read).
 - pages: each drill-down level requested `--requests` times in-process (Django test client, an office user),
@@ -43,6 +44,13 @@ ALERTS_TARGET_S = 60.0
 def _peak_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -106,6 +114,7 @@ def one(n: int, requests: int) -> dict:
     rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("gb18030"), newline=""))) - 1
     res["import_floor_s"] = time.perf_counter() - t
     _reset_peak()
+    res["rss_before_mb"] = _rss_mb()  # the generated dataset and files already held by this process
     t = time.perf_counter()
     b = services.import_file(actor=None, congress=congress, kind="payments", data=data, filename="payments.csv")
     res["import_s"] = time.perf_counter() - t
@@ -118,6 +127,9 @@ def one(n: int, requests: int) -> dict:
     res["reimport_s"] = time.perf_counter() - t
     assert (again.created, again.updated, again.unchanged) == (0, 0, rows)
     del data
+    print(f"  {rows:,} payments imported in {res['import_s']:.1f} s (floor {res['import_floor_s']:.1f} s, peak "
+          f"{res['import_peak_mb']:.0f} MB, of which {res['rss_before_mb']:.0f} MB held before the import), "
+          f"re-import {res['reimport_s']:.1f} s", file=sys.stderr, flush=True)
 
     t = time.perf_counter()
     Payment.objects.filter(congress=congress, year=YEAR).aggregate(t=Sum("amount_fen"))
@@ -131,6 +143,7 @@ def one(n: int, requests: int) -> dict:
     res["alerts_exact"] = fired == expected
     res["alerts_unexpected"] = sorted(fired - expected)[:10]
     res["alerts_missing"] = sorted(expected - fired)
+    print(f"  alerts {res['alerts_s']:.1f} s, exact: {res['alerts_exact']}", file=sys.stderr, flush=True)
 
     unit = BudgetUnit.objects.get(congress=congress, code=ds.planted["over_budget"][0])
     func, _econ, project, _name, _amount = next(u for u in ds.units if u.code == unit.code).lines[0]

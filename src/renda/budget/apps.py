@@ -10,8 +10,8 @@ class BudgetConfig(AppConfig):
         from django.urls import reverse
 
         from renda.budget import demo, seed, selectors, services
-        from renda.budget.models import BudgetQuery
-        from renda.budget.workflow import QUERY_WORKFLOW
+        from renda.budget.models import BudgetQuery, BudgetQuestion
+        from renda.budget.workflow import QUERY_WORKFLOW, QUESTION_WORKFLOW, question_due
         from renda.core import kit
         from renda.core.registry import register_area
         from renda.core.roles import Role
@@ -27,5 +27,11 @@ class BudgetConfig(AppConfig):
             perform=lambda *, actor, obj, action, **data: services.query_transition(actor=actor, query=obj,
                                                                                      action=action, **data),
             queryset=selectors.open_queries_for, due=lambda q: q.reply_due, label="预算函询"))
+        kit.register(kit.WorkflowObject(
+            key="budget.question", model=BudgetQuestion, workflow=QUESTION_WORKFLOW, loader=selectors.question_for,
+            url=lambda q: reverse("budget:question", args=[q.pk]),
+            perform=lambda *, actor, obj, action, **data: services.question_transition(actor=actor, question=obj,
+                                                                                        action=action, **data),
+            queryset=selectors.open_questions_for, due=question_due, label="代表预算问题"))
         register_seed("budget", seed.generate, order=70)
         register_demo("budget", demo.load, order=70)

@@ -52,12 +52,16 @@ def load(ctx) -> None:
         if org is not None:
             BudgetUnit.objects.filter(congress=city, parent__isnull=True, name=dept).update(organization=org)
 
+    area = _areas(ctx)
     found = alert_service.compute(city, year, ctx.today)
     queries = _queries(ctx, ds, found)
+    question = _question(ctx, year, area)
     kinds = sorted({a.kind for a in found})
-    ctx.extra["budget"] = {"year": year, "alerts": len(found), "queries": queries}
+    ctx.extra["budget"] = {"year": year, "alerts": len(found), "queries": queries, "question": question,
+                           "reports": ["/budget/reports/brief.docx", "/budget/reports/review.docx"]}
     ctx.say(f"已载入预算联网监督：预算单位 {len(ds.units)} 个，{year - 1}—{year} 年国库支付 "
-            f"{sum(1 for _ in ds.payments())} 笔，{year} 年预警 {len(found)} 条（{'、'.join(kinds)}），函询 {len(queries)} 件")
+            f"{sum(1 for _ in ds.payments())} 笔，{year} 年预警 {len(found)} 条（{'、'.join(kinds)}），函询 {len(queries)} 件，"
+            f"代表（{area}）预算问题 1 件；.docx 简报和初审分析可在“预算函询与初审意见”页下载")
 
 
 def _queries(ctx, ds: seed.Dataset, found) -> list:
@@ -89,3 +93,32 @@ def _queries(ctx, ds: seed.Dataset, found) -> list:
         amount_fen=low.amount_fen)
     out.append(services.query_transition(actor=cjw, query=q, action="send"))
     return out
+
+
+def _areas(ctx) -> str:
+    """Each unit below a 主管部门 serves a district (round the delegations' districts), so a deputy's page has its
+    own area first; returns the demo deputy's area."""
+    from renda.deputies.models import Delegation
+    from renda.deputies.selectors import my_deputy
+
+    city = ctx.city.congress
+    districts = [d.name.removesuffix("代表团") for d in Delegation.objects.filter(congress=city).order_by("order", "id")]
+    units = list(BudgetUnit.objects.filter(congress=city, parent__isnull=False).order_by("code"))
+    for i, u in enumerate(units):
+        u.area = districts[i % len(districts)] if districts else ""
+    BudgetUnit.objects.bulk_update(units, ["area"])
+    deputy = my_deputy(ctx.users["daibiao"])
+    area = deputy.delegation.name.removesuffix("代表团") if deputy and deputy.delegation else ""
+    if area and not any(u.area == area for u in units) and units:
+        BudgetUnit.objects.filter(pk=units[0].pk).update(area=area)
+    return area
+
+
+def _question(ctx, year: int, area: str):
+    """The demo deputy (daibiao) asks about a unit of their area: waiting in the 财经委's inbox."""
+    unit = (BudgetUnit.objects.filter(congress=ctx.city.congress, area=area).order_by("code").first()
+            or BudgetUnit.objects.filter(congress=ctx.city.congress, parent__isnull=False).order_by("code").first())
+    return services.question_raise(
+        actor=ctx.users["daibiao"], year=year, unit=unit,
+        text=(f"{unit.name}今年的预算执行进度与去年同期相比如何？有没有年底集中支付的安排？请预算工委帮助了解，"
+              "并在审查预算执行情况报告时予以关注。"))

@@ -39,3 +39,17 @@ class QueryForm(forms.Form):
         self.fields["addressee"].queryset = Organization.objects.filter(
             congress_id=congress_id, kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.GOV_DEPARTMENT),
             active=True)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label="您的问题", max_length=4000, min_length=5, widget=forms.Textarea(attrs={"rows": 4}))
+    unit = forms.CharField(label="涉及的预算单位编码（可不填）", required=False, max_length=20)
+    project_code = forms.CharField(label="涉及的项目编码（可不填）", required=False, max_length=40)
+    alert_kind = forms.ChoiceField(label="涉及的预警类型（可不填）", required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from renda.budget.engine.alerts import RULES
+        from renda.core import rules
+
+        self.fields["alert_kind"].choices = [("", "—")] + [(k, rules.get(r).title) for k, r in RULES.items()]

@@ -14,3 +14,11 @@ def notify_addressee(q: BudgetQuery, template: str) -> None:
                                               is_active=True).exclude(email="").values_list("pk", "email"):
         outbox.send(to=email, subject=f"预算函询：{q.title}"[:200], body=body, congress_id=q.congress_id,
                     key=f"budget.query:{q.pk}:{q.status}:{q.reply_due}:{user_id}")
+
+
+def notify_deputy(question, subject: str, body: str) -> None:
+    """Queue an email to the deputy who raised the question (idempotent per question and state)."""
+    email = User.objects.filter(pk=question.deputy_id, is_active=True).values_list("email", flat=True).first()
+    if email:
+        outbox.send(to=email, subject=subject[:200], body=body, congress_id=question.congress_id,
+                    key=f"budget.question:{question.pk}:{question.status}")

@@ -88,3 +88,27 @@ def can_manage_query(user, q) -> bool:
 
 def can_reply_query(user, q) -> bool:
     return has_role(user, Role.UNIT, obj=q) and user.organization_id == q.addressee_id
+
+
+# ---- deputies' questions (BudgetQuestion) --------------------------------------------------------------------
+def can_raise_question(user) -> bool:
+    """A deputy of this congress raises a question on the budget's execution."""
+    return has_role(user, Role.DEPUTY)
+
+
+def can_handle_question(user, question) -> bool:
+    """The 预算工委 (and the office) answer a question or turn it into a 函询."""
+    return in_congress(user, question) and (has_role(user, Role.OFFICE) or is_finance_staff(user))
+
+
+def question_filter(user) -> Q | None:
+    """Q over BudgetQuestion: the finance bodies and leadership see the queue; a deputy sees their own questions;
+    handling units, other committees and members see none (a unit sees only the 函询 addressed to it)."""
+    if not signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if is_manager(user):
+        return base
+    if has_role(user, Role.DEPUTY):
+        return base & Q(deputy_id=user.pk)
+    return None

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Max, QuerySet, Sum, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,13 +19,18 @@ from renda.budget import permissions as perms
 from renda.budget.engine import curves
 from renda.budget.engine.money import rate_pct, wan, yuan
 from renda.budget.models import (
+    OPEN_QUESTION_STATES,
     BudgetQuery,
+    BudgetQuestion,
     BudgetTotal,
     BudgetUnit,
     ClassificationCode,
+    DeptBudget,
+    DeptExecution,
     ImportBatch,
     MonthlyExecution,
     Payment,
+    QueryOutcome,
     QueryStatus,
     Scheme,
 )
@@ -204,8 +209,12 @@ def drilldown(user, sel: Selection) -> dict:
     congress_id = user.congress_id
     level = sel.level
     years = list(range(sel.year - HISTORY_YEARS, sel.year + 1))
-    mx = _scope(MonthlyExecution.objects.filter(congress_id=congress_id, year__in=years), sel)
-    bt = _scope(BudgetTotal.objects.filter(congress_id=congress_id, year__in=years), sel)
+    if level == "dept":  # the whole congress by 主管部门: the small per-department rollups
+        mx = DeptExecution.objects.filter(congress_id=congress_id, year__in=years)
+        bt = DeptBudget.objects.filter(congress_id=congress_id, year__in=years)
+    else:
+        mx = _scope(MonthlyExecution.objects.filter(congress_id=congress_id, year__in=years), sel)
+        bt = _scope(BudgetTotal.objects.filter(congress_id=congress_id, year__in=years), sel)
     # (1) the series of the selection: year × month
     monthly: dict[int, dict[int, int]] = defaultdict(dict)
     for y, m, t in mx.values_list("year", "month").annotate(t=Sum("amount_fen")).order_by():
@@ -217,8 +226,8 @@ def drilldown(user, sel: Selection) -> dict:
         width = {"lei": 3, "kuan": 5, "xiang": 7}.get(level)
         # (2) budget by child and year; (3) execution by child, this year and last, through the month
         last_budget, last_paid = defaultdict(int), defaultdict(int)
-        for y, k, t, name in bt.values_list("year", child).annotate(t=Sum("amount_fen"), n=Max("project_name")
-                                                                     ).order_by():
+        names = {"n": Max("project_name")} if level == "project" else {"n": Value("")}
+        for y, k, t, name in bt.values_list("year", child).annotate(t=Sum("amount_fen"), **names).order_by():
             budgets_by_year[y] += t
             key = str(k)[:width] if width else str(k)
             if y == sel.year:
@@ -338,7 +347,129 @@ def crumbs(sel: Selection) -> list[tuple[str, dict]]:
 
 def summary(user, year: int) -> dict:
     """The home of the module: the year's totals and the open queries (three queries)."""
-    totals = BudgetTotal.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
-    paid = MonthlyExecution.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
+    totals = DeptBudget.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
+    paid = DeptExecution.objects.filter(congress_id=user.congress_id, year=year).aggregate(t=Sum("amount_fen"))
     b, p = totals["t"] or 0, paid["t"] or 0
     return {"budget_wan": wan(b), "paid_wan": wan(p), "rate": rate_pct(p, b)}
+
+
+# ---- deputies' questions --------------------------------------------------------------------------------------
+def questions_for(user) -> QuerySet[BudgetQuestion]:
+    q = perms.question_filter(user)
+    if q is None:
+        return BudgetQuestion.objects.none()
+    return BudgetQuestion.objects.filter(q).select_related("deputy", "unit")
+
+
+def question_for(user, pk: int) -> BudgetQuestion:
+    obj = questions_for(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("没有找到该问题。")
+    return obj
+
+
+def open_questions_for(user) -> QuerySet[BudgetQuestion]:
+    return questions_for(user).filter(status__in=OPEN_QUESTION_STATES)
+
+
+def deputy_area(user) -> tuple[str, str]:
+    """(代表团 name, its area) of the signed-in deputy: the area is the delegation's name without "代表团"
+    (the demo's and most cities' delegations are named after their district: "东城区代表团")."""
+    from renda.deputies.selectors import my_deputy
+
+    deputy = my_deputy(user)
+    if deputy is None or deputy.delegation is None:
+        return "", ""
+    name = deputy.delegation.name
+    return name, name.removesuffix("代表团").strip()
+
+
+def deputy_overview(user, year: int, month: int) -> dict:
+    """The deputy's phone page: the units of their delegation's area first, then the city by 主管部门, the 函询
+    sent, and their own questions. A fixed number of queries, whatever the volume."""
+    delegation, area = deputy_area(user)  # (1)
+    area_rows: list[Row] = []
+    if area:
+        units = dict(units_for(user).filter(area=area).values_list("pk", "name"))  # (2)
+        if units:
+            rows = {pk: Row(str(pk), name, 0, 0) for pk, name in units.items()}
+            for unit_id, t in (BudgetTotal.objects.filter(congress_id=user.congress_id, year=year, unit_id__in=units)
+                               .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):  # (3)
+                rows[unit_id].budget = t
+            for unit_id, t in (MonthlyExecution.objects.filter(congress_id=user.congress_id, year=year,
+                                                               month__lte=month, unit_id__in=units)
+                               .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):  # (4)
+                rows[unit_id].paid = t
+            area_rows = sorted(rows.values(), key=lambda r: (-r.budget, r.key))
+            for r in area_rows:
+                r.params = {"year": year, "month": month, "unit": int(r.key)}
+    city = drilldown(user, Selection(year=year, month=month))
+    return {
+        "delegation": delegation, "area": area, "area_rows": area_rows, "city": city,
+        "queries": list(queries_for(user).exclude(status=QueryStatus.DRAFTING).order_by("-created_at", "-id")[:5]),
+        "questions": list(questions_for(user).order_by("-created_at", "-id")[:20]),
+    }
+
+
+# ---- links to supervision: the 函询 for the 初审意见 and the audit rectification -------------------------------------
+REVIEW_GROUPS = (
+    (QueryOutcome.TO_REVIEW, "纳入预算审查（初审意见）"),
+    (QueryOutcome.TO_AUDIT, "移交审计整改跟踪"),
+    (QueryOutcome.RECTIFIED, "已整改"),
+    (QueryOutcome.EXPLAINED, "说明合理"),
+    ("open", "尚未办结"),
+)
+
+
+def queries_for_review(congress, year: int, user=None) -> list[dict]:
+    """The year's 函询 (sent or later) grouped by outcome, for supervision's budget review (初审意见) and the audit
+    rectification: [{"key", "label", "queries": [...]}], groups in REVIEW_GROUPS order, empty groups left out.
+    With `user`, only what that user may see (queries_for); one query."""
+    qs = queries_for(user) if user is not None else BudgetQuery.objects.select_related("addressee", "unit")
+    congress_id = getattr(congress, "pk", congress)
+    rows = list(qs.filter(congress_id=congress_id, year=year).exclude(status=QueryStatus.DRAFTING)
+                .order_by("created_at", "id"))
+    groups = {key: [] for key, _ in REVIEW_GROUPS}
+    for q in rows:
+        groups[q.outcome if q.status == QueryStatus.CLOSED and q.outcome in groups else "open"].append(q)
+    return [{"key": key, "label": label, "queries": groups[key]} for key, label in REVIEW_GROUPS if groups[key]]
+
+
+# ---- the .docx reports: figures from the data -----------------------------------------------------------------
+def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> dict:
+    """The figures of the monthly execution brief and of the 初审 analysis, all from the data as of the end of
+    `month`: execution by 主管部门 (the drill-down's top level), the alerts by kind, 三公经费 (the economic codes of
+    BUDGET-THREE-PUBLIC), and debt outstanding against the year's limits. Amounts in 分."""
+    from renda.budget import alerts as alert_service
+    from renda.budget.engine.alerts import RULES
+    from renda.budget.models import Debt, DebtKind, DebtLimit, Indicator
+    from renda.core import rules
+
+    congress_id = user.congress_id
+    as_of = min(month_end(year, month), max(timezone.localdate(), dt.date(year, 1, 1)))
+    execution = drilldown(user, Selection(year=year, month=month))
+    alerts_by_kind: dict[str, list] = defaultdict(list)
+    if with_alerts:
+        for a in alert_service.compute(user.congress, year, as_of):
+            alerts_by_kind[a.kind].append(a)
+    alerts = [{"kind": k, "title": rules.get(rule).title, "count": len(alerts_by_kind[k]),
+               "amount": sum(a.amount_fen or 0 for a in alerts_by_kind[k]),
+               "examples": [a.message for a in alerts_by_kind[k][:3]]}
+              for k, rule in RULES.items() if alerts_by_kind.get(k)]
+    econ = list(rules.param(congress_id, "BUDGET-THREE-PUBLIC", "econ_codes"))
+    tp_budget = Indicator.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ).aggregate(
+        t=Sum("amount_fen"))["t"] or 0
+    tp_paid = Payment.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ,
+                                     paid_on__lte=month_end(year, month)).aggregate(t=Sum("amount_fen"))["t"] or 0
+    limits = dict(DebtLimit.objects.filter(congress_id=congress_id, year=year).values_list("kind", "amount_fen"))
+    outstanding: dict[str, int] = defaultdict(int)
+    for kind, amount in Debt.objects.filter(congress_id=congress_id, issued_on__lte=as_of,
+                                            matures_on__gt=as_of).values_list("kind", "amount_fen"):
+        outstanding[kind] += amount
+    debt = [{"kind": label, "outstanding": outstanding.get(k, 0), "limit": limits.get(k),
+             "over": limits.get(k) is not None and outstanding.get(k, 0) > limits[k]}
+            for k, label in DebtKind.choices]
+    return {"year": year, "month": month, "as_of": as_of, "execution": execution, "alerts": alerts,
+            "alerts_total": sum(a["count"] for a in alerts),
+            "three_public": {"codes": econ, "budget": tp_budget, "paid": tp_paid, "rate": rate_pct(tp_paid, tp_budget)},
+            "debt": debt}

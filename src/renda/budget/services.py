@@ -7,17 +7,20 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db import connection, transaction
+from django.db.models import Count, IntegerField, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, Substr
 
 from renda.budget import importing
 from renda.budget import permissions as perms
 from renda.budget.models import (
     BudgetQuery,
+    BudgetQuestion,
     BudgetTotal,
     BudgetUnit,
     Debt,
+    DeptBudget,
+    DeptExecution,
     FinalAccount,
     ImportBatch,
     Indicator,
@@ -25,7 +28,7 @@ from renda.budget.models import (
     Payment,
 )
 from renda.budget.notify import notify_addressee  # noqa: F401 - re-exported
-from renda.budget.workflow import QUERY_WORKFLOW
+from renda.budget.workflow import QUERY_WORKFLOW, QUESTION_WORKFLOW
 from renda.core import audit, rules
 from renda.core.models import Organization
 
@@ -34,7 +37,7 @@ MAX_REPORTED = 1000  # refusals listed in a batch's report (the count is always 
 
 # kind → (model, natural key fields, compared fields)
 SPECS = {
-    "units": (BudgetUnit, ("code",), ("name", "parent_id", "unit_type")),
+    "units": (BudgetUnit, ("code",), ("name", "parent_id", "unit_type", "area")),
     "indicators": (Indicator, ("year", "doc_number", "unit_id", "func_code", "econ_code", "project_code", "kind"),
                    ("project_name", "fund_type", "amount_fen")),
     "payments": (Payment, ("year", "voucher"),
@@ -88,6 +91,8 @@ def import_file(*, actor, congress, kind: str, data: bytes, filename: str,
 
 
 def _apply(batch, congress, kind, data, filename, progress) -> None:
+    if kind == "payments":
+        return _apply_payments(batch, congress, data, filename, progress)
     model, key_fields, fields = SPECS[kind]
     units = {c: (pk, parent) for c, pk, parent in
              BudgetUnit.objects.filter(congress=congress).values_list("code", "pk", "parent_id")}
@@ -167,6 +172,112 @@ def _apply(batch, congress, kind, data, filename, progress) -> None:
             refresh_rollups(congress=congress, year=y)
 
 
+# ---- payments: the volume path ---------------------------------------------------------------------------------
+# A year of a large city is a million vouchers. Each row is parsed and checked in Python as it is read (the file is
+# decoded as a stream), then written as a plain tuple into a temporary staging table — sqlite3 `executemany` in
+# batches, PostgreSQL `COPY … FROM STDIN` — never as model instances. Duplicates in the file, and vouchers already
+# imported with different content, are then found by SQL over the staging table (with the row numbers of the
+# file, for the report), and the new vouchers go into budget_payment with one INSERT … SELECT … WHERE NOT EXISTS.
+# All of it runs inside import_file's transaction: a refused file leaves nothing behind. Python holds only the
+# unit codes and one batch of tuples.
+_STAGE = "budget_stage_payment"
+_STAGE_COLS = ("n", "year", "voucher", "paid_on", "unit_id", "func_code", "econ_code", "project_code", "amount_fen",
+               "payee", "method", "purpose")
+_COMPARED = ("paid_on", "unit_id", "func_code", "econ_code", "project_code", "amount_fen", "payee", "method",
+             "purpose")
+
+
+def _apply_payments(batch, congress, data, filename, progress) -> None:
+    units = dict(BudgetUnit.objects.filter(congress=congress).values_list("code", "pk"))
+    refusals: list[tuple[int, str]] = []
+    years: set[int] = set()
+    pg = connection.vendor == "postgresql"
+
+    def refuse(n: int, message: str) -> None:
+        batch.refused += 1
+        if len(refusals) < MAX_REPORTED:
+            refusals.append((n, message))
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_STAGE} (n integer NOT NULL, year integer NOT NULL, voucher varchar(40) NOT NULL,"
+            " paid_on date NOT NULL, unit_id bigint NOT NULL, func_code varchar(7) NOT NULL,"
+            " econ_code varchar(5) NOT NULL, project_code varchar(40) NOT NULL, amount_fen bigint NOT NULL,"
+            " payee varchar(200) NOT NULL, method varchar(12) NOT NULL, purpose varchar(300) NOT NULL)")
+        raw = cursor.cursor  # the driver's own cursor: no per-row SQL rewriting or logging
+
+        def staged():
+            for n, rec, message in importing.payment_records(data, filename):
+                batch.rows += 1
+                if progress is not None and batch.rows % 10_000 == 0:
+                    progress(10_000)
+                if rec is None:
+                    refuse(n, f"第 {n} 行：{message}")
+                    continue
+                unit_id = units.get(rec["unit"])
+                if unit_id is None:
+                    refuse(n, f"第 {n} 行：单位编码“{rec['unit']}”未导入（请先导入预算单位）")
+                    continue
+                years.add(rec["year"])
+                paid_on = rec["paid_on"]
+                yield (n, rec["year"], rec["voucher"], paid_on if pg else paid_on.isoformat(), unit_id,
+                       rec["func_code"], rec["econ_code"], rec["project_code"], rec["amount_fen"], rec["payee"],
+                       rec["method"], rec["purpose"])
+
+        if pg:
+            with raw.copy(f"COPY {_STAGE} ({', '.join(_STAGE_COLS)}) FROM STDIN") as copy:
+                for t in staged():
+                    copy.write_row(t)
+        else:  # sqlite3 consumes the generator as it goes: one prepared statement, no list of rows
+            raw.executemany(f"INSERT INTO {_STAGE} VALUES ({', '.join('?' * len(_STAGE_COLS))})", staged())  # noqa: S608 (constant names)
+        cursor.execute(f"CREATE INDEX {_STAGE}_key ON {_STAGE} (year, voucher, n)")
+        if pg:
+            cursor.execute(f"ANALYZE {_STAGE}")
+        # (1) duplicates inside the file: every occurrence after the first
+        dup_from = (f"FROM {_STAGE} s JOIN (SELECT year, voucher, MIN(n) AS first FROM {_STAGE} GROUP BY year, voucher"  # noqa: S608 (constant names)
+                    " HAVING COUNT(*) > 1) d ON s.year = d.year AND s.voucher = d.voucher WHERE s.n > d.first")
+        cursor.execute(f"SELECT COUNT(*) {dup_from}")
+        dups = cursor.fetchone()[0]
+        if dups:
+            batch.refused += dups
+            cursor.execute(f"SELECT s.n, d.first, s.voucher {dup_from} ORDER BY s.n LIMIT {MAX_REPORTED}")
+            refusals += [(n, f"第 {n} 行：与第 {first} 行重复（支付凭证号 {voucher}）") for n, first, voucher in cursor.fetchall()]
+            cursor.execute(f"DELETE FROM {_STAGE} WHERE EXISTS (SELECT 1 FROM {_STAGE} e WHERE e.year = {_STAGE}.year"  # noqa: S608 (constant names)
+                           f" AND e.voucher = {_STAGE}.voucher AND e.n < {_STAGE}.n)")
+        # (2) vouchers already imported: identical → 未变; different → refused (a treasury voucher is final)
+        table = Payment._meta.db_table
+        differs = " OR ".join(f"p.{c} <> s.{c}" for c in _COMPARED)
+        matched = (f"FROM {_STAGE} s JOIN {table} p ON p.congress_id = %s AND p.year = s.year"
+                   " AND p.voucher = s.voucher")
+        cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) {matched}",
+                       [congress.pk])
+        hits, changed = cursor.fetchone()
+        if changed:
+            batch.refused += changed
+            cursor.execute(f"SELECT s.n, s.voucher {matched} WHERE {differs} ORDER BY s.n LIMIT {MAX_REPORTED}",
+                           [congress.pk])
+            refusals += [(n, f"第 {n} 行：支付凭证号 {voucher} 已导入且内容不同（国库支付凭证不可更改，请核对）")
+                         for n, voucher in cursor.fetchall()]
+        batch.report = [{"row": n, "message": m} for n, m in sorted(refusals)[:MAX_REPORTED]]
+        if batch.refused:
+            cursor.execute(f"DROP TABLE {_STAGE}")
+            return
+        cursor.execute(f"SELECT COUNT(*) FROM {_STAGE}")  # noqa: S608 (constant names)
+        staged = cursor.fetchone()[0]
+        batch.unchanged, batch.created = hits, staged - hits
+        if batch.created:
+            cols = ", ".join(_STAGE_COLS[1:])
+            cursor.execute(
+                f"INSERT INTO {table} (congress_id, {cols}) SELECT %s, {cols} FROM {_STAGE} s WHERE NOT EXISTS"  # noqa: S608 (constant names)
+                f" (SELECT 1 FROM {table} p WHERE p.congress_id = %s AND p.year = s.year AND p.voucher = s.voucher)",
+                [congress.pk, congress.pk])
+        cursor.execute(f"DROP TABLE {_STAGE}")
+    if batch.created:
+        for y in sorted(years):
+            refresh_rollups(congress=congress, year=y)
+
+
 def _key_text(kind, rec) -> str:
     return {"payments": f"支付凭证号 {rec.get('voucher')}", "units": f"单位编码 {rec.get('code')}",
             "debt": f"债券编码 {rec.get('code')}"}.get(kind, "同一指标行" if kind == "indicators" else "同一决算行")
@@ -215,13 +326,15 @@ def _stage_units(batch, congress, pending, units, existing, new, changed, refuse
             parent_id = units[parent_code][0] if parent_code else None
             values = (rec["name"], parent_id, rec["unit_type"])
             hit = existing.get((rec["code"],))
+            area = rec.get("area")  # None: the file has no 所在区域 column, the stored one stays
             if hit is None:
                 to_create.append(BudgetUnit(congress=congress, code=rec["code"], name=rec["name"],
-                                            parent_id=parent_id, unit_type=rec["unit_type"]))
+                                            parent_id=parent_id, unit_type=rec["unit_type"], area=area or ""))
                 batch.created += 1
-            elif hit[1] != values:
+            elif hit[1][:3] != values or (area is not None and area != hit[1][3]):
                 BudgetUnit.objects.filter(pk=hit[0]).update(name=rec["name"], parent_id=parent_id,
-                                                            unit_type=rec["unit_type"])
+                                                            unit_type=rec["unit_type"],
+                                                            **({} if area is None else {"area": area}))
                 batch.updated += 1
             else:
                 batch.unchanged += 1
@@ -244,14 +357,26 @@ def refresh_rollups(*, congress, year: int | None = None) -> None:
     for y in years:
         MonthlyExecution.objects.filter(congress=congress, year=y).delete()
         BudgetTotal.objects.filter(congress=congress, year=y).delete()
+        DeptExecution.objects.filter(congress=congress, year=y).delete()
+        DeptBudget.objects.filter(congress=congress, year=y).delete()
+        # SQLite stores a date as 'YYYY-MM-DD' text: the month is characters 6–7 (Django's ExtractMonth would call
+        # back into Python for every payment there); PostgreSQL extracts it natively.
+        month = (Cast(Substr("paid_on", 6, 2), IntegerField()) if connection.vendor == "sqlite"
+                 else ExtractMonth("paid_on"))
         pays = (Payment.objects.filter(congress=congress, year=y)
-                .annotate(m=ExtractMonth("paid_on"), dept=Coalesce("unit__parent_id", "unit_id"))
-                .values("m", "dept", "unit_id", "func_code", "project_code")
+                .annotate(m=month, dept=Coalesce("unit__parent_id", "unit_id"))
+                .values_list("m", "dept", "unit_id", "func_code", "project_code")
                 .annotate(total=Sum("amount_fen"), n=Count("id")).order_by())
-        MonthlyExecution.objects.bulk_create(
-            (MonthlyExecution(congress=congress, year=y, month=r["m"], dept_id=r["dept"], unit_id=r["unit_id"],
-                              func_code=r["func_code"], project_code=r["project_code"], amount_fen=r["total"],
-                              payments=r["n"]) for r in pays.iterator()), batch_size=BATCH)
+        # One INSERT … SELECT … GROUP BY in the database (the payments never travel to Python); the subquery's
+        # columns are read by their aliases.
+        select, params = pays.query.sql_with_params()
+        me = MonthlyExecution._meta
+        cols = ", ".join(me.get_field(f).column for f in ("month", "dept_id", "unit", "func_code", "project_code",
+                                                          "amount_fen", "payments"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {me.db_table} (congress_id, year, {cols}) "  # noqa: S608 (model's names)
+                           "SELECT %s, %s, g.m, g.dept, g.unit_id, g.func_code, g.project_code, g.total, g.n "
+                           f"FROM ({select}) g", [congress.pk, y, *params])
         inds = (Indicator.objects.filter(congress=congress, year=y)
                 .annotate(dept=Coalesce("unit__parent_id", "unit_id"))
                 .values("dept", "unit_id", "func_code", "project_code")
@@ -262,6 +387,14 @@ def refresh_rollups(*, congress, year: int | None = None) -> None:
             (BudgetTotal(congress=congress, year=y, dept_id=r["dept"], unit_id=r["unit_id"], func_code=r["func_code"],
                          project_code=r["project_code"], project_name=names.get(r["project_code"], "")[:200],
                          amount_fen=r["total"]) for r in inds.iterator()), batch_size=BATCH)
+        # the 主管部门 level, from the rollups just written (a few thousand rows → a hundred)
+        with connection.cursor() as cursor:
+            for target, source, cols in ((DeptExecution, MonthlyExecution, "month, dept_id"),
+                                         (DeptBudget, BudgetTotal, "dept_id")):
+                cursor.execute(
+                    f"INSERT INTO {target._meta.db_table} (congress_id, year, {cols}, amount_fen) "  # noqa: S608
+                    f"SELECT congress_id, year, {cols}, SUM(amount_fen) FROM {source._meta.db_table} "
+                    f"WHERE congress_id = %s AND year = %s GROUP BY congress_id, year, {cols}", [congress.pk, y])
 
 
 # ---- query letters -------------------------------------------------------------------------------------------
@@ -291,3 +424,36 @@ def query_create(*, actor, year: int, title: str, question: str, addressee: Orga
 
 def query_transition(*, actor, query: BudgetQuery, action: str, note: str = "", **data) -> BudgetQuery:
     return QUERY_WORKFLOW.apply(query, action, actor=actor, note=note, **data)
+
+
+# ---- deputies' questions -------------------------------------------------------------------------------------
+@transaction.atomic
+def question_raise(*, actor, text: str, year: int, unit: BudgetUnit | None = None, project_code: str = "",
+                   alert_kind: str = "") -> BudgetQuestion:
+    """A deputy's question enters the 预算工委's queue (their inbox, due in BUDGET-QUESTION `days`)."""
+    if not perms.can_raise_question(actor):
+        raise PermissionDenied("只有人大代表可以提出预算问题。")
+    if unit is not None and unit.congress_id != actor.congress_id:
+        raise ValidationError("预算单位不属于本级人大。")
+    if alert_kind:
+        from renda.budget.engine.alerts import KINDS
+
+        if alert_kind not in KINDS:
+            raise ValidationError("预警类型无效。")
+    from renda.deputies.selectors import my_deputy
+
+    deputy = my_deputy(actor)
+    question = BudgetQuestion(congress_id=actor.congress_id, year=year, deputy=actor, text=(text or "").strip(),
+                              delegation=str(deputy.delegation)[:60] if deputy and deputy.delegation else "",
+                              unit=unit, project_code=(project_code or "").strip(), alert_kind=alert_kind)
+    question.full_clean()
+    if len(question.text) < 5:
+        raise ValidationError({"text": "问题不少于 5 个字。"})
+    question.save()
+    audit.record(actor=actor, action="create", obj=question, rule=rules.get("BUDGET-QUESTION"),
+                 after=audit.snapshot(question, ["year", "unit", "project_code", "alert_kind"]))
+    return question
+
+
+def question_transition(*, actor, question: BudgetQuestion, action: str, note: str = "", **data) -> BudgetQuestion:
+    return QUESTION_WORKFLOW.apply(question, action, actor=actor, note=note, **data)

@@ -17,7 +17,7 @@ from renda.budget import alerts as alert_service
 from renda.budget import exports, selectors, services
 from renda.budget import permissions as perms
 from renda.budget.engine.money import to_fen, yuan
-from renda.budget.forms import ImportForm, QueryForm
+from renda.budget.forms import ImportForm, QueryForm, QuestionForm
 from renda.budget.models import BudgetUnit
 from renda.core import history
 from renda.core.params import page_number
@@ -45,6 +45,8 @@ def index(request):
         "year": year, "summary": selectors.summary(user, year),
         "open_queries": list(selectors.open_queries_for(user)[:10]),
         "can_import": perms.can_import(user), "can_alerts": perms.can_run_alerts(user),
+        "can_raise": perms.can_raise_question(user), "can_questions": perms.question_filter(user) is not None,
+        "can_reports": perms.is_manager(user),
     })
 
 
@@ -166,3 +168,111 @@ def query(request, pk: int):
         "vouchers": json.dumps(q.vouchers, ensure_ascii=False)[:2000] if q.vouchers else "",
         "history": history.for_user(request.user, q),
         "act_url": reverse("budget:query", args=[q.pk])})
+
+
+# ---- deputies: the phone page and their questions -------------------------------------------------------------
+def _year_month(request) -> tuple[int, int]:
+    from renda.core.params import BadParameter, year_param
+
+    today = timezone.localdate()
+    try:
+        year = year_param(request.GET.get("year") or today.year)
+    except BadParameter as exc:
+        raise ValidationError("年度无效") from exc
+    raw = request.GET.get("month") or selectors.default_month(year)
+    if not str(raw).isdigit() or not 1 <= int(raw) <= 12:
+        raise ValidationError("月份应为 1 至 12")
+    return year, int(raw)
+
+
+@login_required
+def deputy(request):
+    """Read-only, phone-first: the delegation's area first, then the city by 主管部门; the 函询 sent; the deputy's
+    own questions and the form to raise one."""
+    user = request.user
+    _require(perms.can_view_data(user))
+    try:
+        year, month = _year_month(request)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    data = selectors.deputy_overview(user, year, month)
+    return render(request, "budget/deputy.html", {
+        "year": year, "month": month, "d": data,
+        "area_rows": [(r, urlencode(r.params)) for r in data["area_rows"]],
+        "city_rows": [(r, urlencode(r.params)) for r in data["city"]["rows"]],
+        "form": QuestionForm() if perms.can_raise_question(user) else None,
+    })
+
+
+@login_required
+def questions(request):
+    user = request.user
+    if perms.question_filter(user) is None:
+        raise PermissionDenied("您无权查看代表预算问题。")
+    page = page_number(request.GET.get("page"))
+    rows = list(selectors.questions_for(user).order_by("-created_at", "-id")[(page - 1) * 50: page * 50])
+    return render(request, "budget/questions.html", {"questions": rows, "page": page,
+                                                     "can_raise": perms.can_raise_question(user)})
+
+
+@login_required
+def question_new(request):
+    user = request.user
+    if not perms.can_raise_question(user):
+        raise PermissionDenied("只有人大代表可以提出预算问题。")
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        unit = None
+        if d["unit"]:
+            unit = selectors.units_for(user).filter(code=d["unit"]).first()
+            if unit is None:
+                form.add_error("unit", "没有该预算单位编码。")
+        if not form.errors:
+            try:
+                q = services.question_raise(actor=user, text=d["text"], year=timezone.localdate().year, unit=unit,
+                                            project_code=d["project_code"], alert_kind=d["alert_kind"])
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                messages.success(request, "问题已提交预算工作委员会。")
+                return redirect("budget:question", pk=q.pk)
+    return render(request, "budget/question_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def question(request, pk: int):
+    q = selectors.question_for(request.user, pk)
+    # the 函询 drafted from it, once this user may see it (a draft is the 预算工委's own)
+    query = selectors.queries_for(request.user).filter(pk=q.query_id).first() if q.query_id else None
+    return render(request, "budget/question_detail.html", {"q": q, "query": query,
+                                                           "history": history.for_user(request.user, q)})
+
+
+# ---- reports (.docx) and the 函询 for the 初审意见 ----------------------------------------------------------------
+@login_required
+def report_docx(request, kind: str):
+    user = request.user
+    _require(perms.is_manager(user))
+    try:
+        year, month = _year_month(request)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    if kind == "review":
+        figures = selectors.report_figures(user, year, month)
+        return exports.review_analysis_docx(user.congress, figures, selectors.queries_for_review(
+            user.congress, year, user=user))
+    return exports.monthly_brief_docx(user.congress, selectors.report_figures(user, year, month))
+
+
+@login_required
+def review(request):
+    user = request.user
+    _require(perms.can_view_data(user))
+    try:
+        year, month = _year_month(request)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    return render(request, "budget/review.html", {
+        "year": year, "month": month, "groups": selectors.queries_for_review(user.congress, year, user=user),
+        "can_download": perms.is_manager(user)})

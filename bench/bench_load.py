@@ -12,6 +12,8 @@ connection, until the request budget or the time is spent:
 - public: the supervision portal, the review-request form, and a review request submitted (a write),
   each citizen from their own address (the bench plays the load balancer: X-Forwarded-For → nginx real-IP
   → X-Real-IP → Django), so the per-address rate limit (5 an hour) holds for every one of them;
+- home: every role's home page (office, leader, committee, member, deputy, unit; `--home-threads`, default 2),
+  reported per page against the target p95 ≤ 3 × the floor's p95 (issue 21 §2);
 - floor: /healthz through the same nginx, in the same run.
 
 It prints throughput and p50/p95/p99 per class and per page, the errors (anything but the expected
@@ -44,6 +46,8 @@ import json
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from renda.accounts import selectors
+from renda.accounts.signals import MFA_DONE, MFA_NEEDED
 from renda.core.models import Congress, User
 from renda.workplan.models import WorkPlanItem
 from renda.workplan import permissions as wperms
@@ -59,6 +63,8 @@ def session(user):
     s[SESSION_KEY] = str(user.pk)
     s[BACKEND_SESSION_KEY] = backend
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s[MFA_NEEDED] = selectors.totp_required(user)  # a session past its second factor (staff and leadership)
+    s[MFA_DONE] = True
     s.create()
     return s.session_key
 
@@ -76,6 +82,12 @@ for user in User.objects.filter(congress=city, role="deputy", is_active=True).or
     props = list(Proposal.objects.filter(congress=city, lead_deputy__person=user.person)
                  .order_by("id").values_list("pk", flat=True)[:10]) if user.person_id else []
     out["deputies"].append({"user": user.username, "session": session(user), "proposals": props})
+out["homes"] = []
+for role, label in [("office", "办公厅"), ("leader", "常委会领导"), ("committee", "专门委员会"), ("member", "常委会委员"),
+                    ("deputy", "人大代表"), ("unit", "承办单位")]:
+    user = User.objects.filter(congress=city, role=role, is_active=True).order_by("id").first()
+    if user is not None:
+        out["homes"].append({"role": label, "user": user.username, "session": session(user)})
 print("PREP " + json.dumps(out))
 """
 
@@ -213,6 +225,20 @@ class Workload:
             finally:
                 b.close()
 
+    def homes(self, rec: Recorder, rng: random.Random) -> None:
+        """Every role's home page (the 待办 inbox of each), signed in as one user of each role, in turn."""
+        browsers = []
+        for who in self.prep.get("homes", []):
+            b = self.stack.browser(timeout=35)
+            b.cookies["sessionid"] = who["session"]
+            browsers.append((who["role"], b))
+        while browsers and not rec.stop.is_set():
+            role, b = rng.choice(browsers)
+            if timed(rec, b, "home", f"首页（{role}）", "GET", "/", (200,)) is None:
+                break
+        for _, b in browsers:
+            b.close()
+
     def floor(self, rec: Recorder) -> None:
         b = self.stack.browser(timeout=35)
         while not rec.stop.is_set():
@@ -221,7 +247,7 @@ class Workload:
             time.sleep(0.05)
         b.close()
 
-    def threads(self, rec: Recorder, n: int) -> list[threading.Thread]:
+    def threads(self, rec: Recorder, n: int, home_threads: int = 0) -> list[threading.Thread]:
         staff = self.prep["staff"]
         deputies = [d for d in self.prep["deputies"] if d["proposals"]] or self.prep["deputies"]
         n_staff = max(1, n * 5 // 12)
@@ -235,12 +261,15 @@ class Workload:
                                                                   random.Random(100 + i))))
         for i in range(n_pub):
             out.append(threading.Thread(target=self.public, args=(rec, random.Random(200 + i))))
+        for i in range(home_threads):
+            out.append(threading.Thread(target=self.homes, args=(rec, random.Random(300 + i))))
         out.append(threading.Thread(target=self.floor, args=(rec,)))
         return out
 
-    def run(self, *, seconds: float, requests: int, threads: int, during=None) -> tuple[Recorder, float]:
+    def run(self, *, seconds: float, requests: int, threads: int, during=None,
+            home_threads: int = 0) -> tuple[Recorder, float]:
         rec = Recorder(budget=requests, deadline=time.monotonic() + seconds)
-        workers = self.threads(rec, threads)
+        workers = self.threads(rec, threads, home_threads)
         start = time.perf_counter()
         for w in workers:
             w.daemon = True
@@ -302,7 +331,7 @@ def report(rec: Recorder, elapsed: float, *, before: dict, after: dict, marks: s
           f"(errors {sum(not r.ok for r in res)})")
     print("\n| class | requests | req/s | p50 ms | p95 ms | p99 ms | p95 / floor p95 | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for cls in ("staff", "deputy", "public", "floor"):
+    for cls in ("staff", "deputy", "public", "home", "floor"):
         rs = by_cls.get(cls, [])
         ms = [r.ms for r in rs]
         print(f"| {cls} | {len(rs)} | {len(rs) / elapsed:.1f} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | "
@@ -312,6 +341,19 @@ def report(rec: Recorder, elapsed: float, *, before: dict, after: dict, marks: s
     for (cls, page), rs in sorted(by_page.items()):
         ms = [r.ms for r in rs]
         print(f"| {cls} | {page} | {len(rs)} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | {pct(ms, 99):.1f} |")
+    homes = {page: [r.ms for r in rs] for (cls, page), rs in by_page.items() if page.startswith("首页")}
+    home_fail = []
+    if homes:
+        print("\nHome pages (every role; the deputies' class requests 首页 too), target p95 ≤ 3 × floor p95 "
+              f"({floor95:.1f} ms):")
+        print("\n| home page | requests | p50 ms | p95 ms | p95 / floor p95 | ≤ 3 |")
+        print("|---|---:|---:|---:|---:|---|")
+        for page, ms in sorted(homes.items()):
+            ratio = pct(ms, 95) / floor95
+            if ratio > 3:
+                home_fail.append(page)
+            print(f"| {page} | {len(ms)} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | {ratio:.2f} | "
+                  f"{'yes' if ratio <= 3 else 'NO'} |")
     errors = [r for r in res if not r.ok]
     for r in errors[:10]:
         print(f"  error: {r.cls} {r.page} status {r.status} {r.ms:.0f} ms: {r.body[:200]!r}")
@@ -327,7 +369,7 @@ def report(rec: Recorder, elapsed: float, *, before: dict, after: dict, marks: s
         print(f"| {kind} | {before[kind]} | {ok_writes[kind]} | {after[kind]} | "
               f"{after[kind] - before[kind] - ok_writes[kind]} | "
               f"{sum(1 for m in lost if kind in m)} |")
-    return {"errors": len(errors), "lost": len(lost), "ok_writes": dict(ok_writes),
+    return {"errors": len(errors), "lost": len(lost), "ok_writes": dict(ok_writes), "home_fail": home_fail,
             "unexplained": {k: after[k] - before[k] - ok_writes[k] for k in before}}
 
 
@@ -337,6 +379,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--threads", type=int, default=12)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--home-threads", type=int, default=2,
+                        help="extra threads requesting every role's home page (default 2; 0: none)")
     args = parser.parse_args()
     with Stack(keep=args.keep) as stack:
         stack.up()
@@ -345,12 +389,14 @@ def main() -> int:
             f"{args.threads} threads, at most {args.requests} requests or {args.seconds:.0f} s")
         load = Workload(stack, prep)
         before = counts(stack)
-        rec, elapsed = load.run(seconds=args.seconds, requests=args.requests, threads=args.threads)
+        rec, elapsed = load.run(seconds=args.seconds, requests=args.requests, threads=args.threads,
+                                home_threads=args.home_threads)
         after = counts(stack)
         summary = report(rec, elapsed, before=before, after=after, marks=found_markers(stack, load.run_id))
     ok = summary["errors"] == 0 and summary["lost"] == 0 and all(v == 0 for v in summary["unexplained"].values())
     print(f"\n{'PASS' if ok else 'FAIL'}: {summary['errors']} errors, {summary['lost']} lost writes, "
           f"unexplained rows {summary['unexplained']}")
+    print(f"home pages p95 ≤ 3 × floor: {'PASS' if not summary['home_fail'] else 'FAIL ' + '、'.join(summary['home_fail'])}")
     return 0 if ok else 1
 
 

@@ -1,7 +1,11 @@
-"""Load on the public-opinion channel: 10,000 citizens submit an opinion at concurrency 50, against gunicorn +
-PostgreSQL on loopback, next to the same server's floor (/healthz) measured in the same run.
+"""Load on the public-opinion channel: 10,000 citizens submit an opinion at concurrency 50, then a 10-second burst,
+against gunicorn + PostgreSQL on loopback with the task worker running, next to the same server's floors measured in
+the same run: /healthz and a minimal write (a view that inserts one row, routed only with RENDA_BENCH_FLOOR=1).
 
-    .venv/bin/python bench/bench_opinions.py [--count 10000] [--concurrency 50] [--quick]
+    .venv/bin/python bench/bench_opinions.py [--count 10000] [--concurrency 50] [--quick] [--burst 10] [--kill-worker]
+
+Submissions go through the public intake (renda.core.intake): the POST stores one intake row and answers with the
+receipt; the worker (`renda db_worker`) makes the opinions. The counts are checked after the backlog has drained.
 
 What it does, in one run:
 1. creates a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432/renda_bench_po_<pid>, or the server of
@@ -12,11 +16,16 @@ What it does, in one run:
 3. floor: `count` GETs of /healthz at the same concurrency;
 4. submissions: `count` times GET the form (CSRF cookie + submission token) then POST it (expects 303), from
    `concurrency` threads, each with its own keep-alive connection (http.client, standard library only);
-5. checks that exactly `count` opinions are stored, then replays 100 of the POSTs with their original tokens and
-   checks that none is stored again and each redirects to the same receipt;
-6. prints requests per second and p50/p95 latency of both, and their ratio; stops gunicorn, drops the database.
+5. waits for the backlog to drain, checks that exactly `count` intake rows and opinions are stored, then replays 100
+   of the POSTs with their original tokens and checks that none is stored again and each redirects to the receipt;
+6. burst: forms fetched beforehand, then `--burst` seconds of POSTs from every client thread as fast as they go;
+   every 303 must be one intake row and, once drained, one opinion (0 lost, 0 duplicated); the drain time is
+   printed. `--kill-worker` SIGKILLs the worker 3 s into the burst and starts a new one (plus `renda tasks
+   recover`, as the scheduler would);
+7. `renda audit verify` over the whole database (the intake rows sealed into the audit chain);
+8. prints requests per second and p50/p95 latency, the ratios to both floors; stops everything, drops the database.
 
-Exit status 1 if any request failed or the stored count is not exact.
+Exit status 1 if any request failed or a count is not exact.
 """
 
 from __future__ import annotations
@@ -61,6 +70,8 @@ print("SETUP ok", c.pk)
 """
 
 COUNT_SQL = "SELECT count(*) FROM participation_opinion o JOIN core_congress c ON c.id = o.congress_id WHERE c.code = %s"
+INTAKE_SQL = "SELECT count(*), count(DISTINCT key), count(*) FILTER (WHERE status = 'pending') FROM core_intakeentry"
+FLOOR_TABLE = "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, at timestamptz NOT NULL, body text NOT NULL)"
 
 
 def free_port() -> int:
@@ -160,6 +171,28 @@ def floor_worker(run: Run, port: int) -> None:
     conn.close()
 
 
+def floor_write_worker(run: Run, port: int) -> None:
+    conn = Conn(port)
+    a: list[float] = []
+    errors = []
+    body = urlencode({"text": "最小写入"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    while run.take() is not None:
+        t = time.perf_counter()
+        try:
+            status, _, _ = conn.request("POST", "/bench/floor-write/", body=body, headers=headers)
+        except Exception as exc:
+            status = f"{type(exc).__name__}"
+        a.append((time.perf_counter() - t) * 1000)
+        if status != 204:
+            errors.append(f"floor-write {status}")
+    with run.lock:
+        run.lat_a += a
+        run.errors += errors
+        run.reconnects += conn.reconnects
+    conn.close()
+
+
 FORM_RE = {
     "csrf": re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"'),
     "token": re.compile(rb'name="submission_token" value="([^"]+)"'),
@@ -215,6 +248,81 @@ def submit_worker(run: Run, port: int, keep_replays: int) -> None:
     conn.close()
 
 
+def fetch_forms(port: int, n: int) -> tuple[dict, list[tuple[str, str]]]:
+    """`n` forms' (submission token, category) pairs and the cookies of one browser (its CSRF cookie)."""
+    conn = Conn(port)
+    path = f"/participation/public/{CODE}/submit/"
+    out = []
+    for _ in range(n):
+        status, _, html = conn.request("GET", path)
+        found = {k: rx.search(html) for k, rx in FORM_RE.items()}
+        if status == 200 and all(found.values()):
+            out.append((found["token"].group(1).decode(), found["category"].group(1).decode(),
+                        found["csrf"].group(1).decode()))
+    conn.close()
+    return dict(conn.cookies), out
+
+
+@dataclass
+class Burst:
+    forms: list
+    until: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    accepted: int = 0
+    lat: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def take(self):
+        with self.lock:
+            if not self.forms or time.perf_counter() >= self.until:
+                return None
+            return self.forms.pop()
+
+
+def burst_worker(b: Burst, port: int) -> None:
+    path = f"/participation/public/{CODE}/submit/"
+    lat, errors, accepted = [], [], 0
+    conn = None
+    while (item := b.take()) is not None:
+        cookies, (token, category, csrf), i = item
+        if conn is None:
+            conn = Conn(port)
+        conn.cookies = dict(cookies)
+        body = urlencode({"csrfmiddlewaretoken": csrf, "submission_token": token, "category": category,
+                          "place": f"压测区第{i % 97}街道", "text": f"{TEXTS[i % len(TEXTS)]}（突发{i}）",
+                          "name": "", "phone": "", "email": "", "website": ""}).encode()
+        t = time.perf_counter()
+        try:
+            status, _, _ = conn.request("POST", path, body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{port}{path}"})
+        except Exception as exc:
+            status = type(exc).__name__
+        lat.append((time.perf_counter() - t) * 1000)
+        if status == 303:
+            accepted += 1
+        else:
+            errors.append(f"burst {status}")
+    if conn is not None:
+        conn.close()
+    with b.lock:
+        b.lat += lat
+        b.errors += errors
+        b.accepted += accepted
+
+
+def wait_drained(db_url: str, timeout: float = 3600) -> tuple[float, int]:
+    """Seconds until no intake row is pending (polling every 0.2 s), and the rows still pending at the timeout."""
+    import psycopg
+
+    t = time.perf_counter()
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        while True:
+            pending = conn.execute(INTAKE_SQL).fetchone()[2]
+            if pending == 0 or time.perf_counter() - t > timeout:
+                return time.perf_counter() - t, pending
+            time.sleep(0.2)
+
+
 def drive(target, run: Run, port: int, concurrency: int, *args) -> float:
     threads = [threading.Thread(target=target, args=(run, port, *args)) for _ in range(concurrency)]
     t = time.perf_counter()
@@ -246,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=10_000, help="submissions (and /healthz requests); default 10000")
     ap.add_argument("--concurrency", type=int, default=50, help="client threads; default 50")
     ap.add_argument("--quick", action="store_true", help="500 submissions (a smoke run)")
+    ap.add_argument("--burst", type=float, default=10.0, help="seconds of the burst; 0: none; default 10")
+    ap.add_argument("--kill-worker", action="store_true", help="SIGKILL the task worker 3 s into the burst")
     ap.add_argument("--workers", type=int, default=int(os.environ.get("RENDA_GUNICORN_WORKERS", 5)))
     ap.add_argument("--threads", type=int, default=int(os.environ.get("RENDA_GUNICORN_THREADS", 4)))
     ap.add_argument("--admin-url", default=os.environ.get("RENDA_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -272,16 +382,27 @@ def main(argv: list[str] | None = None) -> int:
         "RENDA_STATIC_ROOT": f"{tmp.name}/static", "RENDA_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "RENDA_GUNICORN_BIND": f"127.0.0.1:{port}", "RENDA_GUNICORN_WORKERS": str(args.workers),
         "RENDA_GUNICORN_THREADS": str(args.threads), "DJANGO_SETTINGS_MODULE": "renda.settings",
-        "PYTHONPATH": str(ROOT / "src"),
+        "PYTHONPATH": str(ROOT / "src"), "RENDA_BENCH_FLOOR": "1",
+        "RENDA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
     }
     Path(env["RENDA_STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)
     proc = None
+    worker = None
     ok = True
+
+    def start_worker():
+        return subprocess.Popen([str(VENV_BIN / "renda"), "db_worker", "--no-reload", "--interval", "0.5",
+                                 "--queue-name", "default"], env=env, cwd=str(ROOT),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     try:
         t = time.perf_counter()
         subprocess.run([str(VENV_BIN / "renda"), "migrate", "--verbosity", "0"], env=env, check=True)
         subprocess.run([str(VENV_BIN / "python"), "-c", SETUP % {"code": CODE}], env=env, check=True)
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            conn.execute(FLOOR_TABLE)
         print(f"database {db} migrated and set up in {time.perf_counter() - t:.1f} s")
+        worker = start_worker()
         proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
                                  "renda.wsgi:application"], env=env, cwd=str(ROOT),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -296,12 +417,18 @@ def main(argv: list[str] | None = None) -> int:
         floor_s = drive(floor_worker, floor, port, args.concurrency)
         floor_rps = count / floor_s
 
+        fw = Run(total=count)
+        fw_s = drive(floor_write_worker, fw, port, args.concurrency)
+        fw_rps = count / fw_s
+
         sub = Run(total=count)
         sub_s = drive(submit_worker, sub, port, args.concurrency, max(1, replay_n // args.concurrency + 1))
         sub_http = len(sub.lat_a) + len(sub.lat_b)
+        drain_s, left = wait_drained(db_url)
 
         with psycopg.connect(db_url) as conn:
             stored = conn.execute(COUNT_SQL, [CODE]).fetchone()[0]
+            intake_rows = conn.execute(INTAKE_SQL).fetchone()[0]
 
         # Replays: the same POST bodies (same tokens, same cookies) again.
         replay_errors = []
@@ -315,13 +442,70 @@ def main(argv: list[str] | None = None) -> int:
                 replay_errors.append(status)
         with psycopg.connect(db_url) as conn:
             after_replay = conn.execute(COUNT_SQL, [CODE]).fetchone()[0]
+            intake_after_replay = conn.execute(INTAKE_SQL).fetchone()[0]
             distinct_tokens = conn.execute(
                 "SELECT count(DISTINCT submission_id) FROM participation_opinion").fetchone()[0]
+
+        # The burst: forms fetched first (one browser per client thread), then POSTs only, as fast as the client goes.
+        burst = None
+        if args.burst > 0:
+            per_thread = max(50, int(sub.total / sub_s * args.burst * 3 / args.concurrency) + 20)
+            pool: list = []
+            lock = threading.Lock()
+
+            def prefetch(k: int) -> None:
+                cookies, forms = fetch_forms(port, per_thread)
+                with lock:
+                    pool.extend((cookies, f, k * per_thread + j) for j, f in enumerate(forms))
+
+            t = time.perf_counter()
+            fetchers = [threading.Thread(target=prefetch, args=(k,)) for k in range(args.concurrency)]
+            for th in fetchers:
+                th.start()
+            for th in fetchers:
+                th.join()
+            print(f"burst: {len(pool)} forms fetched in {time.perf_counter() - t:.1f} s")
+            wait_drained(db_url)
+            with psycopg.connect(db_url) as conn:
+                rows_before, _, _ = conn.execute(INTAKE_SQL).fetchone()
+                ops_before = conn.execute(COUNT_SQL, [CODE]).fetchone()[0]
+            burst = Burst(forms=pool, until=time.perf_counter() + args.burst)
+            killer = None
+            if args.kill_worker:
+                def kill_and_restart():
+                    nonlocal worker
+                    time.sleep(3)
+                    worker.kill()
+                    worker.wait()
+                    subprocess.run([str(VENV_BIN / "renda"), "tasks", "recover", "--older-than", "0"], env=env,
+                                   stdout=subprocess.DEVNULL, check=False)
+                    worker = start_worker()
+                killer = threading.Thread(target=kill_and_restart)
+                killer.start()
+            t = time.perf_counter()
+            threads = [threading.Thread(target=burst_worker, args=(burst, port)) for _ in range(args.concurrency)]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+            burst_s = time.perf_counter() - t
+            if killer is not None:
+                killer.join()
+            burst_drain_s, burst_left = wait_drained(db_url)
+            with psycopg.connect(db_url) as conn:
+                rows_after, keys_after, _ = conn.execute(INTAKE_SQL).fetchone()
+                ops_after = conn.execute(COUNT_SQL, [CODE]).fetchone()[0]
+                dup_ops = conn.execute("SELECT count(*) - count(DISTINCT submission_id) FROM participation_opinion"
+                                       ).fetchone()[0]
+                failed = conn.execute("SELECT count(*) FROM core_intakeentry WHERE status <> 'done'").fetchone()[0]
+        verify = subprocess.run([str(VENV_BIN / "renda"), "audit", "verify"], env=env, capture_output=True, text=True)
 
         print()
         print(f"{'':28}{'requests':>10}{'seconds':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
         print(f"{'floor GET /healthz':28}{count:>10}{floor_s:>9.1f}{floor_rps:>9.0f}"
               f"{pct(floor.lat_a, 50):>9.1f}{pct(floor.lat_a, 95):>9.1f}")
+        print(f"{'floor POST one-row insert':28}{count:>10}{fw_s:>9.1f}{fw_rps:>9.0f}"
+              f"{pct(fw.lat_a, 50):>9.1f}{pct(fw.lat_a, 95):>9.1f}")
         print(f"{'submit: GET form':28}{len(sub.lat_a):>10}{'':>9}{'':>9}"
               f"{pct(sub.lat_a, 50):>9.1f}{pct(sub.lat_a, 95):>9.1f}")
         print(f"{'submit: POST (303)':28}{len(sub.lat_b):>10}{'':>9}{'':>9}"
@@ -331,19 +515,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"submissions per second: {count / sub_s:.0f} (each = GET form + POST); "
               f"HTTP requests per second: {sub_http / sub_s:.0f} = {sub_http / sub_s / floor_rps:.2f} × the floor "
               f"({floor_rps:.0f} req/s on /healthz, same server, same run)")
-        print(f"stored: {stored} of {count} submissions ({distinct_tokens} distinct tokens); "
-              f"after replaying {len(sub.replays[:replay_n])} POSTs with their tokens: {after_replay} "
-              f"({after_replay - stored} new); reconnects: {sub.reconnects + floor.reconnects}")
-        errors = floor.errors + sub.errors
+        print(f"against the minimal-write floor ({fw_rps:.0f} req/s): submission HTTP requests "
+              f"{sub_http / sub_s / fw_rps:.2f} ×, POSTs alone {len(sub.lat_b) / sub_s / fw_rps:.2f} × "
+              f"(target ≥ 0.5 ×); backlog drained {drain_s:.1f} s after the last submission")
+        print(f"stored: {intake_rows} intake rows, {stored} opinions of {count} submissions ({distinct_tokens} distinct "
+              f"tokens); after replaying {len(sub.replays[:replay_n])} POSTs with their tokens: {after_replay} "
+              f"({after_replay - stored} new opinions, {intake_after_replay - intake_rows} new intake rows); "
+              f"reconnects: {sub.reconnects + floor.reconnects}")
+        burst_ok = True
+        if burst is not None:
+            new_rows, new_ops = rows_after - rows_before, ops_after - ops_before
+            print(f"burst: {burst.accepted + len(burst.errors)} POSTs in {burst_s:.1f} s = "
+                  f"{(burst.accepted + len(burst.errors)) / burst_s:.0f}/s from {args.concurrency} threads "
+                  f"(p50 {pct(burst.lat, 50):.0f} ms, p95 {pct(burst.lat, 95):.0f} ms); accepted (303): "
+                  f"{burst.accepted}; new intake rows: {new_rows}; new opinions after the drain: {new_ops}; "
+                  f"lost: {burst.accepted - new_ops}; duplicated: {dup_ops}; not done: {failed}; backlog drained "
+                  f"{burst_drain_s:.1f} s after the burst ended{' (worker killed and restarted)' if args.kill_worker else ''}")
+            burst_ok = (not burst.errors and new_rows == burst.accepted and new_ops == burst.accepted
+                        and dup_ops == 0 and failed == 0 and burst_left == 0 and keys_after == rows_after)
+        print("audit verify:", (verify.stdout.strip().splitlines() or [""])[-1], verify.stderr.strip()[:500])
+        errors = floor.errors + fw.errors + sub.errors
         if errors:
             from collections import Counter
 
             print(f"ERRORS: {len(errors)}: {dict(Counter(errors).most_common(8))}")
         if replay_errors:
             print(f"REPLAY ERRORS: {replay_errors[:10]}")
-        ok = not errors and not replay_errors and stored == count and after_replay == count
-        print("RESULT:", "ok — exactly one opinion per submission, none from the replays" if ok else "FAILED")
+        ok = (not errors and not replay_errors and stored == count and after_replay == count and left == 0
+              and intake_rows == count and intake_after_replay == count and burst_ok and verify.returncode == 0)
+        print("RESULT:", "ok — exactly one opinion per submission, none from the replays, burst whole, chain verified"
+              if ok else "FAILED")
     finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if proc is not None:
             proc.terminate()
             try:

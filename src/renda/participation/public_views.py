@@ -9,6 +9,11 @@ so it stays out of access logs.
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
+from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import (
     RequestDataTooBig,
@@ -22,12 +27,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
-from renda.core import cookies, public, rules
+from renda.core import cookies, intake, public, rules
 from renda.core.errors import RuleViolation
-from renda.core.models import Congress
+from renda.core.models import Congress, IntakeEntry
 from renda.participation import selectors, services
 from renda.participation.forms import OpinionForm
-from renda.participation.models import Opinion, format_code
+from renda.participation.models import Category, Opinion, format_code, normalize_code
 
 RECEIPT_COOKIE = "po_receipt"
 RECEIPT_SALT = "renda.participation.receipt"
@@ -37,6 +42,45 @@ TEXT_ALLOWANCE = 512 * 1024  # the form's text fields, generously
 
 def _congress(code: str) -> Congress:
     return get_object_or_404(Congress, code=code)
+
+
+CONFIG_SECONDS = 10  # how long a process reuses a congress's form configuration (0 under the test suite)
+_CONFIG: dict[str, tuple[float, Congress, list, dict]] = {}
+
+
+def _config(code: str) -> tuple[Congress, list, dict]:
+    """The congress, its active categories and the PO-INTAKE parameters — read once per CONFIG_SECONDS per process,
+    so a burst of submissions does not re-read them per request. A category withdrawn or a limit changed meanwhile
+    is applied by the intake's processor (the submission is then refused with the reason on the tracking page)."""
+    seconds = 0 if getattr(settings, "TESTING", False) else CONFIG_SECONDS
+    now = time.monotonic()
+    hit = _CONFIG.get(code)
+    if hit is not None and now - hit[0] < seconds:
+        return hit[1], hit[2], hit[3]
+    congress = _congress(code)
+    categories = list(selectors.categories(congress))
+    limits = services.rule_params(congress.pk, "PO-INTAKE")
+    if seconds:
+        _CONFIG[code] = (now, congress, categories, limits)
+    return congress, categories, limits
+
+
+class _KnownCategory(forms.ModelChoiceField):
+    """The form's category field checked against the categories already read (no query per submission)."""
+
+    def __init__(self, base: forms.ModelChoiceField, categories: list):
+        super().__init__(queryset=base.queryset, label=base.label, empty_label=base.empty_label,
+                         error_messages=base.error_messages)
+        self._by_pk = {str(c.pk): c for c in categories}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        category = self._by_pk.get(str(value))
+        if category is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return category
 
 
 def body_limit(limits: dict) -> int:
@@ -86,10 +130,56 @@ def _render_form(request, congress, form, categories, token: str, limits: dict, 
     return response
 
 
-def _receipt(congress, op: Opinion) -> HttpResponse:
+class PendingOpinion:
+    """What the public pages show of an accepted submission (renda.core.intake) before its opinion exists: the
+    citizen's own text with the state "已受理，正在处理" (or "不予受理" and the reason, when the processor refused it)."""
+
+    def __init__(self, entry: IntakeEntry, category_name: str):
+        data = intake.payload_of(entry)
+        self.entry = entry
+        self.code = entry.code
+        self.category = SimpleNamespace(name=category_name)
+        self.place = data.get("place", "")
+        self.text = data.get("text", "")
+        self.email = data.get("email", "")
+        self.submitted_at = entry.received_at
+        rejected = entry.status == IntakeEntry.Status.REJECTED
+        self.status = "rejected" if rejected else "accepted"
+        self.reject_reason = entry.last_error if rejected else ""
+        self.published_reply = ""
+        self._label = "不予受理" if rejected else "已受理，正在处理"
+
+    def get_status_display(self) -> str:
+        return self._label
+
+    def steps(self) -> list[dict]:
+        return [{"at": self.submitted_at, "label": self._label}]
+
+
+def _shown(congress, entry: IntakeEntry | None):
+    """The opinion an intake row became, or the row as a PendingOpinion; None for no row."""
+    if entry is None:
+        return None
+    if entry.status == IntakeEntry.Status.DONE and entry.result_id:
+        op = Opinion.objects.filter(congress=congress, pk=entry.result_id).select_related("category").first()
+        if op is not None:
+            return op
+    cat = Category.objects.filter(congress=congress, pk=intake.payload_of(entry).get("category")).first()
+    return PendingOpinion(entry, cat.name if cat else "")
+
+
+def _intake_by_code(congress, raw: str) -> IntakeEntry | None:
+    code = normalize_code(raw)
+    if not code:
+        return None
+    return IntakeEntry.objects.filter(congress=congress, kind=services.INTAKE_KIND, code=code).first()
+
+
+def _receipt(congress, op: Opinion | IntakeEntry) -> HttpResponse:
     response = redirect(reverse("participation:public_done", kwargs={"code": congress.code}), permanent=False)
     response.status_code = 303
-    cookies.set_cookie(response, RECEIPT_COOKIE, str(op.pk), salt=RECEIPT_SALT, max_age=RECEIPT_AGE,
+    value = f"i{op.pk}" if isinstance(op, IntakeEntry) else str(op.pk)
+    cookies.set_cookie(response, RECEIPT_COOKIE, value, salt=RECEIPT_SALT, max_age=RECEIPT_AGE,
                        path=f"/participation/public/{congress.code}/")  # Secure, HttpOnly, SameSite=Lax
     return response
 
@@ -97,11 +187,9 @@ def _receipt(congress, op: Opinion) -> HttpResponse:
 @csrf_exempt  # checked inside _guard, after the size and rate checks
 @ensure_csrf_cookie
 def public_submit(request, code: str):
-    congress = _congress(code)
     # A congress gets its categories when it is created (services.congress_created): a GET never writes.
-    categories = list(selectors.categories(congress))
-    choices = selectors.categories(congress)  # validation only: the page lists `categories` itself
-    limits = services.rule_params(congress.pk, "PO-INTAKE")
+    congress, categories, limits = _config(code)
+    choices = selectors.categories(congress)  # the form's field; validated against `categories` (_KnownCategory)
     if request.method != "POST":
         return _render_form(request, congress, OpinionForm(categories=choices), categories, public.issue_token(),
                             limits)
@@ -113,6 +201,7 @@ def public_submit(request, code: str):
     if public.honeypot_tripped(data):
         return _bad(request, congress, "提交未被接受", "提交未被接受。如您是正常填写，请刷新页面后重新提交。")
     form = OpinionForm(data, categories=choices)
+    form.fields["category"] = _KnownCategory(form.fields["category"], categories)
     try:
         submission_id = public.claim_token(token)
     except ValidationError as exc:
@@ -121,10 +210,16 @@ def public_submit(request, code: str):
     if not form.is_valid():
         return _render_form(request, congress, form, categories, token, limits, status=400)
     cd = form.cleaned_data
+    files = request.FILES.getlist("files")
     try:
+        if not files:  # the intake: one insert now, the opinion from the task queue (renda.core.intake)
+            receipt = services.opinion_accept_public(congress=congress, request=request, submission_id=submission_id,
+                                                     data=cd, limits=limits)
+            return _receipt(congress, receipt.entry)
+        # with attachments: checked and stored at once (the files must be read from this request)
         op, _created = services.opinion_submit(
             congress=congress, category=cd["category"], place=cd["place"], text=cd["text"], name=cd["name"],
-            phone=cd["phone"], email=cd["email"], files=request.FILES.getlist("files"), submission_id=submission_id,
+            phone=cd["phone"], email=cd["email"], files=files, submission_id=submission_id,
             limits=limits)
     except RuleViolation as exc:
         return _render_form(request, congress, form, categories, token, limits, status=400, error=exc.message)
@@ -144,7 +239,11 @@ def public_done(request, code: str):
         pk = request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_AGE)
     except (KeyError, signing.BadSignature):
         pk = None
-    op = Opinion.objects.filter(congress=congress, pk=pk).first() if pk and pk.isdigit() else None
+    if pk and pk.startswith("i") and pk[1:].isdigit():
+        entry = IntakeEntry.objects.filter(congress=congress, pk=int(pk[1:]), kind=services.INTAKE_KIND).first()
+        op = _shown(congress, entry)
+    else:
+        op = Opinion.objects.filter(congress=congress, pk=pk).first() if pk and pk.isdigit() else None
     if op is None:
         return redirect("participation:public_track", code=congress.code)
     response = render(request, "participation/public_done.html", {
@@ -166,12 +265,13 @@ def public_track(request, code: str):
         raw = request.POST.get("code", "")
         if services.BAD_CHAR in raw:
             raw = ""
-        op = selectors.public_lookup(congress, raw)
+        op = selectors.public_lookup(congress, raw) or _shown(congress, _intake_by_code(congress, raw))
         ctx["entered"] = raw[:20]
         if op is None:
             ctx["error"] = "没有找到该查询码对应的意见，请核对后重新输入（查询码为12位字母和数字，不区分大小写）。"
         else:
-            ctx.update({"op": op, "steps": selectors.public_timeline(op), "code": format_code(op.code)})
+            steps = op.steps() if isinstance(op, PendingOpinion) else selectors.public_timeline(op)
+            ctx.update({"op": op, "steps": steps, "code": format_code(op.code)})
     response = render(request, "participation/public_track.html", ctx, status=404 if ctx["error"] else 200)
     response["Cache-Control"] = "no-store"
     return response

@@ -159,10 +159,11 @@ def check_text(value: str, label: str) -> str:
 def opinion_submit(*, congress: Congress, category: Category, place: str, text: str, name: str = "",
                    phone: str = "", email: str = "", files=(), submission_id: str | None = None,
                    submitted_at: dt.datetime | None = None, notify: bool = True,
-                   limits: dict | None = None) -> tuple[Opinion, bool]:
+                   limits: dict | None = None, code: str | None = None) -> tuple[Opinion, bool]:
     """A citizen's opinion. Returns (opinion, created): a repeated `submission_id` returns the first opinion.
 
-    `limits` are the PO-INTAKE parameters when the caller has already read them (`rule_params`)."""
+    `limits` are the PO-INTAKE parameters when the caller has already read them (`rule_params`); `code` the tracking
+    code the citizen already holds (the intake's receipt), else a new one is drawn."""
     if submission_id:
         first = Opinion.objects.filter(submission_id=submission_id).first()
         if first is not None:
@@ -182,7 +183,7 @@ def opinion_submit(*, congress: Congress, category: Category, place: str, text: 
         congress=congress, category=category, place=place, text=text, name=name, phone=phone, email=email,
         submission_id=submission_id, submitted_at=submitted_at,
         triage_due=triage_deadline(congress.pk, timezone.localtime(submitted_at).date()),
-        code=new_tracking_code(),
+        code=code or new_tracking_code(),
     )
     # congress and category were checked above; code and submission_id are unique by the database.
     op.full_clean(exclude=["code", "submission_id", "congress", "category"], validate_unique=False)
@@ -196,7 +197,7 @@ def opinion_submit(*, congress: Congress, category: Category, place: str, text: 
                 first = Opinion.objects.filter(submission_id=submission_id).first()
                 if first is not None:  # a concurrent retry of the same form won
                     return first, False
-            if attempt == 4:
+            if attempt == 4 or code:  # the citizen's code cannot be redrawn: retried by the intake
                 raise
             op.pk = None
             op.code = new_tracking_code()  # a code collision: draw again
@@ -216,6 +217,49 @@ def opinion_submit(*, congress: Congress, category: Category, place: str, text: 
                   f"{congress_name}办公厅"),
             key=f"po-receipt:{op.pk}", congress_id=congress.pk)
     return op, True
+
+
+# ---- the public intake (renda.core.intake) ------------------------------------------------------------------
+INTAKE_KIND = "participation.opinion"
+INTAKE_FIELDS = ("category", "place", "text", "name", "phone", "email")
+
+
+def opinion_from_intake(entry, payload: dict) -> int:
+    """The intake's processor: the opinion of an accepted submission, with the code its receipt gave (idempotent by
+    the submission token, like a direct submission). A refusal (category withdrawn meanwhile, text over a limit
+    changed meanwhile) marks the intake row rejected with its reason, which the tracking page shows."""
+    congress = Congress.objects.get(pk=entry.congress_id)
+    category = Category.objects.filter(congress=congress, pk=payload.get("category")).first()
+    if category is None:
+        raise ValidationError({"category": "请选择有效的类别。"})
+    op, _created = opinion_submit(
+        congress=congress, category=category, place=payload.get("place") or "", text=payload.get("text") or "",
+        name=payload.get("name") or "", phone=payload.get("phone") or "", email=payload.get("email") or "",
+        submission_id=entry.key.split(":", 1)[1], submitted_at=entry.received_at, code=entry.code)
+    return op.pk
+
+
+def opinion_accept_public(*, congress: Congress, request, submission_id: str, data: dict,
+                          limits: dict | None = None):
+    """Accept a public opinion (the form's cleaned data) into the intake: the checks that need no query here, the
+    rest by the processor (`opinion_from_intake`). Returns the intake receipt (its code is valid at once)."""
+    from renda.core import intake
+
+    payload = {k: (data.get(k).pk if k == "category" else check_text(data.get(k) or "", label))
+               for k, label in zip(INTAKE_FIELDS, ("类别", "地点", "意见内容", "姓名", "电话", "邮箱"), strict=True)}
+    limits = limits or rule_params(congress.pk, "PO-INTAKE")
+    if len(payload["text"]) > limits["max_chars"]:
+        raise rules.violation("PO-INTAKE", f"意见内容不得超过 {limits['max_chars']} 字（现有 {len(payload['text'])} 字）")
+    return intake.accept(INTAKE_KIND, congress, payload, request, token=submission_id)
+
+
+def _register_intake() -> None:
+    from renda.core import intake
+
+    intake.register(INTAKE_KIND, label="社情民意", process=opinion_from_intake, new_code=new_tracking_code)
+
+
+_register_intake()
 
 
 # ---- triage and handling (staff) ------------------------------------------------------------------------

@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RENDA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve prod-check audit screenshots
+.PHONY: demo test setup setup-dev frontend browser-deps lint test-browser bench clean serve prod-check audit screenshots \
+	scale-check scale-check-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +69,16 @@ bench: setup-dev
 # checked and torn down; installs nginx with apt-get when missing (as root). See docs/DEPLOYMENT.md.
 prod-check: setup
 	$(BIN)/python deploy/prod_check.py
+
+# More than one machine on loopback: two gunicorn nodes behind nginx, a PostgreSQL primary and its streaming
+# replica (pg_basebackup -R), Redis, the worker; a mixed load while node A and then the replica are killed and
+# restarted. 0 failed writes, nothing lost, reads fall back to the primary. See docs/DEPLOYMENT.md "More than one
+# machine". scale-check-quick is the short form CI runs.
+scale-check: setup
+	$(BIN)/python deploy/scale/scale_check.py $(SCALE_ARGS)
+
+scale-check-quick: setup
+	$(BIN)/python deploy/scale/scale_check.py --quick $(SCALE_ARGS)
 
 # pip-audit of every installed (pinned) dependency against the PyPI/OSV vulnerability data. Known vulnerabilities
 # fail; when the vulnerability service cannot be reached (or audits nothing) it says so and passes (fail-soft).

@@ -90,9 +90,11 @@ def on_schema_validation(request, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "请求数据格式不正确。", "errors": errors}, status=422)
 
 
+from renda.assembly.api import router as assembly_router  # noqa: E402
 from renda.budget.api import router as budget_router  # noqa: E402
 from renda.core.api import router as workflow_router  # noqa: E402
 from renda.deputies.api import router as deputies_router  # noqa: E402
+from renda.lawbook.api import router as lawbook_router  # noqa: E402
 from renda.legislation.api import router as legislation_router  # noqa: E402
 from renda.meetings.api import router as meetings_router  # noqa: E402
 from renda.participation.api import router as participation_router  # noqa: E402
@@ -104,10 +106,12 @@ from renda.workplan.api import router as workplan_router  # noqa: E402
 api.add_router("/workplan", workplan_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/voting", voting_router)
+api.add_router("/assembly", assembly_router)
 api.add_router("/proposals", proposals_router)
 api.add_router("/legislation", legislation_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/budget", budget_router)
 api.add_router("/participation", participation_router)
 api.add_router("/deputies", deputies_router)
+api.add_router("/lawbook", lawbook_router)
 api.add_router("/workflow", workflow_router)

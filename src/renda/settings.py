@@ -69,12 +69,14 @@ INSTALLED_APPS = [
     "renda.workplan",
     "renda.meetings",
     "renda.voting",
+    "renda.assembly",
     "renda.proposals",
     "renda.legislation",
     "renda.supervision",
     "renda.budget",
     "renda.participation",
     "renda.portal",
+    "renda.lawbook",  # the law book (法规库): versions over time, package amendments, clean-up, subscriptions
     "renda.demo",
 ]
 
@@ -224,6 +226,23 @@ if os.environ.get("RENDA_REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["RENDA_REDIS_URL"],
     }
+
+# ---- More than one machine (docs/DEPLOYMENT.md "More than one machine"; renda.core.dbrouter) ----
+# Sessions in Redis with the database behind them: RENDA_SESSION_ENGINE=django.contrib.sessions.backends.cached_db.
+SESSION_ENGINE = os.environ.get("RENDA_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+# A streaming replica (hot standby) for reads that may lag; nothing changes without RENDA_REPLICA_DATABASE_URL.
+RENDA_REPLICA_MAX_LAG_SECONDS = env_int("RENDA_REPLICA_MAX_LAG_SECONDS", 5)  # a standby further behind is not used
+RENDA_REPLICA_DOWN_SECONDS = env_int("RENDA_REPLICA_DOWN_SECONDS", 10)  # after a failure, reads stay on the primary
+RENDA_REPLICA_MARKER_SECONDS = env_int("RENDA_REPLICA_MARKER_SECONDS", RENDA_REPLICA_MAX_LAG_SECONDS + 5)
+RENDA_REPLICA_PATHS = env_list("RENDA_REPLICA_PATHS")  # empty: dbrouter.LAG_TOLERANT_PATHS
+if os.environ.get("RENDA_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["RENDA_REPLICA_DATABASE_URL"], conn_max_age=env_int("RENDA_DB_CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["renda.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("renda.core.logging.RequestLogMiddleware") + 1,
+                      "renda.core.readwrite.ReadYourWritesMiddleware")
 
 SESSION_COOKIE_AGE = env_int("RENDA_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True

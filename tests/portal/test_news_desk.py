@@ -45,7 +45,7 @@ def test_office_writes_publishes_and_withdraws_through_the_pages(cast):
     response = client.post(reverse("portal:news_edit", args=[article.pk]), {
         "title": "过时的修改", "category": "deputies", "summary": "", "body": article.body, "source": "",
         "lock_version": 0})
-    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    assert response.status_code == 409 and "已被他人修改" in response.content.decode()
     # withdraw needs a reason
     client.post(reverse("portal:news_transition", args=[article.pk, "withdraw"]), {"note": ""})
     article.refresh_from_db()

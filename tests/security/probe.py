@@ -197,15 +197,35 @@ PUBLIC: dict[str, object] = {
     # the roster of deputies (name, delegation, sector) is published; their personal data is checked separately
     "deputies.Deputy": lambda m: Q(),
     "deputies.Station": lambda m: Q(),  # liaison stations (代表联络站) are published with address and schedule
+    "deputies.DeputyWorkPlan": lambda m: Q(status="published"),  # 代表法 第四十三条第二款: 向社会公布
+    "proposals.HandlingReport": lambda m: Q(status="published"),  # 代表法 第五十一条第三款: 予以公开
     # a comment period is the publication of a draft (立法法 第四十条); promulgated laws and published versions
     "legislation.CommentPeriod": lambda m: Q(),
     "legislation.Bill": lambda m: (Q(comment_periods__isnull=False) | Q(status__in=("promulgated", "filed"))
                                    | Q(versions__published=True)),
     # a standing-committee session once convened: its title and date are printed on every act it passed
     "meetings.Meeting": lambda m: Q(kind="standing", status__in=("convened", "in_session", "closed")),
+    # its public page (meetings.public_views): the agenda, announced votes by totals, decided appointments, the 公报
+    "meetings.AgendaItem": lambda m: Q(meeting__kind="standing", meeting__status__in=("convened", "in_session", "closed"))
+    & ~Q(status__in=("proposed", "withdrawn")),
+    "meetings.Vote": lambda m: Q(meeting__kind="standing", meeting__status__in=("convened", "in_session", "closed"),
+                                 status="announced"),
+    # appointments and removals once decided are announced (任免名单), decisions once adopted are published
+    "meetings.Nomination": lambda m: Q(status__in=("approved", "sworn", "rejected")),
+    "meetings.Decision": lambda m: Q(status__in=("adopted", "published")),
     # the public page (proposals.views.public): replied, not confidential, not personal — with their replies
     "proposals.Proposal": lambda m: Q(pk__in=_public_proposal_ids()),
     "proposals.Reply": lambda m: Q(proposal_id__in=_public_proposal_ids()),
+    # 民生实事项目 once put to the 票决: candidates, totals and progress (renda.assembly public pages)
+    "assembly.LivelihoodProject": lambda m: Q(status__in=("candidate", "adopted", "not_adopted", "completed")),
+    "assembly.Milestone": lambda m: Q(project__status__in=("candidate", "adopted", "not_adopted", "completed")),
+    # the law book is published law: regulations, their history and every text in force (renda.lawbook public pages)
+    "lawbook.Regulation": lambda m: Q(),
+    "lawbook.RegulationEvent": lambda m: Q(),
+    "lawbook.RegulationVersion": lambda m: Q(),
+    # the 备案目录 (renda.lawbook filings page) publishes each filed document's title, number, maker and dates; the
+    # page shows no other field (tests/lawbook/test_public.py::test_the_filing_catalogue_shows_only_public_fields)
+    "supervision.NormativeDocument": lambda m: Q(),
 }
 
 
@@ -260,7 +280,7 @@ ORACLE: dict[str, object] = {
     "workplan.WorkPlanItem": _perm("workplan", "item_filter"),
     "workplan.ItemProgress": None,  # set below (through the item)
     "proposals.Proposal": _perm("proposals", "proposal_filter"),
-    "proposals.Assignment": _perm("proposals", "assignment_filter"),
+    "proposals.Assignment": _perm("proposals", "assignment_read_filter"),
     "proposals.ProgressReport": _perm("proposals", "progress_filter"),
     "participation.Opinion": _perm("participation", "opinion_filter"),
     "supervision.Report": _either(_perm("supervision", "report_filter"), _unit_sources),
@@ -275,6 +295,9 @@ ORACLE: dict[str, object] = {
     "budget.FinalAccount": _perm("budget", "data_filter"),
     "budget.MonthlyExecution": _perm("budget", "data_filter"),
     "budget.BudgetTotal": _perm("budget", "data_filter"),
+    "budget.DeptExecution": _perm("budget", "data_filter"),
+    "budget.DeptBudget": _perm("budget", "data_filter"),
+    "budget.BudgetQuestion": _perm("budget", "question_filter"),
     "supervision.Inspection": _perm("supervision", "inspection_filter"),
     "supervision.RectificationItem": _perm("supervision", "rect_filter"),
     "supervision.Inquiry": _perm("supervision", "inquiry_filter"),
@@ -282,6 +305,9 @@ ORACLE: dict[str, object] = {
     "supervision.Investigation": _perm("supervision", "investigation_filter"),
     "supervision.NormativeDocument": _perm("supervision", "filing_filter"),
     "supervision.ReviewRequest": _perm("supervision", "request_filter"),
+    "supervision.RemovalCase": _perm("supervision", "removal_filter"),
+    "supervision.ResolutionExecution": _perm("supervision", "resolution_filter"),
+    "supervision.AnnualDuty": _perm("supervision", "annual_filter"),
     "meetings.Meeting": _perm("meetings", "meeting_filter"),
     "meetings.Nomination": _perm("meetings", "nomination_filter"),
     "meetings.Decision": _perm("meetings", "decision_filter"),
@@ -292,8 +318,32 @@ ORACLE: dict[str, object] = {
     "deputies.Issue": _perm("deputies", "issue_filter"),
     "deputies.MemberContact": _perm("deputies", "contact_filter"),
     "deputies.Visit": _perm("deputies", "visit_filter"),
+    # the congress session (renda.assembly): its viewing roles; units only the livelihood projects they lead
+    "assembly.AssemblySession": _perm("assembly", "session_filter"),
+    "assembly.LivelihoodProject": _perm("assembly", "project_filter"),
+    "lawbook.PackageAmendment": _perm("lawbook", "internal_filter"),
+    "lawbook.CleanupCampaign": _perm("lawbook", "internal_filter"),
+    "lawbook.CleanupItem": _perm("lawbook", "item_filter"),
+    "lawbook.ReviewFinding": _perm("lawbook", "internal_filter"),
+    "lawbook.Subscription": lambda user: None,  # shown to no one (the email is personal data, the tokens secret)
+    # confidential (代表法 第三十九条): the office, the leadership and the administrator only
+    "deputies.ImmunityCase": _perm("deputies.immunity", "immunity_filter"),
+    "deputies.DeputyWorkPlan": _perm("deputies.annual", "plan_filter"),
+    "deputies.UpperDeputyCase": _perm("deputies.upper", "case_filter"),
+    "proposals.HandlingReport": _perm("proposals.report", "report_filter"),
+    "meetings.AppointmentDuty": _perm("meetings.appointment_duties", "duty_filter"),
+    # private annotations on meeting materials: their author only, whatever the role (renda.voting)
+    "voting.MaterialNote": _perm("voting", "note_filter"),
 }
 ORACLE["workplan.ItemProgress"] = _through("workplan.WorkPlanItem", "item")
+ORACLE["supervision.RemovalSigner"] = _through("supervision.RemovalCase", "case")
+for _label, _path in (("Sitting", "session"), ("SittingVote", "sitting__session"), ("DelegationLead", "session"),
+                     ("PresidiumMember", "session"), ("Election", "session"), ("Candidate", "election__session"),
+                     ("ElectionMark", "election__session"), ("ElectionBallot", "election__session"),
+                     ("LivelihoodVote", "session"), ("LivelihoodMark", "vote__session")):
+    ORACLE[f"assembly.{_label}"] = _through("assembly.AssemblySession", _path)
+for _label in ("Milestone", "ProjectOpinion", "RatingMark"):
+    ORACLE[f"assembly.{_label}"] = _through("assembly.LivelihoodProject", "project")
 ORACLE["meetings.AgendaItem"] = _both(_through("meetings.Meeting", "meeting"),
                                      lambda u: _perm("meetings", "item_filter")(u))
 
@@ -310,6 +360,8 @@ def _pii_opinion(user, obj):
 
 # Who may read a row's personal data on a web page (never in the API). Default: nobody.
 PII_ALLOWED = {"deputies.Deputy": _pii_deputy, "participation.Opinion": _pii_opinion}
+# a private note on a meeting material (encrypted text): its author, nobody else (renda.voting)
+PII_ALLOWED["voting.MaterialNote"] = lambda user, obj: obj.author_id == getattr(user, "pk", None)
 
 
 @dataclass
@@ -668,6 +720,8 @@ class Probe:
             else:
                 first = ints[0]
                 for pk in self._ids_for(label, v):
+                    if not isinstance(pk, int):
+                        continue  # a random key (anonymous ballots) is never an <int:…> of a web address
                     for c in combos[:3]:
                         values = dict(c)
                         values[first.name] = str(pk)

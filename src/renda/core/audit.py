@@ -187,6 +187,10 @@ def record(
         head.seq = ev.seq
         head.hash = ev.hash
         head.save(update_fields=["seq", "hash"])
+    if obj is not None:  # the home panels of that module in that congress are recomputed (core.registry)
+        from renda.core.registry import changed
+
+        changed(congress_id, obj._meta.app_label, obj._meta.model_name)
     return ev
 
 
@@ -224,13 +228,16 @@ def verify(chain: int | None = None, *, witness=True) -> list[Finding]:
     not), the chains against the signed checkpoints outside the database (renda.core.witness): a cut tail, a
     missing chain, a rewritten record, and every witness line whose signature fails. No witness configured or no
     checkpoint yet is no finding here; `renda audit verify` prints a warning for it."""
+    from renda.core.models import IntakeEntry
+
     heads = {h.chain: h for h in AuditHead.objects.all()}
-    chains = sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct()))
+    chains = sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+                    | set(IntakeEntry.objects.values_list("congress_id", flat=True).distinct()))
     if chain is not None:
         chains = [chain]
     findings = []
     for c in chains:
-        finding = _verify_chain(c, heads.get(c))
+        finding = _verify_chain(c, heads.get(c)) or _verify_intake(c)
         if finding:
             findings.append(finding)
     if witness is not False:
@@ -284,4 +291,115 @@ def _verify_chain(chain: int, head: AuditHead | None) -> Finding | None:
             return Finding(chain, head.seq + 1, "inserted", "链头之后出现未登记的记录")
         if head.hash != prev_hash:
             return Finding(chain, last, "edited", "链头校验值与最后一条记录不符")
+    return None
+
+
+# ---- the public intake, sealed in batches ------------------------------------------------------------------------
+# A public submission is one append-only IntakeEntry row (renda.core.intake), written without the chain lock. Each row
+# carries `mac` = HMAC-SM3 of its sealed content; `seal_intake()` appends one record per batch to the congress's
+# chain (action "intake_seal"; changes.after = the batch's row ids as ranges, their count, and a MAC over the
+# rows' (id, mac) pairs) and stamps the rows with that record's `seq`. `verify()` then finds, per chain: a row whose
+# content no longer matches its MAC (edited), a sealed row gone (deleted), a row stamped with a seal that does not
+# name it, or a row never sealed although older than a later seal (inserted), and a MAC column swapped (edited).
+# A row is unprotected only between its insert and the next seal (the drain seals after each run; SEAL_GRACE_SECONDS
+# lets a concurrent insert commit first).
+SEAL_ACTION = "intake_seal"
+SEAL_GRACE_SECONDS = 2
+SEAL_LAG_SECONDS = 300  # a row unsealed although this much older than a later seal: reported as inserted
+SEAL_BATCH = 1000
+
+
+def _intake_content(entry) -> bytes:
+    payload = {"congress": entry.congress_id, "kind": entry.kind, "key": entry.key, "code": entry.code,
+               "received_at": entry.received_at.isoformat(), "payload": entry.payload}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def intake_mac(entry) -> str:
+    """The MAC of an intake row's sealed content (kind, key, code, congress, time, plaintext payload)."""
+    return mac(_intake_content(entry), "sm3")
+
+
+def _ranges(ids: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i in sorted(ids):
+        if out and out[-1][1] == i - 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
+def _expand(ranges) -> set[int]:
+    return {i for first, last in ranges for i in range(int(first), int(last) + 1)}
+
+
+def _batch_mac(pairs: list[tuple[int, str]]) -> str:
+    return mac(json.dumps(sorted(pairs), separators=(",", ":")).encode(), "sm3")
+
+
+def seal_intake(*, now: datetime | None = None, batch: int = SEAL_BATCH) -> int:
+    """Seal every unsealed intake row older than SEAL_GRACE_SECONDS, one audit record per batch; rows sealed."""
+    import datetime as _dt
+
+    from renda.core.models import IntakeEntry
+
+    cutoff = (now or timezone.now()) - _dt.timedelta(seconds=SEAL_GRACE_SECONDS)
+    todo = IntakeEntry.objects.filter(sealed_seq__isnull=True, received_at__lte=cutoff)
+    sealed = 0
+    for congress_id in sorted(set(todo.values_list("congress_id", flat=True).distinct())):
+        while True:
+            with transaction.atomic():
+                rows = list(todo.select_for_update(skip_locked=True).filter(congress_id=congress_id)
+                            .order_by("id").values_list("id", "mac")[:batch])
+                if not rows:
+                    break
+                ids = [pk for pk, _ in rows]
+                ev = record(actor=None, action=SEAL_ACTION, congress_id=congress_id,
+                            after={"rows": _ranges(ids), "count": len(rows), "mac": _batch_mac(rows)},
+                            note=f"封存公众提交受理记录 {len(rows)} 件")
+                IntakeEntry.objects.filter(pk__in=ids).update(sealed_seq=ev.seq)
+                sealed += len(rows)
+            if len(rows) < batch:
+                break
+    return sealed
+
+
+def _verify_intake(chain: int) -> Finding | None:
+    """The intake rows of one congress against their MACs and the chain's seal records (the chain itself holds)."""
+    from renda.core.models import IntakeEntry
+
+    if chain == PLATFORM_CHAIN:
+        return None
+    seals = {ev.seq: ev for ev in AuditEvent.objects.filter(chain=chain, action=SEAL_ACTION)
+             .only("seq", "created_at", "changes")}
+    by_seal: dict[int, list[tuple[int, str]]] = {}
+    newest = max(seals.values(), key=lambda ev: ev.seq, default=None)
+    newest_seal = newest.created_at if newest is not None else None
+    rows = IntakeEntry.objects.filter(congress_id=chain).order_by("id").iterator(chunk_size=2000)
+    for row in rows:
+        label = f"公众提交受理记录（编号 {row.pk}，查询码 {row.code}）"
+        try:
+            intact = hmac.compare_digest(intake_mac(row), row.mac)
+        except Exception:
+            intact = False
+        if row.sealed_seq is None:
+            if newest_seal is not None and (newest_seal - row.received_at).total_seconds() > SEAL_LAG_SECONDS:
+                return Finding(chain, newest.seq, "inserted", f"{label}未经封存，却早于已封存的记录")
+            continue
+        seal = seals.get(row.sealed_seq)
+        if seal is None or row.pk not in _expand((seal.changes.get("after") or {}).get("rows") or []):
+            return Finding(chain, row.sealed_seq, "inserted", f"{label}不在该批封存记录之内")
+        if not intact:
+            return Finding(chain, row.sealed_seq, "edited", f"{label}内容与其校验值不符")
+        by_seal.setdefault(row.sealed_seq, []).append((row.pk, row.mac))
+    for seq, ev in sorted(seals.items()):
+        after = ev.changes.get("after") or {}
+        expected = _expand(after.get("rows") or [])
+        present = {pk for pk, _ in by_seal.get(seq, [])}
+        missing = sorted(expected - present)
+        if missing:
+            return Finding(chain, seq, "deleted", f"该批封存的公众提交受理记录（编号 {missing[0]} 等 {len(missing)} 件）缺失")
+        if not hmac.compare_digest(_batch_mac(by_seal.get(seq, [])), str(after.get("mac") or "")):
+            return Finding(chain, seq, "edited", "该批公众提交受理记录的校验值与封存记录不符")
     return None

@@ -454,3 +454,45 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IntakeEntry(models.Model):
+    """One public submission as it arrived (a comment on a draft, 社情民意, a review request, a 票决 proposal):
+    append-only, written by `renda.core.intake.accept` with no per-congress lock, processed later by the task queue.
+
+    The sealed part — kind, key, code, congress, received_at, payload — never changes after the insert; its MAC is
+    `mac`, and `renda.core.audit.seal_intake` seals rows in batches into the congress's audit chain (`sealed_seq` =
+    the seal record's sequence number), so `renda audit verify` finds an edited, deleted or inserted row. The rest
+    (status, attempts, result) is the processing state. `payload` holds the form's fields, personal data included:
+    encrypted at rest.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "已受理，正在处理"
+        DONE = "done", "已处理"
+        REJECTED = "rejected", "未予受理"
+        FAILED = "failed", "处理失败"
+
+    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, verbose_name="人大")
+    kind = models.CharField("类别", max_length=40)
+    key = models.CharField("幂等键", max_length=120, unique=True)  # kind:submission-token id
+    code = models.CharField("查询码", max_length=20, unique=True)
+    payload = EncryptedTextField("提交内容")
+    received_at = models.DateTimeField("受理时间")
+    mac = models.CharField("校验值", max_length=64)
+    sealed_seq = models.BigIntegerField("封存记录序号", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.CharField("最近一次错误", max_length=300, blank=True)
+    processed_at = models.DateTimeField("处理时间", null=True, blank=True)
+    result_id = models.BigIntegerField("处理结果编号", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公众提交受理记录"
+        indexes = [
+            models.Index(fields=["status", "id"], name="intake_status"),
+            models.Index(fields=["congress", "sealed_seq"], name="intake_sealed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"公众提交 {self.code}"

@@ -53,9 +53,153 @@ def register_area(key: str, *, label: str | None = None, url_name: str, roles=No
     )
 
 
-def register_home_panel(panel: HomePanel, order: int = 100) -> None:
+# ---- home panels, cached per user --------------------------------------------------------------------------
+# A panel reads its app's rows (and sometimes more: `depends`); its rendered HTML is cached per user, per day and per
+# *generation* of each app it depends on in the user's congress. Every service write appends an audit record, and
+# `audit.record` calls `changed(congress_id, app_label)`, which draws a new generation for that app (at once and
+# again after the commit, so a page computed between the write and the commit is not kept): the next home page of
+# every user of that congress recomputes that app's panels and keeps the others. PANEL_TTL bounds what no audited
+# write announces (the time of day, bulk loads).
+PANEL_TTL = 120
+CALENDAR = "calendar"  # a dependency: every app that registered a calendar source (the one calendar)
+PANEL_DEPENDS: dict[str, tuple[str, ...]] = {}  # panel key -> "app" or "app.model" tokens (or CALENDAR)
+# Panels that read more than their own app: the deputy's panel lists the engagements of the one calendar.
+DEFAULT_DEPENDS: dict[str, tuple[str, ...]] = {"deputies": ("deputies", CALENDAR)}
+# What of an app the calendar reads, where that is much less than the app (supervision's calendar shows inspections
+# and reports, not the public's review requests, which arrive all day): "app.model" tokens; other apps whole.
+CALENDAR_MODELS: dict[str, tuple[str, ...]] = {
+    "supervision": ("supervision.inspection", "supervision.inspectionteammember", "supervision.fieldvisit",
+                    "supervision.report"),
+}
+_GEN = "home-gen:{congress}:{app}"
+
+
+def panel_key(panel: HomePanel) -> str:
+    return f"{getattr(panel, '__module__', '')}.{getattr(panel, '__qualname__', repr(panel))}"
+
+
+def _app_of(panel: HomePanel) -> str:
+    parts = (getattr(panel, "__module__", "") or "").split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "renda" else parts[0]
+
+
+def register_home_panel(panel: HomePanel, order: int = 100, depends: tuple[str, ...] | None = None) -> None:
+    """Register a home panel (`panel(user) -> dict | None`, the dict naming its `template`), once per key; `depends`:
+    the app labels whose writes change it (default: its own app; CALENDAR for every calendar source's app)."""
+    key = panel_key(panel)
+    HOME_PANELS[:] = [(o, p) for o, p in HOME_PANELS if panel_key(p) != key]
     HOME_PANELS.append((order, panel))
     HOME_PANELS.sort(key=lambda p: p[0])
+    app = _app_of(panel)
+    PANEL_DEPENDS[key] = tuple(depends or DEFAULT_DEPENDS.get(app) or (app,))
+
+
+def _apps(depends: tuple[str, ...]) -> list[str]:
+    out = set()
+    for d in depends:
+        if d == CALENDAR:
+            for app in {name.split(".")[0] for name, _ in CALENDAR_SOURCES}:
+                out.update(CALENDAR_MODELS.get(app, (app,)))
+        else:
+            out.add(d)
+    return sorted(out)
+
+
+def changed(congress_id: int | None, app_label: str, model_name: str = "") -> None:
+    """A write of a model of `app_label` in a congress: the panels depending on that app, or on that model, are
+    recomputed (called by audit.record)."""
+    if not congress_id or not app_label:
+        return
+    import secrets
+
+    from django.core.cache import cache
+    from django.db import transaction
+
+    keys = [_GEN.format(congress=congress_id, app=app_label)]
+    if model_name:
+        keys.append(_GEN.format(congress=congress_id, app=f"{app_label}.{model_name}"))
+
+    def bump(keys=keys):
+        cache.set_many({k: secrets.token_hex(6) for k in keys}, None)
+
+    try:
+        bump()
+        connection = transaction.get_connection()
+        if connection.in_atomic_block:  # once per key and transaction, however many records it writes
+            flush, pending = getattr(connection, "_renda_home_pending", (None, None))
+            if flush is None or not any(entry[1] is flush for entry in connection.run_on_commit):
+                pending = set()  # (a rolled back transaction dropped the earlier callback with its keys)
+
+                def flush(pending=pending):
+                    bump(sorted(pending))
+
+                connection._renda_home_pending = (flush, pending)
+                transaction.on_commit(flush, robust=True)
+            pending.update(keys)
+    except Exception:  # the cache is down: the TTL still bounds what a panel shows
+        import logging
+
+        logging.getLogger(__name__).warning("home panels: could not mark %s of %s changed", app_label, congress_id)
+
+
+def _generations(congress_id: int, apps: list[str]) -> dict[str, str]:
+    import secrets
+
+    from django.core.cache import cache
+
+    keys = {app: _GEN.format(congress=congress_id, app=app) for app in apps}
+    found = cache.get_many(list(keys.values()))
+    out = {}
+    for app, key in keys.items():
+        gen = found.get(key)
+        if gen is None:  # never drawn or evicted: a new generation (every panel depending on it recomputed)
+            cache.add(key, secrets.token_hex(6), None)
+            gen = cache.get(key) or "0"
+        out[app] = gen
+    return out
+
+
+def home_panels(user) -> list[str]:
+    """The rendered HTML of every home panel for `user`, from the cache where its generations are unchanged."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+
+    if not getattr(settings, "RENDA_HOME_CACHE", not getattr(settings, "TESTING", False)):
+        # off in the test suite by default (ids are reused between tests); tests/core/test_home_cache.py turns it on
+        out = []
+        for _, panel in HOME_PANELS:
+            data = panel(user)
+            if data:
+                out.append(mark_safe(render_to_string(data["template"], {"panel": data})))
+        return out
+    congress_id = getattr(user, "congress_id", None) or 0
+    panels = [(panel_key(p), p, _apps(PANEL_DEPENDS.get(panel_key(p)) or (_app_of(p),))) for _, p in HOME_PANELS]
+    gens = _generations(congress_id, sorted({a for _, _, apps in panels for a in apps})) if congress_id else {}
+    who = f"{user.pk}:{getattr(user, 'role', '')}:{getattr(user, 'organization_id', '')}:" \
+          f"{getattr(user, 'person_id', '')}:{congress_id}:{timezone.localdate().isoformat()}"
+    keys = {}
+    for key, _, apps in panels:
+        stamp = hashlib.sha256(f"{who}:{key}:{','.join(gens.get(a, '') for a in apps)}".encode()).hexdigest()[:32]
+        keys[key] = f"home-panel:{stamp}"
+    cached = cache.get_many(list(keys.values()))
+    fresh: dict[str, str] = {}
+    out = []
+    for key, panel, _ in panels:
+        html = cached.get(keys[key])
+        if html is None:
+            data = panel(user)
+            html = render_to_string(data["template"], {"panel": data}) if data else ""
+            fresh[keys[key]] = html
+        if html:
+            out.append(mark_safe(html))  # rendered by our own templates (autoescaped)
+    if fresh:
+        cache.set_many(fresh, PANEL_TTL)
+    return out
 
 
 def areas_for(user) -> list[Area]:

@@ -33,3 +33,26 @@ def deliver_outbox_pending() -> dict:
     from renda.core import outbox
 
     return outbox.deliver_pending()
+
+
+@task()
+def process_intake() -> dict:
+    """Drain the public intake (renda.core.intake): process every pending submission, then seal them into the audit
+    chains. Enqueued by `intake.accept` (once per drain, not per submission) and by `renda tasks recover`. A drain
+    that leaves rows to retry schedules one more drain `intake.RETRY_SECONDS` later (when the backend can defer)."""
+    import datetime as dt
+    import logging
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from renda.core import intake
+
+    cache.delete(intake.KICK_KEY)  # submissions from now on schedule the next drain
+    counts = intake.process_pending()
+    if counts["retry"]:
+        try:
+            process_intake.using(run_after=timezone.now() + dt.timedelta(seconds=intake.RETRY_SECONDS)).enqueue()
+        except Exception:  # a backend that cannot defer: the next submission or `renda tasks recover` retries
+            logging.getLogger(__name__).info("intake: retry left to the next drain")
+    return counts

@@ -10,12 +10,13 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 
 from renda.accounts import views as accounts_views
 from renda.core import attachments
 from renda.core.models import Attachment
 from renda.core.params import BadParameter
-from renda.core.registry import AREAS, HOME_PANELS
+from renda.core.registry import AREAS, home_panels
 
 # Sign-in: password (with lock-out), then the second factor when needed — see renda.accounts.views.
 LoginView = accounts_views.LoginView
@@ -25,12 +26,8 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request):
-    panels = []
-    for _, panel in HOME_PANELS:
-        data = panel(request.user)
-        if data:
-            panels.append(data)
-    return render(request, "core/home.html", {"panels": panels})
+    # each module's panel, rendered once and cached per user until a write of that module (core.registry)
+    return render(request, "core/home.html", {"panels": home_panels(request.user)})
 
 
 @login_required
@@ -171,3 +168,17 @@ def server_error(request):
 
         return _unavailable(request, getattr(request, "request_id", "-"))
     return _error(request, 500, "系统错误", "系统暂时无法处理该请求，请稍后重试；问题已记录。")
+
+
+@csrf_exempt
+def bench_floor_write(request):
+    """The floor of bench/bench_opinions.py: one INSERT of one row into the bench's own table `bench_floor` (created by
+    the bench), nothing else. Routed only when RENDA_BENCH_FLOOR=1 (src/renda/urls.py), never in production."""
+    from django.db import connection
+    from django.http import HttpResponse
+
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_floor (at, body) VALUES (now(), %s)", [request.POST.get("text", "")[:200]])
+    return HttpResponse(status=204)

@@ -29,12 +29,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from renda.core import audit, rules
 
 Guard = Callable[..., None]  # guard(obj, *, actor, **ctx) -> None or raise RuleViolation
 Allowed = Callable[[Any, Any], bool]  # allowed(user, obj) -> bool
 
+
+
+# Sent inside the step's transaction after it is recorded: `sender` is the model, with `workflow`, `obj`, `transition`,
+# `from_state` and `actor`. For what other modules do when a step is taken elsewhere (a subscriber's email about a
+# bill's stage), never for the step's own effect (that is `Transition.effect`).
+step_taken = Signal()
 
 @dataclass(frozen=True)
 class Transition:
@@ -168,4 +175,5 @@ class Workflow:
                 rule=t.rule_obj,
                 note=note or t.label,
             )
+            step_taken.send(sender=model, workflow=self, obj=locked, transition=t, from_state=state, actor=actor)
         return locked

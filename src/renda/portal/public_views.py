@@ -50,6 +50,9 @@ def links_for_code(code: str) -> dict[str, str | None]:
         "proposals": _url("proposals:public", code=code),
         "supervision": _url("supervision:public_index", code=code),
         "review": _url("supervision:public_review", code=code),
+        "livelihood": _url("assembly:public_index", code=code),
+        "lawbook": _url("lawbook_public:index", code=code),
+        "meetings": _url("meetings:public_meetings", code=code),
     }
 
 
@@ -144,8 +147,17 @@ def regulation_compare(request, code: str, pk: int):
 def drafts(request, code: str):
     congress = selectors.congress_by_code(code)
     return _render(request, "portal/drafts.html", congress, {
-        "open": selectors.open_drafts(congress), "past": selectors.past_drafts(congress),
+        "open": selectors.open_drafts(congress), "past": _by_bill(selectors.past_drafts(congress)),
     }, section="drafts")
+
+
+def _by_bill(rows) -> list[tuple]:
+    """Past periods one line per bill (a bill published twice — 草案, then 二审稿 — is not listed twice under nearly
+    the same title): (first row, the bill's rows, newest first)."""
+    groups: dict[int, list] = {}
+    for row in rows:
+        groups.setdefault(row.period.bill_id, []).append(row)
+    return [(bill_rows[0], bill_rows) for bill_rows in groups.values()]
 
 
 def _body_limit(max_chars: int) -> int:
@@ -167,9 +179,21 @@ def _draft_page(request, congress, period, *, form=None, token: str = "", status
         "token_field": public.TOKEN_FIELD, "min_days": rules.param(congress, "LEG-PUBLIC-COMMENT", "min_days"),
         "notices": selectors.feedback_notices(period.bill),
         "periods": [] if row.running or row.not_yet else selectors.closed_periods(period.bill),
+        "counts": _comment_counts(period),
     }, status=status, section="drafts")
     response["Cache-Control"] = "no-store"  # each rendering carries its own submission token
     return response
+
+
+def _comment_counts(period) -> dict[str, int]:
+    """Comments received on each article of the published text ("" = on the draft as a whole), from every source —
+    the counts the legislative affairs committee's analysis shows: one query."""
+    from django.db.models import Count
+
+    from renda.legislation.models import BillComment
+
+    rows = BillComment.objects.filter(version_id=period.version_id).values("article_eid").annotate(n=Count("id"))
+    return {r["article_eid"]: r["n"] for r in rows}
 
 
 def _guard(request, congress, max_chars: int):

@@ -191,8 +191,18 @@ def public_version(bill: Bill, pk) -> BillVersion | None:
 
 
 def closed_periods(bill: Bill) -> list[CommentPeriod]:
+    """Closed periods, each with `n`: every comment received on its text from every source (the same count as the
+    staff's bill page and analysis)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from renda.legislation.models import BillComment
+
+    total = (BillComment.objects.filter(version=OuterRef("version")).order_by().values("version")
+             .annotate(c=Count("id")).values("c"))
     return list(CommentPeriod.objects.filter(congress_id=bill.congress_id, bill=bill, status=PeriodStatus.CLOSED)
-                .select_related("version").annotate(n=Count("comments")).order_by("opens_on"))
+                .select_related("version").annotate(n=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+                .order_by("opens_on"))
 
 
 def feedback_notices(bill: Bill) -> list:

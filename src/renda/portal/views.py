@@ -7,26 +7,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from renda.core import history, kit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core import history, web
+from renda.core.errors import RuleViolation
 from renda.portal import permissions as perms
 from renda.portal import selectors, services
 from renda.portal.forms import NewsForm
-
-
-def _refused(form, exc: ValidationError | RuleViolation | ConflictError) -> None:
-    """A refusal shown on the form the user filled in: a service's ValidationError on its fields, a rule's refusal
-    or a conflict above the form."""
-    if isinstance(exc, ValidationError):
-        kit.add_validation_errors(form, exc)
-    else:
-        form.add_error(None, exc.message)
 
 
 def _desk(user) -> None:
@@ -56,17 +48,14 @@ def news_create(request):
     if not perms.can_create_news(user):
         raise PermissionDenied("您没有撰写新闻宣传稿件的权限。")
     form = NewsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            article = services.news_create(actor=user, title=d["title"], category=d["category"], body=d["body"],
-                                           summary=d["summary"], source=d["source"])
-        except (ValidationError, RuleViolation) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "稿件已保存为草稿。")
-            return redirect("portal:news_admin_detail", pk=article.pk)
-    return render(request, "portal/manage/news_form.html", {"form": form, "title": "撰写稿件"})
+
+    def save(d):
+        article = services.news_create(actor=user, title=d["title"], category=d["category"], body=d["body"],
+                                       summary=d["summary"], source=d["source"])
+        return reverse("portal:news_admin_detail", args=[article.pk]), "稿件已保存为草稿。"
+
+    return web.form_view(request, form, save,
+                         lambda: render(request, "portal/manage/news_form.html", {"form": form, "title": "撰写稿件"}))
 
 
 @login_required
@@ -76,18 +65,14 @@ def news_edit(request, pk: int):
     if not perms.can_edit_news(user, article):
         raise PermissionDenied("您没有修改该稿件的权限。")
     form = NewsForm(request.POST or None, instance=article, initial={"lock_version": article.lock_version})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.news_update(actor=user, article=article, lock_version=d.get("lock_version"),
-                                 **{k: d[k] for k in services.NEWS_FIELDS})
-        except (ValidationError, RuleViolation, ConflictError) as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "稿件已保存。")
-            return redirect("portal:news_admin_detail", pk=article.pk)
-    return render(request, "portal/manage/news_form.html", {
-        "form": form, "title": f"修改稿件：{article.title}", "article": article})
+
+    def save(d):
+        services.news_update(actor=user, article=article, lock_version=d.get("lock_version"),
+                             **{k: d[k] for k in services.NEWS_FIELDS})
+        return reverse("portal:news_admin_detail", args=[article.pk]), "稿件已保存。"
+
+    return web.form_view(request, form, save, lambda: render(request, "portal/manage/news_form.html", {
+        "form": form, "title": f"修改稿件：{article.title}", "article": article}))
 
 
 @login_required

@@ -33,7 +33,9 @@ def readable(events):
 
 @register.simple_tag
 def rule_ref(rule_id: str):
-    """A rule as a person reads it: its Chinese title (the id in the tooltip, for /rules/)."""
+    """A rule as a person reads it: its Chinese title, a link to its entry on /rules/ (the id stays in the address,
+    never in the text)."""
+    from django.urls import reverse
     from django.utils.html import format_html
 
     from renda.core import rules
@@ -42,4 +44,34 @@ def rule_ref(rule_id: str):
         rule = rules.get(rule_id)
     except Exception:  # an unknown id: say nothing rather than show a code
         return ""
-    return format_html('<span class="rule-ref" title="规则编号 {}">「{}」</span>', rule.id, rule.title)
+    return format_html('<a class="rule-ref" href="{}#{}">「{}」</a>', reverse("rules"), rule.id, rule.title)
+
+
+# Keyword fragments a word splitter leaves behind ("由区", "一至", "的"): not words a person would index by.
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿两第条款项章节0123456789０１２３４５６７８９")
+_FUNCTION = set("的了和与及或在由对将把被为至于以其之等各该本此并且而")
+_EDGE = set("由至的了和与及或于之并且而")
+
+
+def is_whole_word(word: str) -> bool:
+    word = (word or "").strip()
+    if len(word) < 2 or all(ch in _NUMERALS | _FUNCTION for ch in word):
+        return False
+    return word[0] not in _EDGE and word[-1] not in _EDGE
+
+
+@register.filter
+def whole_words(keywords):
+    """Keywords (dicts or objects with a `word`, or strings) without one-character, number and function-word
+    fragments."""
+
+    def word(k):
+        return k.get("word", "") if isinstance(k, dict) else getattr(k, "word", k)
+
+    return [k for k in keywords or () if is_whole_word(str(word(k)))]
+
+
+@register.filter
+def lookup(mapping, key):
+    """`mapping[key]` in a template (None when absent or not a mapping)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

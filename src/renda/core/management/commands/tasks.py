@@ -74,11 +74,20 @@ class Command(BaseCommand):
 
             pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count()
             self.stdout.write(f"待发送的通知：{pending}")
+            from renda.core import intake
+
+            backlog = intake.backlog()
+            failed = intake.IntakeEntry.objects.filter(status=intake.Status.FAILED).count()
+            self.stdout.write(f"待处理的公众提交：{backlog['pending']}（最早的已等待 {backlog['oldest_seconds']:.0f} 秒），"
+                              f"处理失败：{failed}，未封存：{backlog['unsealed']}")
             return
-        from renda.core import outbox
+        from renda.core import intake, outbox
 
         sent = outbox.deliver_pending()
         self.stdout.write(f"待发通知：已发送 {sent['sent']}，仍待重试 {sent['pending']}，放弃 {sent['failed']}。")
+        done = intake.process_pending()  # the public intake: rows a killed worker or a database outage left pending
+        self.stdout.write(f"公众提交：已处理 {done['done']}，不予受理 {done['rejected']}，仍待重试 {done['retry']}，"
+                          f"处理失败 {done['failed']}。")
         ids = recover(older_than=older_than, include_failed=include_failed)
         if not ids:
             self.stdout.write("没有需要重新排队的任务。")

@@ -17,3 +17,47 @@ document.addEventListener("click", function (evt) {
   document.querySelector(".topbar").classList.toggle("menu-open", open);
   button.setAttribute("aria-expanded", open ? "true" : "false");
 });
+
+// A step that cannot be undone asks once more: <button data-confirm="…"> (the form's own checks run first).
+document.addEventListener("click", function (evt) {
+  var button = evt.target.closest && evt.target.closest("[data-confirm]");
+  if (!button) return;
+  var form = button.form;
+  if (form && !form.checkValidity()) return;
+  if (!window.confirm(button.getAttribute("data-confirm"))) evt.preventDefault();
+});
+
+// The deputy's offline reading (renda.deputies.pwa): a deputy's pages register the service worker; any other page
+// (another user, the sign-in page) unregisters it and empties its cache, and signing out empties it first.
+(function () {
+  if (!("serviceWorker" in navigator)) return;
+  var PREFIX = "renda-deputy-";
+  function forget() {
+    var jobs = [];
+    if (window.caches) {
+      jobs.push(caches.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf(PREFIX) === 0; }).map(function (k) {
+          return caches.delete(k);
+        }));
+      }));
+    }
+    jobs.push(navigator.serviceWorker.getRegistrations().then(function (regs) {
+      return Promise.all(regs.map(function (r) { return r.unregister(); }));
+    }));
+    return Promise.all(jobs).catch(function () {});
+  }
+  var worker = document.body && document.body.getAttribute("data-offline-worker");
+  if (worker) {
+    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+  } else {
+    forget();
+  }
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!worker || !form.action || !/\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
+    if (form.getAttribute("data-forgotten")) return;
+    evt.preventDefault();
+    form.setAttribute("data-forgotten", "1");
+    forget().then(function () { form.submit(); });
+  });
+}());

@@ -47,6 +47,7 @@ def test_leader_lists_a_bill_and_a_clerk_compares_texts_on_a_phone(transactional
     login(phone, base, "clerk", c.password)
     phone.goto(f"{base}/legislation/{bill.pk}/")
     assert phone.locator("table.statute-compare").count() == 1
+    phone.get_by_text("展开修改对照表").click()  # folded on the bill's page (the full table is thousands of px)
     phone.check("input[name=changes]")
     phone.get_by_role("button", name="生成对照表").click()
     # htmx swaps the table for the changed rows only

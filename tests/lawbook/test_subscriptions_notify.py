@@ -3,11 +3,11 @@ follow, and nothing of other bills, other congresses, or before they confirmed."
 
 import pytest
 import time_machine
+from tests.legislation.conftest import _aware, advance, make_bill
 
 from renda.core.models import OutboxMessage
-from renda.lawbook.models import Subscription, SubscriptionStatus, Topic
 from renda.lawbook import services as lawbook
-from tests.legislation.conftest import _aware, advance, make_bill  # noqa: F401
+from renda.lawbook.models import Subscription, SubscriptionStatus, Topic
 
 pytestmark = pytest.mark.django_db
 

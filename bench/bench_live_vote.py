@@ -1,8 +1,19 @@
 """Live voting under load: N members, each on their own session, vote over HTTP within a window, over K items.
 
     .venv/bin/python bench/bench_live_vote.py [--members 600] [--items 10] [--threads 24] [--workers 2]
+        [--stack sqlite|prod] [--kill-worker]
 
-Builds a fresh database of its own (bench/out/bench-live-vote.sqlite3, or RENDA_DATABASE_URL), a congress whose
+`--stack sqlite` (the default unless RENDA_DATABASE_URL is set) builds a fresh SQLite file (bench/out/
+bench-live-vote.sqlite3, or the database named by RENDA_DATABASE_URL) and runs gunicorn with plain options.
+`--stack prod` (the default when RENDA_DATABASE_URL is set) is the production stack as `make prod-check` runs it:
+a database of its own created on the PostgreSQL server at --pg (default postgres://postgres@127.0.0.1:5432,
+`CREATE DATABASE renda_bench_vote_<pid>`, dropped afterwards), the cache on Redis (--redis, default
+redis://127.0.0.1:6379/11), gunicorn started with deploy/gunicorn.conf.py (gthread, its worker recycling and
+timeouts) under the production settings (RENDA_TESTING unset, DEBUG off, production session and cookie rules,
+the database task backend; only the second factor is off, RENDA_TOTP_REQUIRED=0, for the screen's office
+session, and the sessions are created directly — no sign-in is measured). nginx/TLS is not in the path.
+
+It then builds a congress whose
 standing committee has N members, a meeting in session with K items and every member signed in, one session per
 member; starts gunicorn (W workers × 4 threads, gthread, DEBUG off) on loopback; then for each item the chair opens
 a live vote (odd items as secret ballots), all N members vote from client threads (POST /api/v1/voting/{id}/cast,
@@ -215,6 +226,23 @@ def drive(port, local, live_pk, world, rng, threads):
     return accepted, refused_retry, accepted_retry, other, latencies, screen_lat, elapsed
 
 
+def prod_database(pg: str) -> tuple[str, callable]:
+    """A database of its own on the PostgreSQL server `pg`; returns its URL and the function that drops it."""
+    import psycopg
+
+    name = f"renda_bench_vote_{os.getpid()}"
+    with psycopg.connect(f"{pg.rstrip('/')}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+
+    def drop():
+        with psycopg.connect(f"{pg.rstrip('/')}/postgres", autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        print(f"dropped database {name}", flush=True)
+
+    return f"{pg.rstrip('/')}/{name}?connect_timeout=5", drop
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=600)
@@ -223,13 +251,54 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true",
                         help="SIGKILL one gunicorn worker 3 s into the middle item's voting (the master respawns it)")
+    parser.add_argument("--stack", choices=("sqlite", "prod"),
+                        default="prod" if os.environ.get("RENDA_DATABASE_URL") else "sqlite")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432",
+                        help="PostgreSQL server for --stack prod (a database of its own is created and dropped)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11", help="Redis for --stack prod")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "bench-live-vote.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    ENV.setdefault("RENDA_DATABASE_URL", os.environ.get("RENDA_DATABASE_URL", f"sqlite:///{db}"))
+    drop = None
+    server_env: dict[str, str] = {}
+    if args.stack == "prod":
+        import secrets
+        import tempfile
+
+        url, drop = prod_database(args.pg)
+        var = Path(tempfile.mkdtemp(prefix="renda-bench-vote-"))
+        ENV.update({
+            "RENDA_DATABASE_URL": url, "RENDA_REDIS_URL": args.redis, "RENDA_DB_CONN_MAX_AGE": "60",
+            "RENDA_SECRET_KEY": secrets.token_urlsafe(48), "RENDA_FIELD_KEY": secrets.token_urlsafe(32),
+            "RENDA_AUDIT_KEY": secrets.token_urlsafe(32), "RENDA_VAR_DIR": str(var),
+            "RENDA_MEDIA_ROOT": str(var / "media"), "RENDA_STATIC_ROOT": str(var / "static"),
+            "RENDA_TOTP_REQUIRED": "0", "RENDA_LOG_FORMAT": "json",
+        })
+        port = free_port()
+        # deploy/gunicorn.conf.py reads its figures from the environment, as on a server
+        server_env = {"RENDA_GUNICORN_BIND": f"127.0.0.1:{port}", "RENDA_GUNICORN_WORKERS": str(args.workers),
+                      "RENDA_GUNICORN_THREADS": "4", "RENDA_GUNICORN_TIMEOUT": "60",
+                      "RENDA_GUNICORN_LOG_LEVEL": "warning"}
+    else:
+        db = OUT / "bench-live-vote.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        ENV.setdefault("RENDA_DATABASE_URL", os.environ.get("RENDA_DATABASE_URL", f"sqlite:///{db}"))
+        port = free_port()
     os.environ.update(ENV)
+    try:
+        return run(args, port, server_env)
+    finally:
+        if drop is not None:
+            import shutil
+
+            from django.db import connections
+
+            connections.close_all()
+            drop()
+            shutil.rmtree(ENV["RENDA_VAR_DIR"], ignore_errors=True)
+
+
+def run(args, port: int, server_env: dict[str, str]) -> int:
     world = prepare(args.members, args.items)
 
     from django.db import connection
@@ -239,18 +308,32 @@ def main() -> int:
     from renda.voting import services
     from renda.voting.models import LiveVote, SecretBallot, VoterMark
 
-    port = free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "--threads", "4", "-k", "gthread",
-         "-b", f"127.0.0.1:{port}", "--timeout", "120", "renda.wsgi:application"],
-        cwd=ROOT / "src", env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if args.stack == "prod":
+        env = {k: v for k, v in os.environ.items() if k != "RENDA_TESTING"}  # production settings in the server
+        cmd = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+               "renda.wsgi:application"]
+        env.update(server_env)
+    else:
+        env = {**os.environ}
+        cmd = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "--threads", "4", "-k", "gthread",
+               "-b", f"127.0.0.1:{port}", "--timeout", "120", "renda.wsgi:application"]
+    server_log = open(OUT / f"bench-live-vote-{args.stack}-gunicorn.log", "wb")  # noqa: SIM115 (the server's life)
+    server = subprocess.Popen(cmd, cwd=ROOT / "src", env=env, stdout=server_log, stderr=subprocess.STDOUT)
+    print(f"stack {args.stack}: {os.environ['RENDA_DATABASE_URL'].split('?')[0]}, gunicorn {' '.join(cmd[1:])}",
+          flush=True)
     try:
-        for _ in range(100):
+        # Wait until every worker answers (a worker boots — imports, first templates — in seconds on an idle
+        # machine, minutes on a loaded one): the boot is not part of any item's figures.
+        t_boot, answered = time.perf_counter(), 0
+        while answered < 4 * args.workers and time.perf_counter() - t_boot < 900:
             try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
-                break
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn.request("GET", "/healthz")
+                answered += conn.getresponse().status == 200
+                conn.close()
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.5)
+        print(f"gunicorn answering after {time.perf_counter() - t_boot:.0f} s", flush=True)
         clerk = User.objects.get(pk=world["clerk"])
         from renda.meetings.models import AgendaItem
 

@@ -5,6 +5,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser]
 
@@ -28,22 +29,22 @@ def test_first_sign_in_enrols_then_every_sign_in_asks_for_a_code(transactional_d
     page.wait_for_url(f"{base}/account/totp/enrol/")
     page.get_by_label("验证码").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="确认启用").click()
-    assert page.get_by_text("只显示这一次").is_visible()
+    expect(page.get_by_text("只显示这一次")).to_be_visible()
     assert page.locator("ul.recovery-codes li").count() == 10
     page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(f"{base}/rules/")
 
     page.get_by_role("button", name="退出").click()
-    page.goto(f"{base}/login/")
+    page.wait_for_url(f"{base}/login/")  # signing out forgets the offline copies first, then submits
     page.get_by_label("用户名").fill("clerk")
     page.get_by_label("密码").fill(cast.password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{base}/account/totp/verify/")
     page.get_by_label("验证码或恢复码").fill("000000")
     page.get_by_role("button", name="验证并登录").click()
-    assert page.get_by_text("验证码不正确或已使用").is_visible()
+    expect(page.get_by_text("验证码不正确或已使用")).to_be_visible()
     page.get_by_label("验证码或恢复码").fill(pyotp.TOTP(secret).at(time.time() + 30))
     page.get_by_role("button", name="验证并登录").click()
     page.wait_for_url(f"{base}/")
-    assert page.get_by_role("link", name="两步验证").is_visible()
+    expect(page.get_by_role("link", name="两步验证")).to_be_visible()
     assert csp_errors == []

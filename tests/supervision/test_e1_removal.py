@@ -175,3 +175,21 @@ def test_pages_api_and_visibility(sup):
     assert resp.status_code == 302
     case.refresh_from_db()
     assert case.status == "adopted"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_api_lists_removal_cases_to_those_who_may_see_them(sup):
+    case = placed(sup)
+    sign(sup, draft(sup), 3)
+    body = login(sup.clerk).get("/api/v1/supervision/removals").json()
+    assert body["count"] == 2 and {i["id"] for i in body["items"]} >= {case.pk}
+    row = next(i for i in body["items"] if i["id"] != case.pk)
+    assert row["signer_count"] == 3 and row["status"] != row["status_label"]
+    assert row["post_kind_label"] == case.get_post_kind_display() and row["post_kind_label"] != "court"
+    one = login(sup.clerk).get(f"/api/v1/supervision/removals/{case.pk}").json()
+    assert one["target_name"] == "李某" and one["status_label"] == case.get_status_display()
+    assert any(a["action"] == "adopt" for a in one["actions"])
+    for user in (sup.deputy, sup.unit_user, sup.outsider_clerk):
+        c = login(user)
+        assert c.get("/api/v1/supervision/removals").json()["count"] == 0
+        assert c.get(f"/api/v1/supervision/removals/{case.pk}").status_code in (403, 404)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.assembly import forms, selectors, services
@@ -15,13 +16,22 @@ from renda.assembly import permissions as perms
 from renda.assembly.models import ElectionStatus, ProjectStatus, SittingKind
 from renda.core import history
 from renda.core.errors import RuleViolation
-from renda.core.kit import add_validation_errors, form_errors_text
+from renda.core.kit import add_validation_errors
+from renda.core.web import submit
 from renda.deputies.models import Delegation
 
 
-def _refuse(request, text: str, back: str, status: int = 400):
-    return render(request, "core/refusal.html", {"title": "无法办理", "message": f"请更正后重试：{text}",
-                                                 "rule": None, "back": back}, status=status)
+def _managed(user, obj):
+    if not perms.manages(user, obj):
+        raise Http404("页面不存在。")
+    return obj
+
+
+def _delegation(congress_id: int, pk) -> Delegation:
+    delegation = Delegation.objects.filter(pk=pk, congress_id=congress_id).first()
+    if delegation is None:
+        raise ValidationError("代表团不存在。")
+    return delegation
 
 
 @login_required
@@ -63,64 +73,32 @@ def session(request, pk: int):
 @login_required
 @require_POST
 def sitting_add(request, pk: int):
-    s = selectors.session_for(request.user, pk)
-    if not perms.manages(request.user, s):
-        raise Http404("页面不存在。")
-    form = forms.SittingForm(request.POST)
+    s = _managed(request.user, selectors.session_for(request.user, pk))
     back = f"/assembly/{s.pk}/"
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), back)
-    d = form.cleaned_data
-    delegation = None
-    if d.get("delegation"):
-        delegation = Delegation.objects.filter(pk=d["delegation"], congress_id=s.congress_id).first()
-        if delegation is None:
-            return _refuse(request, "代表团不存在。", back)
-    try:
-        services.sitting_add(actor=request.user, session=s, kind=d["kind"], date=d["date"], place=d["place"],
-                             materials=d["materials"], present=d["present"], delegation=delegation)
-    except ValidationError as exc:
-        return _refuse(request, "；".join(exc.messages), back)
-    messages.success(request, "已登记会议。")
-    return redirect("assembly:session", s.pk)
+    return submit(request, forms.SittingForm(request.POST), lambda d: services.sitting_add(
+        actor=request.user, session=s, kind=d["kind"], date=d["date"], place=d["place"], materials=d["materials"],
+        present=d["present"], delegation=_delegation(s.congress_id, d["delegation"]) if d.get("delegation") else None),
+        "已登记会议。", back, back)
 
 
 @login_required
 @require_POST
 def sitting_vote(request, pk: int):
-    sitting = selectors.sitting_for(request.user, pk)
-    if not perms.manages(request.user, sitting):
-        raise Http404("页面不存在。")
-    form = forms.SittingVoteForm(request.POST)
+    sitting = _managed(request.user, selectors.sitting_for(request.user, pk))
     back = f"/assembly/{sitting.session_id}/"
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), back)
-    try:
-        v = services.sitting_vote(actor=request.user, sitting=sitting, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refuse(request, "；".join(exc.messages), back)
-    messages.success(request, f"已登记表决：{v.subject}，{'通过' if v.passed else '未通过'}。")
-    return redirect("assembly:session", sitting.session_id)
+    return submit(request, forms.SittingVoteForm(request.POST),
+                  lambda d: services.sitting_vote(actor=request.user, sitting=sitting, **d),
+                  lambda v: f"已登记表决：{v.subject}，{'通过' if v.passed else '未通过'}。", back, back)
 
 
 @login_required
 @require_POST
 def election_add(request, pk: int):
-    s = selectors.session_for(request.user, pk)
-    if not perms.manages(request.user, s):
-        raise Http404("页面不存在。")
-    form = forms.ElectionForm(request.POST)
-    back = f"/assembly/{s.pk}/"
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), back)
-    d = form.cleaned_data
-    try:
-        e = services.election_create(actor=request.user, session=s, office=d["office"], office_kind=d["office_kind"],
-                                     places=d["places"], candidates=d["candidates"])
-    except ValidationError as exc:
-        return _refuse(request, "；".join(exc.messages), back)
-    messages.success(request, "已登记选举。")
-    return redirect("assembly:election", e.pk)
+    s = _managed(request.user, selectors.session_for(request.user, pk))
+    return submit(request, forms.ElectionForm(request.POST), lambda d: services.election_create(
+        actor=request.user, session=s, office=d["office"], office_kind=d["office_kind"], places=d["places"],
+        candidates=d["candidates"]), "已登记选举。", lambda e: reverse("assembly:election", args=[e.pk]),
+        f"/assembly/{s.pk}/")
 
 
 @login_required
@@ -147,9 +125,7 @@ def election(request, pk: int):
 @login_required
 @require_POST
 def election_next(request, pk: int):
-    e = selectors.election_for(request.user, pk)
-    if not perms.manages(request.user, e):
-        raise Http404("页面不存在。")
+    e = _managed(request.user, selectors.election_for(request.user, pk))
     nxt = services.election_next_round(actor=request.user, election=e)
     messages.success(request, f"已登记{nxt}。")
     return redirect("assembly:election", nxt.pk)
@@ -176,9 +152,7 @@ def lvote(request, pk: int):
 @login_required
 @require_POST
 def lvote_open(request, pk: int):
-    s = selectors.session_for(request.user, pk)
-    if not perms.manages(request.user, s):
-        raise Http404("页面不存在。")
+    s = _managed(request.user, selectors.session_for(request.user, pk))
     year = s.planned_date.year
     v = services.lvote_open(actor=request.user, session=s, year=year)
     messages.success(request, "票决已开始。")
@@ -188,9 +162,7 @@ def lvote_open(request, pk: int):
 @login_required
 @require_POST
 def lvote_next(request, pk: int):
-    v = selectors.lvote_for(request.user, pk)
-    if not perms.manages(request.user, v):
-        raise Http404("页面不存在。")
+    v = _managed(request.user, selectors.lvote_for(request.user, pk))
     nxt = services.lvote_next_round(actor=request.user, vote=v)
     messages.success(request, "已开始再次票决。")
     return redirect("assembly:lvote", nxt.pk)
@@ -213,13 +185,9 @@ def project(request, pk: int):
 def project_add(request):
     if not perms.can_manage(request.user):
         raise Http404("页面不存在。")
-    form = forms.ProjectForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), "/assembly/")
-    d = form.cleaned_data
-    p, _ = services.project_propose(actor=request.user, congress_id=request.user.congress_id, **d)
-    messages.success(request, "已登记项目。")
-    return redirect("assembly:project", p.pk)
+    return submit(request, forms.ProjectForm(request.POST), lambda d: services.project_propose(
+        actor=request.user, congress_id=request.user.congress_id, **d)[0], "已登记项目。",
+        lambda p: reverse("assembly:project", args=[p.pk]), "/assembly/")
 
 
 @login_required
@@ -228,42 +196,29 @@ def milestone_add(request, pk: int):
     p = selectors.project_for(request.user, pk)
     if not perms.can_report_progress(request.user, p):
         raise Http404("页面不存在。")
-    form = forms.MilestoneForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), f"/assembly/projects/{p.pk}/")
-    services.milestone_add(actor=request.user, project=p, **form.cleaned_data)
-    messages.success(request, "已报告进度。")
-    return redirect("assembly:project", p.pk)
+    back = f"/assembly/projects/{p.pk}/"
+    return submit(request, forms.MilestoneForm(request.POST),
+                  lambda d: services.milestone_add(actor=request.user, project=p, **d), "已报告进度。", back, back)
 
 
 @login_required
 @require_POST
 def opinion_add(request, pk: int):
-    p = selectors.project_for(request.user, pk)
-    if not perms.manages(request.user, p):
-        raise Http404("页面不存在。")
-    form = forms.OpinionForm(request.POST)
+    p = _managed(request.user, selectors.project_for(request.user, pk))
     back = f"/assembly/projects/{p.pk}/"
-    if not form.is_valid():
-        return _refuse(request, form_errors_text(form), back)
-    delegation = Delegation.objects.filter(pk=form.cleaned_data["delegation"], congress_id=p.congress_id).first()
-    if delegation is None:
-        return _refuse(request, "代表团不存在。", back)
-    services.opinion_add(actor=request.user, project=p, delegation=delegation, text=form.cleaned_data["text"])
-    messages.success(request, "已登记审议意见。")
-    return redirect("assembly:project", p.pk)
+    return submit(request, forms.OpinionForm(request.POST), lambda d: services.opinion_add(
+        actor=request.user, project=p, delegation=_delegation(p.congress_id, d["delegation"]), text=d["text"]),
+        "已登记审议意见。", back, back)
 
 
 @login_required
 @require_POST
 def project_rate(request, pk: int):
     p = selectors.project_for(request.user, pk)
-    try:
-        services.rate(actor=request.user, project=p, choice=request.POST.get("choice", ""))
-    except ValidationError as exc:
-        return _refuse(request, "；".join(exc.messages), f"/assembly/projects/{p.pk}/")
-    messages.success(request, "已提交测评。")
-    return redirect("assembly:project", p.pk)
+    back = f"/assembly/projects/{p.pk}/"
+    return submit(request, None, lambda _: services.rate(actor=request.user, project=p,
+                                                         choice=request.POST.get("choice", "")),
+                  "已提交测评。", back, back)
 
 
 ELECTION_OPEN = ElectionStatus.VOTING

@@ -213,7 +213,13 @@ def take_step(request: HttpRequest, wo: WorkflowObject, pk: int, action: str) ->
 
 
 def _bad_input(request, wo, obj, t: Transition, text: str) -> HttpResponse:
-    ctx = {"title": f"无法{t.label}", "message": f"请更正后重试：{text}", "rule": None, "back": wo.url(obj)}
+    return bad_input(request, text, wo.url(obj), title=f"无法{t.label}")
+
+
+def bad_input(request, text: str, back: str, title: str = "无法办理") -> HttpResponse:
+    """Bad input posted from an object's page: the refusal page (400) with the reason and the way back — the same
+    page a rule's refusal gets (409, from the middleware), so every refusal looks alike."""
+    ctx = {"title": title, "message": f"请更正后重试：{text}", "rule": None, "back": back}
     template = "core/_refusal.html" if request.headers.get("HX-Request") else "core/refusal.html"
     return render(request, template, ctx, status=400)
 

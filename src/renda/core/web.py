@@ -71,3 +71,18 @@ def post_back(request, form, call: Callable[[dict], Any], success: str | Callabl
     else:
         run(request, lambda: call(dict(form.cleaned_data) if form is not None else {}), success)
     return redirect(back)
+
+
+def submit(request, form, call: Callable[[dict], Any], success: str | Callable[[Any], str],
+           to: str | Callable[[Any], str], back: str) -> HttpResponse:
+    """A small form posted from an object's page, refused on the refusal page: bad input — the form's own checks or
+    the service's ValidationError — is a 400 with the reason and a link `back`; a rule's refusal or a conflict
+    propagates to the middleware (409). Done: say `success`, go `to` (an address, or one made from the result)."""
+    if form is not None and not form.is_valid():
+        return kit.bad_input(request, kit.form_errors_text(form), back)
+    try:
+        result = call(dict(form.cleaned_data) if form is not None else {})
+    except ValidationError as exc:
+        return kit.bad_input(request, kit.validation_text(exc), back)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(to(result) if callable(to) else to)

@@ -44,4 +44,6 @@ def register() -> None:
         before_vote=_before_vote,
         on_vote_passed=_record,
         on_vote_failed=_record,
+        warnings=lambda bill: [("法规草案未在会议举行的七日前发给组成人员", "LEG-TEXT-SEVEN-DAYS")]
+        if bill.text_sent_late else [],
     ))

@@ -52,6 +52,8 @@ class AgendaType:
     on_vote_passed: VoteHook | None = None
     on_vote_failed: VoteHook | None = None
     on_part_voted: VoteHook | None = None  # a separate vote on a part (vote.part names it; vote.passed)
+    # what the meeting page flags on the item (e.g. a draft not sent seven days before): [(text, rule id or "")]
+    warnings: Callable[[Any], list[tuple[str, str]]] | None = None
 
 
 AGENDA_TYPES: dict[str, AgendaType] = {}
@@ -88,6 +90,15 @@ def linked_object(item) -> Any:
     except ValueError:
         return None
     return t.lookup(item.congress_id, pk)
+
+
+def warnings_for(item) -> list[tuple[str, str]]:
+    """The flags an item's module raises on it for the meeting page (a late draft, a late report …)."""
+    t = agenda_type(item.object_type)
+    if t is None or t.warnings is None:
+        return []
+    obj = linked_object(item)
+    return list(t.warnings(obj)) if obj is not None else []
 
 
 def ready_objects(congress_id: int) -> list[tuple[AgendaType, Any]]:

@@ -150,6 +150,7 @@ def meeting_detail(request, pk: int):
         votes_by_item.setdefault(v.agenda_item_id, []).append(v)
     for item in items:
         item.vote_list = votes_by_item.get(item.pk, [])
+        item.warning_list = agenda.warnings_for(item)
     roster_visible = perms.can_see_roster(user, meeting)
     rows = selectors.roster(meeting) if roster_visible else []
     chairs = []

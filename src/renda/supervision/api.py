@@ -30,6 +30,8 @@ from renda.supervision.models import (
     ReportStatus,
     RequesterKind,
 )
+from renda.supervision.removal import selectors as removal_sel
+from renda.supervision.removal.workflow import REMOVAL_WORKFLOW
 from renda.supervision.workflow import (
     FILING_WORKFLOW,
     INTERP_WORKFLOW,
@@ -394,6 +396,58 @@ def _interp_out(user, i, detail: bool = False) -> dict:
         out.update(signers=[s.person.name for s in d["signers"]], unsatisfied=d["unsatisfied"],
                    actions=actions_out(user, i, INTERP_WORKFLOW))
     return out
+
+
+class RemovalOut(Schema):
+    id: int
+    title: str
+    target_name: str
+    target_post: str
+    post_kind_label: str
+    target_organ: Ref | None
+    proposer_label: str
+    proposer_organ: Ref | None
+    signer_count: int
+    submitted_on: dt.date | None
+    meeting_date: dt.date | None
+    members_total: int | None
+    votes_yes: int | None
+    votes_no: int | None
+    votes_abstain: int | None
+    voted_on: dt.date | None
+    status: str
+    status_label: str
+    lock_version: int
+    actions: list[WorkflowActionOut] = []
+
+
+def _removal_out(user, c, detail: bool = False) -> dict:
+    signers = getattr(c, "signer_count", None)
+    return {
+        "id": c.pk, "title": c.title, "target_name": c.target_name, "target_post": c.target_post,
+        "post_kind_label": c.get_post_kind_display(), "target_organ": _ref(c.target_organ),
+        "proposer_label": c.get_proposer_kind_display(), "proposer_organ": _ref(c.proposer_organ),
+        "signer_count": signers if signers is not None else c.signers.count(),
+        "submitted_on": c.submitted_on, "meeting_date": c.meeting_date, "members_total": c.members_total,
+        "votes_yes": c.votes_yes, "votes_no": c.votes_no, "votes_abstain": c.votes_abstain, "voted_on": c.voted_on,
+        "status": c.status, "status_label": c.get_status_display(), "lock_version": c.lock_version,
+        "actions": actions_out(user, c, REMOVAL_WORKFLOW) if detail else [],
+    }
+
+
+class RemovalPage(Page):
+    items: list[RemovalOut]
+
+
+@router.get("/removals", response=RemovalPage, summary="撤职案列表（步骤经 /workflow/supervision.removal/{id}/{action}）")
+def list_removals(request, page: int = 1):
+    p = removal_sel.removal_page(request.user, page)
+    return _page(p, [_removal_out(request.user, c) for c in p.object_list])
+
+
+@router.get("/removals/{case_id}", response=RemovalOut, summary="撤职案")
+def get_removal(request, case_id: int):
+    return _removal_out(request.user, removal_sel.removal_for(request.user, case_id), detail=True)
 
 
 @router.get("/interpellations", response=list[InterpOut], summary="质询案列表")

@@ -142,6 +142,8 @@ def _register_agenda_type() -> None:
         documents=lambda r: [r.title, "有关专门委员会（工作机构）的调研报告"],
         concerned_org=lambda r: r.organ_id,
         requires_vote=False,
+        warnings=lambda r: [("专项工作报告未在会议举行的七日前发给组成人员", "SUP-REPORT-DISTRIBUTE")]
+        if r.distribute_late else [],
     ))
     register_agenda_type(AgendaType(
         object_type="supervision.inspection",

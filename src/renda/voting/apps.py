@@ -20,6 +20,8 @@ class VotingConfig(AppConfig):
 
         register_area("voting", label="现场表决", url_name="voting:index", order=45,
                       roles={Role.OFFICE, Role.LEADER, Role.ADMIN, Role.MEMBER})
+        register_area("materials", label="会议材料", url_name="voting:materials", order=46,
+                      roles={Role.OFFICE, Role.LEADER, Role.MEMBER, Role.DEPUTY})
         kit.register(kit.WorkflowObject(
             key="voting.livevote", model=LiveVote, workflow=LIVE_WORKFLOW, loader=selectors.live_vote_for,
             url=lambda v: reverse("voting:console", args=[v.pk]),

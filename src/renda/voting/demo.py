@@ -17,6 +17,9 @@ from renda.meetings.models import AgendaKind, Meeting
 from renda.voting import services
 
 HALL = "市人大常委会会议厅"
+# A one-page PDF (the draft's stand-in; type checked by content at upload like any other file)
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def load(ctx) -> None:
@@ -50,4 +53,13 @@ def load(ctx) -> None:
     live = services.live_open(actor=office, item=water, minutes=None, at=at(day, 11))
     for username, choice in (("zhuren", "yes"), ("weiyuan", "yes")):
         services.cast(actor=ctx.users[username], live=live, choice=choice, at=at(day, 11, 1))
+    # 我的会议材料: the draft decision as a file; 委员 has annotated it (a private note only they read)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renda.core import attachments
+
+    pdf = SimpleUploadedFile("关于加强城市内涝治理工作的决定（草案）.pdf", DEMO_PDF, content_type="application/pdf")
+    doc = attachments.attach(actor=office, obj=water, upload=pdf)
+    services.note_add(actor=ctx.users["weiyuan"], attachment_pk=doc.pk, position="第二条",
+                      text="排水管网改造的完成时限是否可行？会上请市水务局说明资金安排。")
     ctx.say(f"已载入现场表决：{meeting.title}（临时召集）举手表决 1 项，电子表决进行中 1 项")

@@ -36,3 +36,8 @@ class FallbackForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label="回执码", max_length=40)
+
+
+class NoteForm(forms.Form):
+    position = forms.CharField(label="位置（可选，如第3页）", max_length=40, required=False)
+    text = forms.CharField(label="批注（仅您本人可见）", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

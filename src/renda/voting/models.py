@@ -16,6 +16,7 @@ import uuid
 
 from django.db import models
 
+from renda.core.crypto import EncryptedTextField
 from renda.core.models import CongressScoped, Person, User
 from renda.meetings.models import AgendaItem, Meeting, Vote
 
@@ -125,3 +126,26 @@ class SecretBallot(CongressScoped):
 
     def __str__(self) -> str:
         return f"选票 {self.receipt_hash[:12]}…"
+
+
+class MaterialNote(CongressScoped):
+    """A member's private annotation on a meeting material (an attachment of an agenda item).
+
+    Only its author reads the text: no page, export, API or audit record shows it to anybody else — not the office,
+    not an administrator (the text is encrypted at rest; the audit trail records that a note was written or deleted,
+    never its text)."""
+
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name="批注人")
+    attachment = models.ForeignKey("core.Attachment", on_delete=models.CASCADE, related_name="+",
+                                   verbose_name="会议材料")
+    text = EncryptedTextField("批注")
+    position = models.CharField("位置", max_length=40, blank=True, help_text="例如：第3页、第二条")
+    created_at = models.DateTimeField("写于", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会议材料批注"
+        ordering = ["attachment", "created_at", "id"]
+        indexes = [models.Index(fields=["congress", "author", "attachment"], name="materialnote_author")]
+
+    def __str__(self) -> str:
+        return "会议材料批注"

@@ -5,16 +5,21 @@
 - the live screen and the published ballots: office, leadership, admin and the members, for the meetings they may see;
 - voting: only a member of the standing committee signed in as present at the meeting (checked in services with
   meetings' own eligibility, rule MTG-VOTE-MEMBER).
+- meeting materials (我的会议材料, the attachments of a meeting's agenda items): the office and the leadership; the
+  members of the standing committee for the standing-committee meetings they may see; anyone else only for a
+  meeting they attend (an attendance row: 列席 deputies, committee staff, a unit's official); never a cancelled
+  meeting, never an item proposed but not listed, or withdrawn.
+- private annotations on a material (`MaterialNote`): their author only — not the office, not an administrator.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from renda.core.access import in_congress, signed_in
 from renda.core.roles import Role
 from renda.meetings import permissions as mperms
-from renda.meetings.models import Meeting
+from renda.meetings.models import AgendaStatus, Attendance, Meeting, MeetingStatus
 
 VIEW_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.MEMBER})
 
@@ -40,3 +45,29 @@ def chairs(user, live) -> bool:
 
 def may_vote_as(user) -> bool:
     return signed_in(user) and bool(user.person_id)
+
+
+MATERIAL_STAFF = frozenset({Role.OFFICE, Role.LEADER})
+HIDDEN_MATERIAL_ITEMS = (AgendaStatus.PROPOSED, AgendaStatus.WITHDRAWN)
+
+
+def material_meeting_filter(user) -> Q | None:
+    """Q over Meeting for the meetings whose materials `user` may read; None means none."""
+    if not signed_in(user):
+        return None
+    mq = mperms.meeting_filter(user)
+    if mq is None:
+        return None
+    base = Q(congress_id=user.congress_id) & mq & ~Q(status=MeetingStatus.CANCELLED)
+    if user.role in MATERIAL_STAFF or user.role == Role.MEMBER:
+        return base
+    if not user.person_id:
+        return None
+    return base & Exists(Attendance.objects.filter(meeting_id=OuterRef("pk"), person_id=user.person_id))
+
+
+def note_filter(user) -> Q | None:
+    """Q over MaterialNote: the author's own notes, nobody else's (whatever the role)."""
+    if not signed_in(user):
+        return None
+    return Q(congress_id=user.congress_id, author_id=user.pk)

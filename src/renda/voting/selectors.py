@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from renda.core.models import Attachment
 from renda.meetings import membership
 from renda.meetings import selectors as msel
-from renda.meetings.models import AgendaItem, AgendaStatus, MeetingStatus
+from renda.meetings.models import AgendaItem, AgendaStatus, Meeting, MeetingStatus
 from renda.meetings.tally import eligibility
 from renda.voting import counting
 from renda.voting import permissions as perms
-from renda.voting.models import LiveVote, SecretBallot, Status, VoterMark
+from renda.voting.models import LiveVote, MaterialNote, SecretBallot, Status, VoterMark
 
 
 def live_votes_for(user) -> QuerySet[LiveVote]:
@@ -84,3 +88,71 @@ def published_ballots(live: LiveVote) -> list[SecretBallot]:
     if not live.secret or live.status != Status.RECORDED:
         return []
     return list(SecretBallot.objects.filter(live_vote=live).order_by("receipt_hash").values_list("receipt_hash", flat=True))
+
+
+# ---- meeting materials (我的会议材料) and private notes -----------------------------------------------------
+MATERIAL_OWNER = "meetings.agendaitem"
+MATERIAL_DAYS_BACK = 60  # closed meetings stay on the page this long
+MATERIAL_MEETINGS = 20
+
+
+def material_meetings_qs(user) -> QuerySet[Meeting]:
+    q = perms.material_meeting_filter(user)
+    if q is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(q)
+
+
+def material_items_qs(user) -> QuerySet[AgendaItem]:
+    return (AgendaItem.objects.filter(meeting__in=material_meetings_qs(user).values("pk"))
+            .exclude(status__in=perms.HIDDEN_MATERIAL_ITEMS))
+
+
+def my_materials(user, today: dt.date | None = None) -> list[dict]:
+    """The meetings whose materials `user` reads, upcoming first then the recent ones, each with its items and their
+    files. Three queries whatever the number of meetings, items and files."""
+    today = today or timezone.localdate()
+    meetings = list(material_meetings_qs(user).filter(date__gte=today - dt.timedelta(days=MATERIAL_DAYS_BACK))
+                    .order_by("date", "pk")[:MATERIAL_MEETINGS])
+    items = list(AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings])
+                 .exclude(status__in=perms.HIDDEN_MATERIAL_ITEMS).order_by("meeting_id", "position"))
+    files: dict[str, list[Attachment]] = {}
+    if items:
+        for a in (Attachment.objects.filter(congress_id=user.congress_id, owner_type=MATERIAL_OWNER,
+                                            owner_id__in=[str(i.pk) for i in items]).order_by("uploaded_at", "pk")):
+            files.setdefault(a.owner_id, []).append(a)
+    by_meeting: dict[int, list] = {}
+    for i in items:
+        by_meeting.setdefault(i.meeting_id, []).append({"item": i, "files": files.get(str(i.pk), [])})
+    out = [{"meeting": m, "items": by_meeting.get(m.pk, []), "upcoming": m.last_day >= today,
+            "count": sum(len(r["files"]) for r in by_meeting.get(m.pk, []))} for m in meetings]
+    upcoming = [r for r in out if r["upcoming"]]  # soonest first
+    past = [r for r in reversed(out) if not r["upcoming"]]  # latest first
+    return upcoming + past
+
+
+def material_for(user, pk: int) -> tuple[Attachment, AgendaItem]:
+    """A material `user` may read and its agenda item; 404 whether missing or forbidden."""
+    att = Attachment.objects.filter(pk=pk, congress_id=getattr(user, "congress_id", None),
+                                    owner_type=MATERIAL_OWNER).first()
+    item = None
+    if att is not None and att.owner_id.isdigit():
+        item = material_items_qs(user).select_related("meeting").filter(pk=int(att.owner_id)).first()
+    if item is None:
+        raise Http404("会议材料不存在。")
+    return att, item
+
+
+def notes_for(user, attachment: Attachment) -> QuerySet[MaterialNote]:
+    q = perms.note_filter(user)
+    if q is None:
+        return MaterialNote.objects.none()
+    return MaterialNote.objects.filter(q, attachment=attachment)
+
+
+def note_for(user, pk: int) -> MaterialNote:
+    q = perms.note_filter(user)
+    note = MaterialNote.objects.filter(q, pk=pk).first() if q is not None else None
+    if note is None:
+        raise Http404("批注不存在。")
+    return note

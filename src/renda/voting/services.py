@@ -16,7 +16,17 @@ from renda.meetings import services as msvc
 from renda.meetings.models import AgendaItem, AgendaKind
 from renda.meetings.tally import eligibility
 from renda.voting import permissions as perms
-from renda.voting.models import CHOICES_OF, Kind, LiveVote, Method, SecretBallot, Status, Threshold, VoterMark
+from renda.voting.models import (
+    CHOICES_OF,
+    Kind,
+    LiveVote,
+    MaterialNote,
+    Method,
+    SecretBallot,
+    Status,
+    Threshold,
+    VoterMark,
+)
 from renda.voting.recording import METHOD_OF, record_result
 from renda.voting.workflow import LIVE_WORKFLOW
 
@@ -80,20 +90,26 @@ def _refuse(detail: str, rule: str = "MTG-VOTE-FLOW"):
     return rules.violation(rule, detail)
 
 
+def _check_open(live: LiveVote, at: dt.datetime | None) -> None:
+    if live.status != Status.OPEN or live.method != Method.DEVICE:
+        raise _refuse(f"表决{live.get_status_display()}，不能再投票")
+    if live.closes_at and (at or timezone.now()) > live.closes_at:
+        raise _refuse("表决时间已过，不能再投票")
+
+
 @transaction.atomic
 def cast(*, actor, live: LiveVote, choice: str, at: dt.datetime | None = None) -> str:
     """A member votes once from their own device. Returns the receipt code of a secret ballot ("" otherwise),
     shown once and stored only as its SM3 hash."""
-    live = LiveVote.objects.select_for_update().select_related("meeting").get(pk=live.pk)
+    # Everything that does not depend on the vote's state is checked before its row is locked: the lock serialises
+    # the votes of one item, so it is held only for the state check and the insert (with 600 members, meetings'
+    # eligibility — the members and the present ones — is the costliest part of a vote).
+    live = LiveVote.objects.select_related("meeting").get(pk=live.pk)
     if live.congress_id != getattr(actor, "congress_id", None):
         raise PermissionDenied("您不能参加该表决。")
     if not perms.may_vote_as(actor):
         raise _refuse("您的账号未关联常委会组成人员，不能表决", "MTG-VOTE-MEMBER")
-    now = at or timezone.now()
-    if live.status != Status.OPEN or live.method != Method.DEVICE:
-        raise _refuse(f"表决{live.get_status_display()}，不能再投票")
-    if live.closes_at and now > live.closes_at:
-        raise _refuse("表决时间已过，不能再投票")
+    _check_open(live, at)
     if choice not in CHOICES_OF[live.kind]:
         raise ValidationError({"choice": "请选择" + "、".join(c.label for c in CHOICES_OF[live.kind]) + "之一。"})
     members, present = eligibility(live.meeting)
@@ -102,8 +118,10 @@ def cast(*, actor, live: LiveVote, choice: str, at: dt.datetime | None = None) -
         raise _refuse("您不是本次会议的常委会组成人员，没有表决权", "MTG-VOTE-MEMBER")
     if pid not in present:
         raise _refuse("您未签到出席本次会议（请假或缺席），不能表决", "MTG-VOTE-MEMBER")
-    if VoterMark.objects.filter(live_vote=live, person_id=pid).exists():
+    if VoterMark.objects.filter(live_vote=live, person_id=pid).exists():  # a retry: refused without the lock
         raise _refuse("您已经投过票，每人只能投一次")
+    live = LiveVote.objects.select_for_update().select_related("meeting").get(pk=live.pk)
+    _check_open(live, at)  # again under the lock: the close takes the same lock, so no vote lands after it
     try:
         with transaction.atomic():
             VoterMark.objects.create(id=uuid.uuid4(), congress_id=live.congress_id, live_vote=live, person_id=pid,
@@ -170,3 +188,36 @@ def fallback_record(*, actor, item: AgendaItem, method: str, figures: dict[str, 
     audit.record(actor=actor, action="fallback", obj=live, rule=rules.get("MTG-VOTE-FLOW"),
                  after={"method": method, **clean, "passed": live.passed}, note=note.strip()[:300])
     return live
+
+
+# ---- private notes on meeting materials ------------------------------------------------------------------
+NOTE_MAX = 5000
+
+
+@transaction.atomic
+def note_add(*, actor, attachment_pk: int, text: str, position: str = "") -> MaterialNote:
+    """A private annotation by `actor` on a material they may read. The audit trail records that a note was
+    written on which material, never its text (only its author ever reads it)."""
+    from renda.voting import selectors
+
+    att, _item = selectors.material_for(actor, attachment_pk)  # 404 when the material is not theirs to read
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "请填写批注内容。"})
+    if len(text) > NOTE_MAX:
+        raise ValidationError({"text": f"批注不得超过 {NOTE_MAX} 字。"})
+    note = MaterialNote(congress_id=att.congress_id, author=actor, attachment=att, text=text,
+                        position=(position or "").strip())
+    note.full_clean()
+    note.save()
+    audit.record(actor=actor, action="create", obj=note, note=f"批注会议材料 {att.name}")
+    return note
+
+
+@transaction.atomic
+def note_delete(*, actor, note_pk: int) -> None:
+    from renda.voting import selectors
+
+    note = selectors.note_for(actor, note_pk)  # the author's own, or 404
+    audit.record(actor=actor, action="delete", obj=note, note="删除会议材料批注")
+    note.delete()

@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/screen/live/", views.screen_live, name="screen_live"),
     path("<int:pk>/ballot/", views.ballot, name="ballot"),
     path("<int:pk>/receipts/", views.receipts, name="receipts"),
+    path("materials/", views.materials, name="materials"),
+    path("materials/sw.js", views.materials_worker, name="materials_worker"),
+    path("materials/<int:pk>/", views.material, name="material"),
+    path("materials/<int:pk>/file/", views.material_file, name="material_file"),
+    path("materials/notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
 ]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.core.errors import RuleViolation
 from renda.voting import forms, selectors, services
@@ -115,3 +117,82 @@ def fallback(request, item_pk: int):
     status = 400 if request.method == "POST" else 200
     return render(request, "voting/fallback.html", {"item": item, "form": form, "nav_active": "voting"},
                   status=status)
+
+
+# ---- 我的会议材料: the materials of the meetings a member attends, readable offline, with private notes ----------
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
+
+@login_required
+def materials(request):
+    rows = selectors.my_materials(request.user)  # nobody else's: a user who attends nothing sees an empty list
+    offline = [reverse("voting:material", args=[f.pk]) for r in rows if r["upcoming"] for i in r["items"]
+               for f in i["files"]]
+    offline += [reverse("voting:material_file", args=[f.pk]) for r in rows if r["upcoming"] for i in r["items"]
+                for f in i["files"]]
+    return render(request, "voting/materials.html", {"rows": rows, "offline": offline, "nav_active": "voting"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material(request, pk: int):
+    """The reader view of one material: what it is, where it belongs, the file, and the reader's own notes."""
+    att, item = selectors.material_for(request.user, pk)
+    form = forms.NoteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.note_add(actor=request.user, attachment_pk=att.pk, **form.cleaned_data)
+            except ValidationError as exc:
+                from renda.core.kit import add_validation_errors
+
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, "批注已保存（仅您本人可见）。")
+                return redirect("voting:material", att.pk)
+        status = 400
+    return render(request, "voting/material.html", {
+        "att": att, "item": item, "meeting": item.meeting, "notes": selectors.notes_for(request.user, att),
+        "form": form, "inline": att.media_type in INLINE_TYPES, "image": att.media_type.startswith("image/"),
+        "nav_active": "voting"}, status=status)
+
+
+@login_required
+def material_file(request, pk: int):
+    """The file: a download, or shown in the browser (`?inline=1`, PDF and images only — types checked by content
+    at upload). Private to this user's browser cache (the offline copy is the service worker's)."""
+    from renda.core.attachments import file_response
+    from renda.core.http import content_disposition
+
+    att, _item = selectors.material_for(request.user, pk)
+    response = file_response(att)
+    if request.GET.get("inline") == "1" and att.media_type in INLINE_TYPES:
+        from renda.core.attachments import download_name
+
+        response["Content-Disposition"] = content_disposition(download_name(att.name, att.media_type),
+                                                              inline=True)
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def note_delete(request, pk: int):
+    note = selectors.note_for(request.user, pk)
+    att_pk = note.attachment_id
+    services.note_delete(actor=request.user, note_pk=note.pk)
+    messages.success(request, "批注已删除。")
+    return redirect("voting:material", att_pk)
+
+
+@login_required
+@require_GET
+def materials_worker(request):
+    """The service worker of 我的会议材料 (scope /voting/materials/): network first; the member's material pages and
+    files are kept for reading offline in a cache named for this user; it is emptied on signing out (renda/app.js
+    empties every "renda-deputy-" cache on the sign-in page) and whenever a page answers with the sign-in page."""
+    body = render_to_string("voting/materials-sw.js", {"cache": f"renda-deputy-materials-{request.user.pk}"})
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -27,22 +27,26 @@ document.addEventListener("click", function (evt) {
   if (!window.confirm(button.getAttribute("data-confirm"))) evt.preventDefault();
 });
 
-// The deputy's offline reading (renda.deputies.pwa): a deputy's pages register the service worker; any other page
-// (another user, the sign-in page) unregisters it and empties its cache, and signing out empties it first.
+// Offline reading: a deputy's pages register the deputy's service worker (renda.deputies.pwa, scope /); a member's
+// 我的会议材料 register their own (renda.voting, scope /voting/materials/). Any other page unregisters the deputy's
+// worker and empties its cache; the sign-in page and signing out forget both.
 (function () {
   if (!("serviceWorker" in navigator)) return;
   var PREFIX = "renda-deputy-";
-  function forget() {
+  var MATERIALS = "renda-deputy-materials-";
+  function forget(all) {
     var jobs = [];
     if (window.caches) {
       jobs.push(caches.keys().then(function (keys) {
-        return Promise.all(keys.filter(function (k) { return k.indexOf(PREFIX) === 0; }).map(function (k) {
-          return caches.delete(k);
-        }));
+        return Promise.all(keys.filter(function (k) {
+          return k.indexOf(PREFIX) === 0 && (all || k.indexOf(MATERIALS) !== 0);
+        }).map(function (k) { return caches.delete(k); }));
       }));
     }
     jobs.push(navigator.serviceWorker.getRegistrations().then(function (regs) {
-      return Promise.all(regs.map(function (r) { return r.unregister(); }));
+      return Promise.all(regs.filter(function (r) {
+        return all || !/\/voting\/materials\/$/.test(r.scope);
+      }).map(function (r) { return r.unregister(); }));
     }));
     return Promise.all(jobs).catch(function () {});
   }
@@ -50,14 +54,14 @@ document.addEventListener("click", function (evt) {
   if (worker) {
     navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
   } else {
-    forget();
+    forget(/\/login\/$/.test(location.pathname));
   }
   document.addEventListener("submit", function (evt) {
     var form = evt.target;
-    if (!worker || !form.action || !/\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
+    if (!form.action || !/\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
     if (form.getAttribute("data-forgotten")) return;
     evt.preventDefault();
     form.setAttribute("data-forgotten", "1");
-    forget().then(function () { form.submit(); });
+    forget(true).then(function () { form.submit(); });
   });
 }());

@@ -19,6 +19,14 @@ What it does, in one run:
 
 Database: bench/out/bench-comments.sqlite3 unless RENDA_DATABASE_URL is set (e.g. PostgreSQL).
 Targets: 1,000,000 comments in < 180 s with peak memory < 4 GB; time(1M) <= 12 x time(100k); P, R >= 0.95.
+
+The streamed file path (`renda comments analyze FILE.csv`, `textmining.stream`; the 20,000,000 target < 4 GB):
+
+    .venv/bin/python bench/bench_comment_analysis.py --stream 1000000 2000000 [--workers 1] [--dir DIR]
+
+generates each CSV once (`write_comments_csv_blocks`, as `renda comments generate --blocks --labels`), runs the
+CLI in a fresh process (`--workers 1` by default: one process, so its peak RSS from wait4 is the whole peak) and
+prints wall time, CPU time, peak memory and the campaign scores; then the per-million slope and what it gives at 20M.
 """
 
 from __future__ import annotations
@@ -179,14 +187,66 @@ def evaluate(analysis_pk: int, n: int) -> dict:
     return scores
 
 
+def stream_bench(sizes: list[int], workers: int, folder: Path) -> int:
+    """The streamed CLI on generated files: time, peak memory (wait4 ru_maxrss), campaign scores; the slope."""
+    import csv
+
+    from renda.textmining import evaluate_campaigns
+    from renda.textmining.synth import write_comments_csv_blocks
+
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"cpus: {os.cpu_count()}; affinity: {sorted(os.sched_getaffinity(0))}; workers: {workers}", flush=True)
+    runs = {}
+    for n in sizes:
+        path = folder / f"comments-{n}.csv"
+        if not path.exists():
+            t0 = time.perf_counter()
+            write_comments_csv_blocks(n, path, seed=0, labels=True)
+            print(f"generated {n:,} comments in {time.perf_counter() - t0:.0f} s: {path}", flush=True)
+        out = folder / f"report-{n}.json"
+        load = os.getloadavg()[0]
+        t0 = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "renda.textmining.cli", "analyze", str(path), "--quiet",
+                                  "--workers", str(workers), "-o", str(out)], env=os.environ.copy())
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status) != 0:
+            print(f"analysis of {n:,} failed", file=sys.stderr)
+            return 1
+        report = json.loads(out.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8", newline="") as fh:
+            truth = {row["id"]: (int(row["campaign"]) if row["campaign"] else None) for row in csv.DictReader(fh)}
+        s = evaluate_campaigns(report, truth)
+        del truth
+        t = report["totals"]
+        collapsed = sum(c["size"] for c in report["clusters"]) + t["singletons"] == t["comments"] == n
+        runs[n] = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+        print(f"{n:>11,} comments (load {load:.1f}): {wall:.1f} s wall, {runs[n]['cpu']:.1f} s CPU, peak "
+              f"{runs[n]['peak_mb']:,.0f} MB; campaigns: cluster P {s['cluster_precision']:.3f} / campaign R "
+              f"{s['campaign_recall']:.3f} / member P {s['member_precision']:.3f} / member R "
+              f"{s['member_recall']:.3f}; sizes + singletons == comments: {collapsed}", flush=True)
+    if len(runs) >= 2:
+        small, big = min(runs), max(runs)
+        slope = (runs[big]["peak_mb"] - runs[small]["peak_mb"]) / ((big - small) / 1e6)
+        at_20m = runs[big]["peak_mb"] + slope * (20_000_000 - big) / 1e6
+        print(f"peak memory slope {slope:,.0f} MB per million comments; linear extrapolation to 20,000,000: "
+              f"{at_20m:,.0f} MB (target < 4,096 MB)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--stream", type=int, nargs="+", metavar="N", help="measure the streamed file path instead")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--dir", type=Path, default=OUT / "stream")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
         return 0
+    if args.stream:
+        return stream_bench(args.stream, args.workers, args.dir)
     _django()
     from django.core.management import call_command
 

@@ -26,3 +26,7 @@ except ImportError:  # pragma: no cover - only while a neighbour's module is mid
         path("account/", include("renda.accounts.urls")),
         path("", include("renda.core.urls")),
     ]
+
+# the project's error pages (JSON under /api/), as renda/urls.py sets them
+handler404 = "renda.core.views.page_not_found"
+handler500 = "renda.core.views.server_error"

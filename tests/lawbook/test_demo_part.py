@@ -29,3 +29,19 @@ def test_the_demo_law_book(cast):
     campaign = CleanupCampaign.objects.get(congress=cast.congress)
     assert campaign.status == CampaignStatus.REVIEWING and campaign.items.exclude(decision="").count() == 2
     assert ReviewFinding.objects.filter(document=ctx.extra["lawbook_filing"]).count() >= 1
+
+
+@time_machine.travel("2026-11-26 10:00 +0800", tick=False)
+def test_the_demo_package_bill_links_the_three_regulations_it_amends(cast):
+    from renda.legislation import amendment
+    from renda.legislation.models import Bill, Stage
+
+    ctx = DemoContext(city=cast.city, county=cast.other, users={"bangongting": cast.clerk}, plan=None,
+                      today=dt.date(2026, 11, 26), say=lambda s: None)
+    with loading_on(dt.date(2026, 11, 26)):
+        demo.load(ctx)
+    bill = Bill.objects.get(congress=cast.congress, kind="amend")
+    assert sorted(bill.regulation_titles) == sorted(demo.CLEANUP_BILL_REGULATIONS)
+    assert bill.display_title.startswith("关于修改《") and "等三件地方性法规的决定" in bill.display_title
+    plan = amendment.amended_texts(bill, bill.versions.get(stage=Stage.DRAFT))
+    assert plan.ok and len(plan.rows) == 3

@@ -131,6 +131,7 @@ def test_page_start_button_progress_and_comment_under_its_article(commented, cli
     page = client.get(url).content.decode()
     assert 'id="analysis-data"' in page and "<script>" not in page.replace('<script id="analysis-data"', "")
     assert "疑似集中意见/群发" in page
+    assert re.search(r"\bK\d{4}\b", page) is None and "第1组" in page  # groups by number, never the engine's ids
     assert re.search(r'\son[a-z]+="', page) is None
     run = selectors.latest_analysis(c.draft)
     frag = client.get(f"/legislation/analyses/{run.pk}/progress/", HTTP_HX_REQUEST="true")

@@ -298,6 +298,8 @@ ORACLE: dict[str, object] = {
     "budget.DeptExecution": _perm("budget", "data_filter"),
     "budget.DeptBudget": _perm("budget", "data_filter"),
     "budget.BudgetQuestion": _perm("budget", "question_filter"),
+    # the data version token (cache key of the alerts) is shown nowhere; readable as the data are
+    "budget.BudgetDataVersion": _perm("budget", "data_filter"),
     "supervision.Inspection": _perm("supervision", "inspection_filter"),
     "supervision.RectificationItem": _perm("supervision", "rect_filter"),
     "supervision.Inquiry": _perm("supervision", "inquiry_filter"),
@@ -454,6 +456,10 @@ def _parse_route(route: str) -> list:
         if conv == "int" and name == "year":
             parts.append(Param(name, "year"))
         elif conv == "int":
+            parts.append(Param(name, "int"))
+        elif conv == "str" and (name in ("id", "pk") or name.endswith("_id")):
+            # ninja's `{report_id}` is a plain <report_id> (the int is checked by the view's signature): it is a key
+            # all the same, so it is tried with real ids of every congress, not only with a word
             parts.append(Param(name, "int"))
         elif name in ("code",):
             parts.append(Param(name, "code"))

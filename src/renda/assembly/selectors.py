@@ -185,9 +185,12 @@ def public_years(congress: Congress) -> list[dict]:
 
 
 # ---- the one calendar ----------------------------------------------------------------------------------------------
-def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
-    """The session's sittings (and the planned opening before any sitting) as calendar events."""
+def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
+    """The session's sittings (and the planned opening before any sitting) as calendar events; they book no one by
+    name, so one person's calendar (`person_id`) gets none of them without a query."""
     out = []
+    if person_id is not None:
+        return out
     sittings = sittings_for(user).filter(date__gte=start, date__lte=end)
     for s in sittings:
         at = s.date

@@ -4,13 +4,25 @@ the pure engine (renda.budget.engine.alerts) decides. Parameters come from the r
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 
 from renda.budget.engine import alerts as engine
-from renda.budget.models import BudgetUnit, Debt, DebtKind, DebtLimit, Indicator, MonthlyExecution, Payment
+from renda.budget.models import (
+    BudgetDataVersion,
+    BudgetUnit,
+    Debt,
+    DebtKind,
+    DebtLimit,
+    Indicator,
+    MonthlyExecution,
+    Payment,
+)
 from renda.core import rules
 
 
@@ -103,4 +115,36 @@ def compute(congress, year: int, as_of: dt.date, kinds: tuple[str, ...] = engine
                  .values_list("code", "kind", "issued_on", "matures_on", "amount_fen", "project_code")]
         limits = dict(DebtLimit.objects.filter(congress=congress, year=year).values_list("kind", "amount_fen"))
         out += engine.debt_limit(engine.debt_balance(bonds, as_of), limits, dict(DebtKind.choices))
+    return out
+
+
+# ---- computed once per (congress, year, date, data version, parameters) -----------------------------------------
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def cache_key(congress, year: int, as_of: dt.date) -> str | None:
+    """The cache key of a year's alerts as of a date: the congress, the data version token (a new one on every
+    import / rollup refresh: BudgetDataVersion) and the congress's own settings of the BUDGET-* rules (changing a
+    threshold changes the alerts). None when the data have no version yet (written around the services): then
+    nothing is cached. Two queries."""
+    congress_id = getattr(congress, "pk", congress)
+    token = BudgetDataVersion.objects.filter(congress_id=congress_id).values_list("token", flat=True).first()
+    if token is None:
+        return None
+    settings = sorted((f"{r}.{n}", v) for (r, n), v in rules.settings_of(congress_id).items() if r.startswith("BUDGET-"))
+    digest = hashlib.sha256(json.dumps([token, settings], ensure_ascii=False, default=str).encode()).hexdigest()
+    return f"budget:alerts:{congress_id}:{year}:{as_of.isoformat()}:{digest[:32]}"
+
+
+def compute_cached(congress, year: int, as_of: dt.date) -> list[engine.Alert]:
+    """compute() for every kind, reused while the data and the parameters stay the same: the alerts page and the
+    .docx reports download it again and again, the data change only on import."""
+    key = cache_key(congress, year, as_of)
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return list(hit)
+    out = compute(congress, year, as_of)
+    if key is not None:
+        cache.set(key, out, CACHE_SECONDS)
     return out

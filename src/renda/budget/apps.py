@@ -33,5 +33,6 @@ class BudgetConfig(AppConfig):
             perform=lambda *, actor, obj, action, **data: services.question_transition(actor=actor, question=obj,
                                                                                         action=action, **data),
             queryset=selectors.open_questions_for, due=question_due, label="代表预算问题"))
+        services.watch_data_rows()
         register_seed("budget", seed.generate, order=70)
         register_demo("budget", demo.load, order=70)

@@ -402,3 +402,20 @@ def alert_label(kind: str) -> str:
     from renda.core import rules
 
     return rules.get(RULES[kind]).title if kind in RULES else ""
+
+
+class BudgetDataVersion(CongressScoped):
+    """The version of a congress's finance data: a new random token each time data change (an import applied, the
+    rollups refreshed, debt limits written). Derived figures (the alerts of a year as of a date, the .docx reports'
+    figures) are cached under it, so a change anywhere makes them computed again — in every process, since the
+    token is read from the database (docs/BUDGET.md "Cached alerts")."""
+
+    token = models.CharField("数据版本", max_length=32)
+    changed_at = models.DateTimeField("变更时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "预算数据版本"
+        constraints = [models.UniqueConstraint(fields=["congress"], name="budget_data_version_unique")]
+
+    def __str__(self) -> str:
+        return self.token

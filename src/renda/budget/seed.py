@@ -354,9 +354,11 @@ def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
 def write_limits(congress, ds: Dataset) -> None:
     """The approved debt limits (there is no file for them: the congress's own decision)."""
     from renda.budget.models import DebtLimit
+    from renda.budget.services import data_changed
 
     for y, kind, amount in ds.limits:
         DebtLimit.objects.update_or_create(congress=congress, year=y, kind=kind, defaults={"amount_fen": amount})
+    data_changed(congress)
 
 
 # ---- `renda seed` -------------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,6 +34,7 @@ from renda.budget.models import (
     Payment,
     QueryOutcome,
     QueryStatus,
+    QuestionStatus,
     Scheme,
 )
 
@@ -83,6 +86,70 @@ def unit_for(user, pk: int) -> BudgetUnit:
     if obj is None:
         raise Http404("没有找到该预算单位。")
     return obj
+
+
+# ---- the list pages and their API: the same filters, the same visibility, pages of PER_PAGE -----------------------
+PER_PAGE = 50
+
+
+@dataclass
+class ListFilters:
+    """The filters a budget list offers (status, year, and for import records the data kind); "" / None = all."""
+
+    status: str = ""
+    year: int | None = None
+    kind: str = ""
+
+    def querystring(self) -> str:
+        from django.utils.http import urlencode
+
+        return urlencode({k: v for k, v in (("status", self.status), ("year", self.year or ""),
+                                             ("kind", self.kind)) if v})
+
+
+def list_filters(params, statuses, kinds=()) -> ListFilters:
+    """The filters from a page's query string; ValidationError (Chinese) for a value the list does not offer."""
+    status = (params.get("status") or "").strip()
+    if status and status not in dict(statuses):
+        raise ValidationError(f"状态“{status[:20]}”无效")
+    kind = (params.get("kind") or "").strip()
+    if kind and kind not in dict(kinds):
+        raise ValidationError(f"数据类型“{kind[:20]}”无效")
+    raw = (params.get("year") or "").strip()
+    if raw and (not raw.isdigit() or not 1990 <= int(raw) <= 2100):
+        raise ValidationError("年度应为 1990 至 2100 之间的数字")
+    return ListFilters(status=status, year=int(raw) if raw else None, kind=kind)
+
+
+def _filtered(qs, f: ListFilters, *, year_field: str | None = "year"):
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.year is not None and year_field:
+        qs = qs.filter(**{year_field: f.year})
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    return qs
+
+
+def query_page(user, f: ListFilters, page: int | str = 1) -> Page:
+    """The 函询 the user may see (queries_for), newest first."""
+    return Paginator(_filtered(queries_for(user), f).order_by("-created_at", "-id"), PER_PAGE).get_page(page)
+
+
+def question_page(user, f: ListFilters, page: int | str = 1) -> Page:
+    """The deputies' questions the user may see (questions_for), newest first."""
+    return Paginator(_filtered(questions_for(user), f).order_by("-created_at", "-id"), PER_PAGE).get_page(page)
+
+
+def batch_page(user, f: ListFilters, page: int | str = 1) -> Page:
+    """The import records the user may see (batches_for), newest first; `year` is the year they were imported."""
+    qs = _filtered(batches_for(user).select_related("created_by"), f, year_field="created_at__year")
+    return Paginator(qs.order_by("-created_at", "-id"), PER_PAGE).get_page(page)
+
+
+QUERY_STATUSES = QueryStatus.choices
+QUESTION_STATUSES = QuestionStatus.choices
+BATCH_STATUSES = ImportBatch.Status.choices
 
 
 # ---- the drill-down -----------------------------------------------------------------------------------------
@@ -450,7 +517,7 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
     execution = drilldown(user, Selection(year=year, month=month))
     alerts_by_kind: dict[str, list] = defaultdict(list)
     if with_alerts:
-        for a in alert_service.compute(user.congress, year, as_of):
+        for a in alert_service.compute_cached(user.congress, year, as_of):
             alerts_by_kind[a.kind].append(a)
     alerts = [{"kind": k, "title": rules.get(rule).title, "count": len(alerts_by_kind[k]),
                "amount": sum(a.amount_fen or 0 for a in alerts_by_kind[k]),
@@ -473,3 +540,102 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
             "alerts_total": sum(a["count"] for a in alerts),
             "three_public": {"codes": econ, "budget": tp_budget, "paid": tp_paid, "rate": rate_pct(tp_paid, tp_budget)},
             "debt": debt}
+
+
+# ---- the topics: 三公经费, 转移支付, 政府债务, 决算 against budget ----------------------------------------------------
+TRANSFER_PREFIX = "230"  # 支出功能分类 类 230 转移性支出 (转移支付 to lower levels)
+
+
+def topics(user, year: int, month: int) -> dict:
+    """The topic views of the issue beside the drill-down, from the data as of the end of `month`: 三公经费 by unit
+    (the economic codes of BUDGET-THREE-PUBLIC; budget, paid, same period last year), 转移支付 (类 230 from the
+    rollups), 政府债务 (outstanding by kind against the year's limits, the maturity profile), and 决算 against the
+    budget by 主管部门 for the last closed years. A fixed number of queries, whatever the volume."""
+    from renda.budget.models import Debt, DebtKind, DebtLimit, FinalAccount, Indicator
+    from renda.core import rules
+
+    congress_id = user.congress_id
+    end = month_end(year, month)
+    try:
+        last_end = end.replace(year=year - 1)
+    except ValueError:  # 29 February
+        last_end = dt.date(year - 1, 2, 28)
+    # 三公经费 (4 queries: budget, paid this year, paid last year, unit names)
+    econ = list(rules.param(congress_id, "BUDGET-THREE-PUBLIC", "econ_codes"))
+    tp: dict[int, dict] = defaultdict(lambda: {"budget": 0, "paid": 0, "last": 0})
+    for u, t in (Indicator.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ)
+                 .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
+        tp[u]["budget"] = t
+    for u, t in (Payment.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ, paid_on__lte=end)
+                 .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
+        tp[u]["paid"] = t
+    for u, t in (Payment.objects.filter(congress_id=congress_id, year=year - 1, econ_code__in=econ,
+                                        paid_on__lte=last_end)
+                 .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
+        tp[u]["last"] = t
+    names = dict(BudgetUnit.objects.filter(congress_id=congress_id, pk__in=list(tp)).values_list("pk", "name"))
+    three_public = sorted(
+        ({"unit": names.get(u, str(u)), "unit_id": u, "budget": yuan(v["budget"]), "paid": yuan(v["paid"]),
+          "last": yuan(v["last"]), "rate": rate_pct(v["paid"], v["budget"]),
+          "growth": _growth(v["paid"], v["last"]), "over": v["paid"] > v["budget"],
+          "_paid": v["paid"]} for u, v in tp.items()),
+        key=lambda r: (-r["_paid"], r["unit"]))
+    tp_budget, tp_paid = sum(v["budget"] for v in tp.values()), sum(v["paid"] for v in tp.values())
+    tp_last = sum(v["last"] for v in tp.values())
+    # 转移支付 (2 queries, rollups)
+    tr_budget = BudgetTotal.objects.filter(congress_id=congress_id, year=year,
+                                           func_code__startswith=TRANSFER_PREFIX).aggregate(t=Sum("amount_fen"))["t"]
+    tr_by_func = dict(MonthlyExecution.objects.filter(congress_id=congress_id, year=year, month__lte=month,
+                                                      func_code__startswith=TRANSFER_PREFIX)
+                      .values_list("func_code").annotate(t=Sum("amount_fen")).order_by())
+    tr_paid = sum(tr_by_func.values())
+    # 政府债务 (2 queries)
+    as_of = min(end, max(timezone.localdate(), dt.date(year, 1, 1)))
+    outstanding: dict[str, int] = defaultdict(int)
+    maturity: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for kind, amount, matures in Debt.objects.filter(congress_id=congress_id, issued_on__lte=as_of,
+                                                     matures_on__gt=as_of).values_list("kind", "amount_fen",
+                                                                                       "matures_on"):
+        outstanding[kind] += amount
+        maturity[matures.year][kind] += amount
+    limits = dict(DebtLimit.objects.filter(congress_id=congress_id, year=year).values_list("kind", "amount_fen"))
+    debt = [{"kind": label, "outstanding": yuan(outstanding.get(k, 0)),
+             "limit": yuan(limits[k]) if k in limits else None,
+             "room": yuan(limits[k] - outstanding.get(k, 0)) if k in limits else None,
+             "over": k in limits and outstanding.get(k, 0) > limits[k]} for k, label in DebtKind.choices]
+    profile = [{"year": y, **{k: yuan(maturity[y].get(k, 0)) for k in DebtKind.values},
+                "total": yuan(sum(maturity[y].values()))} for y in sorted(maturity)]
+    # 决算 against budget (2 queries + names): the latest three years with final accounts
+    finals: dict[tuple[int, int], int] = defaultdict(int)
+    for y, dept, t in (FinalAccount.objects.filter(congress_id=congress_id, year__lte=year, year__gte=year - 3)
+                       .annotate(dept=Coalesce("unit__parent_id", "unit_id"))
+                       .values_list("year", "dept").annotate(t=Sum("amount_fen")).order_by()):
+        finals[(y, dept)] += t
+    final_years = sorted({y for y, _ in finals}, reverse=True)
+    budgets = dict(((y, d), t) for y, d, t in DeptBudget.objects.filter(
+        congress_id=congress_id, year__in=final_years).values_list("year", "dept_id", "amount_fen"))
+    dept_names = dict(BudgetUnit.objects.filter(congress_id=congress_id, pk__in={d for _, d in finals})
+                      .values_list("pk", "name"))
+    final_rows = [{"year": y, "dept": dept_names.get(d, str(d)), "budget": yuan(budgets.get((y, d), 0)),
+                   "final": yuan(t), "rate": rate_pct(t, budgets.get((y, d), 0)),
+                   "diff": yuan(t - budgets.get((y, d), 0))}
+                  for (y, d), t in sorted(finals.items(), key=lambda kv: (-kv[0][0], dept_names.get(kv[0][1], "")))]
+    return {
+        "year": year, "month": month, "as_of": as_of,
+        "three_public": {"codes": econ, "rows": three_public, "budget": yuan(tp_budget), "paid": yuan(tp_paid),
+                         "last": yuan(tp_last), "rate": rate_pct(tp_paid, tp_budget),
+                         "growth": _growth(tp_paid, tp_last)},
+        "transfers": {"prefix": TRANSFER_PREFIX, "budget": yuan(tr_budget or 0), "paid": yuan(tr_paid),
+                      "rate": rate_pct(tr_paid, tr_budget or 0),
+                      "rows": [{"func": f, "paid": yuan(t)} for f, t in sorted(tr_by_func.items())]},
+        "debt": {"rows": debt, "profile": profile},
+        "finals": final_rows,
+    }
+
+
+def _growth(now: int, before: int) -> str:
+    """Growth over the same period of last year, as a percentage with one decimal ("—" without a base)."""
+    if before <= 0:
+        return "—"
+    diff = now - before
+    return ("-" if diff < 0 else "") + rate_pct(abs(diff), before)

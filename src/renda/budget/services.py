@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractMonth, Substr
 from renda.budget import importing
 from renda.budget import permissions as perms
 from renda.budget.models import (
+    BudgetDataVersion,
     BudgetQuery,
     BudgetQuestion,
     BudgetTotal,
@@ -72,6 +74,8 @@ def import_file(*, actor, congress, kind: str, data: bytes, filename: str,
                 raise _Refused
             batch.status = ImportBatch.Status.APPLIED
             batch.save()
+            if batch.created or batch.updated:
+                data_changed(congress)
             audit.record(actor=actor, action="import", obj=batch, congress_id=congress.pk,
                          after={"kind": kind, "file": batch.filename, "sha256": batch.sha256, "rows": batch.rows,
                                 "created": batch.created, "updated": batch.updated, "unchanged": batch.unchanged})
@@ -347,10 +351,38 @@ def _stage_units(batch, congress, pending, units, existing, new, changed, refuse
         refresh_rollups(congress=congress)
 
 
+def data_changed(congress) -> str:
+    """Mark the congress's finance data as changed: a new version token, so every figure cached under the old one
+    (alerts, reports) is computed again. Called by every write path (import, rollups, debt limits)."""
+    token = uuid.uuid4().hex
+    BudgetDataVersion.objects.update_or_create(congress_id=getattr(congress, "pk", congress),
+                                               defaults={"token": token})
+    return token
+
+
+def _row_changed(sender, instance, **kwargs) -> None:
+    """A single row of the data saved or deleted outside an import (a shell, a data fix): the cached figures go."""
+    if getattr(instance, "congress_id", None):
+        data_changed(instance.congress_id)
+
+
+def watch_data_rows() -> None:
+    """Connect _row_changed to the data models (imports use bulk writes, which send no signals, and bump once)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from renda.budget.models import DebtLimit
+
+    for model in (BudgetUnit, Indicator, Payment, Debt, DebtLimit, FinalAccount):
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"budget-data-{model.__name__}-save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"budget-data-{model.__name__}-delete")
+
+
 def refresh_rollups(*, congress, year: int | None = None) -> None:
     """Rebuild the monthly execution and budget totals of a year (every year when None) from the rows.
 
-    One GROUP BY per table; the pages then read a few thousand rollup rows instead of the payments."""
+    One GROUP BY per table; the pages then read a few thousand rollup rows instead of the payments. The data
+    version changes with it (data_changed)."""
+    data_changed(congress)
     years = [year] if year is not None else sorted(
         set(Payment.objects.filter(congress=congress).values_list("year", flat=True).distinct())
         | set(Indicator.objects.filter(congress=congress).values_list("year", flat=True).distinct()))

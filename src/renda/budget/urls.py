@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("execution/", views.execution, name="execution"),
     path("alerts/", views.alerts, name="alerts"),
+    path("topics/", views.topics, name="topics"),
     path("import/", views.import_page, name="import"),
     path("import/<int:pk>/", views.batch, name="batch"),
     path("queries/", views.queries, name="queries"),

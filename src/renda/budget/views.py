@@ -18,7 +18,7 @@ from renda.budget import exports, selectors, services
 from renda.budget import permissions as perms
 from renda.budget.engine.money import to_fen, yuan
 from renda.budget.forms import ImportForm, QueryForm, QuestionForm
-from renda.budget.models import BudgetUnit
+from renda.budget.models import BudgetUnit, ImportKind
 from renda.core import history
 from renda.core.params import page_number
 
@@ -78,7 +78,7 @@ def alerts(request):
 
     today = timezone.localdate()
     as_of = query_date(request.GET.get("as_of"), today)
-    result = [a.as_dict() for a in alert_service.compute(user.congress, as_of.year, as_of)]
+    result = [a.as_dict() for a in alert_service.compute_cached(user.congress, as_of.year, as_of)]
     if request.GET.get("format") == "xlsx":
         return exports.alerts_xlsx(result, as_of)
     return render(request, "budget/alerts.html", {
@@ -103,8 +103,14 @@ def import_page(request):
         else:
             messages.error(request, f"文件未导入：{batch.refused} 行有误，详见逐行报告。")
         return redirect("budget:batch", pk=batch.pk)
+    try:
+        f = selectors.list_filters(request.GET, selectors.BATCH_STATUSES, ImportKind.choices)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    page = selectors.batch_page(user, f, page_number(request.GET.get("page")))
     return render(request, "budget/import.html", {
-        "form": form, "batches": list(selectors.batches_for(user)[:20])}, status=400 if form.errors else 200)
+        "form": form, "batches": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
+        "statuses": selectors.BATCH_STATUSES, "kinds": ImportKind.choices}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -116,13 +122,16 @@ def batch(request, pk: int):
 @login_required
 def queries(request):
     user = request.user
-    qs = selectors.queries_for(user)
     if perms.query_filter(user) is None:
         raise PermissionDenied("您无权查看预算函询。")
-    page = page_number(request.GET.get("page"))
-    rows = list(qs.order_by("-created_at", "-id")[(page - 1) * 50: page * 50])
-    return render(request, "budget/queries.html", {"queries": rows, "page": page,
-                                                   "can_create": perms.can_create_query(user)})
+    try:
+        f = selectors.list_filters(request.GET, selectors.QUERY_STATUSES)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    page = selectors.query_page(user, f, page_number(request.GET.get("page")))
+    return render(request, "budget/queries.html", {
+        "queries": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
+        "statuses": selectors.QUERY_STATUSES, "can_create": perms.can_create_query(user)})
 
 
 @login_required
@@ -209,10 +218,14 @@ def questions(request):
     user = request.user
     if perms.question_filter(user) is None:
         raise PermissionDenied("您无权查看代表预算问题。")
-    page = page_number(request.GET.get("page"))
-    rows = list(selectors.questions_for(user).order_by("-created_at", "-id")[(page - 1) * 50: page * 50])
-    return render(request, "budget/questions.html", {"questions": rows, "page": page,
-                                                     "can_raise": perms.can_raise_question(user)})
+    try:
+        f = selectors.list_filters(request.GET, selectors.QUESTION_STATUSES)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    page = selectors.question_page(user, f, page_number(request.GET.get("page")))
+    return render(request, "budget/questions.html", {
+        "questions": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
+        "statuses": selectors.QUESTION_STATUSES, "can_raise": perms.can_raise_question(user)})
 
 
 @login_required
@@ -247,6 +260,19 @@ def question(request, pk: int):
     query = selectors.queries_for(request.user).filter(pk=q.query_id).first() if q.query_id else None
     return render(request, "budget/question_detail.html", {"q": q, "query": query,
                                                            "history": history.for_user(request.user, q)})
+
+
+@login_required
+def topics(request):
+    """三公经费, 转移支付, 政府债务 and 决算 against budget: the topic views beside the drill-down."""
+    user = request.user
+    _require(perms.can_view_data(user))
+    try:
+        year, month = _year_month(request)
+    except ValidationError as exc:
+        return _bad(request, "；".join(exc.messages))
+    return render(request, "budget/topics.html", {"year": year, "month": month, "months": range(1, 13),
+                                                  "t": selectors.topics(user, year, month)})
 
 
 # ---- reports (.docx) and the 函询 for the 初审意见 ----------------------------------------------------------------

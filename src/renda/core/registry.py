@@ -242,6 +242,21 @@ def register_calendar_source(name: str, source: CalendarSource) -> None:
         CALENDAR_SOURCES.append((name, source))
 
 
+def accepts_person(source: CalendarSource) -> bool:
+    """Whether a calendar source reads one person's engagements by itself: it declares a keyword `person_id`
+    (`source(user, start, end, person_id=None)`) and, given one, returns at least every event of the window whose
+    `person_ids` holds that person (each with its full `person_ids`), filtered in the database. Sources without the
+    keyword are called as before and filtered by the caller."""
+    import inspect
+
+    try:
+        params = inspect.signature(source).parameters
+    except (TypeError, ValueError):
+        return False
+    p = params.get("person_id")
+    return p is not None and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+
+
 # ---- supervision topic hints (监督议题建议) -----------------------------------------------------------------
 # Apps that notice what the public cares about (the participation app's hot issues) offer candidate supervision
 # topics; the pages where topics are chosen (the work plan while it is drafted or revised, the supervision

@@ -120,6 +120,47 @@ XX市人民代表大会常务委员会决定：
 本决定自{effective.year}年{effective.month}月{effective.day}日起施行。以上法规根据本决定作相应修改，重新公布。"""
 
 
+# The 打包修改 bill that follows the clean-up: one decision amending three regulations, each part under its
+# 一、《…》 heading; the bill links the three regulations (生成修正后文本 on its page applies each part).
+CLEANUP_BILL = """关于修改《XX市养犬管理条例》等三件地方性法规的决定（草案）
+
+XX市人民代表大会常务委员会决定：
+
+一、《XX市养犬管理条例》
+
+（一）将第三条中的“登记有效期为一年”修改为“登记有效期为三年”。
+
+二、《XX市河道管理条例》
+
+（一）将第二条修改为：“市水行政主管部门负责本市河道的管理和保护工作。”
+
+三、《XX市电动自行车管理条例》
+
+（一）将第三条中的“佩戴安全头盔”修改为“按照规定佩戴安全头盔”。
+
+本决定自公布之日起施行。以上法规根据本决定作相应修改，重新公布。"""
+CLEANUP_BILL_REGULATIONS = ("XX市养犬管理条例", "XX市河道管理条例", "XX市电动自行车管理条例")
+
+
+def _cleanup_bill(city, office, regs: dict) -> None:
+    """The 主任会议's 打包修改 bill after the clean-up, on the agenda, linked to the three regulations it amends."""
+    from renda.core.models import Organization
+    from renda.legislation import services as leg
+    from renda.legislation.models import AmendmentForm, Bill, BillKind, ProposerKind
+
+    council = Organization.objects.filter(congress=city.congress, kind=Organization.Kind.CHAIRS_COUNCIL).first()
+    if council is None or Bill.objects.filter(congress=city.congress, kind=BillKind.AMEND,
+                                              regulations__title=CLEANUP_BILL_REGULATIONS[0]).exists():
+        return
+    leg.bill_create(
+        actor=office, title=CLEANUP_BILL_REGULATIONS[0], kind=BillKind.AMEND,
+        amendment_form=AmendmentForm.DECISION, regulations=[regs[t] for t in CLEANUP_BILL_REGULATIONS],
+        proposer_kind=ProposerKind.CHAIRS_COUNCIL, proposer_org=council, submitted_on=D(2026, 11, 20),
+        subject_area="城乡建设与管理", draft_text=CLEANUP_BILL,
+        explanation_title="关于《关于修改〈XX市养犬管理条例〉等三件地方性法规的决定（草案）》的说明",
+        explanation="根据2026年度地方性法规集中清理的意见，对与上位法不一致、与机构职责调整不相适应的三件法规一并作出修改。")
+
+
 REVIEW_FINDINGS = [
     {"article": "第二条", "kind": "conflict", "upper_law": "XX省养犬管理条例", "upper_article": "第二条",
      "message": "登记有效期短于上位法规定的三年，实际增加了养犬人的义务。",
@@ -184,6 +225,8 @@ def load(ctx) -> None:
     services.item_decide(actor=office, item=dog, decision=CleanupDecision.PACKAGE, check=False,
                          reason="登记有效期与省条例不一致，建议纳入打包修改。",
                          proposed_text=_text("XX市养犬管理条例", dog_articles))
+
+    _cleanup_bill(city, office, regs)
 
     # a filed normative document with review findings against the upper laws
     from renda.supervision import services as sup

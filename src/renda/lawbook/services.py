@@ -198,7 +198,7 @@ def record_promulgation(*, bill, actor) -> Regulation | None:
     if RegulationEvent.objects.filter(bill=bill, kind__in=(EventKind.PROMULGATED, EventKind.AMENDED,
                                                            EventKind.REVISED, EventKind.REPEALED)).exists():
         return None
-    from renda.legislation.models import BillKind, Stage
+    from renda.legislation.models import AmendmentForm, BillKind, Stage
 
     version = bill.versions.filter(stage=Stage.PROMULGATED).first() or bill.versions.filter(stage=Stage.FINAL).first()
     day = bill.promulgated_on or timezone.localdate()
@@ -221,17 +221,116 @@ def record_promulgation(*, bill, actor) -> Regulation | None:
                    bill=bill, actor=actor)
         _event(regulation=reg, kind=EventKind.PROMULGATED, date=day, ref=ref, bill=bill, actor=actor)
         return reg
-    reg = Regulation.objects.filter(congress_id=bill.congress_id, kind=RegulationKind.LOCAL,
-                                    title=(bill.amends or bill.title).strip("《》")).first()
-    if reg is None:
+    regs = list(bill.regulations.order_by("id"))  # the regulations the bill names (links, not titles)
+    if not regs:
         return None
     if bill.kind == BillKind.REPEAL:
-        regulation_amend(actor=actor, regulation=reg, kind=EventKind.REPEALED, date=day, effective_on=effective,
-                         ref=ref, bill=bill, check=False)
-    elif version is not None:
-        regulation_amend(actor=actor, regulation=reg, kind=EventKind.AMENDED, date=day, effective_on=effective,
+        for reg in regs:
+            regulation_amend(actor=actor, regulation=reg, kind=EventKind.REPEALED, date=day, effective_on=effective,
+                             ref=ref, bill=bill, check=False)
+        return regs[0]
+    if bill.amendment_form == AmendmentForm.DECISION:
+        decision = bill.versions.filter(stage=Stage.FINAL).first() or version
+        if decision is None:
+            return None
+        report, results = plan_decision(text=decision.text, regulations=regs, effective_on=effective)
+        if not report or not all(row["ok"] for row in report):
+            reasons = "；".join(f"《{row['title']}》：{row['reason']}" for row in report if not row["ok"])
+            raise ValidationError(f"修改决定无法适用于法规库中的现行文本，未能公布：{reasons or '决定中没有修改指令'}"
+                                  "。请核对法规案所修改的法规，或者先在法规库中更正现行文本。")
+        for reg, result, section in results:
+            regulation_amend(actor=actor, regulation=reg, kind=EventKind.AMENDED, date=day, effective_on=effective,
+                             ref=ref or bill.display_title, decision=section_text(section), text=result.text,
+                             bill=bill, check=False)
+        return regs[0]
+    if version is not None:  # 修订: the revised full text becomes the new version
+        regulation_amend(actor=actor, regulation=regs[0], kind=EventKind.REVISED, date=day, effective_on=effective,
                          ref=ref, text=version.text, bill=bill, check=False)
-    return reg
+    return regs[0]
+
+
+def section_text(section) -> str:
+    """One regulation's part of a decision, as written (its clauses, numbered as in the decision)."""
+    return "\n".join(f"{label}、{clause}" if label and not label.startswith("（") else f"{label}{clause}"
+                     for label, clause in section.clauses)
+
+
+def plan_decision(*, text: str, regulations, effective_on: dt.date | None = None,
+                  require_all: bool = True) -> tuple[list[dict], list]:
+    """Apply a decision in memory to `regulations` (each section to the regulation its 《title》 names; a decision
+    without titles to the only regulation): one report row per regulation and the results to store (nothing
+    written). With `require_all`, a regulation the decision does not amend is a refused row too."""
+    from renda.statutes import AmendmentError, split_decision
+    from renda.statutes.amend import apply_section
+
+    report: list[dict] = []
+    results = []
+    try:
+        sections = split_decision(text)
+    except (AmendmentError, ValueError) as exc:
+        return [{"title": "", "regulation": None, "ok": False, "reason": f"无法读取决定：{exc}", "steps": [],
+                 "text": ""}], []
+    regs = list(regulations)
+    by_title = {r.title: r for r in regs}
+    if len(sections) == 1 and len(regs) == 1 and not sections[0].title.strip("《》"):
+        pairs = [(sections[0], regs[0])]
+    else:
+        pairs = [(section, by_title.get(section.title.strip("《》"))) for section in sections]
+    seen = set()
+    for section, reg in pairs:
+        title = reg.title if reg is not None else section.title.strip("《》")
+        row = {"title": title or "（未写明法规名称）", "regulation": reg.pk if reg else None, "ok": False,
+               "reason": "", "steps": [], "text": ""}
+        report.append(row)
+        if reg is None:
+            row["reason"] = "法规库中没有该现行有效的法规，或者法规案没有链接该法规。"
+            continue
+        if reg.pk in seen:
+            row["reason"] = "决定中对同一法规有两部分修改，请合并为一部分。"
+            continue
+        seen.add(reg.pk)
+        if reg.status not in (RegulationStatus.IN_FORCE, RegulationStatus.AMENDED):
+            row["reason"] = "该法规已废止。"
+            continue
+        base = current_version(reg)
+        if base is None:
+            row["reason"] = "该法规没有文本。"
+            continue
+        if effective_on is not None and base.effective_from >= effective_on:
+            row["reason"] = "该法规已有自决定施行之日或者之后施行的文本。"
+            continue
+        try:
+            result = apply_section(_parse(base.text), section)
+        except AmendmentError as exc:
+            row["reason"] = f"无法适用：{exc}"
+            continue
+        row["steps"] = [s.to_dict() for s in result.steps]
+        row["text"] = result.text
+        if not result.ok:
+            row["reason"] = f"{len(result.errors)} 项修改无法适用。"
+            continue
+        row["ok"] = True
+        results.append((reg, result, section))
+    if require_all:
+        for reg in regs:
+            if reg.pk not in seen:
+                report.append({"title": reg.title, "regulation": reg.pk, "ok": False, "steps": [], "text": "",
+                               "reason": "修改决定中没有修改该法规的内容（请按“一、《法规名称》”分别写明）。"})
+    return report, results
+
+
+def draft_for(*, regulation: Regulation, new_text: str):
+    """The draft 修改决定 that turns the regulation's current text into `new_text` (statutes.draft), titled for
+    the regulation; None when the regulation has no text. The new text's "（草案…）" is not a change of name."""
+    from renda.statutes import draft
+
+    base = current_version(regulation)
+    if base is None:
+        return None
+    old, new = _parse(base.text), _parse(new_text)
+    new.title = re.sub(r"（草案[^（）]*）$", "", (new.title or "").strip()) or old.title
+    new.notes = list(old.notes)
+    return draft(old, new)
 
 
 # ---- 打包修改 ---------------------------------------------------------------------------------------------------------
@@ -252,46 +351,9 @@ def package_create(*, actor, congress, title: str, decided_on: dt.date, effectiv
 
 def package_plan(package: PackageAmendment) -> tuple[list[dict], list]:
     """Apply the decision in memory: one report row per regulation and the results to store (nothing written)."""
-    from renda.statutes import AmendmentError, split_decision
-    from renda.statutes.amend import apply_section
-
-    report: list[dict] = []
-    results = []
-    try:
-        sections = split_decision(package.text)
-    except (AmendmentError, ValueError) as exc:
-        return [{"title": "", "ok": False, "reason": f"无法读取决定：{exc}", "steps": []}], []
-    regs = {r.title: r for r in Regulation.objects.filter(congress_id=package.congress_id,
-                                                          status__in=(RegulationStatus.IN_FORCE,
-                                                                      RegulationStatus.AMENDED))}
-    for section in sections:
-        title = section.title.strip("《》")
-        reg = regs.get(title)
-        row = {"title": title or "（未写明法规名称）", "regulation": reg.pk if reg else None, "ok": False,
-               "reason": "", "steps": []}
-        report.append(row)
-        if reg is None:
-            row["reason"] = "法规库中没有该现行有效的法规。"
-            continue
-        base = current_version(reg)
-        if base is None:
-            row["reason"] = "该法规没有文本。"
-            continue
-        if base.effective_from >= package.effective_on:
-            row["reason"] = "该法规已有自决定施行之日或者之后施行的文本。"
-            continue
-        try:
-            result = apply_section(_parse(base.text), section)
-        except AmendmentError as exc:
-            row["reason"] = str(exc)
-            continue
-        row["steps"] = [s.to_dict() for s in result.steps]
-        if not result.ok:
-            row["reason"] = f"{len(result.errors)} 项修改无法适用。"
-            continue
-        row["ok"] = True
-        results.append((reg, result, section))
-    return report, results
+    regs = Regulation.objects.filter(congress_id=package.congress_id, kind=RegulationKind.LOCAL,
+                                     status__in=(RegulationStatus.IN_FORCE, RegulationStatus.AMENDED))
+    return plan_decision(text=package.text, regulations=regs, effective_on=package.effective_on, require_all=False)
 
 
 @transaction.atomic
@@ -314,7 +376,7 @@ def package_apply(*, actor, package: PackageAmendment, seen=locking.UNCHECKED, c
                              effective_on=package.effective_on, ref=package.title, decision=part,
                              text=result.text, package=package, check=False)
     package.status = PackageStatus.APPLIED if ok else PackageStatus.REFUSED
-    package.report = report
+    package.report = [{k: v for k, v in row.items() if k != "text"} for row in report]
     package.lock_version += 1
     package.save(update_fields=["status", "report", "lock_version"])
     audit.record(actor=actor, action="apply" if ok else "refuse", obj=package, rule=rules.get("LAW-PACKAGE"),

@@ -22,6 +22,7 @@ from renda.lawbook.models import (
     RegulationKind,
     RegulationStatus,
 )
+from renda.legislation.selectors import bills_for
 
 
 def strict_date(raw, name: str = "日期") -> dt.date | None:
@@ -79,6 +80,8 @@ def regulation(request, pk: int):
         "day": day, "version": version, "rows": _text_rows(version),
         "can_edit": perms.can_edit_lawbook(request.user, reg), "amend_form": forms.AmendForm(),
         "history": history.for_user(request.user, reg),
+        # the bills that amend or repeal it, as far as the viewer may open them
+        "bills": list(bills_for(request.user).filter(regulations=reg).order_by("-year", "-number")),
     })
 
 

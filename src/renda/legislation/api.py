@@ -27,6 +27,11 @@ class NamedRef(Schema):
     name: str
 
 
+class RegulationRef(Schema):
+    id: int
+    title: str
+
+
 class BillSummary(Schema):
     id: int
     code: str
@@ -102,7 +107,8 @@ class BillStepOut(Schema):
 
 
 class BillDetail(BillSummary):
-    amends: str
+    amends: list[RegulationRef] = Field(description="所修改或者废止的法规（法规库中的法规）")
+    amendment_form: str = Field(description="修改方式：decision 修正（修改决定）、revision 修订（修订后的全文）")
     subject_area: str
     scope_override: bool
     scope_justification: str
@@ -243,7 +249,8 @@ def _detail(user, bill) -> dict:
     versions = selectors.versions_for(user, bill)
     return {
         **_summary(bill, len(readings)),
-        "amends": bill.amends, "subject_area": bill.subject_area, "scope_override": bill.scope_override,
+        "amends": [{"id": r.pk, "title": r.title} for r in sorted(bill.regulations.all(), key=lambda r: r.pk)],
+        "amendment_form": bill.amendment_form if bill.kind == "amend" else "", "subject_area": bill.subject_area, "scope_override": bill.scope_override,
         "scope_justification": bill.scope_justification, "lead_committee": _ref(bill.lead_committee),
         "agenda_decided_on": bill.agenda_decided_on, "readings_ground": bill.readings_ground,
         "readings_reason": bill.readings_reason, "passed_on": bill.passed_on,

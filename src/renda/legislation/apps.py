@@ -78,5 +78,5 @@ def _register_search() -> None:
 
     _search.register(_search.Source(
         kind="legislation.bill", label="法规案", model=_Bill, title=lambda b: b.title,
-        text=lambda b: f"{b.subject_area} {b.amends} {b.scope_justification}", year=lambda b: b.year,
+        text=lambda b: f"{b.subject_area} {' '.join(b.regulation_titles)} {b.scope_justification}", year=lambda b: b.year,
         url=lambda b: _reverse("legislation:bill", args=[b.pk]), visible=_sel.bills_for))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from renda.core import rules
 from renda.core.models import Organization, Person, Position
 from renda.legislation.models import (
+    AmendmentForm,
     BillKind,
     CommentSource,
     ConsultationKind,
@@ -49,7 +50,12 @@ class ScopeMixin:
 class BillCreateForm(ScopeMixin, forms.Form):
     title = forms.CharField(label="法规名称（不含“草案”）", max_length=200)
     kind = forms.ChoiceField(label="类别", choices=BillKind.choices)
-    amends = forms.CharField(label="所修改或者废止的法规", max_length=200, required=False)
+    regulations = forms.ModelMultipleChoiceField(
+        label="所修改或者废止的法规", queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="修改或者废止法规时必选：本级现行有效的地方性法规；一并修改几件法规（打包修改）的，可以多选。")
+    amendment_form = forms.ChoiceField(label="修改方式（修改法规时）", choices=AmendmentForm.choices,
+                                       initial=AmendmentForm.DECISION, required=False,
+                                       help_text="修正：草案文本为修改决定（“一、将第五条修改为……”）；修订：草案文本为修订后的全文。")
     proposer_kind = forms.ChoiceField(label="提案人", choices=ProposerKind.choices)
     proposer_org = forms.ModelChoiceField(label="提案机关", queryset=Organization.objects.none(), required=False)
     proposers = forms.ModelMultipleChoiceField(label="联名提出的常委会组成人员", queryset=Person.objects.none(),
@@ -86,9 +92,20 @@ class BillCreateForm(ScopeMixin, forms.Form):
         self.fields["project"].queryset = PlanProject.objects.filter(congress=congress).select_related("plan") \
             .order_by("-plan__year", "number")
         self.fields["submitted_on"].initial = timezone.localdate()
+        self.fields["regulations"].queryset = regulations_in_force(congress.pk)
 
     def clean(self):
-        return self.clean_scope(super().clean())
+        cleaned = self.clean_scope(super().clean())
+        cleaned["amendment_form"] = cleaned.get("amendment_form") or AmendmentForm.DECISION
+        return cleaned
+
+
+def regulations_in_force(congress_id: int):
+    """The congress's own local regulations in force: what a 修改/废止 bill may name."""
+    from renda.lawbook.models import IN_FORCE_STATES, Regulation, RegulationKind
+
+    return Regulation.objects.filter(congress_id=congress_id, kind=RegulationKind.LOCAL,
+                                     status__in=IN_FORCE_STATES).order_by("title", "id")
 
 
 class BillEditForm(forms.Form):
@@ -101,9 +118,15 @@ class BillEditForm(forms.Form):
                                              required=False)
     needs_hearing = forms.BooleanField(label="存在重大意见分歧或者涉及利益关系重大调整，须召开听证会（第三十九条第三款）",
                                        required=False)
+    regulations = forms.ModelMultipleChoiceField(label="所修改或者废止的法规", queryset=None, required=False,
+                                                 widget=forms.SelectMultiple(attrs={"size": 8}))
 
-    def __init__(self, *args, congress, **kwargs):
+    def __init__(self, *args, congress, bill=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if bill is None or bill.kind == BillKind.ENACT:
+            del self.fields["regulations"]
+        else:
+            self.fields["regulations"].queryset = regulations_in_force(congress.pk)
         orgs = Organization.objects.filter(congress=congress, active=True)
         self.fields["lead_committee"].queryset = orgs.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)
         self.fields["concerned_units"].queryset = orgs.filter(

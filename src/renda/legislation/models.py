@@ -22,6 +22,7 @@ from django.db.models import F, Q
 
 from renda.core.crypto import EncryptedTextField
 from renda.core.models import CongressScoped, Organization, Person, User
+from renda.core.numerals import to_chinese
 
 
 # ---- the legislative plan --------------------------------------------------------------------------------
@@ -108,6 +109,13 @@ class BillKind(models.TextChoices):
     REPEAL = "repeal", "废止"
 
 
+class AmendmentForm(models.TextChoices):
+    """How a 修改 bill changes the regulations it names: by a 修改决定 (修正) or by a revised full text (修订)."""
+
+    DECISION = "decision", "修正（提出修改决定）"
+    REVISION = "revision", "修订（提出修订后的全文）"
+
+
 class ProposerKind(models.TextChoices):
     CHAIRS_COUNCIL = "chairs_council", "主任会议"
     GOVERNMENT = "government", "人民政府"
@@ -168,7 +176,10 @@ class Bill(CongressScoped):
     number = models.PositiveIntegerField("编号")
     title = models.CharField("法规名称", max_length=200, help_text="不含“（草案）”，如：XX市城市市容和环境卫生管理条例")
     kind = models.CharField("类别", max_length=10, choices=BillKind.choices, default=BillKind.ENACT)
-    amends = models.CharField("所修改或者废止的法规", max_length=200, blank=True)
+    regulations = models.ManyToManyField("lawbook.Regulation", blank=True, related_name="bills",
+                                         verbose_name="所修改或者废止的法规")
+    amendment_form = models.CharField("修改方式", max_length=10, choices=AmendmentForm.choices,
+                                      default=AmendmentForm.REVISION)
     project = models.ForeignKey(PlanProject, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="bills", verbose_name="立法计划项目")
     proposer_kind = models.CharField("提案人类别", max_length=20, choices=ProposerKind.choices)
@@ -259,11 +270,22 @@ class Bill(CongressScoped):
         """The name as the bill carries it while under deliberation: 《…（草案）》."""
         adopted = self.status in ADOPTED_STATES
         suffix = "" if adopted else "（草案）"
-        if self.kind == BillKind.AMEND:
-            return f"关于修改《{self.amends or self.title}》的决定{suffix}"
-        if self.kind == BillKind.REPEAL:
-            return f"关于废止《{self.amends or self.title}》的决定{suffix}"
+        if self.kind in (BillKind.AMEND, BillKind.REPEAL):
+            verb = "修改" if self.kind == BillKind.AMEND else "废止"
+            titles = self.regulation_titles
+            if len(titles) > 1:
+                return f"关于{verb}《{titles[0]}》等{to_chinese(len(titles))}件地方性法规的决定{suffix}"
+            return f"关于{verb}《{titles[0] if titles else self.title}》的决定{suffix}"
         return f"{self.title}{suffix}"
+
+    @property
+    def regulation_titles(self) -> list[str]:
+        """The titles of the linked regulations (from a prefetch when there is one; one query otherwise)."""
+        if not self.pk or self.kind == BillKind.ENACT:
+            return []
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        regs = cache["regulations"] if "regulations" in cache else self.regulations.all()
+        return [r.title for r in sorted(regs, key=lambda r: r.pk)]
 
     @property
     def code(self) -> str:

@@ -13,6 +13,8 @@ from renda.legislation.models import Bill, BillVersion, Stage
 
 
 def _promulgated_title(bill: Bill) -> str:
+    if bill.kind == "repeal" or (bill.kind == "amend" and bill.amendment_form == "decision"):
+        return bill.display_title  # 关于修改《…》的决定: the decision is what is promulgated
     return bill.title
 
 

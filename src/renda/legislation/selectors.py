@@ -59,7 +59,7 @@ def bill_for(user, pk: int) -> Bill:
     bill = (
         bills_for(user)
         .select_related("congress", "proposer_org", "lead_committee", "project", "project__plan")
-        .prefetch_related("proposers", "concerned_units")
+        .prefetch_related("proposers", "concerned_units", "regulations")
         .filter(pk=pk)
         .first()
     )
@@ -110,6 +110,7 @@ def bill_list(user, filters: BillFilters) -> QuerySet[Bill]:
     return (
         filters.apply(bills_for(user))
         .select_related("proposer_org", "lead_committee")
+        .prefetch_related("regulations")
         .annotate(reading_count=Count("readings", distinct=True))
         .order_by("-year", "-number")
     )
@@ -331,7 +332,8 @@ def plan_for(user, pk: int) -> LegislativePlan:
 
 
 def projects(plan: LegislativePlan, user) -> list[PlanProject]:
-    visible = bills_for(user).only("id", "title", "status", "year", "number", "kind", "amends", "project_id")
+    visible = (bills_for(user).only("id", "title", "status", "year", "number", "kind", "amendment_form", "project_id")
+               .prefetch_related("regulations"))
     return list(
         plan.projects.select_related("drafting_unit", "lead_body", "workplan_item")
         .prefetch_related(Prefetch("bills", queryset=visible, to_attr="visible_bills"))
@@ -388,12 +390,15 @@ def home_panel(user) -> dict[str, Any] | None:
             "template": "legislation/_home_panel.html", "today": today}
 
 
-def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
-    """Hearings, argumentation meetings and evaluations; the end of comment periods; approval/filing deadlines."""
+def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
+    """Hearings, argumentation meetings and evaluations; the end of comment periods; approval/filing deadlines. They
+    book no one by name, so one person's calendar (`person_id`) gets none of them without a query."""
     from django.urls import reverse
 
-    bills = bills_for(user)
     out: list[CalendarEvent] = []
+    if person_id is not None:
+        return out
+    bills = bills_for(user)
     if user.role in perms.BILL_READERS or user.role == "unit":
         for c in (Consultation.objects.filter(bill__in=bills.values("pk"),
                                               starts_at__date__gte=start, starts_at__date__lte=end)

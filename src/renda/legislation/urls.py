@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from renda.core import kit
-from renda.legislation import views, views_analysis, views_procedures
+from renda.legislation import views, views_amendment, views_analysis, views_procedures
 
 app_name = "legislation"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/disagreement/", views_procedures.disagreement, name="bill_disagreement"),
     path("<int:pk>/versions/new/", views.version_create, name="version_create"),
     path("<int:pk>/compare/", views.compare, name="compare"),
+    path("<int:pk>/amended-text/", views_amendment.amended_text, name="amended_text"),
+    path("<int:pk>/draft-decision/", views_amendment.draft_decision, name="draft_decision"),
     re_path(r"^(?P<pk>[0-9]+)/compare\.docx$", views.compare_docx, name="compare_docx"),
     path("<int:pk>/periods/new/", views.period_create, name="period_create"),
     path("<int:pk>/comments/new/", views.comment_create, name="comment_create"),

@@ -90,7 +90,8 @@ def bill_create(request):
 
     def save(d):
         bill = services.bill_create(
-            actor=user, title=d["title"], kind=d["kind"], amends=d["amends"], proposer_kind=d["proposer_kind"],
+            actor=user, title=d["title"], kind=d["kind"], regulations=list(d["regulations"]),
+            amendment_form=d["amendment_form"], proposer_kind=d["proposer_kind"],
             proposer_org=d["proposer_org"], proposers=list(d["proposers"]), submitted_on=d["submitted_on"],
             subject_area=d["subject_area"], scope_override=d["scope_override"],
             scope_justification=d["scope_justification"], lead_committee=d["lead_committee"],
@@ -150,6 +151,7 @@ def bill_detail(request, pk: int):
         services.CONSULTATION_STATES,
         "history": history.for_user(user, bill),
         "show_warnings": perms.can_see_parse_warnings(user),
+        "can_use_engine": perms.is_staff(user),
     }
     if len(versions) >= 2:
         old, new = versions[-2], versions[-1]
@@ -167,13 +169,14 @@ def bill_edit(request, pk: int):
         raise PermissionDenied("您没有修改该法规案的权限。")
     initial = {"lock_version": bill.lock_version, "lead_committee": bill.lead_committee,
                "concerned_units": list(bill.concerned_units.all()), "needs_argumentation": bill.needs_argumentation,
-               "needs_hearing": bill.needs_hearing}
-    form = BillEditForm(request.POST or None, initial=initial, congress=bill.congress)
+               "needs_hearing": bill.needs_hearing, "regulations": list(bill.regulations.all())}
+    form = BillEditForm(request.POST or None, initial=initial, congress=bill.congress, bill=bill)
 
     def save(d):
         services.bill_update(actor=user, bill=bill, lock_version=d["lock_version"],
                              lead_committee=d["lead_committee"], needs_argumentation=d["needs_argumentation"],
-                             needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]))
+                             needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]),
+                             regulations=list(d["regulations"]) if "regulations" in d else None)
         return reverse("legislation:bill", args=[bill.pk]), "已保存。"
 
     return _form_page(request, form, save, title=f"办理信息：{bill}", bill=bill,
@@ -424,7 +427,7 @@ def period_create(request, pk: int):
 
 
 def _choose_published_text(form, bill) -> None:
-    """Which text goes out for comment: one of the deliberated texts, the latest registered by default."""
+    """Which text goes out for comment: one of the deliberated texts, the one last deliberated by default."""
     from django import forms as django_forms
 
     from renda.legislation.models import BillVersion
@@ -432,7 +435,7 @@ def _choose_published_text(form, bill) -> None:
     deliberated = BillVersion.objects.filter(bill=bill, readings__isnull=False).distinct().order_by("-created_at", "-id")
     field = django_forms.ModelChoiceField(label="向社会公布的文本", queryset=deliberated, empty_label=None,
                                           required=False,  # not sent (an API-like post): the text last deliberated
-                                          help_text="只能公布经常委会会议审议的文本；默认最近登记的文本。")
+                                          help_text="只能公布经常委会会议审议后的文本（立法法第四十条）；默认最近一次审议的文本。")
     field.label_from_instance = lambda v: f"{v.get_stage_display()}：{v.title}"
     latest = deliberated.first()
     if latest is not None:

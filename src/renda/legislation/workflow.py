@@ -64,7 +64,8 @@ def package_ok(bill: Bill, **_) -> None:
         raise rules.violation("LEG-BILL-PACKAGE", "尚未登记法规草案文本")
     if not draft.explanation.strip():
         raise rules.violation("LEG-BILL-PACKAGE", "法规草案尚无起草说明")
-    if bill.kind == "amend" and not bill.versions.filter(stage=Stage.CURRENT).exists():
+    if (bill.kind == "amend" and not (bill.amendment_form == "decision" and bill.regulations.exists())
+            and not bill.versions.filter(stage=Stage.CURRENT).exists()):
         raise rules.violation("LEG-BILL-PACKAGE", "修改法规的，须登记现行文本以形成修改前后的对照文本")
 
 

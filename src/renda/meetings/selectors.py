@@ -423,9 +423,13 @@ def home_panel(user) -> dict[str, Any] | None:
     if not getattr(user, "is_authenticated", False) or not user.congress_id:
         return None
     today = timezone.localdate()
+    q = perms.meeting_filter(user)
+    # the next three meetings: no agenda-item count (meetings_for's aggregate over every future meeting's items is
+    # not shown here), only the rows shown
     upcoming = list(
-        meetings_for(user).filter(date__gte=today).exclude(status=MeetingStatus.CANCELLED).order_by("date", "id")[:3]
-    )
+        Meeting.objects.filter(q, date__gte=today).exclude(status=MeetingStatus.CANCELLED)
+        .only("id", "title", "date", "place", "status").order_by("date", "id")[:3]
+    ) if q is not None else []
     leave = list(pending_leave(user)[:20])
     warning = interval_status(user.congress_id, today) if user.role in (Role.OFFICE, Role.LEADER) else None
     my_leave = []
@@ -441,11 +445,25 @@ def home_panel(user) -> dict[str, Any] | None:
             "template": "meetings/_home_panel.html"}
 
 
-def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
-    """Meetings in [start, end] as calendar events booked for everyone expected; the two-month deadline."""
+def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
+    """Meetings in [start, end] as calendar events booked for everyone expected; the two-month deadline.
+    With `person_id`: only the meetings that person is expected at (their bodies' meetings, the chairs' meetings for
+    a member of the council of chairmen, a non-voting attendance), read by the database."""
     qs = meetings_for(user).filter(date__lte=end).filter(
         Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start)
     ).exclude(status=MeetingStatus.CANCELLED).order_by("date")
+    if person_id is not None:
+        from django.db.models import Exists
+
+        held = Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=start), person_id=person_id,
+                                       start_date__lte=end, congress_id=user.congress_id)
+        qs = qs.filter(
+            Q(body_id__in=held.values("organization_id"))
+            | Q(Exists(held.filter(organization__kind="standing_committee", role__in=Position.LEADERSHIP_ROLES)),
+                kind=MeetingKind.CHAIRS)
+            | Q(pk__in=Attendance.objects.filter(person_id=person_id, capacity=Capacity.NONVOTING)
+                .values("meeting_id"))
+        )
     meetings = list(qs)
     if not meetings and not user.congress_id:
         return []
@@ -481,11 +499,13 @@ def calendar_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
             kind="meeting", title=m.title, start=start_at, end=m.end_date, url=reverse("meetings:meeting", args=[m.pk]),
             congress_id=m.congress_id, person_ids=frozenset(ids), body_id=m.body_id, place=m.place,
         ))
-    if user.role in (Role.OFFICE, Role.LEADER, Role.ADMIN):
+    if person_id is None and user.role in (Role.OFFICE, Role.LEADER, Role.ADMIN):  # no one is booked for it
         status = interval_status(user.congress_id, timezone.localdate())
         if status and status["next"] is None and start <= status["deadline"] <= end:
             events.append(CalendarEvent(
                 kind="deadline", title="常委会会议最迟举行日期（每两个月至少一次）", start=status["deadline"], end=None,
                 url=reverse("meetings:index"), congress_id=user.congress_id,
             ))
+    if person_id is not None:
+        events = [e for e in events if person_id in e.person_ids]
     return events

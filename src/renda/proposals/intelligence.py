@@ -1,7 +1,11 @@
 """Text intelligence for the clerk: similar earlier suggestions (并案) and likely handling units.
 
-Uses `renda.textmining` (SimilarIndex, UnitRouter) — nothing is reimplemented here. The similar index is
-cached in memory per congress and rebuilt when the congress's items change; the unit router is fitted
+Uses `renda.textmining` (SimilarIndex, DuplicateFinder, UnitRouter) — nothing is reimplemented here. The similar
+index is cached in memory per congress and rebuilt when the congress's items change. Duplicate/merge candidates
+(可能重复，建议并案) come from the duplicate model (`textmining.dupes.DuplicateFinder`: candidates by cosine, a gate
+on the asks, a logistic model; templates subtracted per delegation), fitted on one congress's items of one year
+and cached per (congress, year) the same way; a query then scores only the item's 20 nearest neighbours, so a
+page costs two queries and a few milliseconds once the year's model is built. The unit router is fitted
 from the congress's past assignments (lead unit first), kept in memory and on disk under
 settings.VAR_DIR/proposals/router-<congress id>, and retrained by `renda proposals_train_router`.
 """
@@ -19,9 +23,11 @@ from renda.proposals.models import Assignment, AssignmentStatus, Proposal, Statu
 
 _lock = threading.Lock()
 _similar: dict[int, tuple[tuple, object]] = {}
+_finders: dict[tuple[int, int], tuple[tuple, object]] = {}
 _routers: dict[int, object] = {}
 
 EXCLUDED = (Status.DRAFT, Status.WITHDRAWN)
+DUPLICATE_LIMIT = 10  # at most this many 并案 candidates for one item
 
 
 def _text(title: str, content: str) -> str:
@@ -45,19 +51,61 @@ def _index_for(congress_id: int):
 
 
 def similar(proposal: Proposal, k: int = 5) -> list[tuple[Proposal, float]]:
-    """The most similar earlier items (the item itself excluded), best first, with their cosine."""
+    """The most similar earlier items (the item itself excluded), best first, with their cosine.
+
+    Each returned item also carries ``likely_duplicate`` (bool) and ``duplicate_probability`` (float or None): the
+    duplicate model's verdict on the pair (`likely_duplicates`), for the 可能重复，建议并案 flag.
+    """
     index = _index_for(proposal.congress_id)
     if index is None:
         return []
     hits = [(pk, s) for pk, s in index.query(_text(proposal.title, proposal.content), k=k + 1) if pk != proposal.pk]
     by_pk = Proposal.objects.in_bulk([pk for pk, _ in hits[:k]])
-    return [(by_pk[pk], round(float(s), 3)) for pk, s in hits[:k] if pk in by_pk]
+    dup = dict(_duplicate_ids(proposal))
+    out = [(by_pk[pk], round(float(s), 3)) for pk, s in hits[:k] if pk in by_pk]
+    for q, _ in out:
+        q.duplicate_probability = dup.get(q.pk)
+        q.likely_duplicate = q.pk in dup
+    return out
+
+
+def _authors(rows) -> list | None:
+    """One template owner per item: its delegation, else its lead deputy (None for all: no owners known)."""
+    owners = [("d", d) if d else (("p", dep) if dep else None) for _, _, _, d, dep in rows]
+    return owners if any(owners) else None
+
+
+def _finder_for(congress_id: int, year: int):
+    """The duplicate model fitted on the congress's items of ``year`` (cached; rebuilt when they change)."""
+    from renda.textmining import DuplicateFinder
+
+    qs = Proposal.objects.filter(congress_id=congress_id, year=year).exclude(status__in=EXCLUDED)
+    sig = tuple(qs.aggregate(n=Count("id"), m=Max("updated_at")).values())
+    key = (congress_id, year)
+    with _lock:
+        cached = _finders.get(key)
+        if cached and cached[0] == sig:
+            return cached[1]
+    rows = list(qs.order_by("pk").values_list("pk", "title", "content", "delegation_id", "lead_deputy_id"))
+    finder = (DuplicateFinder([(pk, _text(t, c)) for pk, t, c, _, _ in rows], authors=_authors(rows))
+              if len(rows) > 1 else None)
+    with _lock:
+        _finders[key] = (sig, finder)
+    return finder
+
+
+def _duplicate_ids(proposal: Proposal, limit: int = DUPLICATE_LIMIT) -> list[tuple[int, float]]:
+    finder = _finder_for(proposal.congress_id, proposal.year)
+    if finder is None or proposal.pk not in finder.position:
+        return []
+    return [(pk, s) for pk, s in finder.duplicates_of(proposal.pk) if pk != proposal.pk][:limit]
 
 
 def likely_duplicates(proposal: Proposal) -> list[tuple[Proposal, float]]:
-    from renda.textmining import DUPLICATE_THRESHOLD
-
-    return [(p, s) for p, s in similar(proposal, k=10) if s >= DUPLICATE_THRESHOLD]
+    """Items of the same year the duplicate model proposes for 并案, most probable first, with the probability."""
+    hits = _duplicate_ids(proposal)
+    by_pk = Proposal.objects.in_bulk([pk for pk, _ in hits])
+    return [(by_pk[pk], s) for pk, s in hits if pk in by_pk]
 
 
 def _router_dir(congress_id: int) -> Path:
@@ -128,7 +176,10 @@ def forget(congress_id: int | None = None) -> None:
     with _lock:
         if congress_id is None:
             _similar.clear()
+            _finders.clear()
             _routers.clear()
         else:
             _similar.pop(congress_id, None)
             _routers.pop(congress_id, None)
+            for key in [key for key in _finders if key[0] == congress_id]:
+                _finders.pop(key, None)

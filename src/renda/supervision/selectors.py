@@ -223,19 +223,27 @@ def _report_flags(r: Report, today: dt.date) -> list[dict[str, str]]:
 
 
 # ---- calendar -------------------------------------------------------------------------------------------
-def calendar_events(user, start: dt.date, end: dt.date) -> list:
-    """Inspections, research and the statutory deadlines of reports, for the one calendar."""
+def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list:
+    """Inspections, research and the statutory deadlines of reports, for the one calendar; with `person_id` only the
+    inspections whose team holds that person (no one is booked for a deadline)."""
     from renda.core.registry import CalendarEvent
 
     events = []
     inspections = inspections_for(user).filter(start_date__lte=end).filter(
         Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start)).prefetch_related("team")
+    if person_id is not None:
+        from renda.supervision.models import InspectionTeamMember
+
+        inspections = inspections.filter(pk__in=InspectionTeamMember.objects.filter(person_id=person_id)
+                                         .values("inspection_id"))
     for insp in inspections:
         events.append(CalendarEvent(kind="inspection", title=insp.title, start=insp.start_date,
                                     end=insp.end_date, url=reverse("supervision:inspection", args=[insp.pk]),
                                     congress_id=insp.congress_id, body_id=insp.lead_body_id,
                                     person_ids=frozenset(m.person_id for m in insp.team.all()),
                                     place=(insp.places or "")[:100]))
+    if person_id is not None:
+        return events
     reports = reports_for(user).filter(
         Q(draft_due__range=(start, end)) | Q(revised_due__range=(start, end)) | Q(distribute_due__range=(start, end))
         | Q(handling_due__range=(start, end)))

@@ -80,6 +80,20 @@ def _write(text: str, output: str | None) -> int:
     return 0
 
 
+def _write_json(report: dict, output: str | None) -> int:
+    if output in (None, "-"):
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    try:
+        with Path(output).open("w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    except OSError as exc:
+        return _fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
+    return 0
+
+
 def _analyze(args: argparse.Namespace) -> int:
     from .csvio import CommentFileError
     from .stream import analyze_comments_file
@@ -121,11 +135,9 @@ def _analyze(args: argparse.Namespace) -> int:
         "skipped_rows": skipped,
         "problems": [{"line": p.line, "message": p.message, "skipped": p.skipped} for p in problems],
     }
-    if args.format == "json":
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = _text_report(report)
-    return _write(text, args.output)
+    if args.format == "json":  # written piece by piece: the report's text is never held whole in memory
+        return _write_json(report, args.output)
+    return _write(_text_report(report), args.output)
 
 
 def _text_report(report: dict) -> str:

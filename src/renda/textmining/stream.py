@@ -11,6 +11,8 @@ keys, same meaning) without ever holding the comments in memory:
   kept as its low 8 bits (*b-bit MinHash*, Li & König 2010: 64 bytes a
   comment instead of 256; the estimated Jaccard similarity is corrected for
   the 1/256 chance of equal bytes). Nothing else is retained: no id, no text.
+  The columns are appended to files in a temporary directory while the file
+  is read and read back once, exactly sized, after duplicate ids are known.
 * **clustering** — LSH bands over the 8-bit signatures (the bands are 6
   bytes, so a random collision is as rare as with 32-bit values; every
   candidate is verified anyway), verified pairs joined with
@@ -39,6 +41,7 @@ import csv
 import io
 import multiprocessing
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -268,41 +271,56 @@ def _jaccard(sig: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 500_000
     return np.clip((out - _BYTE_CHANCE) / (1.0 - _BYTE_CHANCE), 0.0, 1.0)
 
 
-def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int,
+                chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i < j): in each band, every bucket member with the bucket's first and previous member.
 
-    Memory per band is about 17 bytes a comment: one sorted uint64 array holding a 32-bit band hash and the
-    row number (32-bit hashes collide by chance for a few thousand pairs per band at 20M; all are verified).
+    Memory per band is about 14 bytes a comment: one sorted uint64 array holding a 32-bit band hash and the
+    row number (32-bit hashes collide by chance for a few thousand pairs per band at 20M; all are verified), its
+    bucket-boundary flags, and 32-bit positions; the hashes are computed chunk by chunk, without full-length
+    temporaries.
     """
     n = sig.shape[0]
-    index = np.nonzero(valid)[0].astype(np.uint64)
+    index = None if valid.all() else np.nonzero(valid)[0].astype(np.uint64)
+    m = n if index is None else len(index)
     codes = np.zeros(0, dtype=np.int64)  # merged band by band: the same pairs recur in most bands
+    if m < 2:
+        return codes, codes
+    h = np.empty(m, dtype=np.uint64)
+    same = np.empty(m, dtype=bool)
     for band in range(bands):
-        h = np.full(len(index), 0x84222325CBF29CE4, dtype=np.uint64)
-        for col in range(band * rows, (band + 1) * rows):
-            h ^= sig[:, col][valid].astype(np.uint64)
-            h *= np.uint64(0xBF58476D1CE4E5B9)
-            h ^= h >> np.uint64(29)
-        h &= np.uint64(0xFFFFFFFF00000000)
-        h |= index
+        for lo in range(0, m, chunk):
+            hi = min(m, lo + chunk)
+            block = sig[lo:hi] if index is None else sig[index[lo:hi].astype(np.int64)]
+            x = np.full(hi - lo, 0x84222325CBF29CE4, dtype=np.uint64)
+            for col in range(band * rows, (band + 1) * rows):
+                x ^= block[:, col].astype(np.uint64)
+                x *= np.uint64(0xBF58476D1CE4E5B9)
+                x ^= x >> np.uint64(29)
+            x &= np.uint64(0xFFFFFFFF00000000)
+            x |= np.arange(lo, hi, dtype=np.uint64) if index is None else index[lo:hi]
+            h[lo:hi] = x
         h.sort()
-        same = np.zeros(len(h), dtype=bool)
-        same[1:] = (h[1:] >> np.uint64(32)) == (h[:-1] >> np.uint64(32))
+        same[:1] = False
+        for lo in range(1, m, chunk):
+            hi = min(m, lo + chunk)
+            np.equal(h[lo:hi] >> np.uint64(32), h[lo - 1 : hi - 1] >> np.uint64(32), out=same[lo:hi])
         if not same.any():
             continue
-        pos = np.arange(len(h), dtype=np.int32)
-        leader = np.maximum.accumulate(np.where(same, 0, pos))[same]
-        where = pos[same]
+        where = np.flatnonzero(same).astype(np.int32)
+        pos = np.arange(m, dtype=np.int32)
+        np.putmask(pos, same, 0)
+        np.maximum.accumulate(pos, out=pos)
+        leader = pos[where]
         del pos
-        row = h & np.uint64(0xFFFFFFFF)
-        del h
-        members = row[where].astype(np.int64)
-        for other in (row[where - 1].astype(np.int64), row[leader].astype(np.int64)):
+        members = (h[where] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        for other in ((h[where - 1] & np.uint64(0xFFFFFFFF)).astype(np.int64),
+                      (h[leader] & np.uint64(0xFFFFFFFF)).astype(np.int64)):
             i = np.minimum(members, other)
             j = np.maximum(members, other)
             keep = i != j
             codes = np.union1d(codes, i[keep] * n + j[keep])
-        del row, same
+        del where, leader, members
     return codes // n, codes % n
 
 
@@ -322,12 +340,44 @@ def _representative(sig: np.ndarray, members: np.ndarray, sample: int = 150) -> 
 
 
 def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Number of distinct ``b`` values per ``a`` value (b == 0 ignored), as an array indexed by ``a``."""
-    keep = b != 0
-    if not keep.any():
-        return np.zeros(int(a.max()) + 1 if len(a) else 0, dtype=np.int64)
-    pairs = np.unique(np.stack([a[keep].astype(np.int64), b[keep]], axis=1), axis=0)
-    return np.bincount(pairs[:, 0], minlength=int(a.max()) + 1)
+    """Number of distinct ``b`` values per ``a`` value (b == 0 ignored), as an array indexed by ``a``.
+
+    One ``a`` value at a time, so the temporaries are the size of one provision's rows, not of (a, b) pairs.
+    """
+    out = np.zeros(int(a.max()) + 1 if len(a) else 0, dtype=np.int64)
+    for code in range(len(out)):
+        values = b[a == code]
+        out[code] = len(np.unique(values[values != 0]))
+    return out
+
+
+def _first_of_each(values: np.ndarray) -> np.ndarray:
+    """True at the first occurrence of each value (what ``np.unique(..., return_index=True)`` keeps)."""
+    order = np.argsort(values, kind="stable")
+    values = values[order]
+    later = np.zeros(len(values), dtype=bool)
+    np.equal(values[1:], values[:-1], out=later[1:])
+    del values
+    keep = np.ones(len(order), dtype=bool)
+    keep[order[later]] = False
+    return keep
+
+
+def _read_column(path: Path, dtype: np.dtype, tail: tuple, count: int, select: np.ndarray | None,
+                 chunk: int = 1 << 20) -> np.ndarray:
+    """A spilled column read back, only the rows where ``select`` is True (all rows for None), chunk by chunk."""
+    width = int(np.prod(tail)) if tail else 1
+    if select is None:
+        return np.fromfile(path, dtype=dtype).reshape(count, *tail)
+    out = np.empty((int(select.sum()), *tail), dtype=dtype)
+    filled = 0
+    with path.open("rb") as fh:
+        for lo in range(0, count, chunk):
+            k = min(chunk, count - lo)
+            part = np.fromfile(fh, dtype=dtype, count=k * width).reshape(k, *tail)[select[lo : lo + k]]
+            out[filled : filled + len(part)] = part
+            filled += len(part)
+    return out
 
 
 def analyze_comments_file(
@@ -416,55 +466,52 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     loading = threading.Thread(target=tokenizer, daemon=True)
     loading.start()
 
-    # ---- pass 1: compact columns only, copied into columns that grow by doubling (each block's arrays are freed
-    # at once, so the heap does not keep a second copy of every column)
+    # ---- pass 1: compact columns only, appended to one file per column in a temporary directory (nothing grows in
+    # memory while the file is read); then the duplicate ids are found from the id hashes alone, and only the
+    # columns the analysis needs are read back, the skipped rows filtered out chunk by chunk
     names = ("line", "id_hash", "prov", "day", "person", "length", "sig")
-    cols: dict[str, np.ndarray] = {}
     prov_code: dict[str, int] = {}
     problems: list[RowProblem] = []
     rows_seen = 0
     block_rows: list[int] = []
     done_bytes = offset
     n_all = 0
-    for part in pool.imap(_pass1, _jobs(path, offset, layout, block_bytes)):
-        rows_seen += part.pop("rows")
-        problems.extend(part.pop("problems"))
-        remap = np.array([prov_code.setdefault(p, len(prov_code)) for p in part.pop("provs")] or [0], dtype=np.int32)
-        part["prov"] = remap[part["prov"]]
-        k = len(part["line"])
-        block_rows.append(k)
-        if not cols:  # first block: size the columns from the file size
-            guess = max(1024, int(k * size / max(1, block_bytes) * 1.05) + 1)
-            cols = {name: np.empty((guess, *part[name].shape[1:]), dtype=part[name].dtype) for name in names}
-        if n_all + k > len(cols["line"]):
-            grow = max(n_all + k, 2 * len(cols["line"]))
-            for name in names:
-                bigger = np.empty((grow, *cols[name].shape[1:]), dtype=cols[name].dtype)
-                bigger[:n_all] = cols[name][:n_all]
-                cols[name] = bigger
-        for name in names:
-            cols[name][n_all : n_all + k] = part.pop(name)
-        n_all += k
-        done_bytes += block_bytes
-        report(0.6 * done_bytes)
-    if not n_all:
-        raise CommentFileError("文件中没有可分析的意见")
-    for name in names:
-        cols[name] = cols[name][:n_all]  # a view: the unused tail was never written, so it takes no memory
-    # Duplicate ids: later rows are skipped (as read_comments_csv does).
-    _, first_of = np.unique(cols.pop("id_hash"), return_index=True)
-    keep = np.zeros(n_all, dtype=bool)
-    keep[first_of] = True
-    del first_of
-    # the id text of a skipped duplicate is only known in pass 2; report by line
-    dup_lines = cols["line"][~keep]
-    kept_rows = np.nonzero(keep)[0]  # file row number (among usable rows) of each analysed comment
-    line_of = cols.pop("line")
-    for name in ("prov", "day", "person", "length", "sig"):
-        if not keep.all():
-            cols[name] = cols[name][keep]
-    sig, prov, day, person, length = (cols[k] for k in ("sig", "prov", "day", "person", "length"))
-    del cols
+    with tempfile.TemporaryDirectory(prefix="renda-comments-") as spill_dir:
+        spill = Path(spill_dir)
+        shape: dict[str, tuple[np.dtype, tuple]] = {}
+        files = {name: (spill / name).open("wb") for name in names}
+        try:
+            for part in pool.imap(_pass1, _jobs(path, offset, layout, block_bytes)):
+                rows_seen += part.pop("rows")
+                problems.extend(part.pop("problems"))
+                remap = np.array([prov_code.setdefault(p, len(prov_code)) for p in part.pop("provs")] or [0],
+                                 dtype=np.int32)
+                part["prov"] = remap[part["prov"]]
+                k = len(part["line"])
+                block_rows.append(k)
+                for name in names:
+                    column = np.ascontiguousarray(part.pop(name))
+                    shape.setdefault(name, (column.dtype, column.shape[1:]))
+                    column.tofile(files[name])
+                n_all += k
+                done_bytes += block_bytes
+                report(0.6 * done_bytes)
+        finally:
+            for fh in files.values():
+                fh.close()
+        if not n_all:
+            raise CommentFileError("文件中没有可分析的意见")
+        # Duplicate ids: later rows are skipped (as read_comments_csv does): the first row of each id hash is kept.
+        keep = _first_of_each(np.fromfile(spill / "id_hash", dtype=np.int64))
+        all_kept = bool(keep.all())
+        # the id text of a skipped duplicate is only known in pass 2; report by line
+        dup_lines = np.zeros(0, dtype=np.int32) if all_kept else _read_column(spill / "line", *shape["line"], n_all,
+                                                                             ~keep)
+        # file row number (among usable rows) of each analysed comment; None: every usable row is analysed
+        kept_rows = None if all_kept else np.nonzero(keep)[0]
+        select = None if all_kept else keep
+        sig, prov, day, person, length = (_read_column(spill / name, *shape[name], n_all, select)
+                                          for name in ("sig", "prov", "day", "person", "length"))
     n = len(prov)
 
     lap("pass1")
@@ -484,15 +531,18 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     del graph
     labels = labels.astype(np.int32)
     report(0.7 * size)
-    order = np.argsort(labels, kind="stable")
+    # only the rows of clusters (2+ members) are ordered by label: no full-length order or run boundaries
+    clustered = np.flatnonzero((np.bincount(labels) >= 2)[labels])
+    order = clustered[np.argsort(labels[clustered], kind="stable")]
+    del clustered
     cuts = np.nonzero(np.diff(labels[order]))[0] + 1
     starts = np.concatenate([[0], cuts])
-    ends = np.concatenate([cuts, [n]])
+    ends = np.concatenate([cuts, [len(order)]])
     big = np.nonzero(ends - starts >= 2)[0]
 
     groups = []  # (members, rep, cohesion, campaign)
     in_campaign = np.zeros(n, dtype=bool)
-    rep_row_of_label = np.full(int(labels.max()) + 1 if n else 0, -1, dtype=np.int64)
+    rep_row_of_label = np.full(int(labels.max()) + 1 if n else 0, -1, dtype=np.int32 if n < 2**31 else np.int64)
     for g in big.tolist():
         members = np.sort(order[starts[g] : ends[g]])
         rep, cohesion = _representative(sig, members)
@@ -509,8 +559,11 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     # ---- what pass 2 must fetch
     prov_names = sorted(prov_code, key=lambda p: prov_code[p])
     in_cluster = rep_row_of_label[labels] >= 0 if n else np.zeros(0, dtype=bool)
-    mapped = np.where(in_cluster, rep_row_of_label[labels], np.arange(n))
-    by_prov = np.unique(prov.astype(np.int64) << np.int64(36) | mapped)  # distinct (provision, row of the text)
+    key = np.arange(n, dtype=np.int64)  # the row whose text stands for each comment: its cluster's representative
+    key[in_cluster] = rep_row_of_label[labels[in_cluster]]
+    key |= prov.astype(np.int64) << np.int64(36)
+    by_prov = np.unique(key)  # distinct (provision, row of the text)
+    del key
     sample_of: dict[int, np.ndarray] = {}
     for code in range(len(prov_names)):
         lo, hi = np.searchsorted(by_prov >> np.int64(36), [code, code + 1])
@@ -524,7 +577,7 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     block_start = np.concatenate([[0], np.cumsum(block_rows)])
 
     def split(rows_: np.ndarray) -> list[np.ndarray]:
-        file_rows = kept_rows[rows_]
+        file_rows = rows_ if kept_rows is None else kept_rows[rows_]
         cut = np.searchsorted(file_rows, block_start)
         return [file_rows[cut[b] : cut[b + 1]] - block_start[b] for b in range(len(block_rows))]
 
@@ -554,14 +607,22 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
             text_ids[r] = cid
             text_pos += 1
         report(0.75 * size + 0.15 * size * (b + 1) / max(1, len(block_rows)))
-    id_of = dict(zip(want_id.tolist(), ids_fetched, strict=True))
-    id_of.update(text_ids)
+    if len(ids_fetched) != len(want_id):
+        raise RuntimeError("pass 2 fetched the wrong number of ids")
+
+    # the id of an analysed row: by position in want_id (sorted), no dictionary over every clustered comment
+    def ids_of(rows_: np.ndarray) -> list[str]:
+        return [ids_fetched[p] for p in np.searchsorted(want_id, rows_).tolist()]
+
+    def id_of(r: int) -> str:
+        if r in text_ids:
+            return text_ids[r]
+        return ids_fetched[int(np.searchsorted(want_id, r))]
     dup_set = set(dup_lines.tolist())
     problems = [p for p in problems if p.skipped or p.line not in dup_set]  # a skipped row has one message
     for line, cid in zip(dup_lines.tolist(), dup_ids, strict=True):
         problems.append(RowProblem(int(line), f"编号 {cid} 重复"))
     problems.sort(key=lambda p: p.line)
-    del line_of
 
     lap("pass2")
     # ---- keywords: segment the samples in the workers
@@ -591,10 +652,10 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
         d = d[d > 0]
         prov_counts = Counter(prov[members].tolist())
         clusters.append({
-            "ids": [id_of[int(i)] for i in members],
+            "ids": ids_of(members),
             "size": len(members),
             "representative": texts[rep],
-            "representative_id": id_of[rep],
+            "representative_id": id_of(rep),
             "campaign": bool(campaign),
             "cohesion": round(cohesion, 3),
             "provisions": {provision_label(prov_names[p]): c for p, c in
@@ -613,9 +674,9 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     n_prov = len(prov_names)
     per_count = np.bincount(prov, minlength=n_prov)
     per_campaign = np.bincount(prov[in_campaign], minlength=n_prov)
-    per_distinct = _distinct_pairs(prov, labels.astype(np.int64) + 1)
+    per_distinct = _distinct_pairs(prov, labels + 1)
     cl_prov = prov[in_cluster]
-    per_clusters = _distinct_pairs(cl_prov, labels[in_cluster].astype(np.int64) + 1) if len(cl_prov) else None
+    per_clusters = _distinct_pairs(cl_prov, labels[in_cluster] + 1) if len(cl_prov) else None
     per_people = _distinct_pairs(prov, person) if has_people else None
     per_provision = {}
     for code in sorted(range(n_prov), key=lambda c: provision_sort_key(prov_names[c])):
@@ -630,11 +691,11 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
                       if length[rep_row_of_label[lab]] >= min_campaign_chars]
         for lab, count in sorted(big_labels, key=lambda lc: (-lc[1], lc[0]))[:representatives]:
             r = int(rep_row_of_label[lab])
-            reps.append({"id": id_of[r], "text": texts[r], "size": count, "cluster": name_of_label.get(lab)})
+            reps.append({"id": id_of(r), "text": texts[r], "size": count, "cluster": name_of_label.get(lab)})
         singles = [r for r in distinct_rows if not in_cluster[r] and length[r] >= min_campaign_chars]
         singles.sort(key=lambda r: (-keyword_score(tokens[r], weights), r))
         for r in singles[: max(0, representatives)]:
-            reps.append({"id": id_of[r], "text": texts[r], "size": 1, "cluster": None})
+            reps.append({"id": id_of(r), "text": texts[r], "size": 1, "cluster": None})
         per_provision[p] = {
             "label": provision_label(p),
             "comments": int(per_count[code]),
@@ -690,7 +751,7 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
             "signature_bits": 8,
             "streamed": True,
             "retained_texts": len(texts),
-            "retained_ids": len(id_of),
+            "retained_ids": len(want_id) + sum(1 for r in text_ids if not in_cluster[r]),
         },
     }
     lap("report")

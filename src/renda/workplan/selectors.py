@@ -85,7 +85,14 @@ class ItemFilters:
     vice_chair: int | None = None
     month: int | None = None
     overdue: bool = False
+    due_soon: bool = False
     q: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether the list is narrowed at all (the count then reads 符合条件的事项, not 全部事项)."""
+        return bool(self.category or self.status or self.lead_body or self.vice_chair or self.month or self.overdue
+                    or self.due_soon or self.q)
 
     @classmethod
     def from_querydict(cls, data) -> ItemFilters:
@@ -102,6 +109,7 @@ class ItemFilters:
             vice_chair=as_int("vice_chair"),
             month=as_int("month") if (as_int("month") or 0) in range(1, 13) else None,
             overdue=data.get("overdue") in ("1", "true", "on"),
+            due_soon=data.get("due_soon") in ("1", "true", "on"),
             q=(data.get("q") or "").strip()[:50],
         )
 
@@ -118,6 +126,8 @@ class ItemFilters:
             qs = qs.filter(planned_month=self.month)
         if self.overdue:
             qs = qs.filter(overdue_q(today))
+        if self.due_soon:
+            qs = qs.filter(due_soon_q(today))
         if self.q:
             qs = qs.filter(Q(title__icontains=self.q) | Q(description__icontains=self.q))
         return qs
@@ -127,8 +137,21 @@ def overdue_q(today: dt.date) -> Q:
     return Q(status__in=OPEN_ITEM_STATES, due_date__lt=today)
 
 
+DUE_SOON_DAYS = 30
+
+
+def due_soon_q(today: dt.date) -> Q:
+    """Open items whose deadline falls within the next 30 days (today included): the home page's 30日内到期."""
+    return Q(status__in=OPEN_ITEM_STATES, due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+
+
+def filtered_items(user, plan: WorkPlan, filters: ItemFilters) -> QuerySet[WorkPlanItem]:
+    """The plan's items a user sees, narrowed by the list's filters: the list and its export read the same rows."""
+    return filters.apply(items_for(user, plan), timezone.localdate()).order_by("number")
+
+
 def item_page(user, plan: WorkPlan, filters: ItemFilters, page: int = 1, per_page: int = 50):
-    qs = filters.apply(items_for(user, plan), timezone.localdate()).order_by("number")
+    qs = filtered_items(user, plan, filters)
     paginator = Paginator(qs, per_page)
     return paginator.get_page(page)
 
@@ -285,8 +308,7 @@ def home_panel(user) -> dict[str, Any] | None:
     today = timezone.localdate()
     mine, scope = home_scope(user, plan)
     overdue_qs = mine.filter(overdue_q(today)).order_by("due_date", "number")
-    soon_qs = mine.filter(status__in=OPEN_ITEM_STATES, due_date__gte=today,
-                          due_date__lte=today + dt.timedelta(days=30)).order_by("due_date", "number")
+    soon_qs = mine.filter(due_soon_q(today)).order_by("due_date", "number")
     base = reverse("workplan:plan", args=[plan.pk])
     return {
         "title": "工作要点",
@@ -297,6 +319,7 @@ def home_panel(user) -> dict[str, Any] | None:
         "overdue_url": f"{base}?{urlencode({**scope, 'overdue': 1})}",
         "due_soon": list(soon_qs[:10]),
         "due_soon_count": soon_qs.count(),
+        "due_soon_url": f"{base}?{urlencode({**scope, 'due_soon': 1})}",
         # only what the process waits for (never merely allowed steps such as 启动修订)
         "plan_actions": [{"label": t.label, "plan": plan} for t in PLAN_WORKFLOW.awaited_actions(user, plan)],
         "template": "workplan/_home_panel.html",

@@ -61,7 +61,7 @@ def plan_create(*, actor, year: int, title: str | None = None) -> WorkPlan:
             plan.save()
     except IntegrityError:
         raise rules.violation("WP-PLAN-UNIQUE", f"{year} 年的工作要点已经存在") from None
-    audit.record(actor=actor, action="create", obj=plan, after=audit.snapshot(plan))
+    audit.record(actor=actor, action="create", obj=plan, after=audit.snapshot(plan), note=f"创建《{plan.title}》")
     return plan
 
 
@@ -97,7 +97,8 @@ def item_create(*, actor, plan: WorkPlan, priorities: list[PriorityTag] | None =
     item.save()
     if priorities:
         _set_priorities(item, priorities)
-    audit.record(actor=actor, action="create", obj=item, after=_item_snapshot(item))
+    audit.record(actor=actor, action="create", obj=item, after=_item_snapshot(item),
+                 note=f"增加第{item.number}项（{item.get_category_display()}）")
     return item
 
 
@@ -166,7 +167,10 @@ def item_add_progress(*, actor, item: WorkPlanItem, text: str, date: dt.date | N
                         author=actor)
     note.full_clean()
     note.save()
-    audit.record(actor=actor, action="progress", obj=item, after={"progress": text, "date": note.date})
+    # The history row reads the note: the progress itself, dated, in words (never the stored keys).
+    said = text if len(text) <= 200 else text[:200] + "…"
+    audit.record(actor=actor, action="progress", obj=item, after={"progress": text, "date": note.date},
+                 note=f"{note.date.year}年{note.date.month}月{note.date.day}日：{said}")
     return note
 
 

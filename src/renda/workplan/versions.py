@@ -42,5 +42,6 @@ def snapshot_version(*, plan: WorkPlan, actor, label: str) -> WorkPlanVersion:
         snapshot=snapshot,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit.record(actor=actor, action="version", obj=plan, after={"version": version.number, "items": len(snapshot)})
+    audit.record(actor=actor, action="version", obj=plan, after={"version": version.number, "items": len(snapshot)},
+                 note=f"第{version.number}版，共{len(snapshot)}项事项")
     return version

@@ -66,6 +66,13 @@ def _filter_choices(plan):
     }
 
 
+def _filter_query(params) -> str:
+    """The list's filters as a query string (the page number left out): the export of the list carries them."""
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
 def _topic_hint_rows(user, plan) -> list[dict]:
     """Candidate supervision topics from other modules (core.registry), each with its prefilled 「列入工作要点」 link."""
     base = reverse("workplan:item_create", args=[plan.pk])
@@ -91,6 +98,7 @@ def plan_detail(request, pk: int):
         "can_add": perms.can_edit_plan(request.user, plan),
         "can_dashboard": perms.can_view_dashboard(request.user),
         "querystring": request.GET.urlencode(),
+        "filter_query": _filter_query(request.GET),
         "history": audit.history(plan) if request.user.role in perms.INTERNAL_ROLES else None,
         **_filter_choices(plan),
     }
@@ -245,7 +253,12 @@ def versions(request, pk: int):
 @login_required
 def export(request, pk: int, fmt: str):
     plan = selectors.plan_for(request.user, pk)
-    items = selectors.items_for(request.user, plan).order_by("number")
+    # The Excel export is the list as filtered on the page (same rows, same count); the official Word document is
+    # always the whole plan.
+    if fmt == "xlsx":
+        items = selectors.filtered_items(request.user, plan, selectors.ItemFilters.from_querydict(request.GET))
+    else:
+        items = selectors.items_for(request.user, plan).order_by("number")
     if fmt == "xlsx":
         data = exports.plan_xlsx(plan, items)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

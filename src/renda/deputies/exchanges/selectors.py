@@ -62,7 +62,7 @@ def agreements_for(user) -> QuerySet[Agreement]:
     return Agreement.objects.filter(q).select_related("partner", "visit")
 
 
-def visit_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+def visit_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
     qs = (
         visits_for(user)
         .exclude(status=VisitStatus.CANCELLED)
@@ -70,6 +70,11 @@ def visit_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
         .prefetch_related(Prefetch("members", queryset=Person.objects.only("id")))
         .order_by("start_date")
     )
+    if person_id is not None:  # one person's calendar: the delegations they lead or belong to
+        from django.db.models import Q
+
+        qs = qs.filter(Q(leader_id=person_id) | Q(pk__in=Visit.members.through.objects.filter(
+            person_id=person_id).values("visit_id")))
     return [
         CalendarEvent(
             kind="exchange", title=f"{v.get_direction_display()}：{v.title}", start=v.start_date, end=v.end_date,

@@ -190,7 +190,7 @@ def _aware(day: dt.date, end: bool = False) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def activity_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+def activity_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
     qs = (
         activities_for(user)
         .exclude(status=ActivityStatus.CANCELLED)
@@ -198,6 +198,9 @@ def activity_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
         .prefetch_related(Prefetch("participants", queryset=Deputy.objects.only("id", "person_id")))
         .order_by("start")
     )
+    if person_id is not None:  # one person's calendar: the activities they lead or take part in
+        qs = qs.filter(Q(lead_id=person_id) | Q(pk__in=Activity.participants.through.objects.filter(
+            deputy__person_id=person_id).values("activity_id")))
     out = []
     for a in qs:
         people = {d.person_id for d in a.participants.all()}
@@ -210,8 +213,11 @@ def activity_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
     return out
 
 
-def contact_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+def contact_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
     qs = contacts_for(user).filter(date__gte=start, date__lte=end)
+    if person_id is not None:  # one person's calendar: the member who made the contact, or a deputy contacted
+        qs = qs.filter(Q(member_id=person_id) | Q(pk__in=MemberContact.deputies.through.objects.filter(
+            deputy__person_id=person_id).values("membercontact_id")))
     return [
         CalendarEvent(
             kind="visit", title=f"{c.member.name}联系代表（{c.get_mode_display()}）", start=c.date, end=c.date,
@@ -222,8 +228,11 @@ def contact_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
     ]
 
 
-def deadline_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
-    """The answer deadlines of routed issues, for the bodies that must answer (and the office)."""
+def deadline_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
+    """The answer deadlines of routed issues, for the bodies that must answer (and the office); they book no one, so
+    one person's calendar (`person_id`) gets none of them without a query."""
+    if person_id is not None:
+        return []
     qs = issues_for(user).filter(status=IssueStatus.ROUTED, due_on__gte=start, due_on__lte=end).order_by("due_on")
     return [
         CalendarEvent(

@@ -11,6 +11,7 @@ what the user may see. Warnings:
 from __future__ import annotations
 
 import calendar as _cal
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -23,7 +24,7 @@ from django.utils import timezone
 from renda.core import rules
 from renda.core.calendar import add_months, calendar_for
 from renda.core.models import HolidayDate, Organization, Person, Term
-from renda.core.registry import CALENDAR_SOURCES, CalendarEvent
+from renda.core.registry import CALENDAR_SOURCES, CalendarEvent, accepts_person
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +85,24 @@ def to_item(ev: CalendarEvent) -> Item:
     return Item(ev, _midnight(ev.start), _midnight(last + dt.timedelta(days=1)), True)
 
 
-def collect(user, start: dt.date, end: dt.date) -> list[Item]:
-    """Every visible event overlapping [start, end] from every registered source, in time order."""
+def collect(user, start: dt.date, end: dt.date, *, person_id: int | None = None) -> list[Item]:
+    """Every visible event overlapping [start, end] from every registered source, in time order; with `person_id`,
+    only the events that person is booked for: the sources that accept `person_id` (core.registry.accepts_person)
+    read only that person's rows, the others are read whole and filtered here (the same items as
+    `scoped(collect(user, start, end), person_id=…)`)."""
     items: list[Item] = []
+    # Inside a transaction each source runs in a savepoint, so that a failing source leaves the transaction usable;
+    # outside one (a page in autocommit) a failed statement spoils nothing, and BEGIN/COMMIT per source is saved.
+    guard = transaction.atomic if transaction.get_connection().in_atomic_block else contextlib.nullcontext
     for name, source in CALENDAR_SOURCES:
         try:
-            with transaction.atomic():  # a savepoint: a failing source leaves the transaction usable
-                events = list(source(user, start, end))
+            with guard():
+                if person_id is not None and accepts_person(source):
+                    events = list(source(user, start, end, person_id=person_id))
+                else:
+                    events = list(source(user, start, end))
+                if person_id is not None:
+                    events = [ev for ev in events if person_id in ev.person_ids]
         except Exception:  # one module's failure must not take the calendar down
             logger.exception("calendar source %s failed", name)
             continue
@@ -272,7 +284,7 @@ def upcoming_for_person(user, person_id: int | None, today: dt.date, days: int =
     if not person_id:
         return []
     now = timezone.now()
-    items = scoped(collect(user, today, today + dt.timedelta(days=days)), person_id=person_id)
+    items = collect(user, today, today + dt.timedelta(days=days), person_id=person_id)  # that person's rows only
     return [i for i in items if i.finish > now and i.event.kind not in NOT_ENGAGEMENTS]
 
 

@@ -62,7 +62,7 @@ def material_for(user, pk: int) -> StudyMaterial:
     return one_or_404(materials_for(user), pk, "没有找到该学习资料。")
 
 
-def course_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
+def course_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
     begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
     finish = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     qs = (
@@ -74,6 +74,9 @@ def course_events(user, start: dt.date, end: dt.date) -> list[CalendarEvent]:
                                                                                                "person_id")))
         .order_by("start")
     )
+    if person_id is not None:  # one person's calendar: the courses they are enrolled in (and not absent from)
+        qs = qs.filter(pk__in=Enrollment.objects.filter(person_id=person_id).exclude(
+            attendance__in=[Enrollment.Attendance.ABSENT, Enrollment.Attendance.EXCUSED]).values("course_id"))
     return [
         CalendarEvent(
             kind="training", title=c.title, start=c.start, end=c.end, url=reverse("deputies:course", args=[c.pk]),

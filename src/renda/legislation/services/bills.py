@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from renda.core import audit, rules
+from renda.core import audit, rules, search
 from renda.core.errors import ConflictError
 from renda.core.locking import check_version, parse_version
 from renda.core.models import Organization, Person
@@ -26,6 +26,7 @@ from renda.legislation.models import (
     READING_LABELS,
     READING_STAGE,
     UNDER_DELIBERATION,
+    AmendmentForm,
     Bill,
     BillKind,
     BillReading,
@@ -49,6 +50,7 @@ def _bill_snapshot(bill: Bill) -> dict[str, Any]:
     if bill.pk:
         snap["proposers"] = sorted(bill.proposers.values_list("pk", flat=True))
         snap["concerned_units"] = sorted(bill.concerned_units.values_list("pk", flat=True))
+        snap["regulations"] = sorted(bill.regulations.values_list("pk", flat=True))
     return snap
 
 
@@ -63,7 +65,8 @@ def bill_create(
     draft_text: str,
     explanation: str,
     kind: str = BillKind.ENACT,
-    amends: str = "",
+    regulations: list | None = None,
+    amendment_form: str = AmendmentForm.REVISION,
     proposer_org: Organization | None = None,
     proposers: list[Person] | None = None,
     scope_override: bool = False,
@@ -96,8 +99,7 @@ def bill_create(
         raise ValidationError({"lead_committee": "须为本级人民代表大会的专门委员会。"})
     if kind not in BillKind.values:
         raise ValidationError({"kind": "类别不正确。"})
-    if kind in (BillKind.AMEND, BillKind.REPEAL) and not (amends or "").strip():
-        raise ValidationError({"amends": "修改或者废止法规的，须写明所修改或者废止的法规名称。"})
+    regulations = _check_regulations(congress.pk, kind, amendment_form, regulations)
     if proposer_kind == ProposerKind.MEMBERS:
         proposer_org = None
     from renda.legislation.procedures import check_resubmission
@@ -108,13 +110,16 @@ def bill_create(
     check_scope(congress.pk, subject_area, scope_override, scope_justification)
     if not (explanation or "").strip():
         raise rules.violation("LEG-BILL-PACKAGE", "提出法规案须同时提出起草说明")
-    if kind == BillKind.AMEND and not (current_text or "").strip():
+    if kind == BillKind.AMEND and not (current_text or "").strip() and len(regulations) == 1:
+        current_text = _lawbook_text(regulations[0])  # the law book holds the text in force
+    if (kind == BillKind.AMEND and not (current_text or "").strip()
+            and not (amendment_form == AmendmentForm.DECISION and regulations)):
         raise rules.violation("LEG-BILL-PACKAGE", "修改法规的，须提交现行文本以形成修改前后的对照文本")
     year = submitted_on.year
     number = (Bill.objects.filter(congress=congress, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
     bill = Bill(
         congress=congress, year=year, number=number, title=(title or "").strip()[:200], kind=kind,
-        amends=(amends or "").strip()[:200], project=project, proposer_kind=proposer_kind,
+        amendment_form=amendment_form if kind == BillKind.AMEND else AmendmentForm.REVISION, project=project, proposer_kind=proposer_kind,
         proposer_org=proposer_org, submitted_on=submitted_on, subject_area=subject_area.strip(),
         scope_override=scope_override, scope_justification=scope_justification, lead_committee=lead_committee,
         readings_required=rules.param(congress, "LEG-READINGS", "default_readings"), resubmission_of=resubmission_of,
@@ -128,10 +133,13 @@ def bill_create(
         bill.proposers.set(proposers)
     if concerned_units:
         bill.concerned_units.set(concerned_units)
+    if regulations:
+        bill.regulations.set(regulations)
+        search.index(bill)  # the regulations' titles are part of the bill's search text
     audit.record(actor=actor, action="create", obj=bill, after=_bill_snapshot(bill),
                  rule=rules.get("LEG-PROPOSER"), note=f"{ProposerKind(proposer_kind).label}提出")
     submitter = proposer_org if proposer_kind != ProposerKind.MEMBERS else None
-    if kind == BillKind.AMEND:
+    if kind == BillKind.AMEND and (current_text or "").strip():
         _version_save(actor=actor, bill=bill, stage=Stage.CURRENT, text=current_text,
                       explanation="修改前的现行文本。", explanation_title="现行文本", submitted_by=submitter)
     _version_save(actor=actor, bill=bill, stage=Stage.DRAFT, text=draft_text, explanation=explanation,
@@ -140,12 +148,42 @@ def bill_create(
     return bill
 
 
+def _check_regulations(congress_id: int, kind: str, form: str, regulations) -> list:
+    """The regulations a 修改/废止 bill names: the congress's own local regulations in force (none for 制定)."""
+    from renda.lawbook.models import IN_FORCE_STATES, RegulationKind
+
+    regulations = list(dict.fromkeys(regulations or []))
+    if kind == BillKind.ENACT:
+        if regulations:
+            raise ValidationError({"regulations": "制定新法规的法规案不链接所修改或者废止的法规。"})
+        return []
+    if not regulations:
+        raise ValidationError({"regulations": "修改或者废止法规的，须选择所修改或者废止的法规。"})
+    for reg in regulations:
+        if reg.congress_id != congress_id or reg.kind != RegulationKind.LOCAL:
+            raise ValidationError({"regulations": "只能选择本级人大常委会制定的地方性法规。"})
+        if reg.status not in IN_FORCE_STATES:
+            raise ValidationError({"regulations": f"《{reg.title}》已废止，不能再修改或者废止。"})
+    if kind == BillKind.AMEND and form not in AmendmentForm.values:
+        raise ValidationError({"amendment_form": "请选择修正或者修订。"})
+    if kind == BillKind.AMEND and form == AmendmentForm.REVISION and len(regulations) > 1:
+        raise ValidationError({"regulations": "修订（提出修订后的全文）只能针对一件法规；一并修改几件法规的，请选择修正（提出修改决定）。"})
+    return regulations
+
+
+def _lawbook_text(regulation) -> str:
+    from renda.lawbook.services import current_version
+
+    version = current_version(regulation)
+    return version.text if version is not None else ""
+
+
 BILL_EDITABLE = ["lead_committee", "needs_argumentation", "needs_hearing", "project"]
 
 
 @transaction.atomic
 def bill_update(*, actor, bill: Bill, lock_version: int, concerned_units: list[Organization] | None = None,
-                **data) -> Bill:
+                regulations: list | None = None, **data) -> Bill:
     """The bill's handling data: the lead committee, the units concerned, whether 论证会/听证会 are required."""
     locked = Bill.objects.select_for_update().get(pk=bill.pk)
     if not (perms.can_edit_bill(actor, locked) or perms.can_decide(actor, locked)):
@@ -160,6 +198,12 @@ def bill_update(*, actor, bill: Bill, lock_version: int, concerned_units: list[O
         raise ValidationError({"lead_committee": "须为本级人民代表大会的专门委员会。"})
     for obj in concerned_units or []:
         _same_congress(locked.congress_id, "concerned_units", obj)
+    if regulations is not None and set(regulations) != set(locked.regulations.all()):
+        if locked.status in (BillStatus.PROMULGATED, BillStatus.FILED):
+            raise ValidationError({"regulations": "法规案已经公布，不能再调整所修改或者废止的法规。"})
+        regulations = _check_regulations(locked.congress_id, locked.kind, locked.amendment_form, regulations)
+    else:
+        regulations = None
     before = _bill_snapshot(locked)
     for name, value in data.items():
         setattr(locked, name, value)
@@ -168,6 +212,9 @@ def bill_update(*, actor, bill: Bill, lock_version: int, concerned_units: list[O
     locked.save()
     if concerned_units is not None:
         locked.concerned_units.set(concerned_units)
+    if regulations is not None:
+        locked.regulations.set(regulations)
+        search.index(locked)
     audit.record(actor=actor, action="update", obj=locked, before=before, after=_bill_snapshot(locked))
     return locked
 

@@ -31,3 +31,16 @@ def test_the_meeting_page_flags_a_draft_sent_late(leg_world, late):
     if late:
         assert "法规草案在会议举行的七日前发给组成人员" in page  # the rule by its title, linked to /rules/
         assert "LEG-TEXT-SEVEN-DAYS</" not in page and "#LEG-TEXT-SEVEN-DAYS" in page
+
+
+def test_the_bill_history_says_which_text_was_registered_and_deliberated(leg_world):
+    from renda.core import history
+
+    c = leg_world
+    bill = c.advance(c.bill, "reading1")
+    rows = history.rows(history.for_user(c.clerk, bill))
+    texts = {r.action: r.detail for r in rows}
+    version_rows = [r.detail for r in rows if r.detail.startswith("草案，共 ")]
+    assert version_rows and version_rows[0].endswith("条") or "处结构提示" in version_rows[0]
+    reading = [r.detail for r in rows if r.detail.startswith("一审：")]
+    assert reading and "审议草案" in reading[0] and "年" in reading[0], texts

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from renda.core import params, public, rules
-from renda.lawbook import feeds, forms, selectors, services
+from renda.lawbook import feeds, forms, selectors, subscriptions
 from renda.lawbook.models import SubscriptionStatus, Topic
 from renda.lawbook.views import _text_rows, strict_date
 
@@ -79,7 +79,7 @@ def subscribe(request, code: str):
         return _subscribe_page(request, congress, form, bill, status=400)
     try:
         submission = public.claim_token(request.POST.get(public.TOKEN_FIELD))
-        services.subscribe(congress=congress, email=form.cleaned_data["email"],
+        subscriptions.subscribe(congress=congress, email=form.cleaned_data["email"],
                            topic=Topic.BILL if bill is not None else form.cleaned_data["topic"],
                            submission=submission, bill=bill)
     except ValidationError as exc:
@@ -110,11 +110,11 @@ def _token_page(request, code: str, token: str, *, confirm: bool):
             if sub.status == SubscriptionStatus.UNSUBSCRIBED:
                 message = "该订阅已退订，如需继续接收请重新订阅。"
             else:
-                services.subscription_confirm(token=sub.token)
+                subscriptions.subscription_confirm(token=sub.token)
                 message = "订阅已确认。每封通知邮件都附有退订链接。"
             return _render(request, "lawbook/public_message.html", congress, {"title": "订阅已确认"
                             if sub.status != SubscriptionStatus.UNSUBSCRIBED else "无法确认", "message": message})
-        services.subscription_cancel(token=sub.token)
+        subscriptions.subscription_cancel(token=sub.token)
         return _render(request, "lawbook/public_message.html", congress, {
             "title": "已退订", "message": "您已退订，不会再收到该订阅的通知。"})
     return _render(request, "lawbook/public_token.html", congress, {

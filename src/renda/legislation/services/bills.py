@@ -332,7 +332,9 @@ def _version_save(*, actor, bill: Bill, stage: str, text: str, explanation: str,
         ) from None
     audit.record(actor=actor, action="version", obj=bill,
                  after={"stage": stage, "version": version.pk, "articles": version.article_count,
-                        "warnings": len(version.parse_warnings)})
+                        "warnings": len(version.parse_warnings)},
+                 note=f"{Stage(stage).label}，共 {version.article_count} 条"
+                      + (f"，{len(version.parse_warnings)} 处结构提示" if version.parse_warnings else ""))
     return version
 
 
@@ -472,7 +474,8 @@ def bill_record_reading(*, actor, bill: Bill, held_on: dt.date, meeting: str, su
     reading.full_clean()
     reading.save()
     audit.record(actor=actor, action="reading", obj=locked,
-                 after={"reading": number, "held_on": held_on, "meeting": reading.meeting, "version": version.pk})
+                 after={"reading": number, "held_on": held_on, "meeting": reading.meeting, "version": version.pk},
+                 note=f"{reading.label}：{reading.meeting}（{fmt(held_on)}），审议{version.get_stage_display()}")
     BILL_WORKFLOW.apply(locked, "deliberate", actor=actor, note=f"{reading.label}：{reading.meeting}",
                         reading=reading, on=held_on)
     return reading

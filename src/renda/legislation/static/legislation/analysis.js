@@ -34,6 +34,7 @@
     var dayNode = document.querySelector("[data-analysis-chart='timeline']");
     if (dayNode && data.timeline) {
       var t = data.timeline;
+      var kind = t.days.length < 8 ? "bar" : "line";  // a line through one or two days is a dot: bars then
       var tchart = echarts.init(dayNode, null, { renderer: "svg" });
       tchart.setOption({
         tooltip: { trigger: "axis" },
@@ -42,8 +43,8 @@
         xAxis: { type: "category", data: t.days },
         yAxis: { type: "value", minInterval: 1 },
         series: [
-          { name: "每日意见", type: "line", data: t.comments, itemStyle: { color: "#2f5d8a" } },
-          { name: "其中疑似集中意见", type: "line", data: t.campaign, itemStyle: { color: "#b00020" } }
+          { name: "每日意见", type: kind, data: t.comments, itemStyle: { color: "#2f5d8a" } },
+          { name: "其中疑似集中意见", type: kind, data: t.campaign, itemStyle: { color: "#b00020" } }
         ]
       });
       charts.push(tchart);

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core import rules
+from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Term
 from renda.core.roles import Role
 from renda.deputies import permissions as perms
@@ -69,27 +70,13 @@ def my_deputy(user) -> Deputy | None:
 
 
 @dataclass
-class DeputyFilters:
-    delegation: int | None = None
-    sector: str = ""
-    party: str = ""
-    gender: str = ""
-    status: str = "active"
-    q: str = ""
-
-    @classmethod
-    def from_querydict(cls, data) -> DeputyFilters:
-        raw = (data.get("delegation") or "").strip()
-        status = data.get("status") or "active"
-        gender = data.get("gender") or ""
-        return cls(
-            delegation=int(raw) if raw.isdigit() else None,
-            sector=(data.get("sector") or "").strip()[:40],
-            party=(data.get("party") or "").strip()[:40],
-            gender=gender if gender in ("M", "F") else "",
-            status=status if status in (*Deputy.Status.values, "active", "all") else "active",
-            q=(data.get("q") or "").strip()[:40],
-        )
+class DeputyFilters(QueryFilters):
+    delegation: int | None = number()
+    sector: str = text(40)
+    party: str = text(40)
+    gender: str = choice(("M", "F"))
+    status: str = choice((*Deputy.Status.values, "active", "all"), default="active")
+    q: str = text(40)
 
     def apply(self, qs: QuerySet[Deputy]) -> QuerySet[Deputy]:
         if self.delegation:

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core import audit
+from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.registry import CalendarEvent
 from renda.legislation import permissions as perms
 from renda.legislation import texts
@@ -40,6 +41,7 @@ from renda.legislation.models import (
     NoticeStatus,
     PeriodStatus,
     PlanProject,
+    ProposerKind,
     ProvisionDecision,
 )
 from renda.legislation.workflow import BILL_WORKFLOW, approval_deadline, filing_deadline
@@ -69,28 +71,12 @@ def bill_for(user, pk: int) -> Bill:
 
 
 @dataclass
-class BillFilters:
-    stage: str = ""
-    status: str = ""
-    proposer_kind: str = ""
-    year: int | None = None
-    q: str = ""
-
-    @classmethod
-    def from_querydict(cls, data) -> BillFilters:
-        stage = data.get("stage") or ""
-        status = data.get("status") or ""
-        proposer = data.get("proposer_kind") or ""
-        raw_year = (data.get("year") or "").strip()
-        from renda.legislation.models import ProposerKind
-
-        return cls(
-            stage=stage if stage in STAGE_GROUPS else "",
-            status=status if status in BillStatus.values else "",
-            proposer_kind=proposer if proposer in ProposerKind.values else "",
-            year=int(raw_year) if raw_year.isdigit() and 1990 < int(raw_year) < 2200 else None,
-            q=(data.get("q") or "").strip()[:50],
-        )
+class BillFilters(QueryFilters):
+    stage: str = choice(STAGE_GROUPS)
+    status: str = choice(BillStatus.values)
+    proposer_kind: str = choice(ProposerKind.values)
+    year: int | None = number(1991, 2199)
+    q: str = text()
 
     def apply(self, qs: QuerySet[Bill]) -> QuerySet[Bill]:
         if self.stage:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.calendar import add_months
+from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Person, Position
 from renda.core.registry import CalendarEvent
 from renda.core.roles import Role
@@ -66,21 +67,11 @@ def meeting_for(user, pk: int) -> Meeting:
 
 
 @dataclass
-class MeetingFilters:
-    kind: str = ""
-    status: str = ""
-    year: int | None = None
-    q: str = ""
-
-    @classmethod
-    def from_querydict(cls, data) -> MeetingFilters:
-        kind = data.get("kind") or ""
-        status = data.get("status") or ""
-        raw_year = (data.get("year") or "").strip()
-        year = int(raw_year) if raw_year.isdigit() and 1990 <= int(raw_year) <= 2100 else None
-        return cls(kind=kind if kind in MeetingKind.values else "",
-                   status=status if status in MeetingStatus.values else "", year=year,
-                   q=(data.get("q") or "").strip()[:50])
+class MeetingFilters(QueryFilters):
+    kind: str = choice(MeetingKind.values)
+    status: str = choice(MeetingStatus.values)
+    year: int | None = number(1990, 2100)
+    q: str = text()
 
     def apply(self, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
         if self.kind:
@@ -383,12 +374,12 @@ def member_statistics(congress_id: int, year: int, person_id: int | None = None)
         .values_list("meeting_id").annotate(n=Count("id")).values_list("meeting_id", "n")
     )
     ballots: dict[int, dict[str, int]] = {}
-    for pid, choice, n in (
+    for pid, picked, n in (
         Ballot.objects.filter(vote__meeting_id__in=meeting_ids, vote__status=VoteStatus.ANNOUNCED,
                               person_id__in=list(people))
         .values_list("person_id", "choice").annotate(n=Count("id")).values_list("person_id", "choice", "n")
     ):
-        ballots.setdefault(pid, {})[choice] = n
+        ballots.setdefault(pid, {})[picked] = n
     out = []
     for pid, person in people.items():
         expected = [m for m in meetings if any(s <= m[1] and (e is None or e >= m[1]) for s, e in periods[pid])]

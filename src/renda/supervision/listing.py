@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.models import Attachment
 
 PER_PAGE = 30
@@ -26,38 +27,19 @@ def get_or_404(qs: QuerySet, pk: int, message: str):
     return obj
 
 
-def _as_int(data, name: str) -> int | None:
-    raw = (data.get(name) or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
-
-
-def _choice(data, name: str, values) -> str:
-    raw = data.get(name) or ""
-    return raw if raw in values else ""
-
-
 @dataclass
-class ListFilters:
-    year: int | None = None
-    organ: int | None = None
-    kind: str = ""
-    status: str = ""
-    stage: str = ""  # picture links: heard | pending | open | overdue | reviewed …
-    late: bool = False
-    q: str = ""
+class ListFilters(QueryFilters):
+    year: int | None = number(1990, 2100)
+    organ: int | None = number()
+    kind: str = choice()  # the page's own kinds and statuses, passed by the caller
+    status: str = choice()
+    stage: str = choice(lambda: STAGES)  # picture links: heard | pending | open | overdue | reviewed …
+    late: bool = flag()
+    q: str = text()
 
     @classmethod
     def from_querydict(cls, data, kinds=(), statuses=()) -> ListFilters:
-        year = _as_int(data, "year")
-        return cls(
-            year=year if year and 1990 <= year <= 2100 else None,
-            organ=_as_int(data, "organ"),
-            kind=_choice(data, "kind", kinds),
-            status=_choice(data, "status", statuses),
-            stage=_choice(data, "stage", STAGES),
-            late=data.get("late") in ("1", "true", "on"),
-            q=(data.get("q") or "").strip()[:50],
-        )
+        return super().from_querydict(data, kind=kinds, status=statuses)
 
     def querystring(self, **extra) -> str:
         from django.utils.http import urlencode

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core import audit
+from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.models import AuditEvent
 from renda.core.roles import Role
 from renda.workplan import permissions as perms
@@ -78,40 +79,21 @@ def item_for(user, pk: int) -> WorkPlanItem:
 
 
 @dataclass
-class ItemFilters:
-    category: str = ""
-    status: str = ""
-    lead_body: int | None = None
-    vice_chair: int | None = None
-    month: int | None = None
-    overdue: bool = False
-    due_soon: bool = False
-    q: str = ""
+class ItemFilters(QueryFilters):
+    category: str = choice(Category.values)
+    status: str = choice(ItemStatus.values)
+    lead_body: int | None = number()
+    vice_chair: int | None = number()
+    month: int | None = number(1, 12)
+    overdue: bool = flag()
+    due_soon: bool = flag()
+    q: str = text()
 
     @property
     def active(self) -> bool:
         """Whether the list is narrowed at all (the count then reads 符合条件的事项, not 全部事项)."""
         return bool(self.category or self.status or self.lead_body or self.vice_chair or self.month or self.overdue
                     or self.due_soon or self.q)
-
-    @classmethod
-    def from_querydict(cls, data) -> ItemFilters:
-        def as_int(name: str) -> int | None:
-            raw = (data.get(name) or "").strip()
-            return int(raw) if raw.isdigit() else None
-
-        category = data.get("category") or ""
-        status = data.get("status") or ""
-        return cls(
-            category=category if category in Category.values else "",
-            status=status if status in ItemStatus.values else "",
-            lead_body=as_int("lead_body"),
-            vice_chair=as_int("vice_chair"),
-            month=as_int("month") if (as_int("month") or 0) in range(1, 13) else None,
-            overdue=data.get("overdue") in ("1", "true", "on"),
-            due_soon=data.get("due_soon") in ("1", "true", "on"),
-            q=(data.get("q") or "").strip()[:50],
-        )
 
     def apply(self, qs: QuerySet[WorkPlanItem], today: dt.date) -> QuerySet[WorkPlanItem]:
         if self.category:

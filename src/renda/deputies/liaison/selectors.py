@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.registry import CalendarEvent
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
@@ -47,25 +48,12 @@ def activity_for(user, pk: int) -> Activity:
 
 
 @dataclass
-class ActivityFilters:
-    kind: str = ""
-    status: str = ""
-    station: int | None = None
-    mine: bool = False
-    q: str = ""
-
-    @classmethod
-    def from_querydict(cls, data) -> ActivityFilters:
-        kind = data.get("kind") or ""
-        status = data.get("status") or ""
-        raw = (data.get("station") or "").strip()
-        return cls(
-            kind=kind if kind in ActivityKind.values else "",
-            status=status if status in ActivityStatus.values else "",
-            station=int(raw) if raw.isdigit() else None,
-            mine=data.get("mine") in ("1", "true", "on"),
-            q=(data.get("q") or "").strip()[:50],
-        )
+class ActivityFilters(QueryFilters):
+    kind: str = choice(ActivityKind.values)
+    status: str = choice(ActivityStatus.values)
+    station: int | None = number()
+    mine: bool = flag()
+    q: str = text()
 
     def apply(self, qs, user):
         if self.kind:
@@ -105,25 +93,12 @@ def issue_for(user, pk: int) -> Issue:
 
 
 @dataclass
-class IssueFilters:
-    status: str = ""
-    source: str = ""
-    routed_to: int | None = None
-    overdue: bool = False
-    q: str = ""
-
-    @classmethod
-    def from_querydict(cls, data) -> IssueFilters:
-        status = data.get("status") or ""
-        source = data.get("source") or ""
-        raw = (data.get("routed_to") or "").strip()
-        return cls(
-            status=status if status in IssueStatus.values else "",
-            source=source if source in IssueSource.values else "",
-            routed_to=int(raw) if raw.isdigit() else None,
-            overdue=data.get("overdue") in ("1", "true", "on"),
-            q=(data.get("q") or "").strip()[:50],
-        )
+class IssueFilters(QueryFilters):
+    status: str = choice(IssueStatus.values)
+    source: str = choice(IssueSource.values)
+    routed_to: int | None = number()
+    overdue: bool = flag()
+    q: str = text()
 
     def apply(self, qs, today: dt.date):
         if self.status:

@@ -32,6 +32,7 @@ article). Penalty 款 are aligned with penalty 款 only, other 款 with other �
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -558,12 +559,10 @@ class _Upper:
     text: str
 
 
-def review(text: str, uppers: list[tuple[str, str]]) -> list[Finding]:
-    """Findings of ``text`` (a lower normative text) against ``uppers`` = [(law title, law text)].
-
-    Findings come in the order of the lower text's articles; see the module docstring for the kinds.
-    """
-    lower = parse_text(text)
+@functools.lru_cache(maxsize=8)
+def _prepared(uppers: tuple[tuple[str, str], ...]) -> tuple[dict[str, Statute], _Index, dict[str, _Upper]]:
+    """The upper laws parsed, split into provisions and indexed — the costly part of a review, the same for every
+    document reviewed against the same texts, so kept for the last few sets (read only afterwards)."""
     laws: list[_Upper] = []
     framework: dict[str, Statute] = {}
     for title, body in uppers:
@@ -574,8 +573,16 @@ def review(text: str, uppers: list[tuple[str, str]]) -> list[Finding]:
             continue
         laws.append(_Upper(title, short, st, body))
     upper_provisions = [p for u in laws for p in _provisions(u.statute, u.short)]
-    index = _Index(upper_provisions)
-    by_law = {u.short: u for u in laws}
+    return framework, _Index(upper_provisions), {u.short: u for u in laws}
+
+
+def review(text: str, uppers: list[tuple[str, str]]) -> list[Finding]:
+    """Findings of ``text`` (a lower normative text) against ``uppers`` = [(law title, law text)].
+
+    Findings come in the order of the lower text's articles; see the module docstring for the kinds.
+    """
+    lower = parse_text(text)
+    framework, index, by_law = _prepared(tuple((title, body) for title, body in uppers))
     findings: list[Finding] = []
     seen: set[tuple] = set()
 

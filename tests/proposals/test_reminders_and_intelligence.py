@@ -40,7 +40,7 @@ def test_similar_items_and_likely_units(cast, settings, tmp_path):
                  content=f"建议新建改扩建中小学校，增加学位供给，缓解入学难{i}。")
     p = services.proposal_submit(actor=cast.clerk, title="关于治理河道黑臭水体的建议",
                                  content="建议加快河道清淤和污水管网截污，改善黑臭水体水质。",
-                                 lead_deputy=cast.city.deputies[0])
+                                 lead_deputy=cast.city.deputies[0], received_on=D(2026, 3, 3))  # the same year's items
     similar = intelligence.similar(p)
     assert similar and "河道" in similar[0][0].title and similar[0][1] > 0.5
     assert intelligence.likely_duplicates(p)

@@ -41,6 +41,7 @@ def test_the_bill_history_says_which_text_was_registered_and_deliberated(leg_wor
     rows = history.rows(history.for_user(c.clerk, bill))
     texts = {r.action: r.detail for r in rows}
     version_rows = [r.detail for r in rows if r.detail.startswith("草案，共 ")]
-    assert version_rows and version_rows[0].endswith("条") or "处结构提示" in version_rows[0]
+    assert version_rows, texts
+    assert version_rows[0].endswith(("条", "处结构提示")), version_rows
     reading = [r.detail for r in rows if r.detail.startswith("一审：")]
     assert reading and "审议草案" in reading[0] and "年" in reading[0], texts

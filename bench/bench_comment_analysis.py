@@ -27,6 +27,9 @@ The streamed file path (`renda comments analyze FILE.csv`, `textmining.stream`; 
 generates each CSV once (`write_comments_csv_blocks`, as `renda comments generate --blocks --labels`), runs the
 CLI in a fresh process (`--workers 1` by default: one process, so its peak RSS from wait4 is the whole peak) and
 prints wall time, CPU time, peak memory and the campaign scores; then the per-million slope and what it gives at 20M.
+The 20,000,000 run (issue 21 §4; generation alone takes about 25 CPU-minutes, the analysis about as long):
+
+    nohup taskset -c 1 .venv/bin/python bench/bench_comment_analysis.py --stream 20000000 --dir /tmp/cmt > 20m.log &
 """
 
 from __future__ import annotations

@@ -476,7 +476,7 @@ def test_the_demo_city_has_its_budget_supervision(demo):
 
     year = Y(2026)
     assert 35 <= BudgetUnit.objects.filter(congress=demo).count() <= 45
-    assert ImportBatch.objects.filter(congress=demo, status="applied").count() == 5
+    assert ImportBatch.objects.filter(congress=demo, status="applied").count() == 6  # with the 决算 (final) file
     assert Payment.objects.filter(congress=demo, year=year - 1).count() > 2000
     assert Payment.objects.filter(congress=demo, year=year).count() > 1500
     kinds = {a.kind for a in alerts.compute(demo, year, D(2026, 11, 26))}

@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from renda.core.errors import ConflictError, RuleViolation
+from renda.core.filters import FilterRefused
 from renda.core.tokens import user_for_key
 
 
@@ -80,6 +81,11 @@ def on_unauthenticated(request, exc):
 def on_django_validation(request, exc: ValidationError):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "提交的数据不正确。", "errors": errors}, status=422)
+
+
+@api.exception_handler(FilterRefused)
+def on_filter_refused(request, exc: FilterRefused):  # a list's filter value it does not offer (renda.core.filters)
+    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -4,7 +4,7 @@ performance record — with numbers that match the records behind them."""
 import datetime as dt
 
 import pytest
-from tests.deputies.conftest import dep_world  # noqa: F401 - the deputies' world, shared with tests/deputies
+from tests.deputies.conftest import dep_world, frozen  # noqa: F401 - the deputies' world (on its stopped clock), shared
 
 from renda.deputies import records
 from renda.deputies.records import RecordEntry

@@ -168,3 +168,25 @@ def test_batches_alerts_and_execution_api(budget_world, client):
     assert r.status_code == 422 and "功能科目" in str(r.json()["errors"])
     assert _get(client, cast.unit_user, f"{API}/execution").status_code == 403
     assert _get(client, cast.outsider_clerk, url).status_code == 404  # another congress's unit
+
+
+def test_list_filters_are_core_filters_refusing_what_the_page_does_not_offer():
+    """The budget lists declare their filters with core.filters (QueryFilters) like every module, and like every
+    module refuse a value they do not offer (400 with the reason, as the API's 422) instead of ignoring it."""
+    from renda.budget import selectors
+    from renda.budget.models import ImportKind
+    from renda.core.filters import FilterRefused, QueryFilters
+
+    assert issubclass(selectors.ListFilters, QueryFilters)
+    f = selectors.list_filters({"status": " sent ", "year": "2026"}, selectors.QUERY_STATUSES)
+    assert (f.status, f.year, f.kind) == ("sent", 2026, "") and f.querystring() == "status=sent&year=2026"
+    assert selectors.list_filters({}, selectors.QUERY_STATUSES) == selectors.ListFilters()
+    f = selectors.list_filters({"kind": "final"}, selectors.BATCH_STATUSES, ImportKind.choices)
+    assert f.kind == "final"
+    with pytest.raises(FilterRefused) as exc:
+        selectors.list_filters({"status": "bogus", "year": "1800", "kind": "final"}, selectors.QUERY_STATUSES)
+    assert list(exc.value.errors.values()) == ["状态“bogus”不在可选范围内", "年度应为整数（1990 至 2100），而不是“1800”",
+                                               "数据类型“final”不在可选范围内"]
+    for bad in ({"year": "abc"}, {"year": "２０２６"}, {"status": "closed", "kind": "x"}):
+        with pytest.raises(FilterRefused):
+            selectors.list_filters(bad, selectors.QUESTION_STATUSES)

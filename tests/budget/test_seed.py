@@ -52,7 +52,7 @@ def test_the_generated_files_import_whole_and_again_unchanged(cast):
     ds = seed.build(seed.Spec(depts=2, units_per_dept=2, years=(2026,), payments_per_year=300,
                               through=dt.date(2026, 6, 30), seed=5))
     c = cast.congress
-    for kind in ("units", "indicators", "payments", "debt"):
+    for kind in ("units", "indicators", "payments", "debt", "final"):
         data = seed.csv_bytes(ds, kind, encoding="gb18030")
         first = services.import_file(actor=cast.clerk, congress=c, kind=kind, data=data, filename=f"{kind}.csv")
         assert first.status == ImportBatch.Status.APPLIED, first.report
@@ -60,3 +60,28 @@ def test_the_generated_files_import_whole_and_again_unchanged(cast):
         assert (again.status, again.created, again.updated, again.unchanged) == ("applied", 0, 0, first.rows)
     assert Payment.objects.filter(congress=c).count() == sum(1 for _ in ds.payments())
     assert Payment.objects.filter(congress=c, unit__code="001").exists()  # leading zeros kept
+
+
+def test_closed_years_have_final_accounts_for_the_topics_page(cast):
+    """决算 for every year complete in the data (none for a year still running), 86–101 % of each line's budget,
+    written by `write` and shown against the budget on the topics page."""
+    from renda.budget import selectors
+    from renda.budget.models import FinalAccount
+
+    ds = seed.build(seed.Spec(depts=2, units_per_dept=2, years=(2025, 2026), payments_per_year=300,
+                              through=dt.date(2026, 11, 25), seed=9))
+    assert {r[0] for r in ds.finals} == {2025}
+    budget = defaultdict(int)
+    for r in ds.indicators:
+        if r[0] == 2025:
+            budget[(r[2], r[3], r[4])] += r[9]
+    assert {(r[1], r[2], r[3]) for r in ds.finals} == set(budget)
+    assert all(86 * budget[(r[1], r[2], r[3])] // 100 <= r[4] <= 101 * budget[(r[1], r[2], r[3])] // 100
+               for r in ds.finals)
+    assert seed.write(cast.congress, ds)["finals"] == len(ds.finals) == FinalAccount.objects.filter(
+        congress=cast.congress).count()
+    # a congress's own data left alone: the same build gives the same rows (a generator of its own)
+    assert seed.build(ds.spec).finals == ds.finals
+    finals = selectors.topics(cast.clerk, 2026, 11)["finals"]
+    assert {r["year"] for r in finals} == {2025} and len(finals) == 2  # the two 主管部门
+    assert all(86 <= float(r["rate"]) <= 101 for r in finals)

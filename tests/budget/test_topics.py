@@ -1,4 +1,4 @@
-"""The topic views: 三公经费 by unit against budget and last year, 转移支付 (类 230), 政府债务 (balance, limit,
+"""The topic views: 三公经费 by unit against budget and last year, 转移支付 (类 230 by default, rule BUDGET-TRANSFER), 政府债务 (balance, limit,
 maturity profile) and 决算 against budget — page and API, figures from the data, access as the execution pages."""
 
 import datetime as dt
@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from renda.budget import services
-from renda.budget.models import DebtKind, DebtLimit
+from renda.budget.models import BudgetUnit, DebtKind, DebtLimit
 
 from .conftest import IND_HEAD, PAY_HEAD, csv_bytes
 
@@ -60,7 +60,7 @@ def test_topics_page_and_api_figures(budget_world, client):
     assert rows["市教育局"]["paid"] == "1200.00" and rows["市教育局"]["over"] is True
     assert rows["市教育局"]["growth"] == "20.0" and rows["市水文站"]["last"] == "0.00"
     assert rows["市水文站"]["growth"] == "—" and rows["市水文站"]["over"] is False
-    assert t["transfers"] == {"prefix": "230", "budget": "10000.00", "paid": "4000.00", "rate": "40.0",
+    assert t["transfers"] == {"codes": ["230"], "budget": "10000.00", "paid": "4000.00", "rate": "40.0",
                               "rows": [{"func": "2300201", "paid": "4000.00"}]}
     debt = {row["kind"]: row for row in t["debt"]["rows"]}
     assert debt["一般债券"] == {"kind": "一般债券", "outstanding": "3000.00", "limit": None, "room": None, "over": False}
@@ -68,8 +68,9 @@ def test_topics_page_and_api_figures(budget_world, client):
     assert debt["专项债券"]["over"] is True and debt["专项债券"]["room"] == "-500.00"
     assert t["debt"]["profile"] == [{"year": 2027, "general": "0.00", "special": "2000.00", "total": "2000.00"},
                                     {"year": 2029, "general": "3000.00", "special": "0.00", "total": "3000.00"}]
-    assert t["finals"] == [{"year": 2025, "dept": "市水务局", "budget": "5000.00", "final": "5100.00",
-                            "rate": "102.0", "diff": "100.00"}]
+    water = BudgetUnit.objects.get(congress=cast.congress, code="001")
+    assert t["finals"] == [{"year": 2025, "dept": "市水务局", "dept_id": water.pk, "budget": "5000.00",
+                            "final": "5100.00", "rate": "102.0", "diff": "100.00"}]
     # through November: the payment of 11-30 counts
     assert client.get("/api/v1/budget/topics?year=2026&month=11").json()["three_public"]["paid"] == "1750.00"
     # the page shows the same figures, in Chinese
@@ -96,3 +97,89 @@ def test_topics_access(budget_world, client):
             assert r.json()["three_public"]["rows"] == [] and r.json()["finals"] == []
     client.logout()
     assert client.get("/budget/topics/").status_code == 302
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_topics_page_draws_the_charts_from_its_figures(budget_world, client):
+    """ECharts (vendored, never from the internet) on the four topics; the figures travel as JSON (no inline
+    script) and a bar of a unit or a 主管部门 opens its drill-down, as the table's links do."""
+    import json
+    import re
+
+    cast = budget_world
+    _data(cast)
+    client.force_login(cast.member)
+    body = client.get("/budget/topics/?year=2026&month=10").content.decode()
+    assert "vendor/echarts/echarts.min.js" in body and "budget/topics.js" in body
+    assert not re.search(r'<script[^>]+src="(https?:)?//', body)
+    for name in ("three_public", "transfers", "maturity", "finals"):
+        assert f'data-topic-chart="{name}"' in body, name
+    charts = json.loads(re.search(r'<script id="topic-charts" type="application/json">(.*?)</script>', body,
+                                  re.S).group(1))
+    tp = charts["three_public"]
+    assert tp["labels"] == ["市教育局", "市水文站"] and tp["paid"] == [0.12, 0.05] and tp["budget"] == [0.1, 0.2]
+    assert charts["transfers"] == {"labels": ["2300201"], "paid": [0.4]}
+    assert charts["maturity"] == {"labels": ["2027年", "2029年"], "general": [0.0, 0.3], "special": [0.2, 0.0]}
+    water = BudgetUnit.objects.get(congress=cast.congress, code="001")
+    assert charts["finals"] == {"year": 2025, "labels": ["市水务局"], "ids": [water.pk], "budget": [0.5],
+                                "final": [0.51]}
+    # each figure still links to its rows: the 决算 row opens the 主管部门's year
+    assert f"?year=2025&amp;month=12&amp;dept={water.pk}" in body
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_transfer_codes_are_a_rule_parameter(budget_world, client):
+    """转移支付 is 类 230 by default (BUDGET-TRANSFER); a congress may count other 功能科目 (类, 款 or 项)."""
+    from renda.core.models import RuleParameter
+
+    cast = budget_world
+    _data(cast)
+    client.force_login(cast.member)
+    RuleParameter.objects.create(congress=cast.congress, rule_id="BUDGET-TRANSFER", name="func_codes",
+                                 value=["2130314", "23002"])
+    t = client.get("/api/v1/budget/topics?year=2026&month=10").json()["transfers"]
+    assert t["codes"] == ["2130314", "23002"]
+    assert (t["budget"], t["paid"]) == ("12000.00", "4500.00")
+    assert [r["func"] for r in t["rows"]] == ["2130314", "2300201"]
+    assert "2130314、23002" in client.get("/budget/topics/?year=2026&month=10").content.decode()
+
+
+def _topics_queries(user, year=2026, month=10):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renda.budget import selectors
+
+    with CaptureQueriesContext(connection) as ctx:
+        t = selectors.topics(user, year, month)
+    return t, [q["sql"] for q in ctx.captured_queries]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_three_public_figures_come_from_the_rollups_in_a_fixed_number_of_queries(budget_world):
+    """三公经费 read the 经济科目 rollups (refreshed on import), never the payments: the same queries whatever the
+    number of payments and units."""
+    cast = budget_world
+    _data(cast)
+    small, sql = _topics_queries(cast.member)
+    assert not any("budget_payment" in q or "budget_indicator" in q for q in sql)
+    # ten times the units and many more 三公 payments, this year and last
+    _import(cast, "units", "单位编码,单位名称,主管部门编码,单位类型\n"
+            + "".join(f"002{i:03d},市教育局下属单位{i},002,事业单位\n" for i in range(1, 31)))
+    _import(cast, "indicators", IND_HEAD + "".join(
+        f"2026,文9,002{i:03d},2050202,30217,,接待,一般公共预算,年初预算,{100 + i}\n" for i in range(1, 31)))
+    _import(cast, "payments", PAY_HEAD + "".join(
+        f"{y}-0{1 + i % 9}-1{i % 10},W{y}{i:04d},002{1 + i % 30:03d},2050202,30217,,{10 + i % 7},乙饭店{i},直接支付,接待\n"
+        for y in (2025, 2026) for i in range(300)))
+    large, sql_large = _topics_queries(cast.member)
+    assert len(sql_large) == len(sql)
+    assert len(large["three_public"]["rows"]) == 32 > len(small["three_public"]["rows"])
+    # the figures are the payments' own (through October, this year and the same months last year)
+    paid = sum(10 + i % 7 for i in range(300))
+    assert large["three_public"]["paid"] == f"{1700 + paid}.00"
+    assert large["three_public"]["last"] == f"{1000 + paid}.00"
+    # report figures read the same rollups
+    from renda.budget import selectors
+
+    fig = selectors.report_figures(cast.member, 2026, 10, with_alerts=False)["three_public"]
+    assert (fig["budget"], fig["paid"]) == ((3000 + sum(100 + i for i in range(1, 31))) * 100, (1700 + paid) * 100)

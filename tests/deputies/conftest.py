@@ -5,10 +5,17 @@ and the other congress's records (which must never show)."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 ID_NUMBER = "11010519491231002X"  # valid check digit (GB 11643 example)
 PHONE = "13912345678"
+
+
+# The deputies' world is told as seen on this morning: everything dated before it has been held, 专题调研城市更新
+# is five days ahead. Every test on dep_world runs with the clock stopped here (a test may move it on: `frozen`).
+WORLD_NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+TODAY = WORLD_NOW.date()
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -16,7 +23,15 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 @pytest.fixture
-def dep_world(cast):
+def frozen():
+    """The clock stopped at WORLD_NOW for the test and its fixtures (request it before any fixture that writes);
+    yields time-machine's traveller (`frozen.move_to(...)`)."""
+    with time_machine.travel(WORLD_NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def dep_world(frozen, cast):
     from renda.core.roles import Role
     from renda.demo.builders import make_user
     from renda.deputies import services
@@ -59,7 +74,7 @@ def dep_world(cast):
         start=at(dt.date(2026, 10, 10), 9), end=at(dt.date(2026, 10, 10), 17), participants=[c.me, c.peer2])
     liaison.activity_transition(actor=c.dbw, activity=c.inspection, action="hold",
                                 record="实地查看海绵城市建设项目，代表提出意见建议。")
-    soon = timezone.localdate() + dt.timedelta(days=5)
+    soon = TODAY + dt.timedelta(days=5)
     c.upcoming = liaison.activity_create(
         actor=c.dbw, kind="research", title="专题调研城市更新", organizer=city.bodies["cjhb"],
         start=at(soon, 9), end=at(soon, 12), participants=[c.me])

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.conftest import login
-from tests.deputies.conftest import at
+from tests.deputies.conftest import TODAY, at
 
 from renda.core.models import HolidayDate
 from renda.core.registry import CALENDAR_SOURCES, CalendarEvent, register_calendar_source
@@ -98,14 +98,14 @@ def test_scopes_person_body_and_congress(dep_world, meetings_source):
     oct_ = cal.calendar_view(c.committee, view="month", anchor=dt.date(2026, 10, 1), body_id=c.city.bodies["cjhb"].pk)
     assert [i.event.title for i in oct_.items] == ["视察海绵城市建设"]
     # the next engagement of a deputy prefers a meeting
-    items = cal.upcoming_for_person(c.deputy, c.me.person_id, timezone.localdate())
+    items = cal.upcoming_for_person(c.deputy, c.me.person_id, TODAY)
     assert cal.next_meeting_for_person(items).event.title == "专题调研城市更新"
 
 
 def test_every_module_of_ours_feeds_the_calendar(dep_world):
     c = dep_world
     # the world's engagements are dated in 2026; reply deadlines run from the day the issue was routed (today)
-    until = timezone.localdate() + dt.timedelta(days=400)
+    until = TODAY + dt.timedelta(days=400)
     items = cal.collect(c.clerk, dt.date(2026, 1, 1), until)
     kinds = {i.event.kind for i in items}
     assert {"reception", "inspection", "research", "visit", "training", "deadline"} <= kinds

@@ -6,11 +6,12 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
-from django.utils import timezone
 from tests.conftest import module_world
 
 from renda.core.models import Congress, Position, User
+from renda.demo.clock import CANONICAL_TODAY
 from renda.deputies.schedule import selectors as cal
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +22,21 @@ def old_path(user, start, end, person_id):
     return cal.scoped(cal.collect(user, start, end), person_id=person_id)
 
 
+# The demo loaded on its story's own day, and the clock stopped there while the module's tests read it.
+NOW = dt.datetime.combine(CANONICAL_TODAY, dt.time(10), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+TODAY = NOW.date()
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
-        call_command("demo", "--today", timezone.localdate().isoformat(), stdout=io.StringIO())
+    with time_machine.travel(NOW, tick=False), module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
+        call_command("demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
         yield
 
 
 def test_every_persons_calendar_in_the_demo_is_the_whole_calendar_scoped(demo_world):
     city = Congress.objects.get(code="xx-city")
-    today = timezone.localdate()
+    today = TODAY
     start, end = today - dt.timedelta(days=200), today + dt.timedelta(days=200)
     office = User.objects.filter(congress=city, role="office", is_active=True).order_by("id").first()
     everything = cal.collect(office, start, end)
@@ -50,7 +56,7 @@ def test_every_persons_calendar_in_the_demo_is_the_whole_calendar_scoped(demo_wo
 
 def test_each_signed_in_persons_own_calendar_is_unchanged(demo_world):
     city = Congress.objects.get(code="xx-city")
-    today = timezone.localdate()
+    today = TODAY
     start, end = today - dt.timedelta(days=200), today + dt.timedelta(days=200)
     users = list(User.objects.filter(congress=city, is_active=True, person__isnull=False).order_by("id"))
     assert {u.role for u in users} >= {"deputy", "member", "leader"}
@@ -62,7 +68,7 @@ def test_each_signed_in_persons_own_calendar_is_unchanged(demo_world):
     assert booked >= 3
     # the panel's own reading (the next 30 days, engagements only) is the old one too
     deputy = next(u for u in users if u.role == "deputy")
-    now = timezone.now()
+    now = NOW
     old = [i for i in old_path(deputy, today, today + dt.timedelta(days=30), deputy.person_id)
            if i.finish > now and i.event.kind not in cal.NOT_ENGAGEMENTS]
     assert cal.upcoming_for_person(deputy, deputy.person_id, today, days=30) == old

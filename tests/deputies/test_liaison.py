@@ -7,9 +7,8 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 from tests.conftest import login
-from tests.deputies.conftest import at
+from tests.deputies.conftest import TODAY, at
 
 from renda.core.calendar import add_months
 from renda.core.errors import RuleViolation
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_issue_deadlines_follow_the_rules(dep_world):
     c = dep_world
-    today = timezone.localdate()
+    today = TODAY
     # a reception issue: the station feedback period (2 months by default)
     assert c.issue_water.routed_on == today
     assert c.issue_water.due_on >= add_months(today, 2)
@@ -134,7 +133,7 @@ def test_activity_state_action_table(dep_world, state, action):
 
 def test_reception_days_are_announced_in_time_and_recorded(dep_world):
     c = dep_world
-    day = timezone.localdate() + dt.timedelta(days=2)
+    day = TODAY + dt.timedelta(days=2)
     a = services.activity_create(actor=c.dbw, kind="reception", title="临时接待日", station=c.station,
                                  start=at(day, 9), end=at(day, 11), participants=[c.me])
     with pytest.raises(RuleViolation) as exc:
@@ -156,7 +155,7 @@ def test_reception_days_are_announced_in_time_and_recorded(dep_world):
 
 def test_a_committee_organises_its_own_activities_only(dep_world):
     c = dep_world
-    day = timezone.localdate() + dt.timedelta(days=20)
+    day = TODAY + dt.timedelta(days=20)
     a = services.activity_create(actor=c.other_committee, kind="research", title="财经委调研", start=at(day, 9),
                                  end=at(day, 12), organizer=c.city.bodies["cjhb"])
     assert a.organizer == c.city.bodies["cjw"]  # its own body, whatever was asked
@@ -201,7 +200,7 @@ def test_liaison_pages_through_the_web(dep_world):
         "kind": "home", "name": "新代表之家", "district": "甲区", "address": "甲区和平路2号", "schedule": "每周三下午",
         "deputies": [c.peer.pk], "active": "on"})
     assert resp.status_code == 302
-    day = timezone.localdate() + dt.timedelta(days=10)
+    day = TODAY + dt.timedelta(days=10)
     resp = client.post(reverse("deputies:activity_create"), {
         "kind": "visit", "title": "走访社区", "start": f"{day}T09:00", "end": f"{day}T08:00", "participants": [c.me.pk]})
     assert resp.status_code == 200 and "结束时间不能早于开始时间" in resp.content.decode()
@@ -223,7 +222,8 @@ def test_liaison_pages_through_the_web(dep_world):
                        ("contact", [c.contact.pk]), ("contact_create", []), ("activity_create", [])]:
         assert client.get(reverse(f"deputies:{name}", args=args)).status_code == 200, name
     junk = client.get(reverse("deputies:activities"), {"kind": "<x>", "station": "y", "page": "-1"})
-    assert junk.status_code == 200
+    assert junk.status_code == 400 and "筛选条件无效" in junk.content.decode()  # refused by name, never ignored
+    assert client.get(reverse("deputies:activities"), {"page": "-1"}).status_code == 200  # a junk page is page 1
     part = client.get(reverse("deputies:issues"), {"status": "routed"}, HTTP_HX_REQUEST="true",
                       HTTP_HX_TARGET="issue-table")
     assert "<html" not in part.content.decode()

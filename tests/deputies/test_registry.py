@@ -117,7 +117,9 @@ def test_registry_filters_and_htmx_partial(profiled):
     assert "共 3 名" in html
     part = client.get(url, {"gender": "F"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="deputy-table")
     assert "<html" not in part.content.decode()
-    assert client.get(url, {"delegation": "x", "gender": "<script>", "status": "nope", "page": "zz"}).status_code == 200
+    bad = client.get(url, {"delegation": "x", "gender": "<script>", "status": "nope", "page": "zz"})
+    assert bad.status_code == 400 and "筛选条件无效" in bad.content.decode()  # refused by name, never ignored
+    assert client.get(url, {"page": "zz"}).status_code == 200
     assert client.get("/api/v1/deputies/registry", {"gender": "F"}).json()["count"] == 6
 
 

@@ -1,8 +1,10 @@
 """The demo city carries the statutory procedures added for deputies, appointments and suggestions (loaded once)."""
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -10,16 +12,19 @@ from tests.conftest import login, module_world
 
 from renda.core import inbox
 from renda.core.models import Congress, User
+from renda.demo.clock import CANONICAL_TODAY
 
 pytestmark = pytest.mark.django_db
 
 
+# The demo loaded on its story's own day, and the clock stopped there while the module's tests read it.
+NOW = dt.datetime.combine(CANONICAL_TODAY, dt.time(10), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.utils import timezone
-
-    with module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
-        call_command("demo", "--today", timezone.localdate().isoformat(), stdout=io.StringIO())
+    with time_machine.travel(NOW, tick=False), module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
+        call_command("demo", "--today", NOW.date().isoformat(), stdout=io.StringIO())
         yield
 
 

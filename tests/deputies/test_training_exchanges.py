@@ -6,9 +6,8 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 from tests.conftest import login
-from tests.deputies.conftest import at
+from tests.deputies.conftest import TODAY, at
 
 from renda.core.errors import RuleViolation
 from renda.core.models import Person
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def upcoming_course(dep_world):
     c = dep_world
-    day = timezone.localdate() + dt.timedelta(days=14)
+    day = TODAY + dt.timedelta(days=14)
     course = training.course_create(actor=c.dbw, title="代表履职能力提升培训班", audience="deputies",
                                     start=at(day, 9), end=at(day + dt.timedelta(days=2), 17), capacity=2, hours=20)
     c.upcoming_course = course

@@ -39,9 +39,10 @@ def test_bill_list_and_detail(leg_world):
     leader = api(c.leader).get(f"/api/v1/legislation/bills/{c.bill.pk}").json()
     assert {a["action"] for a in leader["actions"]} == {"withdraw_listed", "shelve", "schedule_vote"}
     assert [s["label"] for s in detail["timeline"]][:3] == ["提出", "列入议程", "一审"]
-    # filters that make no sense are rejected or ignored, never a 500
+    # filters that make no sense are refused with the field named, never ignored, never a 500
     assert client.get("/api/v1/legislation/bills", {"year": "abc"}).status_code == 422
-    assert client.get("/api/v1/legislation/bills", {"stage": "nonsense"}).status_code == 200
+    bad = client.get("/api/v1/legislation/bills", {"stage": "nonsense"})
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["stage"]
 
 
 def test_version_text_with_eids_and_warnings_for_staff(leg_world):

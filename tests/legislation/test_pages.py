@@ -31,8 +31,10 @@ def test_bill_list_filters_and_htmx_partial(leg_world):
     part = client.get(url, {"stage": "proposal"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="bill-table")
     body = part.content.decode()
     assert part.status_code == 200 and "<html" not in body and "甲市预算审查监督条例" in body
-    # junk filters are ignored, never a 500
-    assert client.get(url, {"stage": "<x>", "status": "nope", "year": "abc", "page": "zz"}).status_code == 200
+    # junk filters are refused by name, never a 500 (a junk page number is page 1)
+    bad = client.get(url, {"stage": "<x>", "status": "nope", "year": "abc", "page": "zz"})
+    assert bad.status_code == 400 and "筛选条件无效" in bad.content.decode()
+    assert client.get(url, {"page": "zz"}).status_code == 200
 
 
 def test_bill_page_shows_timeline_versions_and_comparison(leg_world):

@@ -30,8 +30,10 @@ def test_index_lists_meetings_with_a_calendar_and_filters(world):
                       HTTP_HX_TARGET="meeting-table")
     assert part.status_code == 200 and "<html" not in part.content.decode()
     assert c.chairs.title in part.content.decode() and c.meeting.title not in part.content.decode()
-    # junk filters never break the page
-    assert client.get(reverse("meetings:index"), {"month": "x-y", "year": "abc", "kind": "<b>"}).status_code == 200
+    # junk filters never break the page: they are refused by name (400), a junk calendar month is this month
+    bad = client.get(reverse("meetings:index"), {"month": "x-y", "year": "abc", "kind": "<b>"})
+    assert bad.status_code == 400 and "会议类型“<b>”不在可选范围内" in bad.content.decode().replace("&lt;", "<").replace("&gt;", ">")
+    assert client.get(reverse("meetings:index"), {"month": "x-y"}).status_code == 200
 
 
 def test_clerk_arranges_a_meeting_through_the_form(cast):

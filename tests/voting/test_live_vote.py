@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from renda.core import inbox
+from renda.core import audit, inbox
 from renda.core.errors import RuleViolation
 from renda.core.models import AuditEvent, Person, Position
 from renda.meetings import membership
@@ -84,10 +84,30 @@ def test_device_vote_end_to_end(session):
     with pytest.raises(RuleViolation) as exc:
         services.cast(actor=c.voters[7], live=live, choice="yes")
     assert "不能再投票" in exc.value.message
-    # audited: the opening, each vote, the close
-    actions = list(AuditEvent.objects.filter(object_type="voting.livevote", object_id=str(live.pk))
-                   .values_list("action", flat=True))
-    assert actions.count("cast") == 7 and "create" in actions and "transition" in actions
+    # audited: the opening, the close, and one record sealing every voter's choice at the close (no record per vote)
+    events = AuditEvent.objects.filter(object_type="voting.livevote", object_id=str(live.pk))
+    actions = list(events.values_list("action", flat=True))
+    assert "cast" not in actions and "create" in actions and "transition" in actions and actions.count("voters") == 1
+    sealed = events.get(action="voters").changes["after"]
+    assert len(sealed["voters"]) == 7 and sealed["choices"][c.voters[6].person.name] == "反对"
+    assert audit.verify(witness=False) == []
+
+
+def test_a_mark_changed_after_the_close_is_found_by_verify(session):
+    c = session
+    live = services.live_open(actor=c.clerk, item=c.items[0])
+    for user in c.voters[:7]:
+        services.cast(actor=user, live=live, choice="yes")
+    services.live_transition(actor=c.clerk, live=live, action="close")
+    assert audit.verify(witness=False) == []
+    mark = VoterMark.objects.filter(live_vote=live).order_by("person_id").first()
+    VoterMark.objects.filter(pk=mark.pk).update(choice="no")  # a database user rewrites one member's vote
+    findings = audit.verify(witness=False)
+    assert len(findings) == 1 and findings[0].kind == "edited" and "封存的名单不符" in findings[0].detail
+    VoterMark.objects.filter(pk=mark.pk).update(choice="yes")
+    assert audit.verify(witness=False) == []
+    VoterMark.objects.filter(pk=mark.pk).delete()  # or deletes it
+    assert [f.kind for f in audit.verify(witness=False)] == ["edited"]
 
 
 def test_five_yes_of_eleven_fails_even_with_no_votes_against(session):

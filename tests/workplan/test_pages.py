@@ -54,8 +54,10 @@ def test_plan_page_lists_items_with_filters(plan_world):
     # htmx partial
     part = client.get(url, {"status": "planned"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="item-table")
     assert part.status_code == 200 and "<html" not in part.content.decode()
-    # junk filters are ignored, never a 500
-    assert client.get(url, {"month": "abc", "lead_body": "x", "category": "<script>"}).status_code == 200
+    # junk filters are refused by name (the list is not silently left unfiltered), never a 500
+    bad = client.get(url, {"month": "abc", "lead_body": "x", "category": "<script>"})
+    assert bad.status_code == 400 and "筛选条件无效" in bad.content.decode()
+    assert client.get(url, {"month": "", "category": ""}).status_code == 200  # empty: all
 
 
 def test_clerk_adds_an_item_through_the_form(plan_world):

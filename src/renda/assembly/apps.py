@@ -23,27 +23,28 @@ class AssemblyConfig(AppConfig):
                       roles=set(VIEW_ROLES) | {Role.UNIT})
         register_calendar_source("assembly", selectors.calendar_events)
         register_demo("assembly", load_demo, order=60)
-        kit.register(kit.WorkflowObject(
-            key="assembly.session", model=AssemblySession, workflow=wf.SESSION_WORKFLOW,
-            loader=selectors.session_for, url=lambda s: reverse("assembly:session", args=[s.pk]),
-            perform=lambda *, actor, obj, action, **data: services.session_transition(
-                actor=actor, session=obj, action=action, **data),
-            queryset=selectors.sessions_for, due=lambda s: s.planned_date, label="大会会议"))
-        kit.register(kit.WorkflowObject(
-            key="assembly.election", model=Election, workflow=wf.ELECTION_WORKFLOW,
-            loader=selectors.election_for, url=lambda e: reverse("assembly:election", args=[e.pk]),
-            perform=lambda *, actor, obj, action, **data: services.election_transition(
-                actor=actor, election=obj, action=action, **data),
-            queryset=selectors.elections_for, label="大会选举"))
-        kit.register(kit.WorkflowObject(
-            key="assembly.project", model=LivelihoodProject, workflow=wf.PROJECT_WORKFLOW,
-            loader=selectors.project_for, url=lambda p: reverse("assembly:project", args=[p.pk]),
-            perform=lambda *, actor, obj, action, **data: services.project_transition(
-                actor=actor, project=obj, action=action, **data),
-            queryset=selectors.projects_for, label="民生实事项目"))
-        kit.register(kit.WorkflowObject(
-            key="assembly.lvote", model=LivelihoodVote, workflow=wf.LVOTE_WORKFLOW,
-            loader=selectors.lvote_for, url=lambda v: reverse("assembly:lvote", args=[v.pk]),
-            perform=lambda *, actor, obj, action, **data: services.lvote_transition(
-                actor=actor, vote=obj, action=action, **data),
-            queryset=selectors.lvotes_for, label="民生实事项目票决"))
+        # One row per object that moves through a workflow: key, model, workflow, its page, the service's step and
+        # the name it takes the object by, the rows the 待办 inbox looks at, the due date, what the inbox calls it.
+        for key, model, workflow, page, step, param, queryset, due, label in (
+            ("session", AssemblySession, wf.SESSION_WORKFLOW, "assembly:session", "session_transition", "session",
+             selectors.sessions_for, lambda s: s.planned_date, "大会会议"),
+            ("election", Election, wf.ELECTION_WORKFLOW, "assembly:election", "election_transition", "election",
+             selectors.elections_for, None, "大会选举"),
+            ("project", LivelihoodProject, wf.PROJECT_WORKFLOW, "assembly:project", "project_transition", "project",
+             selectors.projects_for, None, "民生实事项目"),
+            ("lvote", LivelihoodVote, wf.LVOTE_WORKFLOW, "assembly:lvote", "lvote_transition", "vote",
+             selectors.lvotes_for, None, "民生实事项目票决"),
+        ):
+            kit.register(kit.WorkflowObject(
+                key=f"assembly.{key}", model=model, workflow=workflow, loader=getattr(selectors, f"{key}_for"),
+                url=lambda obj, page=page: reverse(page, args=[obj.pk]),
+                perform=_perform(services, step, param),
+                queryset=queryset, due=due, label=label))
+
+
+def _perform(services, step: str, param: str):
+    """The step `services.<step>(actor=…, <param>=obj, action=…, **data)`, looked up when it runs."""
+    def perform(*, actor, obj, action, **data):
+        return getattr(services, step)(actor=actor, action=action, **{param: obj}, **data)
+
+    return perform

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,20 +30,16 @@ from renda.assembly.workflow import quorum_needed
 from renda.core import thresholds
 from renda.core.models import Congress
 from renda.core.registry import CalendarEvent
+from renda.core.selectors import one_or_404, visible
 
 
 def sessions_for(user) -> QuerySet[AssemblySession]:
-    q = perms.session_filter(user)
-    if q is None:
-        return AssemblySession.objects.none()
-    return AssemblySession.objects.filter(q).select_related("session__term", "congress", "secretary_general")
+    return visible(AssemblySession, perms.session_filter(user)).select_related("session__term", "congress",
+                                                                               "secretary_general")
 
 
 def session_for(user, pk: int) -> AssemblySession:
-    s = sessions_for(user).filter(pk=pk).first()
-    if s is None:
-        raise Http404("会议不存在。")
-    return s
+    return one_or_404(sessions_for(user), pk, "会议不存在。")
 
 
 def sittings_for(user) -> QuerySet[Sitting]:
@@ -52,10 +47,7 @@ def sittings_for(user) -> QuerySet[Sitting]:
 
 
 def sitting_for(user, pk: int) -> Sitting:
-    s = sittings_for(user).filter(pk=pk).first()
-    if s is None:
-        raise Http404("会议不存在。")
-    return s
+    return one_or_404(sittings_for(user), pk, "会议不存在。")
 
 
 def elections_for(user) -> QuerySet[Election]:
@@ -64,24 +56,15 @@ def elections_for(user) -> QuerySet[Election]:
 
 
 def election_for(user, pk: int) -> Election:
-    e = elections_for(user).filter(pk=pk).first()
-    if e is None:
-        raise Http404("选举不存在。")
-    return e
+    return one_or_404(elections_for(user), pk, "选举不存在。")
 
 
 def projects_for(user) -> QuerySet[LivelihoodProject]:
-    q = perms.project_filter(user)
-    if q is None:
-        return LivelihoodProject.objects.none()
-    return LivelihoodProject.objects.filter(q).select_related("lead_unit", "session__session")
+    return visible(LivelihoodProject, perms.project_filter(user)).select_related("lead_unit", "session__session")
 
 
 def project_for(user, pk: int) -> LivelihoodProject:
-    p = projects_for(user).filter(pk=pk).first()
-    if p is None:
-        raise Http404("项目不存在。")
-    return p
+    return one_or_404(projects_for(user), pk, "项目不存在。")
 
 
 def lvotes_for(user) -> QuerySet[LivelihoodVote]:
@@ -89,10 +72,7 @@ def lvotes_for(user) -> QuerySet[LivelihoodVote]:
 
 
 def lvote_for(user, pk: int) -> LivelihoodVote:
-    v = lvotes_for(user).filter(pk=pk).first()
-    if v is None:
-        raise Http404("票决不存在。")
-    return v
+    return one_or_404(lvotes_for(user), pk, "票决不存在。")
 
 
 # ---- pages ---------------------------------------------------------------------------------------------------------
@@ -162,10 +142,7 @@ def public_projects(congress: Congress) -> QuerySet[LivelihoodProject]:
 
 
 def public_project(congress: Congress, pk: int) -> LivelihoodProject:
-    p = public_projects(congress).filter(pk=pk).first()
-    if p is None:
-        raise Http404("项目不存在。")
-    return p
+    return one_or_404(public_projects(congress), pk, "项目不存在。")
 
 
 def public_years(congress: Congress) -> list[dict]:

@@ -101,6 +101,20 @@ def election_add(request, pk: int):
         f"/assembly/{s.pk}/")
 
 
+def _cast(ctx: dict, cast) -> int:
+    """A ballot cast on its own page: `cast()` returns what the page shows next; a refusal is shown above the ballot
+    (409 a rule's, 400 bad input)."""
+    try:
+        ctx.update(cast())
+    except RuleViolation as exc:
+        ctx["error"] = exc.message
+        return 409
+    except ValidationError as exc:
+        ctx["error"] = "；".join(exc.messages)
+        return 400
+    return 200
+
+
 @login_required
 def election(request, pk: int):
     e = selectors.election_for(request.user, pk)
@@ -111,14 +125,8 @@ def election(request, pk: int):
     if request.method == "POST":  # the deputy's own ballot
         choices = {str(c.pk): request.POST.get(f"c{c.pk}", "abstain") for c in ctx["candidates"]}
         write_ins = [w for w in request.POST.getlist("write_in") if w.strip()]
-        try:
-            ctx["receipt"] = services.election_cast(actor=request.user, election=e, choices=choices,
-                                                    write_ins=write_ins)
-            ctx["may_vote"] = False
-        except RuleViolation as exc:
-            ctx["error"], status = exc.message, 409
-        except ValidationError as exc:
-            ctx["error"], status = "；".join(exc.messages), 400
+        status = _cast(ctx, lambda: {"may_vote": False, "receipt": services.election_cast(
+            actor=request.user, election=e, choices=choices, write_ins=write_ins)})
     return render(request, "assembly/election.html", ctx, status=status)
 
 
@@ -139,13 +147,12 @@ def lvote(request, pk: int):
     status = 200
     if request.method == "POST":
         choices = {str(r["p"].pk): request.POST.get(f"p{r['p'].pk}", "abstain") for r in ctx["rows"]}
-        try:
+
+        def cast():
             services.lvote_cast(actor=request.user, vote=v, choices=choices)
-            ctx["may_vote"], ctx["done"] = False, True
-        except RuleViolation as exc:
-            ctx["error"], status = exc.message, 409
-        except ValidationError as exc:
-            ctx["error"], status = "；".join(exc.messages), 400
+            return {"may_vote": False, "done": True}
+
+        status = _cast(ctx, cast)
     return render(request, "assembly/lvote.html", ctx, status=status)
 
 

@@ -9,8 +9,7 @@ import json
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, F, Sum, Window
 
 from renda.budget.engine import alerts as engine
 from renda.budget.models import (
@@ -63,8 +62,18 @@ def compute(congress, year: int, as_of: dt.date, kinds: tuple[str, ...] = engine
                                     min_budget_fen=_p(congress, "BUDGET-LOW-EXECUTION", "min_budget_wan") * 1_000_000)
     if "year_end_surge" in kinds:
         year_by, dec_by = defaultdict(int), defaultdict(int)
-        for u, m, t in pays.annotate(m=ExtractMonth("paid_on")).values_list("unit_id", "m").annotate(
-                t=Sum("amount_fen")).order_by():
+        # Whole months from the month rollup (rebuilt with every payments import); the payments themselves only for
+        # the part of as_of's month up to as_of, when as_of is not its month's last day.
+        if as_of.year != year:
+            whole = 12 if as_of.year > year else 0
+        else:
+            whole = as_of.month if (as_of + dt.timedelta(days=1)).month != as_of.month else as_of.month - 1
+        monthly = list(MonthlyExecution.objects.filter(congress=congress, year=year, month__lte=whole)
+                       .values_list("unit_id", "month").annotate(t=Sum("amount_fen")).order_by())
+        if as_of.year == year and whole < as_of.month:
+            monthly += [(u, as_of.month, t) for u, t in pays.filter(paid_on__gte=as_of.replace(day=1))
+                        .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()]
+        for u, m, t in monthly:
             year_by[codes[u]] += t
             if m == 12:
                 dec_by[codes[u]] += t
@@ -80,20 +89,11 @@ def compute(congress, year: int, as_of: dt.date, kinds: tuple[str, ...] = engine
                                      history_factor_pct=_p(congress, "BUDGET-YEAR-END", "history_factor_pct"))
     if "duplicate_payment" in kinds:
         days = _p(congress, "BUDGET-DUPLICATE", "days")
-        groups = (pays.values("unit_id", "payee", "amount_fen").annotate(n=Count("id")).filter(n__gt=1).order_by())
-        cond = Q()
-        any_group = False
-        rows = []
-        for i, g in enumerate(groups.iterator()):
-            cond |= Q(unit_id=g["unit_id"], payee=g["payee"], amount_fen=g["amount_fen"])
-            any_group = True
-            if i % 200 == 199:
-                rows += pays.filter(cond).values_list("voucher", "paid_on", "unit_id", "func_code", "project_code",
-                                                      "amount_fen", "payee")
-                cond, any_group = Q(), False
-        if any_group:
-            rows += pays.filter(cond).values_list("voucher", "paid_on", "unit_id", "func_code", "project_code",
-                                                  "amount_fen", "payee")
+        # The payments whose 单位 × 收款人 × 金额 occurs more than once, in one pass (a window count per group); the
+        # engine then pairs those within `days` of each other under different vouchers.
+        rows = (pays.annotate(n=Window(Count("id"), partition_by=[F("unit_id"), F("payee"), F("amount_fen")]))
+                .filter(n__gt=1).values_list("voucher", "paid_on", "unit_id", "func_code", "project_code",
+                                             "amount_fen", "payee"))
         out += engine.duplicate_payments(as_pay(rows), days=days)
     if "three_public_growth" in kinds:
         econ = list(_p(congress, "BUDGET-THREE-PUBLIC", "econ_codes"))

@@ -354,7 +354,7 @@ class BudgetTransferRow(Schema):
 
 
 class BudgetTransfersOut(Schema):
-    prefix: str
+    codes: list[str] = Field(description="计为转移支付的支出功能分类科目编码（规则 BUDGET-TRANSFER，默认 230 类）")
     budget: str
     paid: str
     rate: str
@@ -384,6 +384,7 @@ class BudgetDebtOut(Schema):
 class BudgetFinalRow(Schema):
     year: int
     dept: str
+    dept_id: int
     budget: str
     final: str
     rate: str

@@ -24,14 +24,12 @@ class BudgetConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="budget.query", model=BudgetQuery, workflow=QUERY_WORKFLOW, loader=selectors.query_for,
             url=lambda q: reverse("budget:query", args=[q.pk]),
-            perform=lambda *, actor, obj, action, **data: services.query_transition(actor=actor, query=obj,
-                                                                                     action=action, **data),
+            perform=kit.perform(services, "query_transition", "query"),
             queryset=selectors.open_queries_for, due=lambda q: q.reply_due, label="预算函询"))
         kit.register(kit.WorkflowObject(
             key="budget.question", model=BudgetQuestion, workflow=QUESTION_WORKFLOW, loader=selectors.question_for,
             url=lambda q: reverse("budget:question", args=[q.pk]),
-            perform=lambda *, actor, obj, action, **data: services.question_transition(actor=actor, question=obj,
-                                                                                        action=action, **data),
+            perform=kit.perform(services, "question_transition", "question"),
             queryset=selectors.open_questions_for, due=question_due, label="代表预算问题"))
         services.watch_data_rows()
         register_seed("budget", seed.generate, order=70)

@@ -40,7 +40,8 @@ def load(ctx) -> None:
         classification.load()
     ds = dataset(ctx.today)
     year = ds.last_year
-    files = [("units", None), ("indicators", None), ("payments", year - 1), ("payments", year), ("debt", None)]
+    files = [("units", None), ("indicators", None), ("payments", year - 1), ("payments", year), ("debt", None),
+             ("final", None)]  # last year's 决算
     for kind, y in files:
         name = f"{kind}{'' if y is None else f'_{y}'}.csv"
         batch = services.import_file(actor=cjw, congress=city, kind=kind, data=seed.csv_bytes(ds, kind, year=y,

@@ -292,6 +292,35 @@ class DeptBudget(CongressScoped):
         indexes = [models.Index(fields=["congress", "year", "dept_id"], name="budget_db_key")]
 
 
+class EconExecution(CongressScoped):
+    """Rollup: payments of a month by unit × 经济科目 (refreshed with the other rollups). The 三公经费 of the topics
+    page and the reports read it: their economic codes are a rule parameter (BUDGET-THREE-PUBLIC), so every code is
+    kept — the table is bounded by units × 经济科目 × 12, whatever the number of payments."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    unit = models.ForeignKey(BudgetUnit, on_delete=models.CASCADE, related_name="+")
+    econ_code = models.CharField(max_length=5)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "经济科目月度执行汇总"
+        indexes = [models.Index(fields=["congress", "year", "econ_code", "month"], name="budget_ex_key")]
+
+
+class EconBudget(CongressScoped):
+    """Rollup: indicators of a year by unit × 经济科目 (the 三公经费 budget)."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    unit = models.ForeignKey(BudgetUnit, on_delete=models.CASCADE, related_name="+")
+    econ_code = models.CharField(max_length=5)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "经济科目预算汇总"
+        indexes = [models.Index(fields=["congress", "year", "econ_code"], name="budget_eb_key")]
+
+
 class QueryStatus(models.TextChoices):
     DRAFTING = "drafting", "起草中"
     SENT = "sent", "已发函，待答复"

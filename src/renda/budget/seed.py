@@ -11,6 +11,8 @@ benchmark). Everything but the planted anomalies is generated so that no alert f
   payee and amount within days by accident (the duplicate rule);
 - 三公经费 are paid on the same days every year, a little less each year (the growth rule);
 - bonds are issued at least 60 days before the data ends and the limits leave a margin (the debt rule).
+- the closed years (complete in the data) have their 决算 (final accounts), 86–101 % of each line's budget, so the
+  topics page's 决算 against budget shows figures.
 The planted anomalies (`Dataset.planted`, kind → the unit codes or bond kinds expected) are exactly what the alerts
 of the last year (and of the last complete year for `year_end_surge`) report.
 """
@@ -51,6 +53,8 @@ INDICATOR_COLUMNS = ("年度", "指标文号", "单位编码", "功能科目编�
 PAYMENT_COLUMNS = ("支付日期", "支付凭证号", "单位编码", "功能科目编码", "经济科目编码", "项目编码", "金额", "收款人名称",
                    "支付方式", "用途")
 DEBT_COLUMNS = ("债券编码", "债券类型", "发行日期", "到期日期", "金额", "利率", "项目编码")
+FINAL_COLUMNS = ("年度", "单位编码", "功能科目编码", "经济科目编码", "决算数")
+FINAL_RATE = (86, 101)  # 决算数 of a line, % of its budget (a closed year's final accounts)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Dataset:
     debt: list[tuple]  # DEBT_COLUMNS order: code, kind value, issued, matures, 分, rate bp, project
     limits: list[tuple[int, str, int]]  # (year, debt kind, 分)
     planted: dict[str, list[str]]  # kind → unit codes (bond kinds for debt_limit)
+    finals: list[tuple] = field(default_factory=list)  # FINAL_COLUMNS order, 分: the closed years' 决算
 
     def payments(self) -> Iterator[tuple]:
         """(paid_on, voucher, unit, func, econ, project, 分, payee, method value, purpose), by year then line —
@@ -142,7 +147,27 @@ def build(spec: Spec) -> Dataset:
         planted["debt_limit"].append("special")
     ds.indicators = list(_indicators(ds))
     ds.debt, ds.limits = _bonds(ds, rng)
+    ds.finals = _finals(ds)
     return ds
+
+
+def _finals(ds: Dataset) -> list[tuple]:
+    """决算 of every closed year (complete in the data): each unit × 功能科目 × 经济科目 at 86–101 % of its budget
+    (a generator of its own, so the other rows do not change with it)."""
+    s = ds.spec
+    rng = random.Random(s.seed + 2)
+    closed = [y for y in s.years if s.through >= dt.date(y, 12, 31)]
+    out = []
+    for y in closed:
+        for u in ds.units:
+            lines: dict[tuple[str, str], int] = {}
+            for func, econ, _project, _name, amount in u.lines:
+                lines[(func, econ)] = lines.get((func, econ), 0) + amount
+            key = ("2010301", THREE_PUBLIC_ECON)
+            lines[key] = lines.get(key, 0) + u.three_public * 11 // 10
+            for (func, econ), budget in lines.items():
+                out.append((y, u.code, func, econ, budget * rng.randint(*FINAL_RATE) // 100))
+    return out
 
 
 def _indicators(ds: Dataset) -> Iterator[tuple]:
@@ -304,6 +329,9 @@ def csv_bytes(ds: Dataset, kind: str, *, year: int | None = None, encoding: str 
         w.writerow(DEBT_COLUMNS)
         w.writerows((b[0], _DEBT_KIND[b[1]], b[2].isoformat(), b[3].isoformat(), yuan(b[4]),
                      f"{b[5] // 100}.{b[5] % 100:02d}", b[6]) for b in ds.debt)
+    elif kind == "final":
+        w.writerow(FINAL_COLUMNS)
+        w.writerows((r[0], r[1], r[2], r[3], yuan(r[4])) for r in ds.finals if year is None or r[0] == year)
     else:
         raise ValueError(kind)
     return buf.getvalue().encode(encoding)
@@ -312,7 +340,7 @@ def csv_bytes(ds: Dataset, kind: str, *, year: int | None = None, encoding: str 
 # ---- writing directly (volume) -----------------------------------------------------------------------------------
 def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
     """bulk_create the dataset for `congress` (no services: load for benchmarks), then the rollups."""
-    from renda.budget.models import BudgetUnit, Debt, Indicator, Payment
+    from renda.budget.models import BudgetUnit, Debt, FinalAccount, Indicator, Payment
     from renda.budget.services import refresh_rollups
 
     depts = BudgetUnit.objects.bulk_create(
@@ -346,9 +374,13 @@ def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
             bar.update(len(chunk))
     Debt.objects.bulk_create([Debt(congress=congress, code=b[0], kind=b[1], issued_on=b[2], matures_on=b[3],
                                    amount_fen=b[4], rate_bp=b[5], project_code=b[6]) for b in ds.debt])
+    FinalAccount.objects.bulk_create(
+        (FinalAccount(congress=congress, year=r[0], unit_id=ids[r[1]], func_code=r[2], econ_code=r[3],
+                      amount_fen=r[4]) for r in ds.finals), batch_size=batch)
     write_limits(congress, ds)
     refresh_rollups(congress=congress)
-    return {"units": len(ds.units), "indicators": len(ds.indicators), "payments": n, "bonds": len(ds.debt)}
+    return {"units": len(ds.units), "indicators": len(ds.indicators), "payments": n, "bonds": len(ds.debt),
+            "finals": len(ds.finals)}
 
 
 def write_limits(congress, ds: Dataset) -> None:

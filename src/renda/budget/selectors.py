@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, QuerySet, Sum, Value
+from django.db.models import Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -29,6 +29,8 @@ from renda.budget.models import (
     ClassificationCode,
     DeptBudget,
     DeptExecution,
+    EconBudget,
+    EconExecution,
     ImportBatch,
     MonthlyExecution,
     Payment,
@@ -37,6 +39,7 @@ from renda.budget.models import (
     QuestionStatus,
     Scheme,
 )
+from renda.core.filters import QueryFilters, choice, number
 
 HISTORY_YEARS = 3
 PAYMENTS_PAGE = 100
@@ -93,12 +96,13 @@ PER_PAGE = 50
 
 
 @dataclass
-class ListFilters:
-    """The filters a budget list offers (status, year, and for import records the data kind); "" / None = all."""
+class ListFilters(QueryFilters):
+    """The filters a budget list offers (status, year, and for import records the data kind); "" / None = all.
+    Declared with core.filters like every module's lists (a value the list does not offer is refused)."""
 
-    status: str = ""
-    year: int | None = None
-    kind: str = ""
+    status: str = choice(label="状态")  # the list's own statuses, passed by the caller
+    year: int | None = number(1990, 2100, label="年度")
+    kind: str = choice(label="数据类型")  # import records: the data kinds
 
     def querystring(self) -> str:
         from django.utils.http import urlencode
@@ -108,17 +112,9 @@ class ListFilters:
 
 
 def list_filters(params, statuses, kinds=()) -> ListFilters:
-    """The filters from a page's query string; ValidationError (Chinese) for a value the list does not offer."""
-    status = (params.get("status") or "").strip()
-    if status and status not in dict(statuses):
-        raise ValidationError(f"状态“{status[:20]}”无效")
-    kind = (params.get("kind") or "").strip()
-    if kind and kind not in dict(kinds):
-        raise ValidationError(f"数据类型“{kind[:20]}”无效")
-    raw = (params.get("year") or "").strip()
-    if raw and (not raw.isdigit() or not 1990 <= int(raw) <= 2100):
-        raise ValidationError("年度应为 1990 至 2100 之间的数字")
-    return ListFilters(status=status, year=int(raw) if raw else None, kind=kind)
+    """The filters from a page's query string; core.filters.FilterRefused (a Chinese 400 / 422) for a value the
+    list does not offer."""
+    return ListFilters.from_querydict(params, status=[v for v, _ in statuses], kind=[v for v, _ in kinds])
 
 
 def _filtered(qs, f: ListFilters, *, year_field: str | None = "year"):
@@ -509,7 +505,7 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
     BUDGET-THREE-PUBLIC), and debt outstanding against the year's limits. Amounts in 分."""
     from renda.budget import alerts as alert_service
     from renda.budget.engine.alerts import RULES
-    from renda.budget.models import Debt, DebtKind, DebtLimit, Indicator
+    from renda.budget.models import Debt, DebtKind, DebtLimit
     from renda.core import rules
 
     congress_id = user.congress_id
@@ -524,10 +520,10 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
                "examples": [a.message for a in alerts_by_kind[k][:3]]}
               for k, rule in RULES.items() if alerts_by_kind.get(k)]
     econ = list(rules.param(congress_id, "BUDGET-THREE-PUBLIC", "econ_codes"))
-    tp_budget = Indicator.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ).aggregate(
+    tp_budget = EconBudget.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ).aggregate(
         t=Sum("amount_fen"))["t"] or 0
-    tp_paid = Payment.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ,
-                                     paid_on__lte=month_end(year, month)).aggregate(t=Sum("amount_fen"))["t"] or 0
+    tp_paid = EconExecution.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ,
+                                           month__lte=month).aggregate(t=Sum("amount_fen"))["t"] or 0
     limits = dict(DebtLimit.objects.filter(congress_id=congress_id, year=year).values_list("kind", "amount_fen"))
     outstanding: dict[str, int] = defaultdict(int)
     for kind, amount in Debt.objects.filter(congress_id=congress_id, issued_on__lte=as_of,
@@ -543,36 +539,38 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
 
 
 # ---- the topics: 三公经费, 转移支付, 政府债务, 决算 against budget ----------------------------------------------------
-TRANSFER_PREFIX = "230"  # 支出功能分类 类 230 转移性支出 (转移支付 to lower levels)
+def transfer_func_codes(congress_id) -> list[str]:
+    """The 支出功能分类 codes counted as 转移支付 (rule BUDGET-TRANSFER, default 类 230 转移性支出): 3/5/7-digit
+    prefixes; a setting with none valid falls back to the default."""
+    from renda.core import rules
+
+    codes = [str(c).strip() for c in rules.param(congress_id, "BUDGET-TRANSFER", "func_codes")]
+    valid = [c for c in codes if c.isascii() and c.isdigit() and len(c) in (3, 5, 7)]
+    return valid or list(rules.get("BUDGET-TRANSFER").params["func_codes"].default)
 
 
 def topics(user, year: int, month: int) -> dict:
     """The topic views of the issue beside the drill-down, from the data as of the end of `month`: 三公经费 by unit
-    (the economic codes of BUDGET-THREE-PUBLIC; budget, paid, same period last year), 转移支付 (类 230 from the
-    rollups), 政府债务 (outstanding by kind against the year's limits, the maturity profile), and 决算 against the
-    budget by 主管部门 for the last closed years. A fixed number of queries, whatever the volume."""
-    from renda.budget.models import Debt, DebtKind, DebtLimit, FinalAccount, Indicator
+    (the economic codes of BUDGET-THREE-PUBLIC; budget, paid, same period last year, from the 经济科目 rollups),
+    转移支付 (the 功能科目 of BUDGET-TRANSFER, from the rollups), 政府债务 (outstanding by kind against the year's
+    limits, the maturity profile), and 决算 against the budget by 主管部门 for the last closed years; `charts`, the
+    same figures for the page's charts. A fixed number of queries, none over the payments, whatever the volume."""
+    from renda.budget.models import Debt, DebtKind, DebtLimit, FinalAccount
     from renda.core import rules
 
     congress_id = user.congress_id
     end = month_end(year, month)
-    try:
-        last_end = end.replace(year=year - 1)
-    except ValueError:  # 29 February
-        last_end = dt.date(year - 1, 2, 28)
-    # 三公经费 (4 queries: budget, paid this year, paid last year, unit names)
+    # 三公经费 (3 queries: budget, paid this year and last year, unit names), from the 经济科目 rollups: the same
+    # period of last year is through the same month (the rollups are by month; `end` is a month's end)
     econ = list(rules.param(congress_id, "BUDGET-THREE-PUBLIC", "econ_codes"))
     tp: dict[int, dict] = defaultdict(lambda: {"budget": 0, "paid": 0, "last": 0})
-    for u, t in (Indicator.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ)
+    for u, t in (EconBudget.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ)
                  .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
         tp[u]["budget"] = t
-    for u, t in (Payment.objects.filter(congress_id=congress_id, year=year, econ_code__in=econ, paid_on__lte=end)
-                 .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
-        tp[u]["paid"] = t
-    for u, t in (Payment.objects.filter(congress_id=congress_id, year=year - 1, econ_code__in=econ,
-                                        paid_on__lte=last_end)
-                 .values_list("unit_id").annotate(t=Sum("amount_fen")).order_by()):
-        tp[u]["last"] = t
+    for y, u, t in (EconExecution.objects.filter(congress_id=congress_id, year__in=(year, year - 1),
+                                                 econ_code__in=econ, month__lte=month)
+                    .values_list("year", "unit_id").annotate(t=Sum("amount_fen")).order_by()):
+        tp[u]["paid" if y == year else "last"] = t
     names = dict(BudgetUnit.objects.filter(congress_id=congress_id, pk__in=list(tp)).values_list("pk", "name"))
     three_public = sorted(
         ({"unit": names.get(u, str(u)), "unit_id": u, "budget": yuan(v["budget"]), "paid": yuan(v["paid"]),
@@ -582,11 +580,15 @@ def topics(user, year: int, month: int) -> dict:
         key=lambda r: (-r["_paid"], r["unit"]))
     tp_budget, tp_paid = sum(v["budget"] for v in tp.values()), sum(v["paid"] for v in tp.values())
     tp_last = sum(v["last"] for v in tp.values())
-    # 转移支付 (2 queries, rollups)
-    tr_budget = BudgetTotal.objects.filter(congress_id=congress_id, year=year,
-                                           func_code__startswith=TRANSFER_PREFIX).aggregate(t=Sum("amount_fen"))["t"]
-    tr_by_func = dict(MonthlyExecution.objects.filter(congress_id=congress_id, year=year, month__lte=month,
-                                                      func_code__startswith=TRANSFER_PREFIX)
+    # 转移支付 (2 queries, rollups): the 功能科目 of BUDGET-TRANSFER (类 230 by default)
+    transfer_codes = transfer_func_codes(congress_id)
+    in_transfer = Q()
+    for code in transfer_codes:
+        in_transfer |= Q(func_code__startswith=code)
+    tr_budget = BudgetTotal.objects.filter(in_transfer, congress_id=congress_id,
+                                           year=year).aggregate(t=Sum("amount_fen"))["t"]
+    tr_by_func = dict(MonthlyExecution.objects.filter(in_transfer, congress_id=congress_id, year=year,
+                                                      month__lte=month)
                       .values_list("func_code").annotate(t=Sum("amount_fen")).order_by())
     tr_paid = sum(tr_by_func.values())
     # 政府债务 (2 queries)
@@ -616,7 +618,7 @@ def topics(user, year: int, month: int) -> dict:
         congress_id=congress_id, year__in=final_years).values_list("year", "dept_id", "amount_fen"))
     dept_names = dict(BudgetUnit.objects.filter(congress_id=congress_id, pk__in={d for _, d in finals})
                       .values_list("pk", "name"))
-    final_rows = [{"year": y, "dept": dept_names.get(d, str(d)), "budget": yuan(budgets.get((y, d), 0)),
+    final_rows = [{"year": y, "dept": dept_names.get(d, str(d)), "dept_id": d, "budget": yuan(budgets.get((y, d), 0)),
                    "final": yuan(t), "rate": rate_pct(t, budgets.get((y, d), 0)),
                    "diff": yuan(t - budgets.get((y, d), 0))}
                   for (y, d), t in sorted(finals.items(), key=lambda kv: (-kv[0][0], dept_names.get(kv[0][1], "")))]
@@ -625,11 +627,38 @@ def topics(user, year: int, month: int) -> dict:
         "three_public": {"codes": econ, "rows": three_public, "budget": yuan(tp_budget), "paid": yuan(tp_paid),
                          "last": yuan(tp_last), "rate": rate_pct(tp_paid, tp_budget),
                          "growth": _growth(tp_paid, tp_last)},
-        "transfers": {"prefix": TRANSFER_PREFIX, "budget": yuan(tr_budget or 0), "paid": yuan(tr_paid),
+        "transfers": {"codes": transfer_codes, "budget": yuan(tr_budget or 0), "paid": yuan(tr_paid),
                       "rate": rate_pct(tr_paid, tr_budget or 0),
                       "rows": [{"func": f, "paid": yuan(t)} for f, t in sorted(tr_by_func.items())]},
         "debt": {"rows": debt, "profile": profile},
         "finals": final_rows,
+        "charts": _topic_charts(tp, names, tr_by_func, maturity, finals, budgets, dept_names),
+    }
+
+
+TOPIC_CHART_UNITS = 15  # the 三公 chart shows the units that paid most (the table lists them all)
+
+
+def _topic_charts(tp, names, tr_by_func, maturity, finals, budgets, dept_names) -> dict:
+    """The topics page's charts (ECharts, drawn by budget/topics.js from this JSON), amounts in 万元; `ids` let a
+    bar open the drill-down of its unit or 主管部门. No query: the figures the tables are made of."""
+    def w(fen: int) -> float:
+        return round(fen / 1_000_000, 2)
+
+    top = sorted(tp, key=lambda u: (-tp[u]["paid"], names.get(u, "")))[:TOPIC_CHART_UNITS]
+    final_year = max((y for y, _ in finals), default=None)
+    depts = sorted((d for y, d in finals if y == final_year), key=lambda d: -finals[(final_year, d)])
+    return {
+        "three_public": {"labels": [names.get(u, str(u)) for u in top], "ids": top,
+                         "budget": [w(tp[u]["budget"]) for u in top], "paid": [w(tp[u]["paid"]) for u in top],
+                         "last": [w(tp[u]["last"]) for u in top]},
+        "transfers": {"labels": sorted(tr_by_func), "paid": [w(tr_by_func[f]) for f in sorted(tr_by_func)]},
+        "maturity": {"labels": [f"{y}年" for y in sorted(maturity)],
+                     "general": [w(maturity[y].get("general", 0)) for y in sorted(maturity)],
+                     "special": [w(maturity[y].get("special", 0)) for y in sorted(maturity)]},
+        "finals": {"year": final_year, "labels": [dept_names.get(d, str(d)) for d in depts], "ids": depts,
+                   "budget": [w(budgets.get((final_year, d), 0)) for d in depts],
+                   "final": [w(finals[(final_year, d)]) for d in depts]},
     }
 
 

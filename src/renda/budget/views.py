@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,11 +21,27 @@ from renda.budget.engine.money import to_fen, yuan
 from renda.budget.forms import ImportForm, QueryForm, QuestionForm
 from renda.budget.models import BudgetUnit, ImportKind
 from renda.core import history
+from renda.core.filters import FilterRefused
 from renda.core.params import page_number
 
 
 def _bad(request, text: str) -> HttpResponse:
     return render(request, "budget/bad_request.html", {"message": text}, status=400)
+
+
+def _list_page(request, template: str, name: str, page_of, statuses, kinds=(), *, status: int = 200,
+               **context) -> HttpResponse:
+    """One shape for the module's lists (函询, 代表问题, 导入记录): the filters the page offers (a value it does not
+    offer is refused: 400 with the reason), the page of rows the user may see (`page_of(user, filters, page)`) under
+    `name`, and the filter form's choices."""
+    try:
+        f = selectors.list_filters(request.GET, statuses, kinds)
+    except FilterRefused as exc:
+        return _bad(request, "；".join(exc.errors.values()))
+    page = page_of(request.user, f, page_number(request.GET.get("page")))
+    return render(request, template, {name: page.object_list, "page": page, "filters": f,
+                                      "querystring": f.querystring(), "statuses": statuses, "kinds": kinds,
+                                      **context}, status=status)
 
 
 def _require(allowed: bool) -> None:
@@ -103,14 +120,8 @@ def import_page(request):
         else:
             messages.error(request, f"文件未导入：{batch.refused} 行有误，详见逐行报告。")
         return redirect("budget:batch", pk=batch.pk)
-    try:
-        f = selectors.list_filters(request.GET, selectors.BATCH_STATUSES, ImportKind.choices)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
-    page = selectors.batch_page(user, f, page_number(request.GET.get("page")))
-    return render(request, "budget/import.html", {
-        "form": form, "batches": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
-        "statuses": selectors.BATCH_STATUSES, "kinds": ImportKind.choices}, status=400 if form.errors else 200)
+    return _list_page(request, "budget/import.html", "batches", selectors.batch_page, selectors.BATCH_STATUSES,
+                      ImportKind.choices, status=400 if form.errors else 200, form=form)
 
 
 @login_required
@@ -124,14 +135,8 @@ def queries(request):
     user = request.user
     if perms.query_filter(user) is None:
         raise PermissionDenied("您无权查看预算函询。")
-    try:
-        f = selectors.list_filters(request.GET, selectors.QUERY_STATUSES)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
-    page = selectors.query_page(user, f, page_number(request.GET.get("page")))
-    return render(request, "budget/queries.html", {
-        "queries": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
-        "statuses": selectors.QUERY_STATUSES, "can_create": perms.can_create_query(user)})
+    return _list_page(request, "budget/queries.html", "queries", selectors.query_page, selectors.QUERY_STATUSES,
+                      can_create=perms.can_create_query(user))
 
 
 @login_required
@@ -218,14 +223,8 @@ def questions(request):
     user = request.user
     if perms.question_filter(user) is None:
         raise PermissionDenied("您无权查看代表预算问题。")
-    try:
-        f = selectors.list_filters(request.GET, selectors.QUESTION_STATUSES)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
-    page = selectors.question_page(user, f, page_number(request.GET.get("page")))
-    return render(request, "budget/questions.html", {
-        "questions": page.object_list, "page": page, "filters": f, "querystring": f.querystring(),
-        "statuses": selectors.QUESTION_STATUSES, "can_raise": perms.can_raise_question(user)})
+    return _list_page(request, "budget/questions.html", "questions", selectors.question_page,
+                      selectors.QUESTION_STATUSES, can_raise=perms.can_raise_question(user))
 
 
 @login_required
@@ -262,6 +261,9 @@ def question(request, pk: int):
                                                            "history": history.for_user(request.user, q)})
 
 
+TOPIC_ROWS = 50
+
+
 @login_required
 def topics(request):
     """三公经费, 转移支付, 政府债务 and 决算 against budget: the topic views beside the drill-down."""
@@ -271,8 +273,11 @@ def topics(request):
         year, month = _year_month(request)
     except ValidationError as exc:
         return _bad(request, "；".join(exc.messages))
-    return render(request, "budget/topics.html", {"year": year, "month": month, "months": range(1, 13),
-                                                  "t": selectors.topics(user, year, month)})
+    t = selectors.topics(user, year, month)
+    # the 三公 table a page at a time (a large city has 2,000 units; the chart shows the top ones)
+    page = Paginator(t["three_public"]["rows"], TOPIC_ROWS).get_page(page_number(request.GET.get("page")))
+    return render(request, "budget/topics.html", {"year": year, "month": month, "months": range(1, 13), "t": t,
+                                                  "page": page, "querystring": f"year={year}&month={month}"})
 
 
 # ---- reports (.docx) and the 函询 for the 初审意见 ----------------------------------------------------------------

@@ -1,8 +1,12 @@
 """A list page's filters, read from its query string the same way everywhere.
 
 A module declares its filters once as a dataclass whose fields say what each parameter may be, and gets
-`from_querydict` — a value outside what the page offers is ignored (the list is then not narrowed by it), never an
-error and never a 500:
+`from_querydict`. One rule for every list, page and API alike: an empty parameter means "all"; a value the list
+does not offer (a status it does not have, a year out of range, a word where a number belongs) is REFUSED, never
+silently dropped — a list quietly not narrowed would show counts the reader did not ask for. The refusal is
+`FilterRefused` (a `BadParameter`): the platform's 400 page on a page, a 422 with the fields in the API
+(renda.api), each named by its Chinese label. Free text is trimmed and cut, a checkbox is on or off: neither is
+ever refused. Never a 500:
 
     @dataclass
     class MeetingFilters(QueryFilters):
@@ -21,17 +25,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import MISSING, field, fields
 from typing import Any
 
+from renda.core.params import BadParameter
+
 TRUE = ("1", "true", "on")
 
 
-def choice(values: Iterable[str] | Callable[[], Iterable[str]] = (), default: str = "") -> Any:
-    """One of `values` (else `default`)."""
-    return field(default=default, metadata={"kind": "choice", "values": values})
+class FilterRefused(BadParameter):
+    """Filter values a list does not offer: `errors` maps each parameter to its Chinese message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("筛选条件无效：" + "；".join(errors.values()))
 
 
-def number(lo: int | None = None, hi: int | None = None) -> Any:
-    """A whole number, within [lo, hi] when they are given (else None)."""
-    return field(default=None, metadata={"kind": "number", "lo": lo, "hi": hi})
+def choice(values: Iterable[str] | Callable[[], Iterable[str]] = (), default: str = "", label: str = "筛选条件") -> Any:
+    """One of `values` (else, when empty, `default`)."""
+    return field(default=default, metadata={"kind": "choice", "values": values, "label": label})
+
+
+def number(lo: int | None = None, hi: int | None = None, label: str = "数字") -> Any:
+    """A whole number, within [lo, hi] when they are given (else, when empty, None)."""
+    return field(default=None, metadata={"kind": "number", "lo": lo, "hi": hi, "label": label})
 
 
 def flag() -> Any:
@@ -59,21 +73,32 @@ class QueryFilters:
 
     @classmethod
     def from_querydict(cls, data, **allowed: Iterable[str]):
+        """The filters of `data`; FilterRefused (400 / 422) when a choice or a number is given and not offered."""
         values: dict[str, Any] = {}
+        refused: dict[str, str] = {}
         for f in fields(cls):  # type: ignore[arg-type]
             kind = f.metadata.get("kind")
             if kind is None:
                 continue
-            raw = data.get(f.name)
+            raw = (data.get(f.name) or "").strip()
+            label = f.metadata.get("label", "")
             if kind == "choice":
                 options = allowed.get(f.name, f.metadata["values"])
-                options = options() if callable(options) else options
+                options = tuple(options() if callable(options) else options)
                 default = f.default if f.default is not MISSING else ""
-                values[f.name] = raw if raw and raw in tuple(options) else default
+                values[f.name] = raw if raw and raw in options else default
+                if raw and raw not in options:
+                    refused[f.name] = f"{label}“{raw[:20]}”不在可选范围内"
             elif kind == "number":
-                values[f.name] = read_number(raw, f.metadata["lo"], f.metadata["hi"])
+                lo, hi = f.metadata["lo"], f.metadata["hi"]
+                values[f.name] = read_number(raw, lo, hi)
+                if raw and values[f.name] is None:
+                    bounds = f"（{lo} 至 {hi}）" if lo is not None and hi is not None else ""
+                    refused[f.name] = f"{label}应为整数{bounds}，而不是“{raw[:20]}”"
             elif kind == "flag":
                 values[f.name] = raw in TRUE
             else:
-                values[f.name] = (raw or "").strip()[: f.metadata["max"]]
+                values[f.name] = raw[: f.metadata["max"]]
+        if refused:
+            raise FilterRefused(refused)
         return cls(**values)

@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "session_superseded": "会话被新的登录取代", "route": "交办", "routed": "交办", "reply": "答复",
     "assign": "交办", "opinion": "协办意见", "return": "申请退回", "commitment": "办理承诺", "admin": "后台管理",
     "download": "下载", "signature": "签名", "checkpoint": "审计锚点", "decision": "决定", "submit": "提交",
+    "voters": "封存投票名单",
 }
 # Bookkeeping that says nothing to a person.
 HIDDEN_FIELDS = {"lock_version", "updated_at", "created_at", "modified_at", "id", "congress", "congress_id"}

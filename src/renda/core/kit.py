@@ -5,8 +5,7 @@ A module registers each object that moves through a workflow once (usually in it
     kit.register(kit.WorkflowObject(
         key="workplan.item", workflow=ITEM_WORKFLOW, loader=selectors.item_for,
         url=lambda item: reverse("workplan:item", args=[item.pk]),
-        perform=lambda *, actor, obj, action, **data: services.item_transition(actor=actor, item=obj, action=action,
-                                                                                **data),
+        perform=kit.perform(services, "item_transition", "item"),
     ))
 
 and from then on:
@@ -65,6 +64,16 @@ class WorkflowObject:
 
 
 REGISTRY: dict[str, WorkflowObject] = {}
+
+
+def perform(module, function: str, param: str) -> Callable[..., Any]:
+    """The usual `perform`: `module.<function>(actor=actor, <param>=obj, action=action, **data)`, the function looked
+    up when the step runs (so a test may patch it)."""
+
+    def run(*, actor, obj, action, **data):
+        return getattr(module, function)(actor=actor, action=action, **{param: obj}, **data)
+
+    return run
 
 
 def register(obj: WorkflowObject) -> WorkflowObject:

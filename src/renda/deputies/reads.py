@@ -1,5 +1,5 @@
-"""The two shapes every selector of deputies' work takes: the rows a visibility filter lets a user see, and the one
-row a page asks for (404 when this user may not see it)."""
+"""The shapes every selector of deputies' work takes: the rows a visibility filter lets a user see, the one row a page
+asks for (404 when this user may not see it), and a list narrowed by the filters a page was given."""
 
 from __future__ import annotations
 
@@ -18,3 +18,8 @@ def one_or_404(qs, pk: int, missing: str):
     if obj is None:
         raise Http404(missing)
     return obj
+
+
+def narrow(qs, **lookups):
+    """`qs` filtered by each lookup whose value is set: a filter the page left empty does not narrow the list."""
+    return qs.filter(**{name: value for name, value in lookups.items() if value})

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from renda.core import rules
@@ -24,7 +23,7 @@ from renda.deputies.models import (
     DeputyChange,
     Education,
 )
-from renda.deputies.reads import one_or_404
+from renda.deputies.reads import narrow, none_or, one_or_404
 
 FRONTLINE_SECTORS = ("工人", "农民")
 CPC = "中共党员"
@@ -40,21 +39,11 @@ def current_term(congress_id: int) -> Term | None:
 
 
 def deputies_for(user) -> QuerySet[Deputy]:
-    q = perms.registry_filter(user)
-    if q is None:
-        return Deputy.objects.none()
-    return Deputy.objects.filter(q).select_related("person", "delegation", "term")
+    return none_or(Deputy.objects, perms.registry_filter(user)).select_related("person", "delegation", "term")
 
 
 def deputy_for(user, pk: int) -> Deputy:
-    q = perms.registry_filter(user)
-    deputy = (
-        Deputy.objects.filter(q).select_related("person", "delegation", "term").filter(pk=pk).first()
-        if q is not None else None
-    )
-    if deputy is None:
-        raise Http404("没有找到该代表。")
-    return deputy
+    return one_or_404(deputies_for(user), pk, "没有找到该代表。")
 
 
 def my_deputy(user) -> Deputy | None:
@@ -71,22 +60,16 @@ def my_deputy(user) -> Deputy | None:
 
 @dataclass
 class DeputyFilters(QueryFilters):
-    delegation: int | None = number()
+    delegation: int | None = number(label="代表团")
     sector: str = text(40)
     party: str = text(40)
-    gender: str = choice(("M", "F"))
-    status: str = choice((*Deputy.Status.values, "active", "all"), default="active")
+    gender: str = choice(("M", "F"), label="性别")
+    status: str = choice((*Deputy.Status.values, "active", "all"), default="active", label="状态")
     q: str = text(40)
 
     def apply(self, qs: QuerySet[Deputy]) -> QuerySet[Deputy]:
-        if self.delegation:
-            qs = qs.filter(delegation_id=self.delegation)
-        if self.sector:
-            qs = qs.filter(sector=self.sector)
-        if self.party:
-            qs = qs.filter(person__party=self.party)
-        if self.gender:
-            qs = qs.filter(person__gender=self.gender)
+        qs = narrow(qs, delegation_id=self.delegation, sector=self.sector, person__party=self.party,
+                    person__gender=self.gender)
         if self.status == "active":
             qs = qs.filter(status__in=Deputy.ACTIVE_STATES)
         elif self.status != "all":

@@ -17,7 +17,7 @@ from renda.deputies import permissions as perms
 from renda.deputies.forms import ChangeForm, DeputyForm
 from renda.deputies.schedule import selectors as schedule
 from renda.deputies.training import selectors as training
-from renda.deputies.web import form_page, parse_int
+from renda.deputies.web import form_page, list_page, parse_int, visible
 
 
 def _term_or_404(user):
@@ -49,26 +49,25 @@ def index(request):
     })
 
 
+def _registry_filters(request):
+    """The term of the registry this user may read, and the filters the page was given."""
+    _require_registry(request.user)
+    return _term_or_404(request.user), selectors.DeputyFilters.from_querydict(request.GET)
+
+
 @login_required
 def registry(request):
     user = request.user
-    _require_registry(user)
-    term = _term_or_404(user)
-    filters = selectors.DeputyFilters.from_querydict(request.GET)
+    term, filters = _registry_filters(request)
     page = selectors.deputy_page(user, term, filters, page=request.GET.get("page") or 1)
-    ctx = {"term": term, "page": page, "filters": filters, "querystring": request.GET.urlencode(),
-           **selectors.filter_choices(term)}
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "deputy-table":
-        return render(request, "deputies/_deputies.html", ctx)
-    return render(request, "deputies/registry.html", ctx)
+    return list_page(request, "deputies/registry.html", "deputies/_deputies.html", "deputy-table", {
+        "term": term, "page": page, "filters": filters, **selectors.filter_choices(term)})
 
 
 @login_required
 def registry_export(request):
     user = request.user
-    _require_registry(user)
-    term = _term_or_404(user)
-    filters = selectors.DeputyFilters.from_querydict(request.GET)
+    term, filters = _registry_filters(request)
     qs = filters.apply(selectors.deputies_for(user).filter(term=term)).order_by("delegation__order", "id")
     data = exports.registry_xlsx(f"{user.congress.short_name}{term}代表名册", qs)
     return download(data, f"deputies-{term.number}.xlsx", XLSX)
@@ -117,8 +116,7 @@ def deputy_edit(request, pk: int):
 @login_required
 def changes(request):
     user = request.user
-    if perms.change_filter(user) is None:
-        raise Http404("没有找到该页面。")
+    visible(perms.change_filter(user))
     qs = selectors.changes_for(user).order_by("-occurred_on", "-id")[:200]
     return render(request, "deputies/changes.html", {"changes": qs, "can_create": perms.can_register_change(user)})
 
@@ -148,12 +146,24 @@ def _year(request) -> int:
     return year if year and today.year - 10 <= year <= today.year + 1 else today.year
 
 
-@login_required
-def me(request):
-    user = request.user
+def _mine(user):
     deputy = selectors.my_deputy(user)
     if deputy is None:
         raise Http404("您不是本届人大代表。")
+    return deputy
+
+
+def _record_of(user, pk: int):
+    deputy = selectors.deputy_for(user, pk)
+    if not perms.can_view_record(user, deputy):
+        raise Http404("没有找到该代表的履职档案。")
+    return deputy
+
+
+@login_required
+def me(request):
+    user = request.user
+    deputy = _mine(user)
     year = _year(request)
     today = timezone.localdate()
     record = records.compile_record(deputy, year)
@@ -169,9 +179,7 @@ def me(request):
 
 @login_required
 def me_report(request):
-    deputy = selectors.my_deputy(request.user)
-    if deputy is None:
-        raise Http404("您不是本届人大代表。")
+    deputy = _mine(request.user)
     record = records.compile_record(deputy, _year(request))
     return download(exports.report_docx(record), f"report-{record.year}.docx", DOCX)
 
@@ -179,9 +187,7 @@ def me_report(request):
 @login_required
 def deputy_record(request, pk: int):
     user = request.user
-    deputy = selectors.deputy_for(user, pk)
-    if not perms.can_view_record(user, deputy):
-        raise Http404("没有找到该代表的履职档案。")
+    deputy = _record_of(user, pk)
     year = _year(request)
     return render(request, "deputies/record.html", {
         "deputy": deputy, "year": year, "years": selectors.year_choices(), "record": records.compile_record(deputy, year, viewer=user),
@@ -191,8 +197,6 @@ def deputy_record(request, pk: int):
 @login_required
 def deputy_report(request, pk: int):
     user = request.user
-    deputy = selectors.deputy_for(user, pk)
-    if not perms.can_view_record(user, deputy):
-        raise Http404("没有找到该代表的履职档案。")
+    deputy = _record_of(user, pk)
     record = records.compile_record(deputy, _year(request), viewer=user)
     return download(exports.report_docx(record), f"report-{deputy.pk}-{record.year}.docx", DOCX)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +19,13 @@ def visible(q) -> None:
     """A list page whose visibility filter is None for this user does not exist for them."""
     if q is None:
         raise Http404("没有找到该页面。")
+
+
+def list_page(request, page: str, table: str, target: str, ctx: dict) -> HttpResponse:
+    """A filtered list (template `page`, with the query string for its pager); htmx asking for just the table (the
+    element `target`) gets just the table (template `table`)."""
+    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == target
+    return render(request, table if partial else page, {**ctx, "querystring": request.GET.urlencode()})
 
 
 def form_page(request, form, *, save: Callable[[dict], Any], title: str, back: tuple, to: str,
@@ -45,6 +53,22 @@ def create_or_edit(request, obj, form, *, create: Callable[..., Any], update: Ca
 
     return form_page(request, form, save=save, title=titles[1] if obj else titles[0],
                      back=(to, obj.pk) if obj else (list_url,), to=to, done=lambda saved: f"已保存：{what(saved)}")
+
+
+def form_views(name: str, form_page: Callable[..., HttpResponse], load: Callable[[Any, int], Any]):
+    """The two views of a record's form page `form_page(request, obj=None)`: `<name>_create` (no record yet) and
+    `<name>_edit` (the record `load(user, pk)` gives this user, or 404)."""
+
+    @login_required
+    def create(request):
+        return form_page(request)
+
+    @login_required
+    def edit(request, pk: int):
+        return form_page(request, load(request.user, pk))
+
+    create.__name__, edit.__name__ = f"{name}_create", f"{name}_edit"
+    return create, edit
 
 
 def record_on(request, obj, to: str, run: Callable[[], Any], done: Callable[[Any], str] | str, *,

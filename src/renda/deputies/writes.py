@@ -1,12 +1,15 @@
-"""The start every edit service of deputies' work shares: the row locked, who may edit it, the version the page
-read (renda.core.locking: a missing or stale one is refused), and only the fields the service knows."""
+"""What the write services of deputies' work share: the start of an edit (the row locked, who may edit it, the
+version the page read — renda.core.locking: a missing or stale one is refused — and only the fields the service
+knows), a new row saved with its audit entry, and an edit saved with its audit entry."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from renda.core import audit, writes
 from renda.core.locking import check_version
 
 
@@ -18,7 +21,37 @@ def locked_for_edit(model, obj, *, actor, lock_version, allowed: Callable, refus
     return locked
 
 
-def only_known(data: dict, fields: Iterable[str], what: str) -> None:
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
+only_known = writes.known_fields
+
+
+def snap(obj, fields: Iterable[str], m2m: str | None = None) -> dict[str, Any]:
+    """The audit snapshot of `fields`, with the sorted ids of the many-to-many field `m2m` when named."""
+    out = audit.snapshot(obj, list(fields))
+    if m2m:
+        out[m2m] = sorted(getattr(obj, m2m).values_list("pk", flat=True))
+    return out
+
+
+def insert(obj, *, actor, fields: Iterable[str], m2m: str | None = None, related: Callable[[], list] | None = None,
+           **record):
+    """A new row checked and saved; then its many-to-many `m2m` set to `related()` (checked there), and the audit
+    entry of its creation (`record`: e.g. the rule applied)."""
+    obj.full_clean()
+    obj.save()
+    if m2m:
+        getattr(obj, m2m).set(related() if related else [])
+    audit.record(actor=actor, action="create", obj=obj, after=snap(obj, fields, m2m), **record)
+    return obj
+
+
+def save_edit(locked, data: dict, *, actor, fields: Iterable[str], check: Callable[[Any], None] | None = None,
+              m2m: str | None = None, related: Callable[[], list] | None = None):
+    """An edit of the row `locked_for_edit` gave: `data` set on it, `check(row)` (the checks across fields), checked,
+    saved with the next version; the many-to-many `m2m` set to `related()` when given; the audit entry with the
+    row before and after (`fields`, and `m2m` when named)."""
+    def after_save(row):
+        if m2m and related is not None:
+            getattr(row, m2m).set(related())
+
+    return writes.save_update(locked, data, actor=actor, snap=lambda row: snap(row, fields, m2m), check=check,
+                              after_save=after_save)

@@ -21,8 +21,7 @@ class LawbookConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="lawbook.campaign", model=CleanupCampaign, workflow=CAMPAIGN_WORKFLOW, loader=selectors.campaign_for,
             url=lambda c: reverse("lawbook:campaign", args=[c.pk]),
-            perform=lambda *, actor, obj, action, **data: services.campaign_transition(actor=actor, campaign=obj,
-                                                                                        action=action, **data),
+            perform=kit.perform(services, "campaign_transition", "campaign"),
             queryset=selectors.campaigns_for, label="法规清理"))
         register_demo("lawbook", demo.load, order=90)
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from renda.core.models import Congress
+from renda.core.selectors import one_or_404, visible
 from renda.lawbook import permissions as perms
 from renda.lawbook.models import (
     IN_FORCE_STATES,
@@ -23,24 +24,13 @@ from renda.lawbook.models import (
 from renda.lawbook.services import compare_dates, current_version, text_at  # noqa: F401  (re-exported reads)
 
 
-def _none_or(model, q):
-    return model.objects.none() if q is None else model.objects.filter(q)
-
-
-def _get(qs, pk, message: str):
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404(message)
-    return obj
-
-
 # ---- staff ------------------------------------------------------------------------------------------------------
 def regulations_for(user) -> QuerySet[Regulation]:
-    return _none_or(Regulation, perms.regulation_filter(user))
+    return visible(Regulation, perms.regulation_filter(user))
 
 
 def regulation_for(user, pk: int) -> Regulation:
-    return _get(regulations_for(user), pk, "没有找到该法规。")
+    return one_or_404(regulations_for(user), pk, "没有找到该法规。")
 
 
 def regulation_list(user, *, status: str = "", year: int | None = None, kind: str = "", q: str = ""):
@@ -74,19 +64,19 @@ def events_of(regulation: Regulation) -> list[RegulationEvent]:
 
 
 def packages_for(user) -> QuerySet[PackageAmendment]:
-    return _none_or(PackageAmendment, perms.internal_filter(user))
+    return visible(PackageAmendment, perms.internal_filter(user))
 
 
 def package_for(user, pk: int) -> PackageAmendment:
-    return _get(packages_for(user), pk, "没有找到该修改决定。")
+    return one_or_404(packages_for(user), pk, "没有找到该修改决定。")
 
 
 def campaigns_for(user) -> QuerySet[CleanupCampaign]:
-    return _none_or(CleanupCampaign, perms.internal_filter(user)).select_related("lead")
+    return visible(CleanupCampaign, perms.internal_filter(user)).select_related("lead")
 
 
 def campaign_for(user, pk: int) -> CleanupCampaign:
-    return _get(campaigns_for(user), pk, "没有找到该法规清理项目。")
+    return one_or_404(campaigns_for(user), pk, "没有找到该法规清理项目。")
 
 
 def items_of(campaign: CleanupCampaign) -> list[CleanupItem]:
@@ -94,16 +84,16 @@ def items_of(campaign: CleanupCampaign) -> list[CleanupItem]:
 
 
 def item_for(user, pk: int) -> CleanupItem:
-    return _get(_none_or(CleanupItem, perms.item_filter(user)).select_related("campaign", "regulation", "committee"),
+    return one_or_404(visible(CleanupItem, perms.item_filter(user)).select_related("campaign", "regulation", "committee"),
                 pk, "没有找到该清理事项。")
 
 
 def findings_for(user) -> QuerySet[ReviewFinding]:
-    return _none_or(ReviewFinding, perms.internal_filter(user))
+    return visible(ReviewFinding, perms.internal_filter(user))
 
 
 def finding_for(user, pk: int) -> ReviewFinding:
-    return _get(findings_for(user), pk, "没有找到该审查提示。")
+    return one_or_404(findings_for(user), pk, "没有找到该审查提示。")
 
 
 def findings_of(user, *, document=None, bill_version=None) -> list[ReviewFinding]:
@@ -132,7 +122,7 @@ def public_regulations(congress: Congress, *, in_force_only=True) -> QuerySet[Re
 
 
 def public_regulation(congress: Congress, pk: int) -> Regulation:
-    return _get(Regulation.objects.filter(congress=congress), pk, "没有找到该法规。")
+    return one_or_404(Regulation.objects.filter(congress=congress), pk, "没有找到该法规。")
 
 
 def public_events(congress: Congress, limit: int = 50) -> list[RegulationEvent]:

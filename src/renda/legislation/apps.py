@@ -44,28 +44,23 @@ def _register_workflows() -> None:
 
     kit.register(kit.WorkflowObject(
         key="legislation.bill", model=Bill, workflow=wf.BILL_WORKFLOW, loader=selectors.bill_for, url=bill_page,
-        perform=lambda *, actor, obj, action, **data: services.bill_transition(actor=actor, bill=obj, action=action,
-                                                                                **data)))
+        perform=kit.perform(services, "bill_transition", "bill")))
     kit.register(kit.WorkflowObject(
         key="legislation.period", model=CommentPeriod, workflow=wf.PERIOD_WORKFLOW, loader=selectors.period_for,
         url=bill_page,
-        perform=lambda *, actor, obj, action, **data: services.period_transition(actor=actor, period=obj,
-                                                                                  action=action, **data)))
+        perform=kit.perform(services, "period_transition", "period")))
     kit.register(kit.WorkflowObject(
         key="legislation.consultation", model=Consultation, workflow=wf.CONSULTATION_WORKFLOW,
         loader=selectors.consultation_for, url=lambda c: reverse("legislation:consultation", args=[c.pk]),
-        perform=lambda *, actor, obj, action, **data: services.consultation_transition(
-            actor=actor, consultation=obj, action=action, **data)))
+        perform=kit.perform(services, "consultation_transition", "consultation")))
     kit.register(kit.WorkflowObject(
         key="legislation.plan", model=LegislativePlan, workflow=wf.PLAN_WORKFLOW, loader=selectors.plan_for,
         url=lambda plan: reverse("legislation:plan", args=[plan.pk]),
-        perform=lambda *, actor, obj, action, **data: services.plan_transition(actor=actor, plan=obj, action=action,
-                                                                                **data)))
+        perform=kit.perform(services, "plan_transition", "plan")))
     kit.register(kit.WorkflowObject(
         key="legislation.notice", model=FeedbackNotice, workflow=wf.NOTICE_WORKFLOW, loader=selectors.notice_for,
         url=lambda n: reverse("legislation:notice", args=[n.pk]),
-        perform=lambda *, actor, obj, action, **data: services.notice_transition(actor=actor, notice=obj,
-                                                                                  action=action, **data)))
+        perform=kit.perform(services, "notice_transition", "notice")))
 
 
 def _register_search() -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from renda.core import audit
 from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.registry import CalendarEvent
+from renda.core.selectors import one_or_404, one_within, visible, visible_one
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.models import (
@@ -50,32 +51,22 @@ from renda.statutes import int_to_cn
 
 # ---- bills ---------------------------------------------------------------------------------------------------
 def bills_for(user) -> QuerySet[Bill]:
-    q = perms.bill_filter(user)
-    if q is None:
-        return Bill.objects.none()
-    return Bill.objects.filter(q)
+    return visible(Bill, perms.bill_filter(user))
 
 
 def bill_for(user, pk: int) -> Bill:
     """The bill, or 404 when it does not exist or the user may not see it (existence does not leak)."""
-    bill = (
-        bills_for(user)
-        .select_related("congress", "proposer_org", "lead_committee", "project", "project__plan")
-        .prefetch_related("proposers", "concerned_units", "regulations")
-        .filter(pk=pk)
-        .first()
-    )
-    if bill is None:
-        raise Http404("没有找到该法规案。")
-    return bill
+    return one_or_404(bills_for(user)
+                      .select_related("congress", "proposer_org", "lead_committee", "project", "project__plan")
+                      .prefetch_related("proposers", "concerned_units", "regulations"), pk, "没有找到该法规案。")
 
 
 @dataclass
 class BillFilters(QueryFilters):
-    stage: str = choice(STAGE_GROUPS)
-    status: str = choice(BillStatus.values)
-    proposer_kind: str = choice(ProposerKind.values)
-    year: int | None = number(1991, 2199)
+    stage: str = choice(STAGE_GROUPS, label="阶段")
+    status: str = choice(BillStatus.values, label="状态")
+    proposer_kind: str = choice(ProposerKind.values, label="提案人类别")
+    year: int | None = number(1991, 2199, label="年度")
     q: str = text()
 
     def apply(self, qs: QuerySet[Bill]) -> QuerySet[Bill]:
@@ -123,13 +114,8 @@ def versions_for(user, bill: Bill) -> list[BillVersion]:
 
 
 def version_for(user, pk: int) -> BillVersion:
-    q = perms.version_filter(user)
-    version = None
-    if q is not None:
-        version = BillVersion.objects.filter(q).select_related("bill", "submitted_by").filter(pk=pk).first()
-    if version is None or not bills_for(user).filter(pk=version.bill_id).exists():
-        raise Http404("没有找到该文本。")
-    return version
+    return one_within(visible(BillVersion, perms.version_filter(user)).select_related("bill", "submitted_by"), pk,
+                      bills_for(user), "bill_id", "没有找到该文本。")
 
 
 def readings(bill: Bill) -> list[BillReading]:
@@ -145,11 +131,8 @@ def consultations(bill: Bill) -> list[Consultation]:
 
 
 def consultation_for(user, pk: int) -> Consultation:
-    c = Consultation.objects.select_related("bill", "organizer").filter(pk=pk).first()
-    if c is None or not bills_for(user).filter(pk=c.bill_id).exists() or \
-            not perms.can_see_consultations(user, c.bill):
-        raise Http404("没有找到该会议。")
-    return c
+    return one_within(Consultation.objects.select_related("bill", "organizer"), pk, bills_for(user), "bill_id",
+                      "没有找到该会议。", also=lambda c: perms.can_see_consultations(user, c.bill))
 
 
 def periods(bill: Bill) -> list[CommentPeriod]:
@@ -166,10 +149,8 @@ def periods(bill: Bill) -> list[CommentPeriod]:
 
 
 def period_for(user, pk: int) -> CommentPeriod:
-    period = CommentPeriod.objects.select_related("bill", "version").filter(pk=pk).first()
-    if period is None or not bills_for(user).filter(pk=period.bill_id).exists():
-        raise Http404("没有找到该征求意见。")
-    return period
+    return one_within(CommentPeriod.objects.select_related("bill", "version"), pk, bills_for(user), "bill_id",
+                      "没有找到该征求意见。")
 
 
 def open_period(bill: Bill) -> CommentPeriod | None:
@@ -303,35 +284,26 @@ def comments_export_rows(bill: Bill):
 
 # ---- the legislative plan ------------------------------------------------------------------------------------------------
 def plans_for(user) -> QuerySet[LegislativePlan]:
-    q = perms.plan_filter(user)
-    if q is None:
-        return LegislativePlan.objects.none()
-    return LegislativePlan.objects.filter(q).annotate(project_count=Count("projects")).order_by("-year")
+    return (visible(LegislativePlan, perms.plan_filter(user)).annotate(project_count=Count("projects"))
+            .order_by("-year"))
 
 
 def plan_for(user, pk: int) -> LegislativePlan:
-    q = perms.plan_filter(user)
-    plan = LegislativePlan.objects.filter(q).filter(pk=pk).first() if q is not None else None
-    if plan is None:
-        raise Http404("没有找到该立法计划。")
-    return plan
+    return visible_one(LegislativePlan, perms.plan_filter(user), pk, "没有找到该立法计划。")
 
 
 def projects(plan: LegislativePlan, user) -> list[PlanProject]:
-    visible = (bills_for(user).only("id", "title", "status", "year", "number", "kind", "amendment_form", "project_id")
-               .prefetch_related("regulations"))
+    shown = (bills_for(user).only("id", "title", "status", "year", "number", "kind", "amendment_form", "project_id")
+             .prefetch_related("regulations"))
     return list(
         plan.projects.select_related("drafting_unit", "lead_body", "workplan_item")
-        .prefetch_related(Prefetch("bills", queryset=visible, to_attr="visible_bills"))
+        .prefetch_related(Prefetch("bills", queryset=shown, to_attr="visible_bills"))
         .order_by("kind", "number")
     )
 
 
 def project_for(user, pk: int) -> PlanProject:
-    project = PlanProject.objects.select_related("plan").filter(pk=pk).first()
-    if project is None or not plans_for(user).filter(pk=project.plan_id).exists():
-        raise Http404("没有找到该项目。")
-    return project
+    return one_within(PlanProject.objects.select_related("plan"), pk, plans_for(user), "plan_id", "没有找到该项目。")
 
 
 def history(obj) -> QuerySet:
@@ -441,11 +413,9 @@ def latest_done_analysis(version: BillVersion) -> CommentAnalysis | None:
 
 def analysis_for(user, pk: int) -> CommentAnalysis:
     """One analysis run (without the heavy result), or 404 when missing or not for this user."""
-    a = (CommentAnalysis.objects.filter(congress_id=getattr(user, "congress_id", None) or -1, pk=pk)
-         .defer("result", "summary").select_related("version", "bill").first())
-    if a is None or not bills_for(user).filter(pk=a.bill_id).exists() or not perms.can_see_comments(user, a.bill):
-        raise Http404("没有找到该分析。")
-    return a
+    return one_within(CommentAnalysis.objects.filter(congress_id=getattr(user, "congress_id", None) or -1)
+                      .defer("result", "summary").select_related("version", "bill"), pk, bills_for(user), "bill_id",
+                      "没有找到该分析。", also=lambda a: perms.can_see_comments(user, a.bill))
 
 
 def decisions(version: BillVersion) -> dict[str, ProvisionDecision]:
@@ -568,11 +538,9 @@ def notices(bill: Bill) -> list[FeedbackNotice]:
 
 
 def notice_for(user, pk: int) -> FeedbackNotice:
-    n = (FeedbackNotice.objects.filter(congress_id=getattr(user, "congress_id", None) or -1, pk=pk)
-         .select_related("bill", "version").first())
-    if n is None or not bills_for(user).filter(pk=n.bill_id).exists() or not perms.can_see_comments(user, n.bill):
-        raise Http404("没有找到该通报。")
-    return n
+    return one_within(FeedbackNotice.objects.filter(congress_id=getattr(user, "congress_id", None) or -1)
+                      .select_related("bill", "version"), pk, bills_for(user), "bill_id", "没有找到该通报。",
+                      also=lambda n: perms.can_see_comments(user, n.bill))
 
 
 def published_feedback_notices(congress, bill: Bill | None = None) -> QuerySet[FeedbackNotice]:
@@ -586,8 +554,5 @@ def published_feedback_notices(congress, bill: Bill | None = None) -> QuerySet[F
 
 def public_feedback_notice(code: str, pk: int) -> FeedbackNotice:
     """One published notice for the anonymous page; 404 when unpublished, withdrawn or of another congress."""
-    n = (FeedbackNotice.objects.filter(congress__code=code, pk=pk, status=NoticeStatus.PUBLISHED)
-         .select_related("bill", "version", "congress").first())
-    if n is None:
-        raise Http404("没有找到该通报。")
-    return n
+    return one_or_404(FeedbackNotice.objects.filter(congress__code=code, status=NoticeStatus.PUBLISHED)
+                      .select_related("bill", "version", "congress"), pk, "没有找到该通报。")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, history, http, kit, web
+from renda.core.selectors import acting_on
 from renda.legislation import exports, selectors, services, texts
 from renda.legislation import permissions as perms
 from renda.legislation.forms import (
@@ -186,9 +187,7 @@ def bill_edit(request, pk: int):
 @login_required
 def readings_decision(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_decide(user, bill):
-        raise PermissionDenied("审议次数由主任会议决定。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_decide, "审议次数由主任会议决定。")
     form = ReadingsDecisionForm(request.POST or None, initial={"readings": bill.readings_required,
                                                                "lock_version": bill.lock_version})
 
@@ -206,9 +205,7 @@ def readings_decision(request, pk: int):
 @login_required
 def waive_publication(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_decide(user, bill):
-        raise PermissionDenied("不向社会公布由主任会议决定。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_decide, "不向社会公布由主任会议决定。")
     form = WaiverForm(request.POST or None)
 
     def save(d):
@@ -223,9 +220,7 @@ def waive_publication(request, pk: int):
 @login_required
 def version_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_add_version(user, bill):
-        raise PermissionDenied("您没有登记法规案文本的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_add_version, "您没有登记法规案文本的权限。")
     done = bill.readings.count()
     suggested = READING_STAGE.get(done + 1, Stage.FINAL) if done else Stage.DRAFT
     if done >= bill.readings_required:
@@ -290,14 +285,9 @@ def version_edit(request, pk: int):
 def version_attach(request, pk: int):
     user = request.user
     version = selectors.version_for(user, pk)
-    if not perms.can_add_version(user, version.bill):
-        raise PermissionDenied("您没有上传附件的权限。")
-    try:
-        attachments.attach(actor=user, obj=version, upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        messages.error(request, kit.validation_text(exc))
-    else:
-        messages.success(request, "已上传附件。")
+    kit.ensure(perms.can_add_version(user, version.bill), "您没有上传附件的权限。")
+    web.run(request, lambda: attachments.attach(actor=user, obj=version, upload=request.FILES.get("file")),
+            "已上传附件。")
     return redirect("legislation:version", pk=version.pk)
 
 
@@ -349,9 +339,7 @@ def compare_docx(request, pk: int):
 @login_required
 def reading_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_register(user, bill):
-        raise PermissionDenied("您没有记录审议的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录审议的权限。")
     label = READING_LABELS.get(bill.readings.count() + 1, "审议")
     form = ReadingForm(request.POST or None, initial={"held_on": timezone.localdate()})
 
@@ -367,9 +355,7 @@ def reading_create(request, pk: int):
 @login_required
 def vote_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_register(user, bill):
-        raise PermissionDenied("您没有记录表决结果的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
     form = VoteForm(request.POST or None, initial={"voted_on": timezone.localdate()})
 
     def save(d):
@@ -385,9 +371,7 @@ def vote_create(request, pk: int):
 @login_required
 def separate_vote_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_register(user, bill):
-        raise PermissionDenied("您没有记录表决结果的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
     final = bill.versions.filter(stage=Stage.FINAL).first()
     if final is None:
         raise Http404("尚无表决稿。")
@@ -410,9 +394,7 @@ def separate_vote_create(request, pk: int):
 @login_required
 def period_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_manage_period(user, bill):
-        raise PermissionDenied("您没有公布法规草案征求意见的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_manage_period, "您没有公布法规草案征求意见的权限。")
     form = PeriodForm(request.POST or None, initial={"opens_on": timezone.localdate()})
     _choose_published_text(form, bill)
 
@@ -477,9 +459,7 @@ def comments(request, pk: int):
 @login_required
 def comment_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_enter_comments(user, bill):
-        raise PermissionDenied("您没有登记立法意见的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_enter_comments, "您没有登记立法意见的权限。")
     versions = [v for v in selectors.versions_for(user, bill) if v.stage != Stage.CURRENT]
     if not versions:
         raise Http404("尚无文本。")
@@ -537,9 +517,7 @@ def contact_points(request):
 @login_required
 def consultation_create(request, pk: int):
     user = request.user
-    bill = selectors.bill_for(user, pk)
-    if not perms.can_manage_consultations(user, bill):
-        raise PermissionDenied("您没有安排论证会、听证会的权限。")
+    bill = acting_on(user, selectors.bill_for, pk, perms.can_manage_consultations, "您没有安排论证会、听证会的权限。")
     form = ConsultationForm(request.POST or None, congress=bill.congress,
                             initial={"organizer": bill.lead_committee})
 
@@ -569,14 +547,9 @@ def consultation_detail(request, pk: int):
 def consultation_attach(request, pk: int):
     user = request.user
     c = selectors.consultation_for(user, pk)
-    if not perms.can_manage_consultation(user, c):
-        raise PermissionDenied("您没有上传附件的权限。")
-    try:
-        attachments.attach(actor=user, obj=c, upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        messages.error(request, kit.validation_text(exc))
-    else:
-        messages.success(request, "已上传附件。")
+    kit.ensure(perms.can_manage_consultation(user, c), "您没有上传附件的权限。")
+    web.run(request, lambda: attachments.attach(actor=user, obj=c, upload=request.FILES.get("file")),
+            "已上传附件。")
     return redirect("legislation:consultation", pk=c.pk)
 
 
@@ -640,9 +613,7 @@ def _project_initial(project) -> dict:
 @login_required
 def project_create(request, pk: int):
     user = request.user
-    plan = selectors.plan_for(user, pk)
-    if not perms.can_draft_plan(user, plan):
-        raise PermissionDenied("您没有编辑该立法计划的权限。")
+    plan = acting_on(user, selectors.plan_for, pk, perms.can_draft_plan, "您没有编辑该立法计划的权限。")
     form = ProjectForm(request.POST or None, congress=plan.congress, year=plan.year)
 
     def save(d):

@@ -15,6 +15,7 @@ from renda.core import rules
 from renda.core.api import WorkflowActionOut, actions_out
 from renda.core.models import Organization, Person, Position
 from renda.core.schemas import Id
+from renda.core.selectors import patch_fields
 from renda.meetings import permissions as perms
 from renda.meetings import selectors, services
 from renda.meetings.models import (
@@ -486,13 +487,9 @@ def get_meeting(request, meeting_id: int):
 @router.patch("/meetings/{meeting_id}", response=MeetingOut, summary="修改会议")
 def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     m = selectors.meeting_for(request.user, meeting_id)
-    data = payload.dict(exclude_unset=True)
-    lock = data.pop("lock_version")
+    data, lock = patch_fields(payload, not_null=("date", "place", "is_ad_hoc"))
     if "presider_id" in data:
         data["presider"] = _get(Person, m.congress_id, data.pop("presider_id"), "presider")
-    for required in ("date", "place", "is_ad_hoc"):
-        if required in data and data[required] is None:
-            raise ValidationError({required: "该项不能为空。"})
     services.meeting_update(actor=request.user, meeting=m, lock_version=lock, **data)
     return _meeting_out(request.user, selectors.meeting_for(request.user, meeting_id), True)
 
@@ -558,8 +555,7 @@ def get_item(request, item_id: int):
 @router.patch("/agenda/{item_id}", response=AgendaItemOut, summary="修改议题安排")
 def update_item(request, item_id: int, payload: AgendaItemPatch):
     item = selectors.item_for(request.user, item_id)
-    data = payload.dict(exclude_unset=True)
-    lock = data.pop("lock_version")
+    data, lock = patch_fields(payload)
     if "documents" in data and data["documents"] is None:
         data["documents"] = []
     services.item_update(actor=request.user, item=item, lock_version=lock, **data)
@@ -705,11 +701,8 @@ def get_nomination(request, nomination_id: int):
 @router.patch("/nominations/{nomination_id}", response=NominationOut, summary="材料、审查、考试、供职发言")
 def update_nomination(request, nomination_id: int, payload: NominationPatch):
     nom = selectors.nomination_for(request.user, nomination_id)
-    data = payload.dict(exclude_unset=True)
-    lock = data.pop("lock_version")
-    for flag in ("has_letter", "has_resume", "has_assessment", "reasons", "review_opinion"):
-        if flag in data and data[flag] is None:
-            raise ValidationError({flag: "该项不能为空。"})
+    data, lock = patch_fields(payload, not_null=("has_letter", "has_resume", "has_assessment", "reasons",
+                                                 "review_opinion"))
     if "statement_mode" in data:
         data["statement_mode"] = data["statement_mode"] or ""
     services.nomination_update(actor=request.user, nomination=nom, lock_version=lock, **data)
@@ -766,11 +759,7 @@ def get_decision(request, decision_id: int):
 @router.patch("/decisions/{decision_id}", response=DecisionOut, summary="修改草案")
 def update_decision(request, decision_id: int, payload: DecisionPatch):
     d = selectors.decision_for(request.user, decision_id)
-    data = payload.dict(exclude_unset=True)
-    lock = data.pop("lock_version")
-    for k in ("title", "text"):
-        if k in data and data[k] is None:
-            raise ValidationError({k: "该项不能为空。"})
+    data, lock = patch_fields(payload, not_null=("title", "text"))
     services.decision_update(actor=request.user, decision=d, lock_version=lock, **data)
     return _decision_out(request.user, selectors.decision_for(request.user, decision_id))
 

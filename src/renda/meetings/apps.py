@@ -46,8 +46,7 @@ def _register_workflows() -> None:
     kit.register(kit.WorkflowObject(
         key="meetings.meeting", model=Meeting, workflow=wf.MEETING_WORKFLOW, loader=selectors.meeting_for,
         url=lambda m: reverse("meetings:meeting", args=[m.pk]),
-        perform=lambda *, actor, obj, action, **data: services.meeting_transition(
-            actor=actor, meeting=obj, action=action, **data)))
+        perform=kit.perform(services, "meeting_transition", "meeting")))
     kit.register(kit.WorkflowObject(
         key="meetings.agendaitem", model=AgendaItem, workflow=wf.AGENDA_WORKFLOW, loader=selectors.item_for,
         url=lambda i: reverse("meetings:item", args=[i.pk])))
@@ -62,13 +61,11 @@ def _register_workflows() -> None:
     kit.register(kit.WorkflowObject(
         key="meetings.nomination", model=Nomination, workflow=wf.NOMINATION_STEPS, loader=selectors.nomination_for,
         url=lambda n: reverse("meetings:nomination", args=[n.pk]),
-        perform=lambda *, actor, obj, action, **data: services.nomination_transition(
-            actor=actor, nomination=obj, action=action, **data)))
+        perform=kit.perform(services, "nomination_transition", "nomination")))
     kit.register(kit.WorkflowObject(
         key="meetings.decision", model=Decision, workflow=wf.DECISION_STEPS, loader=selectors.decision_for,
         url=lambda d: reverse("meetings:decision", args=[d.pk]),
-        perform=lambda *, actor, obj, action, **data: services.decision_transition(
-            actor=actor, decision=obj, action=action, **data)))
+        perform=kit.perform(services, "decision_transition", "decision")))
 
 
 def _register_search() -> None:

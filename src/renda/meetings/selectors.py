@@ -19,6 +19,7 @@ from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Person, Position
 from renda.core.registry import CalendarEvent
 from renda.core.roles import Role
+from renda.core.selectors import one_or_404, visible
 from renda.meetings import membership
 from renda.meetings import permissions as perms
 from renda.meetings.models import (
@@ -43,11 +44,8 @@ from renda.meetings.models import (
 
 # ---- meetings -------------------------------------------------------------------------------------------
 def meetings_for(user) -> QuerySet[Meeting]:
-    q = perms.meeting_filter(user)
-    if q is None:
-        return Meeting.objects.none()
     return (
-        Meeting.objects.filter(q)
+        visible(Meeting, perms.meeting_filter(user))
         .select_related("body", "term", "presider", "congress")
         .annotate(item_count=Count("agenda_items", filter=~Q(agenda_items__status=AgendaStatus.WITHDRAWN)))
     )
@@ -55,22 +53,16 @@ def meetings_for(user) -> QuerySet[Meeting]:
 
 def meeting_for(user, pk: int) -> Meeting:
     """The meeting, or 404 when it does not exist or the user may not see it (existence does not leak)."""
-    q = perms.meeting_filter(user)
-    meeting = (
-        Meeting.objects.filter(q).select_related("body", "term", "presider", "convenor", "congress",
-                                                 "agenda_decided_by").filter(pk=pk).first()
-        if q is not None else None
-    )
-    if meeting is None:
-        raise Http404("没有找到该会议。")
-    return meeting
+    return one_or_404(visible(Meeting, perms.meeting_filter(user))
+                      .select_related("body", "term", "presider", "convenor", "congress", "agenda_decided_by"), pk,
+                      "没有找到该会议。")
 
 
 @dataclass
 class MeetingFilters(QueryFilters):
-    kind: str = choice(MeetingKind.values)
-    status: str = choice(MeetingStatus.values)
-    year: int | None = number(1990, 2100)
+    kind: str = choice(MeetingKind.values, label="会议类型")
+    status: str = choice(MeetingStatus.values, label="状态")
+    year: int | None = number(1990, 2100, label="年度")
     q: str = text()
 
     def apply(self, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -91,11 +83,8 @@ def meeting_page(user, filters: MeetingFilters, page: int | str = 1, per_page: i
 
 
 def items_for(user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    q = perms.item_filter(user)
-    if q is None:
-        return AgendaItem.objects.none()
     return (
-        AgendaItem.objects.filter(q, meeting=meeting)
+        visible(AgendaItem, perms.item_filter(user)).filter(meeting=meeting)
         .select_related("concerned_org", "proposed_by")
         .order_by("position")
     )
@@ -186,18 +175,14 @@ def votes_for(user, meeting: Meeting) -> list[Vote]:
 
 
 def vote_for(user, pk: int) -> Vote:
-    vote = Vote.objects.select_related("meeting", "agenda_item", "meeting__congress").filter(pk=pk).first()
-    if vote is None:
-        raise Http404("没有找到该表决。")
+    vote = one_or_404(Vote.objects.select_related("meeting", "agenda_item", "meeting__congress"), pk, "没有找到该表决。")
     item_for(user, vote.agenda_item_id)  # 404 unless its item is visible
     return vote
 
 
 def attendance_for(user, pk: int) -> Attendance:
     """One attendance record, for those who may see the meeting's roster (404 otherwise)."""
-    att = Attendance.objects.select_related("meeting", "person").filter(pk=pk).first()
-    if att is None:
-        raise Http404("没有找到该出席记录。")
+    att = one_or_404(Attendance.objects.select_related("meeting", "person"), pk, "没有找到该出席记录。")
     meeting = meeting_for(user, att.meeting_id)  # 404 unless the meeting is visible
     if not perms.can_see_roster(user, meeting):
         raise Http404("没有找到该出席记录。")
@@ -284,18 +269,12 @@ def interval_gaps(congress_id: int, year: int) -> list[dict[str, Any]]:
 
 # ---- appointments and decisions ------------------------------------------------------------------------
 def nominations_for(user) -> QuerySet[Nomination]:
-    q = perms.nomination_filter(user)
-    if q is None:
-        return Nomination.objects.none()
-    return Nomination.objects.filter(q).select_related("person", "organ", "nominator_organ", "oath",
-                                                       "oath__administered_by")
+    return visible(Nomination, perms.nomination_filter(user)).select_related(
+        "person", "organ", "nominator_organ", "oath", "oath__administered_by")
 
 
 def nomination_for(user, pk: int) -> Nomination:
-    nom = nominations_for(user).select_related("target", "target_position").filter(pk=pk).first()
-    if nom is None:
-        raise Http404("没有找到该任免案。")
-    return nom
+    return one_or_404(nominations_for(user).select_related("target", "target_position"), pk, "没有找到该任免案。")
 
 
 def appointments_for(user, *, current_only: bool = False) -> QuerySet[Appointment]:
@@ -312,17 +291,11 @@ def appointments_for(user, *, current_only: bool = False) -> QuerySet[Appointmen
 
 
 def decisions_for(user) -> QuerySet[Decision]:
-    q = perms.decision_filter(user)
-    if q is None:
-        return Decision.objects.none()
-    return Decision.objects.filter(q).select_related("proposer", "drafting_body")
+    return visible(Decision, perms.decision_filter(user)).select_related("proposer", "drafting_body")
 
 
 def decision_for(user, pk: int) -> Decision:
-    dec = decisions_for(user).filter(pk=pk).first()
-    if dec is None:
-        raise Http404("没有找到该决定（决议）。")
-    return dec
+    return one_or_404(decisions_for(user), pk, "没有找到该决定（决议）。")
 
 
 def agenda_items_of(obj) -> QuerySet[AgendaItem]:

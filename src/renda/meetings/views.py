@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, history
+from renda.core import attachments, history, kit, web
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.http import DOCX, download
 from renda.core.kit import add_validation_errors
 from renda.core.locking import posted_version
 from renda.core.models import Person
+from renda.core.selectors import acting_on
 from renda.meetings import agenda, exports, selectors, services
 from renda.meetings import permissions as perms
 from renda.meetings.forms import (
@@ -113,9 +114,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
-    if not perms.can_edit_meeting(request.user, meeting):
-        raise PermissionDenied("您没有修改该会议的权限。")
+    meeting = acting_on(request.user, selectors.meeting_for, pk, perms.can_edit_meeting, "您没有修改该会议的权限。")
     form = MeetingForm(request.POST or None, instance=meeting, congress_id=meeting.congress_id, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,14 +272,9 @@ def item_move(request, pk: int, direction: str):
 @require_POST
 def item_attach(request, pk: int):
     item = selectors.item_for(request.user, pk)
-    if not perms.can_arrange_item(request.user, item):
-        raise PermissionDenied("您没有为该议题上传文件的权限。")
-    try:
-        attachments.attach(actor=request.user, obj=item, upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已上传会议文件。")
+    kit.ensure(perms.can_arrange_item(request.user, item), "您没有为该议题上传文件的权限。")
+    web.run(request, lambda: attachments.attach(actor=request.user, obj=item, upload=request.FILES.get("file")),
+            "已上传会议文件。")
     return redirect("meetings:item", pk=item.pk)
 
 
@@ -305,9 +299,7 @@ def _roster_context(request, meeting: Meeting) -> dict:
 
 @login_required
 def attendance(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
-    if not perms.can_see_roster(request.user, meeting):
-        raise PermissionDenied("您没有查看出席名单的权限。")
+    meeting = acting_on(request.user, selectors.meeting_for, pk, perms.can_see_roster, "您没有查看出席名单的权限。")
     ctx = _roster_context(request, meeting)
     ctx["nonvoting_form"] = (NonvotingForm(congress_id=meeting.congress_id)
                              if perms.can_manage_attendance(request.user, meeting) else None)
@@ -317,9 +309,7 @@ def attendance(request, pk: int):
 @login_required
 @require_POST
 def attendance_action(request, pk: int, person_id: int, action: str):
-    meeting = selectors.meeting_for(request.user, pk)
-    if not perms.can_see_roster(request.user, meeting):
-        raise PermissionDenied("您没有查看出席名单的权限。")
+    meeting = acting_on(request.user, selectors.meeting_for, pk, perms.can_see_roster, "您没有查看出席名单的权限。")
     person = Person.objects.filter(pk=person_id, congress_id=meeting.congress_id).first()
     if person is None:
         raise Http404("没有找到该人员。")
@@ -546,14 +536,9 @@ def nomination_detail(request, pk: int):
 @require_POST
 def nomination_attach(request, pk: int):
     nom = selectors.nomination_for(request.user, pk)
-    if not perms.can_manage_nominations(request.user, nom):
-        raise PermissionDenied("您没有上传任免材料的权限。")
-    try:
-        attachments.attach(actor=request.user, obj=nom, upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已上传任免材料。")
+    kit.ensure(perms.can_manage_nominations(request.user, nom), "您没有上传任免材料的权限。")
+    web.run(request, lambda: attachments.attach(actor=request.user, obj=nom, upload=request.FILES.get("file")),
+            "已上传任免材料。")
     return redirect("meetings:nomination", pk=nom.pk)
 
 

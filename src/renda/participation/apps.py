@@ -67,8 +67,7 @@ class ParticipationConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="participation.opinion", model=Opinion, workflow=OPINION_WORKFLOW, loader=selectors.opinion_for,
             url=lambda op: reverse("participation:detail", args=[op.pk]),
-            perform=lambda *, actor, obj, action, **data: services.opinion_transition(actor=actor, opinion=obj,
-                                                                                      action=action, **data)))
+            perform=kit.perform(services, "opinion_transition", "opinion")))
 
 
 def _register_search() -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.access import signed_in
 from renda.core.models import Congress
+from renda.core.selectors import one_or_404, visible
 from renda.participation import permissions as perms
 from renda.participation.models import (
     OPEN_STATES,
@@ -27,10 +28,7 @@ CONTACT_FIELDS = ("name", "phone", "email")
 
 
 def _visible(user):
-    q = perms.opinion_filter(user)
-    if q is None:
-        return Opinion.objects.none()
-    return (Opinion.objects.filter(q)
+    return (visible(Opinion, perms.opinion_filter(user))
             .select_related("category", "handler", "deputy__person", "station")
             .order_by("-submitted_at", "-id"))
 
@@ -46,10 +44,7 @@ def opinion_for(user, pk) -> Opinion:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404("没有找到该意见。") from None
-    op = _visible(user).filter(pk=pk).first()
-    if op is None:
-        raise Http404("没有找到该意见。")
-    return op
+    return one_or_404(_visible(user), pk, "没有找到该意见。")
 
 
 def overdue_q(today: dt.date) -> Q:

@@ -27,5 +27,4 @@ class PortalConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="portal.news", model=NewsArticle, workflow=NEWS_WORKFLOW, loader=selectors.article_for,
             url=lambda article: reverse("portal:news_admin_detail", args=[article.pk]),
-            perform=lambda *, actor, obj, action, **data: services.news_transition(actor=actor, article=obj,
-                                                                                    action=action, **data)))
+            perform=kit.perform(services, "news_transition", "article")))

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core.models import Congress
+from renda.core.selectors import one_or_404, visible
 from renda.legislation.models import (
     STAGE_ORDER,
     Bill,
@@ -68,24 +69,16 @@ def latest_news(congress: Congress, n: int = 6) -> list[NewsArticle]:
 
 
 def public_article(congress: Congress, pk: int) -> NewsArticle:
-    article = published_news(congress).filter(pk=pk).first()
-    if article is None:
-        raise Http404("没有找到该文章。")
-    return article
+    return one_or_404(published_news(congress), pk, "没有找到该文章。")
 
 
 def news_for(user) -> QuerySet[NewsArticle]:
-    q = perms.news_filter(user)
-    if q is None:
-        return NewsArticle.objects.none()
-    return NewsArticle.objects.filter(q).select_related("created_by").order_by("status", "-published_at", "-id")
+    return (visible(NewsArticle, perms.news_filter(user)).select_related("created_by")
+            .order_by("status", "-published_at", "-id"))
 
 
 def article_for(user, pk: int) -> NewsArticle:
-    article = news_for(user).filter(pk=pk).first()
-    if article is None:
-        raise Http404("没有找到该稿件。")
-    return article
+    return one_or_404(news_for(user), pk, "没有找到该稿件。")
 
 
 # ---- drafts open for comment -------------------------------------------------------------------------------------
@@ -124,10 +117,7 @@ def past_drafts(congress: Congress, today: dt.date | None = None, limit: int = 5
 
 def public_period(congress: Congress, pk: int) -> CommentPeriod:
     """A period that was opened for public comment (open or closed): its draft is public."""
-    period = _periods(congress).filter(pk=pk).first()
-    if period is None:
-        raise Http404("没有找到该征求意见稿。")
-    return period
+    return one_or_404(_periods(congress), pk, "没有找到该征求意见稿。")
 
 
 def draft_row(period: CommentPeriod, today: dt.date | None = None) -> DraftRow:
@@ -146,10 +136,7 @@ def regulations(congress: Congress) -> list[Bill]:
 
 
 def regulation(congress: Congress, pk: int) -> Bill:
-    bill = _regulations(congress).filter(pk=pk).first()
-    if bill is None:
-        raise Http404("没有找到该法规。")
-    return bill
+    return one_or_404(_regulations(congress), pk, "没有找到该法规。")
 
 
 @dataclass

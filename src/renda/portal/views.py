@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import history, web
 from renda.core.errors import RuleViolation
+from renda.core.selectors import acting_on
 from renda.portal import permissions as perms
 from renda.portal import selectors, services
 from renda.portal.forms import NewsForm
@@ -61,9 +62,7 @@ def news_create(request):
 @login_required
 def news_edit(request, pk: int):
     user = request.user
-    article = selectors.article_for(user, pk)
-    if not perms.can_edit_news(user, article):
-        raise PermissionDenied("您没有修改该稿件的权限。")
+    article = acting_on(user, selectors.article_for, pk, perms.can_edit_news, "您没有修改该稿件的权限。")
     form = NewsForm(request.POST or None, instance=article, initial={"lock_version": article.lock_version})
 
     def save(d):

@@ -53,16 +53,14 @@ def _register_workflows() -> None:
     kit.register(kit.WorkflowObject(
         key="proposals.proposal", model=Proposal, workflow=PROPOSAL_STEPS, loader=selectors.proposal_for,
         url=lambda p: reverse("proposals:detail", args=[p.pk]),
-        perform=lambda *, actor, obj, action, **data: services.proposal_transition(
-            actor=actor, proposal=obj, action=action, **data)))
+        perform=kit.perform(services, "proposal_transition", "proposal")))
     kit.register(kit.WorkflowObject(
         key="proposals.commitment", model=Commitment, workflow=COMMITMENT_WORKFLOW,
         loader=selectors.commitment_page_for,
         # after 结转 the page to go on with is next year's row
         url=lambda c: reverse("proposals:commitment", args=[
             Commitment.objects.filter(carried_from=c).values_list("pk", flat=True).first() or c.pk]),
-        perform=lambda *, actor, obj, action, **data: services.commitment_transition(
-            actor=actor, commitment=obj, action=action, **data)))
+        perform=kit.perform(services, "commitment_transition", "commitment")))
 
 
 def _register_search() -> None:

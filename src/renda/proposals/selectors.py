@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Attachment
+from renda.core.selectors import one_or_404, visible
 from renda.proposals import permissions as perms
 from renda.proposals.models import (
     OPEN_STATES,
@@ -41,24 +42,16 @@ def proposals_for(user) -> QuerySet[Proposal]:
 
 def proposal_for(user, pk: int) -> Proposal:
     """The item, or 404 when missing or invisible (existence does not leak)."""
-    p = proposals_for(user).filter(pk=pk).first()
-    if p is None:
-        raise Http404("没有找到该议案建议。")
-    return p
+    return one_or_404(proposals_for(user), pk, "没有找到该议案建议。")
 
 
 def assignments_for(user) -> QuerySet[Assignment]:
-    q = perms.assignment_filter(user)
-    if q is None:
-        return Assignment.objects.none()
-    return Assignment.objects.filter(q).select_related("proposal", "unit").order_by("-assigned_on", "id")
+    return (visible(Assignment, perms.assignment_filter(user)).select_related("proposal", "unit")
+            .order_by("-assigned_on", "id"))
 
 
 def assignment_for(user, pk: int) -> Assignment:
-    a = assignments_for(user).filter(pk=pk).first()
-    if a is None:
-        raise Http404("没有找到该交办件。")
-    return a
+    return one_or_404(assignments_for(user), pk, "没有找到该交办件。")
 
 
 def reply_for(user, pk: int) -> Reply:
@@ -233,10 +226,7 @@ def commitments_for(user, *, status: str = "", year: int | None = None, unit_id:
 
 
 def commitment_for(user, pk: int) -> Commitment:
-    c = commitments_for(user).filter(pk=pk).first()
-    if c is None:
-        raise Http404("没有找到该承诺事项。")
-    return c
+    return one_or_404(commitments_for(user), pk, "没有找到该承诺事项。")
 
 
 def commitment_page_for(user, pk: int) -> Commitment:

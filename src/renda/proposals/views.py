@@ -143,61 +143,48 @@ def _date(value: str | None, label: str):
         raise ValidationError(f"{label}格式不正确（应为 YYYY-MM-DD）。") from None
 
 
-@login_required
-@require_POST
-def progress(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    try:
-        services.progress_report_file(actor=request.user, proposal=p, text=request.POST.get("text", ""),
-                                      reported_on=_date(request.POST.get("reported_on"), "报告日期"),
-                                      attachment=request.FILES.get("attachment"))
-        messages.success(request, "办理进展已报送。")
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("proposals:detail", pk=pk)
+def _small_post(name: str, loader, call, done: str, back=lambda obj: obj.pk):
+    """A small POST on an item's page: load what it acts on (404 when not visible), call the service with the posted
+    fields, say what happened (bad input is said there too) and go back to the item."""
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        obj = loader(request.user, pk)
+        try:
+            call(request, obj)
+            messages.success(request, done)
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect("proposals:detail", pk=back(obj))
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@login_required
-@require_POST
-def rate(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    try:
-        services.proposal_rate(actor=request.user, proposal=p, verdict=request.POST.get("verdict", ""),
-                               comment=request.POST.get("comment", ""))
-        messages.success(request, "测评意见已提交。")
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("proposals:detail", pk=pk)
+def _field(request, name: str) -> str:
+    return request.POST.get(name, "")
 
 
-@login_required
-@require_POST
-def rehandle(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    services.proposal_rehandle(actor=request.user, proposal=p, note=request.POST.get("note", ""))
-    messages.success(request, "已交承办单位重新办理。")
-    return redirect("proposals:detail", pk=pk)
+def _assignment_item(a) -> int:
+    return a.proposal_id
 
 
-@login_required
-@require_POST
-def assignment_return(request, pk: int):
-    a = selectors.assignment_for(request.user, pk)
-    services.return_request(actor=request.user, assignment=a, reason=request.POST.get("note", ""))
-    messages.success(request, "退回申请已提交。")
-    return redirect("proposals:detail", pk=a.proposal_id)
-
-
-@login_required
-@require_POST
-def assignment_opinion(request, pk: int):
-    a = selectors.assignment_for(request.user, pk)
-    try:
-        services.opinion_submit(actor=request.user, assignment=a, text=request.POST.get("opinion", ""))
-        messages.success(request, "协办意见已送主办单位。")
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("proposals:detail", pk=a.proposal_id)
+# The small POSTs on an item's page: one row each (name, what it acts on, the service call, what to say, where back).
+progress = _small_post("progress", selectors.proposal_for, lambda r, p: services.progress_report_file(
+    actor=r.user, proposal=p, text=_field(r, "text"), reported_on=_date(r.POST.get("reported_on"), "报告日期"),
+    attachment=r.FILES.get("attachment")), "办理进展已报送。")
+rate = _small_post("rate", selectors.proposal_for, lambda r, p: services.proposal_rate(
+    actor=r.user, proposal=p, verdict=_field(r, "verdict"), comment=_field(r, "comment")), "测评意见已提交。")
+rehandle = _small_post("rehandle", selectors.proposal_for, lambda r, p: services.proposal_rehandle(
+    actor=r.user, proposal=p, note=_field(r, "note")), "已交承办单位重新办理。")
+extend = _small_post("extend", selectors.proposal_for, lambda r, p: services.extension_approve(
+    actor=r.user, proposal=p, note=_field(r, "note")), "已同意延期答复。")
+confirm = _small_post("confirm", selectors.proposal_for, lambda r, p: services.cosigner_confirm(
+    actor=r.user, proposal=p), "已确认联名。")
+assignment_return = _small_post("assignment_return", selectors.assignment_for, lambda r, a: services.return_request(
+    actor=r.user, assignment=a, reason=_field(r, "note")), "退回申请已提交。", back=_assignment_item)
+assignment_opinion = _small_post("assignment_opinion", selectors.assignment_for, lambda r, a: services.opinion_submit(
+    actor=r.user, assignment=a, text=_field(r, "opinion")), "协办意见已送主办单位。", back=_assignment_item)
 
 
 @login_required
@@ -272,15 +259,6 @@ def assign(request, pk: int):
         messages.success(request, "已交办。")
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("proposals:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def extend(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    services.extension_approve(actor=request.user, proposal=p, note=request.POST.get("note", ""))
-    messages.success(request, "已同意延期答复。")
     return redirect("proposals:detail", pk=pk)
 
 
@@ -362,15 +340,6 @@ def create(request):
     return render(request, "proposals/form.html", {
         "deputies": deputies, "categories": Category.choices, "office": perms.is_office(request.user),
     })
-
-
-@login_required
-@require_POST
-def confirm(request, pk: int):
-    p = selectors.proposal_for(request.user, pk)
-    services.cosigner_confirm(actor=request.user, proposal=p)
-    messages.success(request, "已确认联名。")
-    return redirect("proposals:detail", pk=pk)
 
 
 def public(request, code: str):

@@ -102,25 +102,19 @@ def _register_workflows() -> None:
 def _document_owner(user, pk: int):
     """A report's text is visible exactly when its report is."""
     from renda.supervision import selectors
-    from renda.supervision.listing import get_or_404
+    from renda.supervision.listing import owned_by
     from renda.supervision.models import ReportDocument
 
-    doc = get_or_404(ReportDocument.objects.filter(congress_id=getattr(user, "congress_id", None)), pk,
-                     "没有找到该文件。")
-    selectors.report_for(user, doc.report_id)
-    return doc
+    return owned_by(ReportDocument, user, pk, "没有找到该文件。", selectors.report_for, "report_id")
 
 
 def _visit_owner(user, pk: int):
     """A field visit's evidence is visible exactly when its inspection is."""
     from renda.supervision import selectors
-    from renda.supervision.listing import get_or_404
+    from renda.supervision.listing import owned_by
     from renda.supervision.models import FieldVisit
 
-    visit = get_or_404(FieldVisit.objects.filter(congress_id=getattr(user, "congress_id", None)), pk,
-                       "没有找到该检查记录。")
-    selectors.inspection_for(user, visit.inspection_id)
-    return visit
+    return owned_by(FieldVisit, user, pk, "没有找到该检查记录。", selectors.inspection_for, "inspection_id")
 
 
 def _register_agenda_type() -> None:

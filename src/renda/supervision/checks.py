@@ -67,6 +67,36 @@ def member_on(congress_id: int, person: Person, day: dt.date, field: str = "pers
         raise ValidationError({field: f"{person.name}在 {day:%Y-%m-%d} 不是常务委员会组成人员。"})
 
 
+def signer(actor, person: Person | None) -> Person | None:
+    """Who signs (联名): a member only for himself; the office records another member's signature given on paper."""
+    if actor.role == "member":
+        if person is not None and person.pk != actor.person_id:
+            raise PermissionDenied("组成人员只能本人联名。")
+        return actor.person
+    return person
+
+
+def signed_on(congress_id: int, person: Person | None, on: dt.date | None) -> dt.date:
+    """The day of a signature (today when none is given): the signer is a member of the standing committee then."""
+    person_in(congress_id, person)
+    day = on or today()
+    member_on(congress_id, person, day)
+    return day
+
+
+def known_fields(data: dict, allowed, what: str) -> None:
+    """A service's keyword fields are its own (a programming error otherwise, never the user's)."""
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
+
+
+def own_committee(actor, lead_body: Organization | None, message: str) -> None:
+    """A committee's staff organise only what their own committee is in charge of."""
+    if actor.role == "committee" and lead_body is not None and lead_body.pk != actor.organization_id:
+        raise PermissionDenied(message)
+
+
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)

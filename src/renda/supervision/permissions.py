@@ -17,6 +17,10 @@ histories by renda.core.history (staff of the congress only).
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+from functools import reduce
+
 from django.db.models import Q
 
 from renda.core.access import (  # noqa: F401 - INTERNAL_ROLES, LEADERSHIP_ROLES, is_office: used as perms.<name>
@@ -46,8 +50,44 @@ MEMBER_INSPECTION_STATES = (
 DEPUTY_INQUIRY_STATES = (InquiryStatus.OPINIONS_SENT, InquiryStatus.HANDLED, InquiryStatus.CLOSED)
 
 
-def is_internal(user) -> bool:
-    return signed_in(user) and user.role in INTERNAL_ROLES
+# ---- the two tables every rule below is made of ---------------------------------------------------------
+CONGRESS = Q()  # in a visibility table: all of the congress's records
+
+
+def visibility(*, member=None, deputy=None, unit=None, staff=CONGRESS) -> Callable[[object], Q | None]:
+    """A visibility filter (`<entity>_filter(user)`: a Q, or None for nothing) from its table: what each role sees of
+    its congress's records — `CONGRESS` (all), a Q, a function of the user giving a Q, or None (nothing). `staff`
+    is the congress's internal roles; a handling unit sees nothing without its organization."""
+
+    def visible_to(user) -> Q | None:
+        if not signed_in(user):
+            return None
+        if user.role in INTERNAL_ROLES:
+            rule = staff
+        elif user.role in (Role.MEMBER, Role.DEPUTY):
+            rule = member if user.role == Role.MEMBER else deputy
+        elif user.role == Role.UNIT and user.organization_id:
+            rule = unit
+        else:
+            return None
+        if rule is None:
+            return None
+        return Q(congress_id=user.congress_id) & (rule(user) if callable(rule) else rule)
+
+    return visible_to
+
+
+def of_org(*fields: str) -> Callable[[object], Q]:
+    """In a visibility table, for a unit: the records whose `fields` (any of them) name its organization."""
+    return lambda user: reduce(operator.or_, (Q(**{f: user.organization_id}) for f in fields))
+
+
+def role_in(*roles) -> Callable[[object], bool]:
+    """Who may start something (no object yet): a signed-in user in one of `roles`."""
+    return lambda user: signed_in(user) and user.role in roles
+
+
+is_internal = role_in(*INTERNAL_ROLES)
 
 
 def is_office_or_leader(user, obj) -> bool:
@@ -68,20 +108,22 @@ def is_unit_of(user, obj, org_id: int | None) -> bool:
     return org_id is not None and _unit_org(user, obj) == org_id
 
 
+def _office_or_lead_committee(user, obj) -> bool:
+    """The office, or the committee in charge (the object's `lead_body`)."""
+    return is_office(user, obj) or _own_committee(user, obj, obj.lead_body_id)
+
+
+def _office_or_unit(user, obj, *org_ids) -> bool:
+    """The office (recording for the organ), or the unit of one of `org_ids` sending its own text."""
+    if is_office(user, obj):
+        return True
+    org = _unit_org(user, obj)
+    return org is not None and org in org_ids
+
+
 # ---- reports --------------------------------------------------------------------------------------------
-def report_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role == Role.MEMBER:
-        return base & Q(status__in=MEMBER_REPORT_STATES)
-    if user.role == Role.DEPUTY:
-        return base & Q(status=ReportStatus.PUBLISHED)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & (Q(organ_id=user.organization_id) | Q(reporting_unit_id=user.organization_id))
-    return None
+report_filter = visibility(member=Q(status__in=MEMBER_REPORT_STATES), deputy=Q(status=ReportStatus.PUBLISHED),
+                           unit=of_org("organ_id", "reporting_unit_id"))
 
 
 def can_view_report(user, report) -> bool:
@@ -98,39 +140,24 @@ def can_view_report(user, report) -> bool:
     return False
 
 
-def can_create_report(user) -> bool:
-    return signed_in(user) and user.role in (Role.OFFICE, Role.COMMITTEE)
-
-
-def can_manage_report(user, report) -> bool:
-    """Edit the report's record, add research, comment, enter figures: the office or the committee in charge."""
-    return is_office(user, report) or _own_committee(user, report, report.lead_body_id)
+can_create_report = role_in(Role.OFFICE, Role.COMMITTEE)
+# Edit the report's record, add research, comment, enter figures: the office or the committee in charge.
+can_manage_report = _office_or_lead_committee
 
 
 def is_report_submitter(user, report) -> bool:
     """The organ's office (or the entrusted department) sends its texts; the office may record paper ones."""
-    if is_office(user, report):
-        return True
-    org = _unit_org(user, report)
-    return org is not None and org in (report.organ_id, report.reporting_unit_id)
+    return _office_or_unit(user, report, report.organ_id, report.reporting_unit_id)
 
 
 # ---- inspections and rectification ----------------------------------------------------------------------
-def inspection_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role == Role.MEMBER:
-        on_team = Q(pk__in=InspectionTeamMember.objects.filter(person_id=user.person_id).values("inspection_id"))
-        return base & (Q(status__in=MEMBER_INSPECTION_STATES) | on_team)
-    if user.role == Role.DEPUTY:
-        on_team = Q(pk__in=InspectionTeamMember.objects.filter(person_id=user.person_id).values("inspection_id"))
-        return base & (Q(status=InspectionStatus.PUBLISHED) | on_team)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(organ_id=user.organization_id)
-    return None
+def _on_team(user) -> Q:
+    return Q(pk__in=InspectionTeamMember.objects.filter(person_id=user.person_id).values("inspection_id"))
+
+
+inspection_filter = visibility(member=lambda user: Q(status__in=MEMBER_INSPECTION_STATES) | _on_team(user),
+                               deputy=lambda user: Q(status=InspectionStatus.PUBLISHED) | _on_team(user),
+                               unit=of_org("organ_id"))
 
 
 def can_view_inspection(user, inspection) -> bool:
@@ -138,25 +165,11 @@ def can_view_inspection(user, inspection) -> bool:
     return q is not None and Inspection.objects.filter(q, pk=inspection.pk).exists()
 
 
-def can_manage_inspection(user, inspection) -> bool:
-    return is_office(user, inspection) or _own_committee(user, inspection, inspection.lead_body_id)
-
-
-def can_create_inspection(user) -> bool:
-    return can_create_report(user)
-
-
-def rect_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.DEPUTY:
-        return base & (Q(inspection__status=InspectionStatus.PUBLISHED) | Q(report__status=ReportStatus.PUBLISHED))
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(owner_unit_id=user.organization_id)
-    return None
+can_manage_inspection = _office_or_lead_committee
+can_create_inspection = can_create_report
+rect_filter = visibility(
+    member=CONGRESS, deputy=Q(inspection__status=InspectionStatus.PUBLISHED) | Q(report__status=ReportStatus.PUBLISHED),
+    unit=of_org("owner_unit_id"))
 
 
 def _source_lead_body(item) -> int | None:
@@ -175,40 +188,16 @@ def can_verify_rect(user, item) -> bool:
 
 
 # ---- inquiries, interpellations, investigations ---------------------------------------------------------
-def inquiry_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.DEPUTY:
-        return base & Q(status__in=DEPUTY_INQUIRY_STATES)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(organ_id=user.organization_id)
-    return None
-
-
-def can_manage_inquiry(user, inquiry) -> bool:
-    return is_office(user, inquiry) or _own_committee(user, inquiry, inquiry.lead_body_id)
+inquiry_filter = visibility(member=CONGRESS, deputy=Q(status__in=DEPUTY_INQUIRY_STATES), unit=of_org("organ_id"))
+can_manage_inquiry = _office_or_lead_committee
 
 
 def is_inquiry_answerer(user, inquiry) -> bool:
     return is_office(user, inquiry) or _unit_org(user, inquiry) == inquiry.organ_id
 
 
-def interp_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(target_id=user.organization_id) & ~Q(status="drafting")
-    return None
-
-
-def can_create_interpellation(user) -> bool:
-    return signed_in(user) and user.role in (Role.OFFICE, Role.MEMBER)
+interp_filter = visibility(member=CONGRESS, unit=lambda user: of_org("target_id")(user) & ~Q(status="drafting"))
+can_create_interpellation = role_in(Role.OFFICE, Role.MEMBER)
 
 
 def is_signer(user, interp) -> bool:
@@ -235,16 +224,8 @@ def can_sign_interpellation(user, interp) -> bool:
     return is_office(user, interp) or (has_role(user, Role.MEMBER, obj=interp) and user.person_id is not None)
 
 
-def investigation_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return Q(congress_id=user.congress_id)
-    return None
-
-
-def can_propose_investigation(user) -> bool:
-    return signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
+investigation_filter = visibility(member=CONGRESS)
+can_propose_investigation = role_in(Role.OFFICE, Role.LEADER, Role.MEMBER)
 
 
 def can_record_investigation(user, inv) -> bool:
@@ -252,15 +233,7 @@ def can_record_investigation(user, inv) -> bool:
 
 
 # ---- filing review --------------------------------------------------------------------------------------
-def filing_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(filer_org_id=user.organization_id)
-    return None
+filing_filter = visibility(member=CONGRESS, unit=of_org("filer_org_id"))
 
 
 def can_register_filing(user) -> bool:
@@ -280,11 +253,7 @@ def can_review_filing(user, doc) -> bool:
     return doc.reviewer_id is None or doc.reviewer_id == user.organization_id
 
 
-def request_filter(user) -> Q | None:
-    """Review requests carry requesters' personal data: internal staff only."""
-    if not signed_in(user) or user.role not in INTERNAL_ROLES:
-        return None
-    return Q(congress_id=user.congress_id)
+request_filter = visibility()  # review requests carry requesters' personal data: internal staff only
 
 
 def can_handle_request(user, req) -> bool:
@@ -292,22 +261,13 @@ def can_handle_request(user, req) -> bool:
 
 
 # ---- the picture ----------------------------------------------------------------------------------------
-def can_view_picture(user) -> bool:
-    return signed_in(user) and user.role in INTERNAL_ROLES | {Role.MEMBER}
+can_view_picture = role_in(*INTERNAL_ROLES, Role.MEMBER)
 
 
 # ---- 撤职案, 执行决议情况报告, 年度法定报告 ---------------------------------------------------------------------------
-def removal_filter(user) -> Q | None:
-    """撤职案: the congress's staff and the standing committee's members (who sign, deliberate and vote)."""
-    if not signed_in(user):
-        return None
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return Q(congress_id=user.congress_id)
-    return None
-
-
-def can_create_removal(user) -> bool:
-    return signed_in(user) and user.role in (Role.OFFICE, Role.LEADER, Role.MEMBER)
+# 撤职案: the congress's staff and the standing committee's members (who sign, deliberate and vote).
+removal_filter = visibility(member=CONGRESS)
+can_create_removal = role_in(Role.OFFICE, Role.LEADER, Role.MEMBER)
 
 
 def can_submit_removal(user, case) -> bool:
@@ -323,31 +283,13 @@ def can_sign_removal(user, case) -> bool:
     return has_role(user, Role.OFFICE, Role.MEMBER, obj=case)
 
 
-def resolution_filter(user) -> Q | None:
-    """执行决议情况报告: as the report it follows, to its organ; deputies once it is published (第十七条第三款)."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.DEPUTY:
-        return base & Q(status="published")
-    if user.role == Role.UNIT and user.organization_id:
-        return base & (Q(organ_id=user.organization_id) | Q(report__reporting_unit_id=user.organization_id))
-    return None
+# 执行决议情况报告: as the report it follows, to its organ; deputies once it is published (第十七条第三款).
+resolution_filter = visibility(member=CONGRESS, deputy=Q(status="published"),
+                               unit=of_org("organ_id", "report__reporting_unit_id"))
 
 
 def is_resolution_reporter(user, res) -> bool:
-    if is_office(user, res):
-        return True
-    org = _unit_org(user, res)
-    return org is not None and org in (res.organ_id, res.report.reporting_unit_id)
+    return _office_or_unit(user, res, res.organ_id, res.report.reporting_unit_id)
 
 
-def annual_filter(user) -> Q | None:
-    """年度法定报告: the congress's staff and members."""
-    if not signed_in(user):
-        return None
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return Q(congress_id=user.congress_id)
-    return None
+annual_filter = visibility(member=CONGRESS)  # 年度法定报告: the congress's staff and members

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core import rules
+from renda.supervision.deadlines import day, text
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -60,3 +63,33 @@ def uploads(data: dict) -> dict:
     if "file" in data:
         data["upload"] = data.pop("file")
     return data
+
+
+# ---- the guards and effects many steps share (`Transition.guards`, `Transition.effect`) ---------------------
+def requires_text(rule: str, message: str, field: str = "text"):
+    """A guard: the step's `field` must be filled in, else a refusal under `rule` saying `message`."""
+
+    def guard(obj, **data) -> None:
+        if not (data.get(field) or "").strip():
+            raise rules.violation(rule, message)
+
+    return guard
+
+
+def dated(field: str):
+    """An effect: the step's date (`on`, today when it gives none) into `field`."""
+
+    def effect(obj, **ctx) -> None:
+        setattr(obj, field, day(ctx))
+
+    return effect
+
+
+def recorded(text_field: str, date_field: str, name: str = "text"):
+    """An effect: the step's text (`name`) into `text_field`, its date into `date_field`."""
+
+    def effect(obj, **ctx) -> None:
+        setattr(obj, text_field, text(ctx, name))
+        setattr(obj, date_field, day(ctx))
+
+    return effect

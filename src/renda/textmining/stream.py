@@ -12,19 +12,26 @@ keys, same meaning) without ever holding the comments in memory:
   comment instead of 256; the estimated Jaccard similarity is corrected for
   the 1/256 chance of equal bytes). Nothing else is retained: no id, no text.
   The columns are appended to files in a temporary directory while the file
-  is read and read back once, exactly sized, after duplicate ids are known.
-* **clustering** — LSH bands over the 8-bit signatures (the bands are 6
-  bytes, so a random collision is as rare as with 32-bit values; every
-  candidate is verified anyway), verified pairs joined with
-  ``connected_components``; campaigns flagged exactly as in ``comments.py``.
+  is read and read back once, exactly sized, after duplicate ids are known;
+  the signature goes to one file per LSH band (and one for the columns no
+  band uses) and is never read back whole.
+* **clustering** (``bands``) — one band in memory at a time: LSH buckets by
+  sorting a 32-bit hash of the band's 6 bytes (every candidate is verified
+  anyway), the pairs spilled to disk by range and made unique range by range,
+  the equal bytes of each candidate counted band by band, verified pairs
+  joined with ``connected_components``; the representatives' samples (at most
+  150 per cluster) gathered from the band files; campaigns flagged exactly as
+  in ``comments.py``.
 * **pass 2** — the file is read again and only what the report shows is
   fetched: the ids of comments in clusters, and the texts of cluster
   representatives and of the keyword sample (at most ``keyword_sample``
   distinct texts per provision). Those samples are segmented with jieba in
   the worker processes.
 
-Memory is therefore about 100 bytes a comment (the signature and the
-columns) plus the ids of clustered comments and a bounded number of texts
+Memory is therefore O(n) compact arrays only — about 20 bytes a comment of
+columns, a band's 6 bytes and 8-byte sort keys while clustering, and the
+candidate pairs (8 bytes each, about 1.4 a comment on campaign-like data) —
+plus the ids of clustered comments and a bounded number of texts
 (``report["method"]["retained_texts"]``), whatever the length of the texts.
 Duplicate ids are found after pass 1 by their 64-bit hash (the later rows are
 skipped, as ``read_comments_csv`` does). UTF-16 files cannot be cut into
@@ -50,6 +57,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .bands import (
+    SignatureFiles,
+    band_pairs,
+    cluster_representatives,
+    count_equal,
+    groups_of,
+    jaccard_from_equal,
+)
 from .comments import parse_day, provision_label, provision_sort_key
 from .csvio import _ALIASES, _COLUMN_NAMES, REQUIRED, CommentFileError, RowProblem
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, lsh_params, signatures
@@ -57,7 +72,6 @@ from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, lsh_params, signatures
 __all__ = ["StreamResult", "analyze_comments_file", "iter_blocks"]
 
 BLOCK_BYTES = 16 << 20
-_BYTE_CHANCE = 1.0 / 256.0
 Progress = Callable[[int, int], None]
 
 
@@ -262,81 +276,12 @@ class _Pool:
 # ------------------------------------------------------------------ analysis
 
 
-def _jaccard(sig: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 500_000) -> np.ndarray:
-    """Estimated Jaccard similarity from 8-bit signatures (corrected for chance byte equality)."""
-    out = np.empty(len(i), dtype=np.float32)
-    for lo in range(0, len(i), chunk):
-        hi = lo + chunk
-        out[lo:hi] = (sig[i[lo:hi]] == sig[j[lo:hi]]).mean(axis=1)
-    return np.clip((out - _BYTE_CHANCE) / (1.0 - _BYTE_CHANCE), 0.0, 1.0)
-
-
 def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int,
                 chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (i < j): in each band, every bucket member with the bucket's first and previous member.
+    """Candidate pairs (i < j) of an in-memory signature matrix (``bands.band_pairs`` on its column slices)."""
+    from .bands import band_pairs
 
-    Memory per band is about 14 bytes a comment: one sorted uint64 array holding a 32-bit band hash and the
-    row number (32-bit hashes collide by chance for a few thousand pairs per band at 20M; all are verified), its
-    bucket-boundary flags, and 32-bit positions; the hashes are computed chunk by chunk, without full-length
-    temporaries.
-    """
-    n = sig.shape[0]
-    index = None if valid.all() else np.nonzero(valid)[0].astype(np.uint64)
-    m = n if index is None else len(index)
-    codes = np.zeros(0, dtype=np.int64)  # merged band by band: the same pairs recur in most bands
-    if m < 2:
-        return codes, codes
-    h = np.empty(m, dtype=np.uint64)
-    same = np.empty(m, dtype=bool)
-    for band in range(bands):
-        for lo in range(0, m, chunk):
-            hi = min(m, lo + chunk)
-            block = sig[lo:hi] if index is None else sig[index[lo:hi].astype(np.int64)]
-            x = np.full(hi - lo, 0x84222325CBF29CE4, dtype=np.uint64)
-            for col in range(band * rows, (band + 1) * rows):
-                x ^= block[:, col].astype(np.uint64)
-                x *= np.uint64(0xBF58476D1CE4E5B9)
-                x ^= x >> np.uint64(29)
-            x &= np.uint64(0xFFFFFFFF00000000)
-            x |= np.arange(lo, hi, dtype=np.uint64) if index is None else index[lo:hi]
-            h[lo:hi] = x
-        h.sort()
-        same[:1] = False
-        for lo in range(1, m, chunk):
-            hi = min(m, lo + chunk)
-            np.equal(h[lo:hi] >> np.uint64(32), h[lo - 1 : hi - 1] >> np.uint64(32), out=same[lo:hi])
-        if not same.any():
-            continue
-        where = np.flatnonzero(same).astype(np.int32)
-        pos = np.arange(m, dtype=np.int32)
-        np.putmask(pos, same, 0)
-        np.maximum.accumulate(pos, out=pos)
-        leader = pos[where]
-        del pos
-        members = (h[where] & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        for other in ((h[where - 1] & np.uint64(0xFFFFFFFF)).astype(np.int64),
-                      (h[leader] & np.uint64(0xFFFFFFFF)).astype(np.int64)):
-            i = np.minimum(members, other)
-            j = np.maximum(members, other)
-            keep = i != j
-            codes = np.union1d(codes, i[keep] * n + j[keep])
-        del where, leader, members
-    return codes // n, codes % n
-
-
-def _representative(sig: np.ndarray, members: np.ndarray, sample: int = 150) -> tuple[int, float]:
-    if len(members) <= 2:
-        rep = int(members[0])
-        cohesion = 1.0 if len(members) == 1 else float(_jaccard(sig, members[:1], members[1:])[0])
-        return rep, cohesion
-    pick = members[np.linspace(0, len(members) - 1, min(sample, len(members))).astype(np.int64)]
-    block = sig[pick]
-    sim = np.zeros(len(pick), dtype=np.float64)
-    for col in range(block.shape[1]):
-        column = block[:, col]
-        sim += (column[:, None] == column[None, :]).sum(axis=1)
-    rep = int(pick[int(np.argmax(sim))])
-    return rep, float(np.median(_jaccard(sig, np.full(len(members), rep), members)))
+    return band_pairs(lambda b: sig[:, b * rows : (b + 1) * rows], sig.shape[0], valid, bands, None, chunk)
 
 
 def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -469,7 +414,9 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     # ---- pass 1: compact columns only, appended to one file per column in a temporary directory (nothing grows in
     # memory while the file is read); then the duplicate ids are found from the id hashes alone, and only the
     # columns the analysis needs are read back, the skipped rows filtered out chunk by chunk
-    names = ("line", "id_hash", "prov", "day", "person", "length", "sig")
+    names = ("line", "id_hash", "prov", "day", "person", "length")
+    bands, band_rows = lsh_params(threshold, layout.num_perm)
+    col_groups = groups_of(layout.num_perm, bands, band_rows)
     prov_code: dict[str, int] = {}
     problems: list[RowProblem] = []
     rows_seen = 0
@@ -479,7 +426,9 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
     with tempfile.TemporaryDirectory(prefix="renda-comments-") as spill_dir:
         spill = Path(spill_dir)
         shape: dict[str, tuple[np.dtype, tuple]] = {}
+        sig_files = SignatureFiles(spill, col_groups, 0)
         files = {name: (spill / name).open("wb") for name in names}
+        group_files = [sig_files.path(g).open("wb") for g in range(len(col_groups))]
         try:
             for part in pool.imap(_pass1, _jobs(path, offset, layout, block_bytes)):
                 rows_seen += part.pop("rows")
@@ -489,6 +438,7 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
                 part["prov"] = remap[part["prov"]]
                 k = len(part["line"])
                 block_rows.append(k)
+                sig_files.write(group_files, part.pop("sig"))
                 for name in names:
                     column = np.ascontiguousarray(part.pop(name))
                     shape.setdefault(name, (column.dtype, column.shape[1:]))
@@ -497,7 +447,7 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
                 done_bytes += block_bytes
                 report(0.6 * done_bytes)
         finally:
-            for fh in files.values():
+            for fh in [*files.values(), *group_files]:
                 fh.close()
         if not n_all:
             raise CommentFileError("文件中没有可分析的意见")
@@ -510,48 +460,51 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
         # file row number (among usable rows) of each analysed comment; None: every usable row is analysed
         kept_rows = None if all_kept else np.nonzero(keep)[0]
         select = None if all_kept else keep
-        sig, prov, day, person, length = (_read_column(spill / name, *shape[name], n_all, select)
-                                          for name in ("sig", "prov", "day", "person", "length"))
-    n = len(prov)
+        prov, day, person, length = (_read_column(spill / name, *shape[name], n_all, select)
+                                     for name in ("prov", "day", "person", "length"))
+        n = len(prov)
+        # the signatures stay on disk, one column group (an LSH band) in memory at a time
+        sig_files = SignatureFiles(spill, col_groups, n_all, select)
 
-    lap("pass1")
-    # ---- clustering
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+        lap("pass1")
+        # ---- clustering
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
 
-    bands, band_rows = lsh_params(threshold, sig.shape[1])
-    ci, cj = _candidates(sig, length > 0, bands, band_rows)
-    ok = _jaccard(sig, ci, cj) >= threshold - 1e-6
-    vi, vj = ci[ok], cj[ok]
-    candidates, verified = len(ci), int(ok.sum())
-    del ci, cj, ok
-    graph = coo_matrix((np.ones(len(vi), dtype=np.int8), (vi, vj)), shape=(n, n))
-    del vi, vj
-    _, labels = connected_components(graph, directed=False)
-    del graph
-    labels = labels.astype(np.int32)
-    report(0.7 * size)
-    # only the rows of clusters (2+ members) are ordered by label: no full-length order or run boundaries
-    clustered = np.flatnonzero((np.bincount(labels) >= 2)[labels])
-    order = clustered[np.argsort(labels[clustered], kind="stable")]
-    del clustered
-    cuts = np.nonzero(np.diff(labels[order]))[0] + 1
-    starts = np.concatenate([[0], cuts])
-    ends = np.concatenate([cuts, [len(order)]])
-    big = np.nonzero(ends - starts >= 2)[0]
+        ci, cj = band_pairs(sig_files.load, n, length > 0, bands, spill)
+        ok = jaccard_from_equal(count_equal(sig_files.load, len(col_groups), ci, cj), layout.num_perm)
+        ok = ok >= threshold - 1e-6
+        vi, vj = ci[ok], cj[ok]
+        candidates, verified = len(ci), int(ok.sum())
+        del ci, cj, ok
+        graph = coo_matrix((np.ones(len(vi), dtype=np.int8), (vi, vj)), shape=(n, n))
+        del vi, vj
+        _, labels = connected_components(graph, directed=False)
+        del graph
+        labels = labels.astype(np.int32, copy=False)
+        report(0.7 * size)
+        # only the rows of clusters (2+ members) are ordered by label: no full-length order or run boundaries
+        clustered = np.flatnonzero((np.bincount(labels) >= 2)[labels])
+        order = clustered[np.argsort(labels[clustered], kind="stable")]
+        del clustered
+        cuts = np.nonzero(np.diff(labels[order]))[0] + 1
+        starts = np.concatenate([[0], cuts]).astype(np.int64)
+        ends = np.concatenate([cuts, [len(order)]]).astype(np.int64)
+        if not len(order):
+            starts = ends = np.zeros(0, dtype=np.int64)
+        reps, cohesions = cluster_representatives(sig_files, order, starts, ends)
 
     groups = []  # (members, rep, cohesion, campaign)
     in_campaign = np.zeros(n, dtype=bool)
     rep_row_of_label = np.full(int(labels.max()) + 1 if n else 0, -1, dtype=np.int32 if n < 2**31 else np.int64)
-    for g in big.tolist():
-        members = np.sort(order[starts[g] : ends[g]])
-        rep, cohesion = _representative(sig, members)
+    for g, rep, cohesion in zip(range(len(starts)), reps.tolist(), cohesions.tolist(), strict=True):
+        members = order[starts[g] : ends[g]]
         campaign = len(members) >= min_campaign_size and length[rep] >= min_campaign_chars and cohesion >= threshold
         if campaign:
             in_campaign[members] = True
         rep_row_of_label[labels[rep]] = rep
         groups.append((members, rep, cohesion, campaign))
-    del order, sig
+    del order, reps, cohesions
     groups.sort(key=lambda g: (-len(g[0]), int(g[0][0])))
     report(0.75 * size)
 

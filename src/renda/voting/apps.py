@@ -9,7 +9,7 @@ class VotingConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from renda.core import kit
+        from renda.core import audit, kit
         from renda.core.registry import register_area
         from renda.core.roles import Role
         from renda.demo.registry import register_demo
@@ -25,8 +25,8 @@ class VotingConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="voting.livevote", model=LiveVote, workflow=LIVE_WORKFLOW, loader=selectors.live_vote_for,
             url=lambda v: reverse("voting:console", args=[v.pk]),
-            perform=lambda *, actor, obj, action, **data: services.live_transition(actor=actor, live=obj,
-                                                                                  action=action, **data),
+            perform=kit.perform(services, "live_transition", "live"),
             queryset=selectors.live_votes_for, due=lambda v: v.closes_at.date() if v.closes_at else None,
             label="现场表决"))
         register_demo("voting", load_demo, order=25)
+        audit.register_sealed_rows(services.verify_marks)

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.models import Organization, Person
 from renda.core.schemas import Id
+from renda.core.selectors import patch_fields
 from renda.workplan import selectors, services
 from renda.workplan.models import Category, ItemStatus, PlanStatus, PriorityTag
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
@@ -303,12 +304,8 @@ def get_item(request, item_id: int):
 @router.patch("/items/{item_id}", response=WorkItemOut, summary="修改事项")
 def update_item(request, item_id: int, payload: WorkItemPatch):
     item = selectors.item_for(request.user, item_id)
-    data = payload.dict(exclude_unset=True)
-    lock_version = data.pop("lock_version")
+    data, lock_version = patch_fields(payload, not_null=("category", "title", "vice_chair_id", "lead_body_id"))
     priorities = _priorities(item.congress_id, data.pop("priority_ids", None))
-    for required in ("category", "title", "vice_chair_id", "lead_body_id"):
-        if required in data and data[required] is None:
-            raise ValidationError({required: "该项不能为空。"})
     services.item_update(
         actor=request.user, item=item, lock_version=lock_version, priorities=priorities,
         **_resolve(item.congress_id, data),

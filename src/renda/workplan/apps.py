@@ -31,14 +31,12 @@ class WorkplanConfig(AppConfig):
         kit.register(kit.WorkflowObject(
             key="workplan.plan", model=WorkPlan, workflow=PLAN_WORKFLOW, loader=selectors.plan_for,
             url=lambda plan: reverse("workplan:plan", args=[plan.pk]),
-            perform=lambda *, actor, obj, action, **data: services.plan_transition(actor=actor, plan=obj,
-                                                                                    action=action, **data),
+            perform=kit.perform(services, "plan_transition", "plan"),
             queryset=selectors.plans_for, label="工作要点"))
         kit.register(kit.WorkflowObject(
             key="workplan.item", model=WorkPlanItem, workflow=ITEM_WORKFLOW, loader=selectors.item_for,
             url=lambda item: reverse("workplan:item", args=[item.pk]),
-            perform=lambda *, actor, obj, action, **data: services.item_transition(actor=actor, item=obj,
-                                                                                    action=action, **data),
+            perform=kit.perform(services, "item_transition", "item"),
             queryset=lambda user: selectors.items_for(user).select_related("plan"),
             due=lambda item: item.due_date, label="工作要点事项"))
 

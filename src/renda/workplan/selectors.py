@@ -8,13 +8,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from renda.core import audit
 from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.models import AuditEvent
 from renda.core.roles import Role
+from renda.core.selectors import one_or_404, visible, visible_one
 from renda.workplan import permissions as perms
 from renda.workplan.models import (
     OPEN_ITEM_STATES,
@@ -27,10 +27,7 @@ from renda.workplan.models import (
 
 
 def plans_for(user) -> QuerySet[WorkPlan]:
-    q = perms.plan_filter(user)
-    if q is None:
-        return WorkPlan.objects.none()
-    return WorkPlan.objects.filter(q).annotate(
+    return visible(WorkPlan, perms.plan_filter(user)).annotate(
         item_count=Count("items", filter=~Q(items__status=ItemStatus.CANCELLED)),
         done_count=Count("items", filter=Q(items__status=ItemStatus.COMPLETED)),
     ).order_by("-year")
@@ -38,11 +35,7 @@ def plans_for(user) -> QuerySet[WorkPlan]:
 
 def plan_for(user, pk: int) -> WorkPlan:
     """The plan, or 404 when it does not exist or the user may not see it (existence does not leak)."""
-    q = perms.plan_filter(user)
-    plan = WorkPlan.objects.filter(q).select_related("congress").filter(pk=pk).first() if q is not None else None
-    if plan is None:
-        raise Http404("没有找到该工作要点。")
-    return plan
+    return visible_one(WorkPlan.objects.select_related("congress"), perms.plan_filter(user), pk, "没有找到该工作要点。")
 
 
 def current_plan_for(user, year: int | None = None) -> WorkPlan | None:
@@ -53,38 +46,25 @@ def current_plan_for(user, year: int | None = None) -> WorkPlan | None:
 
 
 def items_for(user, plan: WorkPlan | None = None) -> QuerySet[WorkPlanItem]:
-    q = perms.item_filter(user)
-    if q is None:
-        return WorkPlanItem.objects.none()
-    qs = WorkPlanItem.objects.filter(q)
+    qs = visible(WorkPlanItem, perms.item_filter(user))
     if plan is not None:
         qs = qs.filter(plan=plan)
     return qs.select_related("plan", "vice_chair", "lead_body", "counterpart").prefetch_related("priorities")
 
 
 def item_for(user, pk: int) -> WorkPlanItem:
-    q = perms.item_filter(user)
-    item = (
-        WorkPlanItem.objects.filter(q)
-        .select_related("plan", "vice_chair", "lead_body", "counterpart", "counterpart__parent")
-        .prefetch_related("priorities")
-        .filter(pk=pk)
-        .first()
-        if q is not None
-        else None
-    )
-    if item is None:
-        raise Http404("没有找到该事项。")
-    return item
+    return one_or_404(visible(WorkPlanItem, perms.item_filter(user))
+                      .select_related("plan", "vice_chair", "lead_body", "counterpart", "counterpart__parent")
+                      .prefetch_related("priorities"), pk, "没有找到该事项。")
 
 
 @dataclass
 class ItemFilters(QueryFilters):
-    category: str = choice(Category.values)
-    status: str = choice(ItemStatus.values)
-    lead_body: int | None = number()
-    vice_chair: int | None = number()
-    month: int | None = number(1, 12)
+    category: str = choice(Category.values, label="类别")
+    status: str = choice(ItemStatus.values, label="状态")
+    lead_body: int | None = number(label="牵头机构")
+    vice_chair: int | None = number(label="分管副主任")
+    month: int | None = number(1, 12, label="月份")
     overdue: bool = flag()
     due_soon: bool = flag()
     q: str = text()

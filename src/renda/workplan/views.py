@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, audit
+from renda.core import attachments, audit, kit, web
 from renda.core.errors import ConflictError
 from renda.core.models import Organization, Person
 from renda.core.registry import topic_hints
+from renda.core.selectors import acting_on
 from renda.workplan import exports, selectors, services
 from renda.workplan import permissions as perms
 from renda.workplan.forms import (
@@ -111,9 +112,7 @@ def plan_detail(request, pk: int):
 
 @login_required
 def item_create(request, pk: int):
-    plan = selectors.plan_for(request.user, pk)
-    if not perms.can_edit_plan(request.user, plan):
-        raise PermissionDenied("您没有为该工作要点增加事项的权限。")
+    plan = acting_on(request.user, selectors.plan_for, pk, perms.can_edit_plan, "您没有为该工作要点增加事项的权限。")
     # A topic hint's 「列入工作要点」 button prefills the form through the query string (item_prefill validates it).
     prefill = item_prefill(request.GET) if request.method == "GET" else {}
     form = ItemForm(request.POST or None, congress=plan.congress, initial=prefill)
@@ -208,15 +207,9 @@ def item_progress(request, pk: int):
 @require_POST
 def item_attach(request, pk: int):
     item = selectors.item_for(request.user, pk)
-    if not perms.can_report_progress(request.user, item):
-        raise PermissionDenied("您没有为该事项上传附件的权限。")
-    upload = request.FILES.get("file")
-    try:
-        attachments.attach(actor=request.user, obj=item, upload=upload)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已上传附件。")
+    kit.ensure(perms.can_report_progress(request.user, item), "您没有为该事项上传附件的权限。")
+    web.run(request, lambda: attachments.attach(actor=request.user, obj=item, upload=request.FILES.get("file")),
+            "已上传附件。")
     return redirect("workplan:item", pk=item.pk)
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.locking import UNCHECKED
 from renda.deputies.annual import permissions as perms
 from renda.deputies.annual.models import DeputyWorkPlan, PlanStatus
 from renda.deputies.annual.workflow import PLAN_WORKFLOW
-from renda.deputies.writes import locked_for_edit
+from renda.deputies.writes import insert, locked_for_edit, save_edit
 
 FIELDS = ["year", "title", "content"]
 REFUSED = "年度代表工作计划由办公厅起草。"
@@ -20,12 +20,8 @@ def plan_create(*, actor, year: int, title: str, content: str) -> DeputyWorkPlan
         raise PermissionDenied(REFUSED)
     if DeputyWorkPlan.objects.filter(congress_id=actor.congress_id, year=year).exists():
         raise ValidationError({"year": f"{year}年度的代表工作计划已经登记。"})
-    plan = DeputyWorkPlan(congress_id=actor.congress_id, year=year, title=(title or "").strip(),
-                          content=(content or "").strip())
-    plan.full_clean()
-    plan.save()
-    audit.record(actor=actor, action="create", obj=plan, after=audit.snapshot(plan, FIELDS))
-    return plan
+    return insert(DeputyWorkPlan(congress_id=actor.congress_id, year=year, title=(title or "").strip(),
+                                 content=(content or "").strip()), actor=actor, fields=FIELDS)
 
 
 @transaction.atomic
@@ -34,15 +30,8 @@ def plan_update(*, actor, plan: DeputyWorkPlan, lock_version=UNCHECKED, **data) 
                              allowed=perms.can_manage, refused=REFUSED)
     if locked.status != PlanStatus.DRAFT:
         raise rules.violation("DEP-WORK-PLAN", "计划已经主任会议通过，不能修改")
-    before = audit.snapshot(locked, FIELDS)
-    for name in ("title", "content"):
-        if name in data:
-            setattr(locked, name, (data[name] or "").strip())
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, FIELDS))
-    return locked
+    return save_edit(locked, {name: (data[name] or "").strip() for name in ("title", "content") if name in data},
+                     actor=actor, fields=FIELDS)
 
 
 def plan_transition(*, actor, plan: DeputyWorkPlan, action: str, note: str = "", **data) -> DeputyWorkPlan:

@@ -12,6 +12,5 @@ def register() -> None:
     kit.register(kit.WorkflowObject(
         key="deputies.workplan", model=DeputyWorkPlan, workflow=PLAN_WORKFLOW, loader=selectors.plan_for,
         url=lambda p: reverse("deputies:workplan", args=[p.pk]),
-        perform=lambda *, actor, obj, action, **data: services.plan_transition(actor=actor, plan=obj, action=action,
-                                                                               **data),
+        perform=kit.perform(services, "plan_transition", "plan"),
         queryset=selectors.plans_for, label="年度代表工作计划"))

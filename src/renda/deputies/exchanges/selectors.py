@@ -12,14 +12,11 @@ from renda.core.models import Person
 from renda.core.registry import CalendarEvent
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, Partner, Visit, VisitStatus
-from renda.deputies.reads import one_or_404
+from renda.deputies.reads import none_or, one_or_404
 
 
 def partners_for(user) -> QuerySet[Partner]:
-    q = perms.partner_filter(user)
-    if q is None:
-        return Partner.objects.none()
-    return Partner.objects.filter(q).annotate(agreement_count=Count("agreements", distinct=True))
+    return none_or(Partner.objects, perms.partner_filter(user)).annotate(agreement_count=Count("agreements", distinct=True))
 
 
 def partner_for(user, pk: int) -> Partner:
@@ -56,10 +53,7 @@ def visit_detail(visit: Visit) -> dict:
 
 
 def agreements_for(user) -> QuerySet[Agreement]:
-    q = perms.partner_filter(user)
-    if q is None:
-        return Agreement.objects.none()
-    return Agreement.objects.filter(q).select_related("partner", "visit")
+    return none_or(Agreement.objects, perms.partner_filter(user)).select_related("partner", "visit")
 
 
 def visit_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:

@@ -13,7 +13,7 @@ from renda.core.models import Person
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, ExchangeMeeting, Partner, Visit, VisitStatus
 from renda.deputies.workflow import VISIT_WORKFLOW
-from renda.deputies.writes import locked_for_edit, only_known
+from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
 
 PARTNER_FIELDS = ["kind", "name", "country", "established_on", "notes", "active"]
 VISIT_FIELDS = ["direction", "partner", "title", "purpose", "start_date", "end_date", "place", "leader", "visitors"]
@@ -35,11 +35,7 @@ def _people(congress_id: int, people) -> list[Person]:
 def partner_create(*, actor, **data) -> Partner:
     _require_office(actor)
     only_known(data, PARTNER_FIELDS, "partner")
-    partner = Partner(congress_id=actor.congress_id, **data)
-    partner.full_clean()
-    partner.save()
-    audit.record(actor=actor, action="create", obj=partner, after=audit.snapshot(partner, PARTNER_FIELDS))
-    return partner
+    return insert(Partner(congress_id=actor.congress_id, **data), actor=actor, fields=PARTNER_FIELDS)
 
 
 @transaction.atomic
@@ -51,14 +47,13 @@ def visit_create(*, actor, members=None, **data) -> Visit:
             raise ValidationError({name: "所选对象不属于本人大。"})
     if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
         raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
-    visit = Visit(congress_id=actor.congress_id, **data)
-    visit.full_clean()
-    visit.save()
-    visit.members.set(_people(actor.congress_id, members))
-    snap = audit.snapshot(visit, VISIT_FIELDS)
-    snap["members"] = sorted(p.pk for p in visit.members.all())
-    audit.record(actor=actor, action="create", obj=visit, after=snap)
-    return visit
+    return insert(Visit(congress_id=actor.congress_id, **data), actor=actor, fields=VISIT_FIELDS, m2m="members",
+                  related=lambda: _people(actor.congress_id, members))
+
+
+def _dates_in_order(visit: Visit) -> None:
+    if visit.end_date < visit.start_date:
+        raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
 
 
 @transaction.atomic
@@ -68,17 +63,9 @@ def visit_update(*, actor, visit: Visit, lock_version=UNCHECKED, members=None, *
     if locked.status in (VisitStatus.COMPLETED, VisitStatus.CANCELLED):
         raise rules.violation("EXC-FLOW", f"团组{locked.get_status_display()}，不能修改")
     only_known(data, VISIT_FIELDS, "visit")
-    before = audit.snapshot(locked, VISIT_FIELDS)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    if locked.end_date < locked.start_date:
-        raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    if members is not None:
+    save_edit(locked, data, actor=actor, fields=VISIT_FIELDS, check=_dates_in_order)
+    if members is not None:  # the delegation's members are not in its audit entry
         locked.members.set(_people(locked.congress_id, members))
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, VISIT_FIELDS))
     return locked
 
 

@@ -14,7 +14,7 @@ from renda.deputies import permissions as perms
 from renda.deputies.exchanges import selectors, services
 from renda.deputies.forms import AgreementForm, MeetingForm, PartnerForm, VisitForm
 from renda.deputies.models import Visit
-from renda.deputies.web import create_or_edit, form_page, record_on
+from renda.deputies.web import create_or_edit, form_page, form_views, record_on
 
 OFFICE_ONLY = "对外交流事项由办公厅登记。"
 
@@ -80,14 +80,7 @@ def _visit_form(request, visit=None):
         what=lambda v: v.title)
 
 
-@login_required
-def visit_create(request):
-    return _visit_form(request)
-
-
-@login_required
-def visit_edit(request, pk: int):
-    return _visit_form(request, selectors.visit_for(request.user, pk))
+visit_create, visit_edit = form_views("visit", _visit_form, selectors.visit_for)
 
 
 @login_required

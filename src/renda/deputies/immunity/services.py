@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity.models import ImmunityCase
 from renda.deputies.immunity.workflow import IMMUNITY_WORKFLOW, in_session
 from renda.deputies.models import Deputy
+from renda.deputies.writes import insert
 
 FIELDS = ["kind", "deputy", "organ_kind", "organ", "received_on", "detained_on", "facts"]
 
@@ -41,11 +42,8 @@ def case_create(*, actor, kind: str, deputy: Deputy, organ_kind: str, organ: str
     case = ImmunityCase(congress_id=actor.congress_id, kind=kind, deputy=deputy, organ_kind=organ_kind,
                         organ=(organ or "").strip(), received_on=received_on, detained_on=detained_on,
                         facts=(facts or "").strip())
-    case.full_clean()
-    case.save()
-    audit.record(actor=actor, action="create", obj=case, after=audit.snapshot(case, FIELDS),
-                 rule=rules.get("DEP-DETENTION-REPORT" if kind == ImmunityCase.Kind.DETENTION else "DEP-IMMUNITY"))
-    return case
+    return insert(case, actor=actor, fields=FIELDS,
+                  rule=rules.get("DEP-DETENTION-REPORT" if kind == ImmunityCase.Kind.DETENTION else "DEP-IMMUNITY"))
 
 
 def case_transition(*, actor, case: ImmunityCase, action: str, note: str = "", **data) -> ImmunityCase:

@@ -14,6 +14,5 @@ def register() -> None:
     kit.register(kit.WorkflowObject(
         key="deputies.immunity", model=ImmunityCase, workflow=IMMUNITY_WORKFLOW, loader=selectors.case_for,
         url=lambda c: reverse("deputies:immunity_case", args=[c.pk]),
-        perform=lambda *, actor, obj, action, **data: services.case_transition(actor=actor, case=obj, action=action,
-                                                                               **data),
+        perform=kit.perform(services, "case_transition", "case"),
         queryset=selectors.cases_for, due=lambda c: c.received_on, label="许可申请和拘留报告"))

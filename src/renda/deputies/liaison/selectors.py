@@ -24,7 +24,7 @@ from renda.deputies.models import (
     MemberContact,
     Station,
 )
-from renda.deputies.reads import none_or, one_or_404
+from renda.deputies.reads import narrow, none_or, one_or_404
 
 
 # ---- stations ------------------------------------------------------------------------------------------
@@ -49,19 +49,14 @@ def activity_for(user, pk: int) -> Activity:
 
 @dataclass
 class ActivityFilters(QueryFilters):
-    kind: str = choice(ActivityKind.values)
-    status: str = choice(ActivityStatus.values)
-    station: int | None = number()
+    kind: str = choice(ActivityKind.values, label="活动类型")
+    status: str = choice(ActivityStatus.values, label="状态")
+    station: int | None = number(label="联络站")
     mine: bool = flag()
     q: str = text()
 
     def apply(self, qs, user):
-        if self.kind:
-            qs = qs.filter(kind=self.kind)
-        if self.status:
-            qs = qs.filter(status=self.status)
-        if self.station:
-            qs = qs.filter(station_id=self.station)
+        qs = narrow(qs, kind=self.kind, status=self.status, station_id=self.station)
         if self.mine and user.person_id:
             qs = qs.filter(pk__in=Activity.participants.through.objects.filter(
                 deputy__person_id=user.person_id).values("activity_id"))
@@ -94,19 +89,14 @@ def issue_for(user, pk: int) -> Issue:
 
 @dataclass
 class IssueFilters(QueryFilters):
-    status: str = choice(IssueStatus.values)
-    source: str = choice(IssueSource.values)
-    routed_to: int | None = number()
+    status: str = choice(IssueStatus.values, label="状态")
+    source: str = choice(IssueSource.values, label="来源")
+    routed_to: int | None = number(label="交办单位")
     overdue: bool = flag()
     q: str = text()
 
     def apply(self, qs, today: dt.date):
-        if self.status:
-            qs = qs.filter(status=self.status)
-        if self.source:
-            qs = qs.filter(source=self.source)
-        if self.routed_to:
-            qs = qs.filter(routed_to_id=self.routed_to)
+        qs = narrow(qs, status=self.status, source=self.source, routed_to_id=self.routed_to)
         if self.overdue:
             qs = qs.filter(overdue_q(today))
         if self.q:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.locking import UNCHECKED
 from renda.core.models import Organization, Person, Position
 from renda.deputies import permissions as perms
@@ -24,7 +24,7 @@ from renda.deputies.models import (
     Station,
 )
 from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
-from renda.deputies.writes import locked_for_edit, only_known
+from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
 
 STATION_FIELDS = ["kind", "name", "district", "address", "schedule", "contact_phone", "delegation", "active"]
 ACTIVITY_FIELDS = ["kind", "title", "station", "organizer", "lead", "start", "end", "place"]
@@ -46,13 +46,6 @@ def _active_deputies(congress_id: int, deputies, rule: str) -> list[Deputy]:
     return deputies
 
 
-def _snap(obj, fields, m2m: str | None = None) -> dict[str, Any]:
-    snap = audit.snapshot(obj, fields)
-    if m2m:
-        snap[m2m] = sorted(getattr(obj, m2m).values_list("pk", flat=True))
-    return snap
-
-
 # ---- stations ------------------------------------------------------------------------------------------
 @transaction.atomic
 def station_create(*, actor, deputies=None, **data) -> Station:
@@ -60,12 +53,8 @@ def station_create(*, actor, deputies=None, **data) -> Station:
         raise PermissionDenied("只有办公厅或者代表工作机构可以设立联络站。")
     only_known(data, STATION_FIELDS, "station")
     _same_congress(actor.congress_id, delegation=data.get("delegation"))
-    station = Station(congress_id=actor.congress_id, **data)
-    station.full_clean()
-    station.save()
-    station.deputies.set(_active_deputies(actor.congress_id, deputies, "LIA-STATION"))
-    audit.record(actor=actor, action="create", obj=station, after=_snap(station, STATION_FIELDS, "deputies"))
-    return station
+    return insert(Station(congress_id=actor.congress_id, **data), actor=actor, fields=STATION_FIELDS, m2m="deputies",
+                  related=lambda: _active_deputies(actor.congress_id, deputies, "LIA-STATION"))
 
 
 @transaction.atomic
@@ -75,16 +64,8 @@ def station_update(*, actor, station: Station, lock_version=UNCHECKED, deputies=
                              refused="只有办公厅或者代表工作机构可以修改联络站。")
     only_known(data, STATION_FIELDS, "station")
     _same_congress(locked.congress_id, delegation=data.get("delegation"))
-    before = _snap(locked, STATION_FIELDS, "deputies")
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    if deputies is not None:
-        locked.deputies.set(_active_deputies(locked.congress_id, deputies, "LIA-STATION"))
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked, STATION_FIELDS, "deputies"))
-    return locked
+    return save_edit(locked, data, actor=actor, fields=STATION_FIELDS, m2m="deputies", related=None if deputies is None
+                     else lambda: _active_deputies(locked.congress_id, deputies, "LIA-STATION"))
 
 
 # ---- activities ----------------------------------------------------------------------------------------
@@ -107,11 +88,8 @@ def activity_create(*, actor, participants=None, **data) -> Activity:
     activity = Activity(congress_id=actor.congress_id, **data)
     if not activity.place and activity.station is not None:
         activity.place = activity.station.address
-    activity.full_clean()
-    activity.save()
-    activity.participants.set(_active_deputies(actor.congress_id, participants, "LIA-ACTIVITY"))
-    audit.record(actor=actor, action="create", obj=activity, after=_snap(activity, ACTIVITY_FIELDS, "participants"))
-    return activity
+    return insert(activity, actor=actor, fields=ACTIVITY_FIELDS, m2m="participants",
+                  related=lambda: _active_deputies(actor.congress_id, participants, "LIA-ACTIVITY"))
 
 
 @transaction.atomic
@@ -121,20 +99,11 @@ def activity_update(*, actor, activity: Activity, lock_version=UNCHECKED, partic
                              allowed=perms.can_manage_activity, refused="您没有修改该活动的权限。")
     if locked.status not in (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED) and (set(data) - {"record"}):
         raise rules.violation("LIA-ACTIVITY", f"活动已{locked.get_status_display()}，只能补充活动记录")
-    only_known(data, [*ACTIVITY_FIELDS, "record", "people_received"], "activity")
-    merged = {n: getattr(locked, n) for n in ACTIVITY_FIELDS} | data
-    _check_activity(locked.congress_id, merged)
-    before = _snap(locked, [*ACTIVITY_FIELDS, "record", "people_received"], "participants")
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    if participants is not None:
-        locked.participants.set(_active_deputies(locked.congress_id, participants, "LIA-ACTIVITY"))
-    audit.record(actor=actor, action="update", obj=locked, before=before,
-                 after=_snap(locked, [*ACTIVITY_FIELDS, "record", "people_received"], "participants"))
-    return locked
+    fields = [*ACTIVITY_FIELDS, "record", "people_received"]
+    only_known(data, fields, "activity")
+    _check_activity(locked.congress_id, {n: getattr(locked, n) for n in ACTIVITY_FIELDS} | data)
+    return save_edit(locked, data, actor=actor, fields=fields, m2m="participants", related=None if participants is None
+                     else lambda: _active_deputies(locked.congress_id, participants, "LIA-ACTIVITY"))
 
 
 def activity_transition(*, actor, activity: Activity, action: str, note: str = "", **ctx) -> Activity:
@@ -166,12 +135,8 @@ def contact_create(*, actor, member: Person | None, deputies, date: dt.date, mod
         raise ValidationError({"deputies": "请选择联系的代表。"})
     contact = MemberContact(congress_id=actor.congress_id, member=member, date=date, mode=mode, place=place,
                             notes=(notes or "").strip(), created_by=actor)
-    contact.full_clean()
-    contact.save()
-    contact.deputies.set(deputies)
-    audit.record(actor=actor, action="create", obj=contact,
-                 after=_snap(contact, ["member", "date", "mode", "place", "notes"], "deputies"))
-    return contact
+    return insert(contact, actor=actor, fields=["member", "date", "mode", "place", "notes"], m2m="deputies",
+                  related=lambda: deputies)
 
 
 # ---- issues -------------------------------------------------------------------------------------------
@@ -206,11 +171,7 @@ def issue_create(*, actor, title: str, content: str, activity: Activity | None =
         raise ValidationError({"source": "来源不正确。"})
     issue = Issue(congress_id=congress_id, source=source, activity=activity, contact=contact, deputy=deputy,
                   raised_by=(raised_by or "").strip()[:60], title=(title or "").strip(), content=(content or "").strip())
-    issue.full_clean()
-    issue.save()
-    audit.record(actor=actor, action="create", obj=issue,
-                 after=audit.snapshot(issue, ["source", "activity", "contact", "deputy", "title", "content"]))
-    return issue
+    return insert(issue, actor=actor, fields=["source", "activity", "contact", "deputy", "title", "content"])
 
 
 def issue_transition(*, actor, issue: Issue, action: str, note: str = "", **ctx) -> Issue:

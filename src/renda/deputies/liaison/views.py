@@ -16,14 +16,11 @@ from renda.deputies.forms import ActivityForm, ContactForm, IssueForm, StationFo
 from renda.deputies.law import reply_months
 from renda.deputies.liaison import selectors, services
 from renda.deputies.models import ActivityKind, ActivityStatus, IssueSource, IssueStatus
-from renda.deputies.web import create_or_edit, form_page, record_on, upload, visible
+from renda.deputies.web import create_or_edit, form_page, form_views, list_page, record_on, upload, visible
 
 
 def _list(request, template: str, target: str, ctx: dict):
-    """A filtered list; htmx asking for just the table gets just the table."""
-    ctx = {**ctx, "querystring": request.GET.urlencode()}
-    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == target
-    return render(request, f"deputies/liaison/{'_' if partial else ''}{template}", ctx)
+    return list_page(request, f"deputies/liaison/{template}", f"deputies/liaison/_{template}", target, ctx)
 
 
 # ---- stations ------------------------------------------------------------------------------------------
@@ -60,14 +57,7 @@ def _station_form(request, station=None):
         what=lambda s: f"联络站{s.name}")
 
 
-@login_required
-def station_create(request):
-    return _station_form(request)
-
-
-@login_required
-def station_edit(request, pk: int):
-    return _station_form(request, selectors.station_for(request.user, pk))
+station_create, station_edit = form_views("station", _station_form, selectors.station_for)
 
 
 # ---- activities ----------------------------------------------------------------------------------------
@@ -115,14 +105,7 @@ def _activity_form(request, activity=None):
         what=lambda a: f"活动{a.title}")
 
 
-@login_required
-def activity_create(request):
-    return _activity_form(request)
-
-
-@login_required
-def activity_edit(request, pk: int):
-    return _activity_form(request, selectors.activity_for(request.user, pk))
+activity_create, activity_edit = form_views("activity", _activity_form, selectors.activity_for)
 
 
 @login_required

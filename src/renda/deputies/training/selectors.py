@@ -12,14 +12,11 @@ from django.utils import timezone
 from renda.core.registry import CalendarEvent
 from renda.deputies import permissions as perms
 from renda.deputies.models import Course, CourseStatus, Enrollment, StudyMaterial
-from renda.deputies.reads import one_or_404
+from renda.deputies.reads import none_or, one_or_404
 
 
 def courses_for(user) -> QuerySet[Course]:
-    q = perms.course_filter(user)
-    if q is None:
-        return Course.objects.none()
-    return Course.objects.filter(q).select_related("organizer")
+    return none_or(Course.objects, perms.course_filter(user)).select_related("organizer")
 
 
 def course_for(user, pk: int) -> Course:
@@ -52,10 +49,7 @@ def open_courses_for(user, limit: int = 5) -> list[Course]:
 
 
 def materials_for(user) -> QuerySet[StudyMaterial]:
-    q = perms.material_filter(user)
-    if q is None:
-        return StudyMaterial.objects.none()
-    return StudyMaterial.objects.filter(q).select_related("course")
+    return none_or(StudyMaterial.objects, perms.material_filter(user)).select_related("course")
 
 
 def material_for(user, pk: int) -> StudyMaterial:

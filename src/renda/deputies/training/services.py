@@ -15,7 +15,7 @@ from renda.core.roles import Role
 from renda.deputies import permissions as perms
 from renda.deputies.models import Audience, Course, CourseStatus, Deputy, Enrollment, StudyMaterial
 from renda.deputies.workflow import COURSE_WORKFLOW
-from renda.deputies.writes import locked_for_edit, only_known
+from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
 
 COURSE_FIELDS = ["kind", "title", "audience", "organizer", "start", "end", "place", "capacity", "hours", "plan"]
 MATERIAL_FIELDS = ["title", "summary", "audience", "course", "published_on"]
@@ -33,11 +33,12 @@ def course_create(*, actor, **data) -> Course:
         raise ValidationError({"organizer": "主办单位不属于本人大。"})
     if data.get("start") and data.get("end") and data["end"] < data["start"]:
         raise ValidationError({"end": "结束时间不能早于开始时间。"})
-    course = Course(congress_id=actor.congress_id, **data)
-    course.full_clean()
-    course.save()
-    audit.record(actor=actor, action="create", obj=course, after=audit.snapshot(course, COURSE_FIELDS))
-    return course
+    return insert(Course(congress_id=actor.congress_id, **data), actor=actor, fields=COURSE_FIELDS)
+
+
+def _times_in_order(course: Course) -> None:
+    if course.end < course.start:
+        raise ValidationError({"end": "结束时间不能早于开始时间。"})
 
 
 @transaction.atomic
@@ -47,16 +48,7 @@ def course_update(*, actor, course: Course, lock_version=UNCHECKED, **data) -> C
     if locked.status in (CourseStatus.COMPLETED, CourseStatus.CANCELLED):
         raise rules.violation("TRN-FLOW", f"培训{locked.get_status_display()}，不能修改")
     only_known(data, COURSE_FIELDS, "course")
-    before = audit.snapshot(locked, COURSE_FIELDS)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    if locked.end < locked.start:
-        raise ValidationError({"end": "结束时间不能早于开始时间。"})
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, COURSE_FIELDS))
-    return locked
+    return save_edit(locked, data, actor=actor, fields=COURSE_FIELDS, check=_times_in_order)
 
 
 def course_transition(*, actor, course: Course, action: str, note: str = "", **ctx) -> Course:
@@ -152,8 +144,4 @@ def material_create(*, actor, **data) -> StudyMaterial:
     course = data.get("course")
     if course is not None and course.congress_id != actor.congress_id:
         raise ValidationError({"course": "培训不属于本人大。"})
-    material = StudyMaterial(congress_id=actor.congress_id, **data)
-    material.full_clean()
-    material.save()
-    audit.record(actor=actor, action="create", obj=material, after=audit.snapshot(material, MATERIAL_FIELDS))
-    return material
+    return insert(StudyMaterial(congress_id=actor.congress_id, **data), actor=actor, fields=MATERIAL_FIELDS)

@@ -5,7 +5,6 @@ A course's steps (开始报名, 截止报名, 结业, 取消) are taken through 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from renda.deputies import permissions as perms
 from renda.deputies.forms import CourseForm, EnrollForm, MaterialForm
 from renda.deputies.models import CourseStatus, Enrollment
 from renda.deputies.training import selectors, services
-from renda.deputies.web import create_or_edit, form_page, parse_int, record_on, upload
+from renda.deputies.web import create_or_edit, form_page, form_views, parse_int, record_on, upload, visible
 
 
 def _publishes(user) -> bool:
@@ -25,8 +24,7 @@ def _publishes(user) -> bool:
 @login_required
 def index(request):
     user = request.user
-    if perms.course_filter(user) is None:
-        raise Http404("没有找到该页面。")
+    visible(perms.course_filter(user))
     status = request.GET.get("status") or ""
     return render(request, "deputies/training/index.html", {
         "page": selectors.course_page(user, status=status, page=request.GET.get("page") or 1),
@@ -70,14 +68,7 @@ def _course_form(request, course=None):
         what=lambda c: c.title)
 
 
-@login_required
-def course_create(request):
-    return _course_form(request)
-
-
-@login_required
-def course_edit(request, pk: int):
-    return _course_form(request, selectors.course_for(request.user, pk))
+course_create, course_edit = form_views("course", _course_form, selectors.course_for)
 
 
 @login_required

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from renda.core import audit, rules, thresholds
+from renda.core import rules, thresholds
 from renda.core.models import Person
 from renda.deputies.immunity.workflow import in_session
 from renda.deputies.law import standing_committee_size
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper.models import UpperDeputy, UpperDeputyCase
 from renda.deputies.upper.workflow import RULE, UPPER_WORKFLOW
+from renda.deputies.writes import insert
 
 Kind = UpperDeputyCase.Kind
 P = UpperDeputyCase.Proposer
@@ -55,10 +56,7 @@ def case_create(*, actor, kind: str, reason: str, proposer: str, deputy: UpperDe
     case = UpperDeputyCase(congress_id=actor.congress_id, kind=kind, deputy=deputy, candidate=candidate,
                            proposer=proposer, cosigners=cosigners, received_on=day, reason=reason.strip(),
                            seats=seats, candidates_count=candidates_count)
-    case.full_clean()
-    case.save()
-    audit.record(actor=actor, action="create", obj=case, after=audit.snapshot(case, FIELDS), rule=rules.get(rule))
-    return case
+    return insert(case, actor=actor, fields=FIELDS, rule=rules.get(rule))
 
 
 def case_transition(*, actor, case: UpperDeputyCase, action: str, note: str = "", **data) -> UpperDeputyCase:

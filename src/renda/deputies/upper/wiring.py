@@ -12,8 +12,7 @@ def register() -> None:
     kit.register(kit.WorkflowObject(
         key="deputies.uppercase", model=UpperDeputyCase, workflow=UPPER_WORKFLOW, loader=selectors.case_for,
         url=lambda c: reverse("deputies:upper_case", args=[c.pk]),
-        perform=lambda *, actor, obj, action, **data: services.case_transition(actor=actor, case=obj, action=action,
-                                                                               **data),
+        perform=kit.perform(services, "case_transition", "case"),
         queryset=selectors.cases_for, label="上一级人大代表的罢免、辞职和补选"))
 
     from renda.demo.registry import register_demo

@@ -15,8 +15,7 @@ def register() -> None:
     kit.register(kit.WorkflowObject(
         key="meetings.appointmentduty", model=AppointmentDuty, workflow=DUTY_WORKFLOW, loader=selectors.duty_for,
         url=lambda d: reverse("meetings:duty", args=[d.pk]),
-        perform=lambda *, actor, obj, action, **data: services.duty_transition(actor=actor, duty=obj, action=action,
-                                                                               **data),
+        perform=kit.perform(services, "duty_transition", "duty"),
         queryset=selectors.duties_for, due=services.due_of, label="任免时限和备案"))
 
     from renda.demo.registry import register_demo

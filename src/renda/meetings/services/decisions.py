@@ -19,6 +19,7 @@ from renda.meetings.models import (
     DecisionKind,
     DecisionStatus,
 )
+from renda.meetings.services._update import known_fields, save_update
 from renda.meetings.workflow import (
     DECISION_WORKFLOW,
 )
@@ -56,19 +57,10 @@ def decision_update(*, actor, decision: Decision, lock_version: int, **data) -> 
             raise rules.violation("DEC-FLOW", f"草案处于「{locked.get_status_display()}」状态，不能修改")
         raise PermissionDenied("您没有修改该草案的权限。")
     check_version(locked, lock_version)
-    unknown = set(data) - set(DECISION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown decision fields: {sorted(unknown)}")
+    known_fields(data, DECISION_FIELDS, "decision")
     _same_congress(locked.congress_id, data.get("proposer"), "proposer", "提请机关")
     _same_congress(locked.congress_id, data.get("drafting_body"), "drafting_body", "起草机构")
-    before = _snap(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked))
-    return locked
+    return save_update(actor=actor, locked=locked, data=data)
 
 
 def decision_transition(*, actor, decision: Decision, action: str, note: str = "", **ctx) -> Decision:

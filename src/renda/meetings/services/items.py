@@ -22,6 +22,7 @@ from renda.meetings.models import (
     Meeting,
     MeetingStatus,
 )
+from renda.meetings.services._update import known_fields, save_update
 from renda.meetings.workflow import (
     AGENDA_WORKFLOW,
 )
@@ -75,9 +76,7 @@ def item_add(
             )
         else:
             raise PermissionDenied("您没有为该会议提出议题的权限。")
-    unknown = set(data) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown agenda fields: {sorted(unknown)}")
+    known_fields(data, ITEM_FIELDS, "agenda")
     _same_congress(meeting.congress_id, data.get("concerned_org"), "concerned_org", "有关单位")
     _check_link(data.get("link"))
     item = AgendaItem(congress_id=meeting.congress_id, meeting=meeting, kind=kind, title=(title or "").strip(),
@@ -125,21 +124,12 @@ def item_update(*, actor, item: AgendaItem, lock_version: int, **data) -> Agenda
     if not perms.can_arrange_item(actor, locked):
         raise PermissionDenied("您没有修改该议题的权限。")
     check_version(locked, lock_version)
-    unknown = set(data) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown agenda fields: {sorted(unknown)}")
+    known_fields(data, ITEM_FIELDS, "agenda")
     _same_congress(locked.congress_id, data.get("concerned_org"), "concerned_org", "有关单位")
     _check_link(data.get("link"))
     if locked.status != AgendaStatus.PROPOSED and ("title" in data and data["title"] != locked.title):
         raise rules.violation("MTG-AGENDA", "已列入议程的议题名称只能由主任会议调整")
-    before = _snap(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked))
-    return locked
+    return save_update(actor=actor, locked=locked, data=data)
 
 
 REORDER_CONFLICT = "会议议程已被他人调整：请刷新页面，核对最新的议题顺序后再调整（您这次的调整未保存）。"

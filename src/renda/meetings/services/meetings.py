@@ -22,6 +22,7 @@ from renda.meetings.models import (
     Meeting,
     MeetingKind,
 )
+from renda.meetings.services._update import known_fields, save_update
 from renda.meetings.workflow import (
     MEETING_WORKFLOW,
 )
@@ -129,21 +130,15 @@ def meeting_update(*, actor, meeting: Meeting, lock_version: int, **data) -> Mee
             raise rules.violation("MTG-FLOW", f"会议处于「{locked.get_status_display()}」状态，不能修改")
         raise PermissionDenied("您没有修改该会议的权限。")
     check_version(locked, lock_version)
-    unknown = set(data) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
+    known_fields(data, MEETING_FIELDS, "meeting")
     _same_congress(locked.congress_id, data.get("presider"), "presider", "主持人")
-    before = _snap(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    if locked.kind == MeetingKind.STANDING:
-        _check_presider(locked)
-    locked.term = term_on(locked.congress_id, locked.date) or locked.term
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked))
-    return locked
+    return save_update(actor=actor, locked=locked, data=data, adjust=_derive_after_edit)
+
+
+def _derive_after_edit(m: Meeting) -> None:
+    if m.kind == MeetingKind.STANDING:
+        _check_presider(m)
+    m.term = term_on(m.congress_id, m.date) or m.term
 
 
 def meeting_transition(*, actor, meeting: Meeting, action: str, note: str = "", **ctx) -> Meeting:

@@ -26,6 +26,7 @@ from renda.meetings.models import (
     OathCeremony,
     StatementMode,
 )
+from renda.meetings.services._update import known_fields, save_update
 from renda.meetings.workflow import (
     NOMINATION_WORKFLOW,
 )
@@ -124,9 +125,7 @@ def nomination_create(
     _same_congress(congress_id, organ, "organ", "任职机关")
     _same_congress(congress_id, person, "person", "人员")
     _check_nominator(kind, nominator, organ)
-    unknown = set(data) - set(NOMINATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown nomination fields: {sorted(unknown)}")
+    known_fields(data, NOMINATION_FIELDS, "nomination")
     received_on = received_on or timezone.localdate()
     if person is None:
         name = (person_name or "").strip()
@@ -182,21 +181,12 @@ def nomination_update(*, actor, nomination: Nomination, lock_version: int, **dat
     ):
         raise rules.violation("APPT-VOTE", f"任免案处于「{locked.get_status_display()}」状态，不能修改")
     check_version(locked, lock_version)
-    unknown = set(data) - set(NOMINATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown nomination fields: {sorted(unknown)}")
+    known_fields(data, NOMINATION_FIELDS, "nomination")
     if data.get("statement_mode") and data["statement_mode"] not in StatementMode.values:
         raise ValidationError({"statement_mode": "供职发言方式不正确。"})
     if data.get("exam_score") is not None and not 0 <= data["exam_score"] <= 100:
         raise ValidationError({"exam_score": "考试成绩应在 0 至 100 分之间。"})
-    before = _snap(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_snap(locked))
-    return locked
+    return save_update(actor=actor, locked=locked, data=data)
 
 
 def nomination_transition(*, actor, nomination: Nomination, action: str, note: str = "", **ctx) -> Nomination:

@@ -1,24 +1,18 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
+from renda.core.selectors import one_or_404, visible
 from renda.proposals.report import permissions as perms
 from renda.proposals.report.models import HandlingReport, ReportStatus
 
 
 def reports_for(user) -> QuerySet[HandlingReport]:
-    q = perms.report_filter(user)
-    if q is None:
-        return HandlingReport.objects.none()
-    return HandlingReport.objects.filter(q).select_related("reported_at", "distributed_to__term")
+    return visible(HandlingReport, perms.report_filter(user)).select_related("reported_at", "distributed_to__term")
 
 
 def report_for(user, pk: int) -> HandlingReport:
-    report = reports_for(user).filter(pk=pk).first()
-    if report is None:
-        raise Http404("没有找到该报告。")
-    return report
+    return one_or_404(reports_for(user), pk, "没有找到该报告。")
 
 
 def published(congress_id: int) -> QuerySet[HandlingReport]:

@@ -12,8 +12,7 @@ def register() -> None:
     kit.register(kit.WorkflowObject(
         key="proposals.handlingreport", model=HandlingReport, workflow=REPORT_WORKFLOW, loader=selectors.report_for,
         url=lambda r: reverse("proposals:handling_report", args=[r.pk]),
-        perform=lambda *, actor, obj, action, **data: services.report_transition(actor=actor, report=obj,
-                                                                                 action=action, **data),
+        perform=kit.perform(services, "report_transition", "report"),
         queryset=selectors.reports_for, label="代表建议办理情况报告"))
 
     from renda.demo.registry import register_demo

@@ -8,19 +8,19 @@ from typing import Any
 from django.db.models import QuerySet
 
 from renda.core import rules
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
 from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus
 from renda.supervision.annual.services import due_for, kinds_for
 from renda.supervision.annual.workflow import REPORT_KINDS, RULE_OF
-from renda.supervision.listing import get_or_404, none_or
 
 
 def duties_for(user) -> QuerySet[AnnualDuty]:
-    return none_or(AnnualDuty, perms.annual_filter(user)).select_related("report")
+    return visible(AnnualDuty, perms.annual_filter(user)).select_related("report")
 
 
 def duty_for(user, pk: int) -> AnnualDuty:
-    return get_or_404(duties_for(user), pk, "没有找到该年度法定报告。")
+    return one_or_404(duties_for(user), pk, "没有找到该年度法定报告。")
 
 
 def year_table(user, year: int, today: dt.date) -> list[dict[str, Any]]:

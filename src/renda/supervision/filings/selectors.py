@@ -6,54 +6,38 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
-from renda.supervision.listing import ListFilters, get_or_404, none_or, page_of
+from renda.supervision.listing import ListFilters, filtered_page
 from renda.supervision.models import REVIEWED_FILING_STATES, FilerKind, NormativeDocument, ReviewRequest
 
 
 def filings_for(user) -> QuerySet[NormativeDocument]:
-    return none_or(NormativeDocument, perms.filing_filter(user)).select_related(
+    return visible(NormativeDocument, perms.filing_filter(user)).select_related(
         "filer_org", "filer_congress", "reviewer")
 
 
 def filing_for(user, pk: int) -> NormativeDocument:
-    return get_or_404(filings_for(user), pk, "没有找到该备案文件。")
+    return one_or_404(filings_for(user), pk, "没有找到该备案文件。")
 
 
 def filing_page(user, f: ListFilters, page=1):
-    qs = filings_for(user)
-    if f.year:
-        qs = qs.filter(filed_on__year=f.year)
-    if f.organ:
-        qs = qs.filter(filer_org_id=f.organ)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.stage == "reviewed":
-        qs = qs.filter(status__in=REVIEWED_FILING_STATES)
-    if f.late or f.stage == "late":
-        qs = qs.filter(filing_late=True)
-    if f.q:
-        qs = qs.filter(Q(title__icontains=f.q) | Q(doc_number__icontains=f.q))
-    return page_of(qs.order_by("-filed_on", "-id"), page)
+    return filtered_page(filings_for(user), f, page, order=("-filed_on", "-id"), year="filed_on__year",
+                         organ="filer_org_id", search=("title", "doc_number"),
+                         stages={"reviewed": Q(status__in=REVIEWED_FILING_STATES)}, late=Q(filing_late=True))
 
 
 def requests_for(user) -> QuerySet[ReviewRequest]:
-    return none_or(ReviewRequest, perms.request_filter(user)).select_related("document")
+    return visible(ReviewRequest, perms.request_filter(user)).select_related("document")
 
 
 def request_for(user, pk: int) -> ReviewRequest:
-    return get_or_404(requests_for(user), pk, "没有找到该审查建议。")
+    return one_or_404(requests_for(user), pk, "没有找到该审查建议。")
 
 
 def request_page(user, f: ListFilters, page=1):
-    qs = requests_for(user)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.year:
-        qs = qs.filter(received_on__year=f.year)
-    if f.q:
-        qs = qs.filter(Q(document_title__icontains=f.q) | Q(tracking_code__icontains=f.q))
-    return page_of(qs.order_by("-received_on", "-id"), page)
+    return filtered_page(requests_for(user), f, page, order=("-received_on", "-id"), year="received_on__year",
+                         organ=None, search=("document_title", "tracking_code"))
 
 
 def annual_filing_stats(congress_id: int, year: int) -> dict[str, Any]:

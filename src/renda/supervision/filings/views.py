@@ -14,20 +14,22 @@ from renda.core.roles import Role
 from renda.supervision import exports, forms
 from renda.supervision import permissions as perms
 from renda.supervision.filings import selectors, services
-from renda.supervision.listing import ListFilters
 from renda.supervision.models import FilingStatus, RequestStatus
-from renda.supervision.web import detail, form_page, list_ctx
+from renda.supervision.web import Kind, detail_view, form_page, list_view
 
 ANNUAL_ONLY_STAFF = "年度备案审查工作情况报告由办公厅和有关委员会编制。"
 
 
-@login_required
-def filing_list(request):
-    f = ListFilters.from_querydict(request.GET, statuses=FilingStatus.values)
-    page = selectors.filing_page(request.user, f, request.GET.get("page") or 1)
-    return render(request, "supervision/filing_list.html", list_ctx(
-        request, f, page, statuses=FilingStatus.choices, can_create=perms.can_register_filing(request.user),
-        can_requests=perms.request_filter(request.user) is not None))
+FILING = Kind("supervision:filing", selectors.filing_for)
+REQUEST = Kind("supervision:request", selectors.request_for)
+
+
+def _sees_requests(user) -> bool:
+    return perms.request_filter(user) is not None
+
+
+filing_list = list_view("supervision/filing_list.html", selectors.filing_page, FilingStatus,
+                        can_create=perms.can_register_filing, can_requests=_sees_requests)
 
 
 @login_required
@@ -42,19 +44,14 @@ def filing_create(request):
 
     def save(data):
         doc = services.filing_register(actor=user, upload=data.pop("file"), **data)
-        return (reverse("supervision:filing", args=[doc.pk]),
+        return (FILING.page(doc),
                 f"已报送备案：{doc.title}" + ("（逾期报送）" if doc.filing_late else ""))
 
     return form_page(request, form, save, title="报送备案", back=reverse("supervision:filings"), multipart=True)
 
 
-@login_required
-def filing_detail(request, pk: int):
-    user = request.user
-    doc = selectors.filing_for(user, pk)
-    return render(request, "supervision/filing_detail.html", detail(
-        user, doc, doc=doc, attachments=attachments.for_object(doc),
-        requests=list(selectors.requests_for(user).filter(document=doc))))
+filing_detail = detail_view(FILING, "supervision/filing_detail.html", "doc", lambda user, doc: {
+    "attachments": attachments.for_object(doc), "requests": list(selectors.requests_for(user).filter(document=doc))})
 
 
 def _annual_year(request, year: int) -> int:
@@ -79,20 +76,14 @@ def filing_annual_docx(request, year: int):
 
 
 # ---- review requests ------------------------------------------------------------------------------------
-@login_required
-def request_list(request):
-    if perms.request_filter(request.user) is None:
-        raise PermissionDenied("审查建议含有提出人的个人信息，仅供办公厅和有关委员会处理。")
-    f = ListFilters.from_querydict(request.GET, statuses=RequestStatus.values)
-    page = selectors.request_page(request.user, f, request.GET.get("page") or 1)
-    ctx = list_ctx(request, f, page, statuses=RequestStatus.choices)
-    ctx["can_register"] = _can_register_request(request.user)
-    return render(request, "supervision/request_list.html", ctx)
-
-
 def _can_register_request(user) -> bool:
     """The office and the committees register letters they receive (the list shows the button to them only)."""
-    return perms.request_filter(user) is not None and user.role in (Role.OFFICE, Role.COMMITTEE)
+    return _sees_requests(user) and user.role in (Role.OFFICE, Role.COMMITTEE)
+
+
+request_list = list_view("supervision/request_list.html", selectors.request_page, RequestStatus,
+                         allowed=_sees_requests, denied="审查建议含有提出人的个人信息，仅供办公厅和有关委员会处理。",
+                         can_register=_can_register_request)
 
 
 @login_required
@@ -105,13 +96,9 @@ def request_create(request):
 
     def save(data):
         req = services.review_request_submit(actor=user, congress=Congress.objects.get(pk=user.congress_id), **data)
-        return reverse("supervision:request", args=[req.pk]), f"已登记，查询码 {req.tracking_code}"
+        return REQUEST.page(req), f"已登记，查询码 {req.tracking_code}"
 
     return form_page(request, form, save, title="登记审查建议", back=reverse("supervision:requests"))
 
 
-@login_required
-def request_detail(request, pk: int):
-    user = request.user
-    req = selectors.request_for(user, pk)
-    return render(request, "supervision/request_detail.html", detail(user, req, req=req))
+request_detail = detail_view(REQUEST, "supervision/request_detail.html", "req")

@@ -16,7 +16,15 @@ from renda.supervision.models import (
     ReviewBasis,
     ReviewRequest,
 )
-from renda.supervision.steps import DateForm, ScopedChoiceField, on_field, text_field, text_form
+from renda.supervision.steps import (
+    DateForm,
+    ScopedChoiceField,
+    on_field,
+    recorded,
+    requires_text,
+    text_field,
+    text_form,
+)
 
 
 # ---- filed documents ------------------------------------------------------------------------------------
@@ -25,9 +33,7 @@ def review_basis_given(doc: NormativeDocument, *, basis: str = "", **_) -> None:
         raise rules.violation("SUP-REVIEW-FLOW", "须选择审查方式（主动审查、依申请审查或者专项审查）")
 
 
-def review_opinion_given(doc: NormativeDocument, *, opinion: str = "", **_) -> None:
-    if not (opinion or "").strip():
-        raise rules.violation("SUP-REVIEW-FLOW", "须填写审查意见")
+review_opinion_given = requires_text("SUP-REVIEW-FLOW", "须填写审查意见", "opinion")
 
 
 def grounds_given(doc: NormativeDocument, *, grounds=None, opinion: str = "", **_) -> None:
@@ -37,9 +43,7 @@ def grounds_given(doc: NormativeDocument, *, grounds=None, opinion: str = "", **
         raise rules.violation("SUP-REVIEW-FLOW", "须指明属于监督法第三十九条规定的哪一种不适当情形")
 
 
-def result_given(doc: NormativeDocument, *, result: str = "", **_) -> None:
-    if not (result or "").strip():
-        raise rules.violation("SUP-REVIEW-FLOW", "须填写处理结果")
+result_given = requires_text("SUP-REVIEW-FLOW", "须填写处理结果", "result")
 
 
 class StartReviewForm(forms.Form):
@@ -63,9 +67,7 @@ def _review_started(doc: NormativeDocument, *, actor, **ctx) -> None:
         doc.reviewer_id = actor.organization_id
 
 
-def _reviewed(doc: NormativeDocument, **ctx) -> None:
-    doc.review_opinion = text(ctx, "opinion")
-    doc.reviewed_on = day(ctx)
+_reviewed = recorded("review_opinion", "reviewed_on", "opinion")
 
 
 def _problem_found(doc: NormativeDocument, **ctx) -> None:
@@ -119,9 +121,7 @@ def request_document(req: ReviewRequest, *, document=None, **_) -> None:
         raise rules.violation("SUP-REVIEW-REQUEST", "所选文件不属于本人大备案的文件")
 
 
-def request_reply(req: ReviewRequest, *, reply: str = "", **_) -> None:
-    if not (reply or "").strip():
-        raise rules.violation("SUP-REVIEW-REQUEST", "须填写反馈意见")
+request_reply = requires_text("SUP-REVIEW-REQUEST", "须填写反馈意见", "reply")
 
 
 def request_concludable(req: ReviewRequest, *, reply: str = "", **_) -> None:
@@ -130,9 +130,7 @@ def request_concludable(req: ReviewRequest, *, reply: str = "", **_) -> None:
         raise rules.violation("SUP-REVIEW-REQUEST", "对应文件尚未形成审查结论，暂不能反馈审查结果")
 
 
-def transferred_to_given(req: ReviewRequest, *, transferred_to: str = "", **_) -> None:
-    if not (transferred_to or "").strip():
-        raise rules.violation("SUP-REVIEW-REQUEST", "须写明移送的机关")
+transferred_to_given = requires_text("SUP-REVIEW-REQUEST", "须写明移送的机关", "transferred_to")
 
 
 def _documents(req: ReviewRequest):

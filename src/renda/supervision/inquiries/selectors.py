@@ -6,41 +6,32 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
-from renda.supervision.listing import ListFilters, get_or_404, none_or, page_of
+from renda.supervision.listing import ListFilters, filtered_page
 from renda.supervision.models import Inquiry, InquiryStatus, Interpellation
 
 
 def inquiries_for(user) -> QuerySet[Inquiry]:
-    return none_or(Inquiry, perms.inquiry_filter(user)).select_related("lead_body", "organ")
+    return visible(Inquiry, perms.inquiry_filter(user)).select_related("lead_body", "organ")
 
 
 def inquiry_for(user, pk: int) -> Inquiry:
     qs = inquiries_for(user).select_related("report", "inspection", "workplan_item")
-    return get_or_404(qs, pk, "没有找到该专题询问。")
+    return one_or_404(qs, pk, "没有找到该专题询问。")
 
 
 def inquiry_page(user, f: ListFilters, page=1):
-    qs = inquiries_for(user).annotate(question_count=Count("questions"))
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.organ:
-        qs = qs.filter(organ_id=f.organ)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.stage == "pending":
-        qs = qs.filter(status=InquiryStatus.OPINIONS_SENT)
-    if f.q:
-        qs = qs.filter(title__icontains=f.q)
-    return page_of(qs.order_by("-year", "-id"), page)
+    return filtered_page(inquiries_for(user).annotate(question_count=Count("questions")), f, page,
+                         order=("-year", "-id"), stages={"pending": Q(status=InquiryStatus.OPINIONS_SENT)})
 
 
 def interpellations_for(user) -> QuerySet[Interpellation]:
-    return none_or(Interpellation, perms.interp_filter(user)).select_related("target", "organ")
+    return visible(Interpellation, perms.interp_filter(user)).select_related("target", "organ")
 
 
 def interpellation_for(user, pk: int) -> Interpellation:
-    return get_or_404(interpellations_for(user).select_related("committee"), pk, "没有找到该质询案。")
+    return one_or_404(interpellations_for(user).select_related("committee"), pk, "没有找到该质询案。")
 
 
 def interp_year_q(year: int) -> Q:
@@ -48,16 +39,8 @@ def interp_year_q(year: int) -> Q:
 
 
 def interpellation_page(user, f: ListFilters, page=1):
-    qs = interpellations_for(user).annotate(signer_count=Count("signers"))
-    if f.year:
-        qs = qs.filter(interp_year_q(f.year))
-    if f.organ:
-        qs = qs.filter(organ_id=f.organ)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.q:
-        qs = qs.filter(title__icontains=f.q)
-    return page_of(qs.order_by("-created_at", "-id"), page)
+    return filtered_page(interpellations_for(user).annotate(signer_count=Count("signers")), f, page,
+                         order=("-created_at", "-id"), year=interp_year_q)
 
 
 def interpellation_detail(interp: Interpellation) -> dict[str, Any]:

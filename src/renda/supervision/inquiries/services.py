@@ -32,11 +32,8 @@ INQUIRY_FIELDS = ["title", "topic", "lead_body", "organ", "workplan_item", "form
 @transaction.atomic
 def inquiry_create(*, actor, title: str, lead_body: Organization, organ: Organization, **data) -> Inquiry:
     checks.require(perms.can_create_report(actor), "只有办公厅或委员会工作人员可以组织专题询问。")
-    unknown = set(data) - set(INQUIRY_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown inquiry fields: {sorted(unknown)}")
-    if actor.role == "committee" and lead_body is not None and lead_body.pk != actor.organization_id:
-        raise PermissionDenied("委员会工作人员只能组织本委员会负责的专题询问。")
+    checks.known_fields(data, INQUIRY_FIELDS, "inquiry")
+    checks.own_committee(actor, lead_body, "委员会工作人员只能组织本委员会负责的专题询问。")
     cid = actor.congress_id
     checks.body(cid, lead_body)
     checks.organ(cid, organ, label="应询机关")
@@ -127,15 +124,10 @@ def interpellation_sign(*, actor, interpellation: Interpellation, person: Person
                         on: dt.date | None = None) -> InterpellationSigner:
     interp = Interpellation.objects.select_for_update().get(pk=interpellation.pk)
     checks.require(perms.can_sign_interpellation(actor, interp), "只有常委会组成人员本人可以联名。")
-    if actor.role == "member":
-        if person is not None and person.pk != actor.person_id:
-            raise PermissionDenied("组成人员只能本人联名。")
-        person = actor.person
+    person = checks.signer(actor, person)
     if interp.status != InterpStatus.DRAFTING:
         raise rules.violation("SUP-INTERP-SIGNERS", "质询案已经提出，不能再联名")
-    checks.person_in(interp.congress_id, person)
-    day = on or checks.today()
-    checks.member_on(interp.congress_id, person, day)
+    day = checks.signed_on(interp.congress_id, person, on)
     signer, created = InterpellationSigner.objects.get_or_create(
         interpellation=interp, person=person, defaults={"congress_id": interp.congress_id, "signed_on": day},
     )

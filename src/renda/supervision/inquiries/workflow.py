@@ -23,7 +23,7 @@ from renda.supervision.models import (
     InterpellationRating,
     InterpStatus,
 )
-from renda.supervision.steps import DateForm, ScopedChoiceField, on_field, text_field
+from renda.supervision.steps import DateForm, ScopedChoiceField, dated, on_field, requires_text, text_field
 
 
 # ---- inquiries ------------------------------------------------------------------------------------------
@@ -35,9 +35,7 @@ def inquiry_ready(inq: Inquiry, *, opinions: str | None = None, **_) -> None:
         raise rules.violation("SUP-INQUIRY-FLOW", "须汇总专题询问中提出的意见")
 
 
-def inquiry_has_handling(inq: Inquiry, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-INQUIRY-HANDLING", "须填写研究处理情况报告")
+inquiry_has_handling = requires_text("SUP-INQUIRY-HANDLING", "须填写研究处理情况报告")
 
 
 def _held(inq: Inquiry, **ctx) -> None:
@@ -163,8 +161,7 @@ class AnswerForm(forms.Form):
     on = on_field()
 
 
-def _submitted(interp: Interpellation, **ctx) -> None:
-    interp.submitted_on = day(ctx)
+_submitted = dated("submitted_on")
 
 
 def _decided(interp: Interpellation, **ctx) -> None:
@@ -182,8 +179,7 @@ def _answered(interp: Interpellation, **ctx) -> None:
     interp.answerer_is_head = bool(ctx.get("is_head"))
 
 
-def _closed(interp: Interpellation, **ctx) -> None:
-    interp.closed_on = day(ctx)
+_closed = dated("closed_on")
 
 
 INTERP_WORKFLOW = Workflow(

@@ -8,19 +8,20 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
-from renda.supervision.listing import ListFilters, get_or_404, none_or, page_of, with_files
+from renda.supervision.listing import ListFilters, filtered_page, with_files
 from renda.supervision.models import OPEN_RECT_STATES, FieldVisit, Inspection, RectificationItem
 
 
 def inspections_for(user) -> QuerySet[Inspection]:
-    return none_or(Inspection, perms.inspection_filter(user)).select_related("lead_body", "organ", "parent")
+    return visible(Inspection, perms.inspection_filter(user)).select_related("lead_body", "organ", "parent")
 
 
 def inspection_for(user, pk: int) -> Inspection:
-    qs = none_or(Inspection, perms.inspection_filter(user)).select_related(
+    qs = visible(Inspection, perms.inspection_filter(user)).select_related(
         "lead_body", "organ", "parent", "workplan_item", "congress")
-    return get_or_404(qs, pk, "没有找到该执法检查。")
+    return one_or_404(qs, pk, "没有找到该执法检查。")
 
 
 def inspection_page(user, f: ListFilters, page=1):
@@ -28,15 +29,7 @@ def inspection_page(user, f: ListFilters, page=1):
         open_items=Count("rectifications", filter=Q(rectifications__status__in=OPEN_RECT_STATES)),
         item_count=Count("rectifications"),
     )
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.organ:
-        qs = qs.filter(organ_id=f.organ)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.q:
-        qs = qs.filter(Q(title__icontains=f.q) | Q(law_title__icontains=f.q))
-    return page_of(qs.order_by("-year", "-id"), page)
+    return filtered_page(qs, f, page, order=("-year", "-id"), search=("title", "law_title"))
 
 
 def inspection_detail(insp: Inspection, user) -> dict[str, Any]:
@@ -54,13 +47,13 @@ def inspection_detail(insp: Inspection, user) -> dict[str, Any]:
 
 
 def rect_for_user(user) -> QuerySet[RectificationItem]:
-    return none_or(RectificationItem, perms.rect_filter(user)).select_related(
+    return visible(RectificationItem, perms.rect_filter(user)).select_related(
         "owner_unit", "organ", "inspection", "report")
 
 
 def rectification_for(user, pk: int) -> RectificationItem:
     qs = rect_for_user(user).select_related("inspection__lead_body", "report__lead_body", "problem")
-    return get_or_404(qs, pk, "没有找到该整改事项。")
+    return one_or_404(qs, pk, "没有找到该整改事项。")
 
 
 def overdue_rect_q(today: dt.date) -> Q:
@@ -69,22 +62,11 @@ def overdue_rect_q(today: dt.date) -> Q:
 
 def rect_page(user, f: ListFilters, page=1, *, inspection: int | None = None, unit: int | None = None):
     qs = rect_for_user(user)
-    today = timezone.localdate()
-    if f.year:
-        qs = qs.filter(Q(inspection__year=f.year) | Q(report__year=f.year))
-    if f.organ:
-        qs = qs.filter(organ_id=f.organ)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.stage == "open":
-        qs = qs.filter(status__in=OPEN_RECT_STATES)
-    elif f.stage == "overdue":
-        qs = qs.filter(overdue_rect_q(today))
     if inspection:
         qs = qs.filter(inspection_id=inspection)
     if unit:
         qs = qs.filter(owner_unit_id=unit)
-    if f.q:
-        qs = qs.filter(title__icontains=f.q)
-    return page_of(qs.order_by("deadline", "id"), page)
-
+    return filtered_page(qs, f, page, order=("deadline", "id"),
+                         year=lambda year: Q(inspection__year=year) | Q(report__year=year),
+                         stages={"open": Q(status__in=OPEN_RECT_STATES),
+                                 "overdue": overdue_rect_q(timezone.localdate())})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -45,11 +45,8 @@ def _check_inspection_refs(congress_id: int, data: dict) -> None:
 def inspection_create(*, actor, title: str, law_title: str, lead_body: Organization, organ: Organization,
                       year: int | None = None, parent: Inspection | None = None, **data) -> Inspection:
     checks.require(perms.can_create_inspection(actor), "只有办公厅或委员会工作人员可以组织执法检查。")
-    unknown = set(data) - set(INSPECTION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown inspection fields: {sorted(unknown)}")
-    if actor.role == "committee" and lead_body is not None and lead_body.pk != actor.organization_id:
-        raise PermissionDenied("委员会工作人员只能组织本委员会负责的执法检查。")
+    checks.known_fields(data, INSPECTION_FIELDS, "inspection")
+    checks.own_committee(actor, lead_body, "委员会工作人员只能组织本委员会负责的执法检查。")
     kind = InspectionKind.REGULAR
     if parent is not None:
         checks.same_congress(actor.congress_id, parent, "parent", "所跟踪的执法检查")
@@ -74,9 +71,7 @@ def inspection_update(*, actor, inspection: Inspection, lock_version: int, **dat
     checks.versioned(locked, lock_version)
     checks.require(perms.can_manage_inspection(actor, locked), "您没有修改该执法检查的权限。")
     report_fields = {"evaluation", "suggestions", "law_amendments"}
-    unknown = set(data) - set(INSPECTION_FIELDS) - report_fields
-    if unknown:
-        raise ValueError(f"unknown inspection fields: {sorted(unknown)}")
+    checks.known_fields(data, {*INSPECTION_FIELDS, *report_fields}, "inspection")
     if report_fields & set(data) and locked.status != InspectionStatus.INSPECTING:
         raise rules.violation("SUP-INSP-REPORT", "执法检查报告在检查中起草，提出后不能修改")
     before = audit.snapshot(locked)

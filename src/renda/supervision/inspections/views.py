@@ -5,33 +5,36 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments
-from renda.core.roles import Role
 from renda.supervision import forms
 from renda.supervision import permissions as perms
-from renda.supervision.cycle.services import compile_opinions
 from renda.supervision.inspections import selectors, services
-from renda.supervision.listing import ListFilters
+from renda.supervision.listing import owned_by
 from renda.supervision.models import FieldVisit, InspectionStatus, RectStatus
 from renda.supervision.reports.selectors import report_for
-from renda.supervision.web import detail, form_page, list_ctx, run, side_post, without_version
+from renda.supervision.web import (
+    Kind,
+    detail_view,
+    edit_view,
+    form_page,
+    forms_if,
+    lead_body_initial,
+    list_view,
+    opinions_draft,
+    run,
+    side_post,
+    without_version,
+)
 
+INSPECTION = Kind("supervision:inspection", selectors.inspection_for)
+_page = INSPECTION.page
 
-def _page(insp) -> str:
-    return reverse("supervision:inspection", args=[insp.pk])
-
-
-@login_required
-def inspection_list(request):
-    f = ListFilters.from_querydict(request.GET, statuses=InspectionStatus.values)
-    page = selectors.inspection_page(request.user, f, request.GET.get("page") or 1)
-    return render(request, "supervision/inspection_list.html", list_ctx(
-        request, f, page, statuses=InspectionStatus.choices, can_create=perms.can_create_inspection(request.user)))
+inspection_list = list_view("supervision/inspection_list.html", selectors.inspection_page, InspectionStatus,
+                            can_create=perms.can_create_inspection)
 
 
 @login_required
@@ -44,8 +47,7 @@ def inspection_create(request):
         parent = selectors.inspection_for(user, int(request.GET["parent"]))
     initial = {"organ": parent.organ_id, "lead_body": parent.lead_body_id, "law_title": parent.law_title,
                "title": f"{parent.law_title}执法检查跟踪检查"} if parent else {}
-    if user.role == Role.COMMITTEE:
-        initial["lead_body"] = user.organization_id
+    initial.update(lead_body_initial(user))
     form = forms.InspectionForm(request.POST or None, congress_id=user.congress_id, initial=initial)
 
     def save(data):
@@ -56,44 +58,23 @@ def inspection_create(request):
                      back=reverse("supervision:inspections"))
 
 
-@login_required
-def inspection_detail(request, pk: int):
-    user = request.user
-    insp = selectors.inspection_for(user, pk)
+def _inspection_ctx(user, insp) -> dict:
     manage = perms.can_manage_inspection(user, insp)
     cid = insp.congress_id
     report_initial = {"evaluation": insp.evaluation, "suggestions": insp.suggestions,
                       "law_amendments": insp.law_amendments, "lock_version": insp.lock_version}
-    ctx = detail(
-        user, insp, insp=insp, manage=manage,
-        team_form=forms.TeamForm(congress_id=cid) if manage else None,
-        visit_form=forms.VisitForm() if manage else None,
-        q_form=forms.QuestionnaireForm() if manage else None,
-        problem_form=forms.ProblemForm() if manage else None,
-        report_form=forms.InspectionReportForm(initial=report_initial) if manage else None,
-        remark_form=forms.RemarkForm(congress_id=cid) if manage else None,
-        rect_form=forms.RectificationForm(congress_id=cid) if manage else None,
-        **selectors.inspection_detail(insp, user),
-    )
-    ctx["opinions_draft"] = ""  # the template's `default:` needs it even once opinions exist
-    if insp.status == InspectionStatus.DELIBERATED and not insp.opinions:
-        ctx["opinions_draft"] = compile_opinions(ctx["remarks"])
-    return render(request, "supervision/inspection_detail.html", ctx)
+    parts = selectors.inspection_detail(insp, user)
+    return {"manage": manage, **parts, **forms_if(
+        manage, team_form=forms.TeamForm(congress_id=cid), visit_form=forms.VisitForm(),
+        q_form=forms.QuestionnaireForm(), problem_form=forms.ProblemForm(),
+        report_form=forms.InspectionReportForm(initial=report_initial), remark_form=forms.RemarkForm(congress_id=cid),
+        rect_form=forms.RectificationForm(congress_id=cid)),
+        "opinions_draft": opinions_draft(insp, parts["remarks"], InspectionStatus.DELIBERATED)}
 
 
-@login_required
-def inspection_edit(request, pk: int):
-    insp = selectors.inspection_for(request.user, pk)
-    if not perms.can_manage_inspection(request.user, insp):
-        raise PermissionDenied("您没有修改该执法检查的权限。")
-    form = forms.InspectionForm(request.POST or None, instance=insp, congress_id=insp.congress_id)
-
-    def save(data):
-        data, seen = without_version(data)
-        services.inspection_update(actor=request.user, inspection=insp, lock_version=seen, **data)
-        return _page(insp), "已保存。"
-
-    return form_page(request, form, save, title=f"修改：{insp.title}", back=_page(insp))
+inspection_detail = detail_view(INSPECTION, "supervision/inspection_detail.html", "insp", _inspection_ctx)
+inspection_edit = edit_view(INSPECTION, allowed=perms.can_manage_inspection, denied="您没有修改该执法检查的权限。",
+                            form_class=forms.InspectionForm, update=services.inspection_update, name="inspection")
 
 
 # The small forms of the inspection page: URL name -> (form, service, needs the congress, done, invalid input).
@@ -125,26 +106,23 @@ def inspection_post(request, pk: int, part: str):
 @login_required
 @require_POST
 def visit_attach(request, pk: int):
-    visit = FieldVisit.objects.filter(pk=pk, congress_id=request.user.congress_id).first()
-    if visit is None:
-        raise Http404("没有找到该实地检查。")
-    insp = selectors.inspection_for(request.user, visit.inspection_id)
+    visit = owned_by(FieldVisit, request.user, pk, "没有找到该实地检查。", selectors.inspection_for, "inspection_id")
     run(request, lambda: services.visit_attach(actor=request.user, visit=visit, upload=request.FILES.get("file")),
         "已上传证据。")
-    return redirect(_page(insp))
+    return redirect("supervision:inspection", pk=visit.inspection_id)
 
 
 # ---- rectification items --------------------------------------------------------------------------------
+RECT_SOURCES = {"inspection": INSPECTION, "report": Kind("supervision:report", report_for)}
+
+
 @login_required
 @require_POST
 def rectification_add(request, pk: int, source: str):
     """Put an item on the rectification list of an inspection or of an audit work report."""
-    if source == "inspection":
-        obj = selectors.inspection_for(request.user, pk)
-        back = _page(obj)
-    else:
-        obj = report_for(request.user, pk)
-        back = reverse("supervision:report", args=[obj.pk])
+    kind = RECT_SOURCES[source]
+    obj = kind.load(request.user, pk)
+    back = kind.page(obj)
     form = forms.RectificationForm(request.POST, congress_id=obj.congress_id)
 
     def call(problem=None, **data):
@@ -154,19 +132,10 @@ def rectification_add(request, pk: int, source: str):
     return side_post(request, form, call, "已列入整改清单。", back, "请填写整改事项、责任单位和整改时限。")
 
 
-@login_required
-def rect_list(request):
-    f = ListFilters.from_querydict(request.GET, statuses=RectStatus.values)
-    page = selectors.rect_page(request.user, f, request.GET.get("page") or 1)
-    return render(request, "supervision/rect_list.html", list_ctx(request, f, page, statuses=RectStatus.choices))
-
-
-@login_required
-def rect_detail(request, pk: int):
-    user = request.user
-    item = selectors.rectification_for(user, pk)
-    return render(request, "supervision/rect_detail.html", detail(
-        user, item, item=item, attachments=attachments.for_object(item), can_attach=perms.can_work_rect(user, item)))
+RECTIFICATION = Kind("supervision:rectification", selectors.rectification_for)
+rect_list = list_view("supervision/rect_list.html", selectors.rect_page, RectStatus)
+rect_detail = detail_view(RECTIFICATION, "supervision/rect_detail.html", "item", lambda user, item: {
+    "attachments": attachments.for_object(item), "can_attach": perms.can_work_rect(user, item)})
 
 
 @login_required

@@ -18,7 +18,7 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
-from renda.supervision.steps import DateForm, text_form
+from renda.supervision.steps import DateForm, dated, requires_text, text_form
 
 
 # ---- inspections ----------------------------------------------------------------------------------------
@@ -45,9 +45,7 @@ def insp_has_opinions(insp: Inspection, **_) -> None:
         raise rules.violation("SUP-INSP-FLOW", "审议意见尚未汇总，不能交办")
 
 
-def insp_has_handling(insp: Inspection, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-INSP-HANDLING", "须填写研究处理情况报告")
+insp_has_handling = requires_text("SUP-INSP-HANDLING", "须填写研究处理情况报告")
 
 
 def _start(insp: Inspection, **ctx) -> None:
@@ -92,13 +90,10 @@ INSPECTION_WORKFLOW = Workflow(
 
 
 # ---- rectification items --------------------------------------------------------------------------------
-def rect_has_report(item: RectificationItem, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-RECT-FLOW", "须填写整改情况")
+rect_has_report = requires_text("SUP-RECT-FLOW", "须填写整改情况")
 
 
-def _rect_start(item: RectificationItem, **ctx) -> None:
-    item.started_on = day(ctx)
+_rect_start = dated("started_on")
 
 
 def _rect_report(item: RectificationItem, **ctx) -> None:

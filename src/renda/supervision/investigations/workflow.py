@@ -5,9 +5,8 @@ from __future__ import annotations
 from renda.core import rules
 from renda.core.workflow import Transition, Workflow
 from renda.supervision import permissions as perms
-from renda.supervision.deadlines import day, text
 from renda.supervision.models import Investigation, InvestigationStatus, InvestigatorRole
-from renda.supervision.steps import DateForm, text_form
+from renda.supervision.steps import DateForm, dated, recorded, requires_text, text_form
 
 
 def committee_composed(inv: Investigation, **_) -> None:
@@ -18,28 +17,19 @@ def committee_composed(inv: Investigation, **_) -> None:
         raise rules.violation("SUP-INVEST-COMMITTEE", "调查委员会尚无委员")
 
 
-def inv_has_report(inv: Investigation, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-INVEST-REPORT", "须填写调查报告")
+inv_has_report = requires_text("SUP-INVEST-REPORT", "须填写调查报告")
 
 
-def inv_has_decision(inv: Investigation, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-INVEST-REPORT", "须填写常务委员会根据调查报告作出的决议、决定")
+inv_has_decision = requires_text("SUP-INVEST-REPORT", "须填写常务委员会根据调查报告作出的决议、决定")
 
 
-def _established(inv: Investigation, **ctx) -> None:
-    inv.established_on = day(ctx)
+_established = dated("established_on")
 
 
-def _reported(inv: Investigation, **ctx) -> None:
-    inv.report_text = text(ctx, "text")
-    inv.reported_on = day(ctx)
+_reported = recorded("report_text", "reported_on")
 
 
-def _decided(inv: Investigation, **ctx) -> None:
-    inv.decision_text = text(ctx, "text")
-    inv.decided_on = day(ctx)
+_decided = recorded("decision_text", "decided_on")
 
 
 INVESTIGATION_WORKFLOW = Workflow(

@@ -59,15 +59,10 @@ def removal_sign(*, actor, case: RemovalCase, person: Person | None = None,
     checks.require(perms.can_sign_removal(actor, case), "只有常委会组成人员本人可以联名。")
     if case.proposer_kind != RemovalProposer.MEMBERS:
         raise rules.violation("SUP-REMOVAL-PROPOSER", "该撤职案不是由组成人员联名提出的")
-    if actor.role == "member":
-        if person is not None and person.pk != actor.person_id:
-            raise PermissionDenied("组成人员只能本人联名。")
-        person = actor.person
+    person = checks.signer(actor, person)
     if case.status != RemovalStatus.DRAFTING:
         raise rules.violation("SUP-REMOVAL-PROPOSER", "撤职案已经提出，不能再联名")
-    checks.person_in(case.congress_id, person)
-    when = on or checks.today()
-    checks.member_on(case.congress_id, person, when)
+    when = checks.signed_on(case.congress_id, person, on)
     signer, created = RemovalSigner.objects.get_or_create(
         case=case, person=person, defaults={"congress_id": case.congress_id, "signed_on": when})
     if created:

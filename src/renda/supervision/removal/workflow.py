@@ -31,7 +31,7 @@ from renda.supervision.removal.models import (
     RemovalProposer,
     RemovalStatus,
 )
-from renda.supervision.steps import DATE, DateForm, on_field
+from renda.supervision.steps import DATE, DateForm, dated, on_field
 
 
 # ---- guards ---------------------------------------------------------------------------------------------
@@ -141,8 +141,7 @@ class RemovalVoteForm(forms.Form):
 
 
 # ---- what the steps do ----------------------------------------------------------------------------------
-def _submitted(case: RemovalCase, **ctx) -> None:
-    case.submitted_on = day(ctx)
+_submitted = dated("submitted_on")
 
 
 def _placed(case: RemovalCase, **ctx) -> None:

@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
 from renda.supervision.deadlines import draft_rule
-from renda.supervision.listing import ListFilters, get_or_404, none_or, page_of, with_files
+from renda.supervision.listing import ListFilters, filtered_page, owned_by, with_files
 from renda.supervision.models import (
     FINANCIAL_KINDS,
     HEARD_REPORT_STATES,
@@ -24,25 +25,22 @@ from renda.supervision.models import (
 
 
 def reports_for(user) -> QuerySet[Report]:
-    return none_or(Report, perms.report_filter(user)).select_related(
+    return visible(Report, perms.report_filter(user)).select_related(
         "organ", "lead_body", "reporting_unit", "workplan_item")
 
 
 def report_for(user, pk: int) -> Report:
-    qs = none_or(Report, perms.report_filter(user)).select_related(
+    qs = visible(Report, perms.report_filter(user)).select_related(
         "organ", "organ__parent", "lead_body", "reporting_unit", "workplan_item", "workplan_item__plan",
         "rectification_of", "congress", "meeting",
     )
-    return get_or_404(qs, pk, "没有找到该报告。")
+    return one_or_404(qs, pk, "没有找到该报告。")
 
 
 
 def prelim_for(user, pk: int) -> PreliminaryReview:
     """A preliminary review, visible exactly when its report is."""
-    prelim = get_or_404(PreliminaryReview.objects.filter(congress_id=getattr(user, "congress_id", None)), pk,
-                        "没有找到该初步审查意见。")
-    report_for(user, prelim.report_id)
-    return prelim
+    return owned_by(PreliminaryReview, user, pk, "没有找到该初步审查意见。", report_for, "report_id")
 
 
 def report_late_q(today: dt.date) -> Q:
@@ -61,26 +59,14 @@ def report_late_q(today: dt.date) -> Q:
 
 def report_page(user, f: ListFilters, page=1):
     qs = reports_for(user)
-    today = timezone.localdate()
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.organ:
-        qs = qs.filter(organ_id=f.organ)
     if f.kind == "financial":
         qs = qs.filter(kind__in=FINANCIAL_KINDS)
     elif f.kind:
         qs = qs.filter(kind=f.kind)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.stage == "heard":
-        qs = qs.filter(status__in=HEARD_REPORT_STATES)
-    elif f.stage == "pending":
-        qs = qs.filter(status=ReportStatus.OPINIONS_SENT)
-    if f.late or f.stage == "late":
-        qs = qs.filter(report_late_q(today))
-    if f.q:
-        qs = qs.filter(title__icontains=f.q)
-    return page_of(qs.order_by("-year", "meeting_date", "id"), page)
+    return filtered_page(qs, f, page, order=("-year", "meeting_date", "id"),
+                         stages={"heard": Q(status__in=HEARD_REPORT_STATES),
+                                 "pending": Q(status=ReportStatus.OPINIONS_SENT)},
+                         late=report_late_q(timezone.localdate()))
 
 
 def report_documents(report: Report) -> list[ReportDocument]:

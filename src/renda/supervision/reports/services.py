@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules
@@ -94,12 +94,9 @@ def _check_report_refs(congress_id: int, data: dict[str, Any], year: int | None)
 def report_create(*, actor, title: str, organ: Organization, lead_body: Organization,
                   kind: str = ReportKind.SPECIAL, year: int | None = None, **data) -> Report:
     checks.require(perms.can_create_report(actor), "只有办公厅或委员会工作人员可以登记监督报告。")
-    unknown = set(data) - set(REPORT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    checks.known_fields(data, REPORT_FIELDS, "report")
     congress_id = actor.congress_id
-    if actor.role == "committee" and lead_body is not None and lead_body.pk != actor.organization_id:
-        raise PermissionDenied("委员会工作人员只能登记本委员会负责的报告。")
+    checks.own_committee(actor, lead_body, "委员会工作人员只能登记本委员会负责的报告。")
     fields = {"title": checks.clean(title), "organ": organ, "lead_body": lead_body, "kind": kind, **data}
     _take_meeting(congress_id, fields)
     meeting_date = fields.get("meeting_date")
@@ -121,9 +118,7 @@ def report_update(*, actor, report: Report, lock_version: int, **data) -> Report
     locked = Report.objects.select_for_update().get(pk=report.pk)
     checks.versioned(locked, lock_version)
     checks.require(perms.can_manage_report(actor, locked), "您没有修改该报告的权限。")
-    unknown = set(data) - set(REPORT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    checks.known_fields(data, REPORT_FIELDS, "report")
     before = audit.snapshot(locked)
     _take_meeting(locked.congress_id, data)
     frozen = [name for name in ("meeting_date", "organ", "kind") if name in data and data[name] != getattr(locked, name)]

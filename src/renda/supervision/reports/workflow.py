@@ -19,7 +19,17 @@ from renda.supervision.models import (
     ReportKind,
     ReportStatus,
 )
-from renda.supervision.steps import DATE, DateForm, document_form, on_field, text_field, text_form
+from renda.supervision.steps import (
+    DATE,
+    DateForm,
+    dated,
+    document_form,
+    on_field,
+    recorded,
+    requires_text,
+    text_field,
+    text_form,
+)
 
 
 # ---- guards ---------------------------------------------------------------------------------------------
@@ -28,9 +38,7 @@ def has_document(report: Report, *, text: str = "", upload=None, **_) -> None:
         raise rules.violation("SUP-REPORT-SUBMITTER", "须填写报告正文或上传报告文件")
 
 
-def has_comments(report: Report, *, comments: str = "", **_) -> None:
-    if not (comments or "").strip():
-        raise rules.violation("SUP-REPORT-FLOW", "须填写委员会的修改意见")
+has_comments = requires_text("SUP-REPORT-FLOW", "须填写委员会的修改意见", "comments")
 
 
 def has_opinions(report: Report, *, opinions: str | None = None, **_) -> None:
@@ -142,18 +150,13 @@ REPORT_WORKFLOW = Workflow(
 
 
 # ---- preliminary review ---------------------------------------------------------------------------------
-def has_handling(obj, *, handling: str = "", **_) -> None:
-    if not (handling or "").strip():
-        raise rules.violation("SUP-PRELIM-REVIEW", "须填写初步审查意见的办理情况")
+has_handling = requires_text("SUP-PRELIM-REVIEW", "须填写初步审查意见的办理情况", "handling")
 
 
-def _prelim_sent(obj, **ctx) -> None:
-    obj.sent_on = day(ctx)
+_prelim_sent = dated("sent_on")
 
 
-def _prelim_handled(obj, **ctx) -> None:
-    obj.handling = text(ctx, "handling")
-    obj.handled_on = day(ctx)
+_prelim_handled = recorded("handling", "handled_on", "handling")
 
 
 def deputies_missing(obj) -> bool:
@@ -165,8 +168,7 @@ def deputies_missing(obj) -> bool:
     return level != "county" and not obj.invited_deputies.exists()
 
 
-def _prelim_distributed(obj, **ctx) -> None:
-    obj.distributed_on = day(ctx)
+_prelim_distributed = dated("distributed_on")
 
 
 def _prelim_manage(user, obj) -> bool:

@@ -6,17 +6,17 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from renda.core.selectors import one_or_404, visible
 from renda.supervision import permissions as perms
-from renda.supervision.listing import get_or_404, none_or
 from renda.supervision.resolutions.models import ResolutionExecution, ResolutionStatus
 
 
 def resolutions_for(user) -> QuerySet[ResolutionExecution]:
-    return none_or(ResolutionExecution, perms.resolution_filter(user)).select_related("report", "organ")
+    return visible(ResolutionExecution, perms.resolution_filter(user)).select_related("report", "organ")
 
 
 def resolution_for(user, pk: int) -> ResolutionExecution:
-    return get_or_404(resolutions_for(user), pk, "没有找到该执行决议情况报告。")
+    return one_or_404(resolutions_for(user), pk, "没有找到该执行决议情况报告。")
 
 
 def overdue(user, today: dt.date) -> QuerySet[ResolutionExecution]:

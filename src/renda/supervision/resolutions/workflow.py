@@ -4,18 +4,14 @@ the resolution sets — late is flagged, never refused — and the report is mad
 
 from __future__ import annotations
 
-from renda.core import rules
 from renda.core.workflow import Transition, Workflow
 from renda.supervision import counting
 from renda.supervision import permissions as perms
 from renda.supervision.deadlines import day, text
 from renda.supervision.resolutions.models import ResolutionExecution, ResolutionStatus
-from renda.supervision.steps import DateForm, text_form
+from renda.supervision.steps import DateForm, dated, requires_text, text_form
 
-
-def has_text(res: ResolutionExecution, *, text: str = "", **_) -> None:
-    if not (text or "").strip():
-        raise rules.violation("SUP-RESOLUTION-REPORT", "须填写执行决议情况的报告")
+has_text = requires_text("SUP-RESOLUTION-REPORT", "须填写执行决议情况的报告")
 
 
 def _reported(res: ResolutionExecution, **ctx) -> None:
@@ -24,8 +20,7 @@ def _reported(res: ResolutionExecution, **ctx) -> None:
     res.late = counting.is_late(res.reported_on, res.due)
 
 
-def _published(res: ResolutionExecution, **ctx) -> None:
-    res.published_on = day(ctx)
+_published = dated("published_on")
 
 
 RESOLUTION_WORKFLOW = Workflow(

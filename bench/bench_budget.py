@@ -3,6 +3,9 @@
     .venv/bin/python bench/bench_budget.py                       # 100,000 and 1,000,000 payments
     .venv/bin/python bench/bench_budget.py --payments 100000     # one size
     .venv/bin/python bench/bench_budget.py --payments 200000 --import-only   # the import's time and own memory
+    RENDA_DATABASE_URL=postgres://…/scratch .venv/bin/python bench/bench_budget.py --import-into 12500000
+        # PostgreSQL: a fresh year (1,000,000 payments, 1,000,000 indicator lines) imported into tables that already
+        # hold ROWS payments of ten earlier years (filled in SQL), by phase, against a plain COPY of the same file
 
 Each size runs in a fresh process on a fresh SQLite file bench/out/bench-budget-<n>.sqlite3 (or RENDA_DATABASE_URL):
 a congress with 2,000 budget units (100 主管部门 × 19 + themselves), 3 project lines and one 三公 line each
@@ -208,6 +211,223 @@ def _year_files(ds, out: Path) -> dict[int, Path]:
     return paths
 
 
+# ---- --import-into: the import into a table that already holds earlier years (PostgreSQL) ----------------------
+INTO_DEPTS, INTO_UNITS_PER_DEPT = 100, 19  # 2,000 units
+INTO_PROJECTS = 10  # projects per unit
+
+
+def _into_fill(congress, rows: int, years: range) -> None:
+    """`rows` payments (and a tenth as many indicator lines) over `years`, written by the database itself
+    (INSERT … SELECT generate_series, the model's indexes dropped for the load and created again, then ANALYZE)."""
+    from django.db import connection, transaction
+
+    from renda.budget.models import BudgetUnit, Indicator, Payment
+
+    units = list(BudgetUnit.objects.filter(congress=congress).order_by("code").values_list("pk", flat=True))
+    n_years = len(years)
+    nu, np_ = len(units), INTO_PROJECTS
+    fills = {  # (rows, columns, values over g (0…rows-1), y (its year) and u (the units' ids)); %% is SQL's modulo
+        Payment: (rows, "year, voucher, paid_on, unit_id, func_code, econ_code, project_code, amount_fen, payee, method,"
+                        " purpose",
+                  f"y, 'V' || lpad(g::text, 10, '0'), make_date(y, 1, 1) + (g %% 360), u[1 + g %% {nu}],"
+                  " (ARRAY['2130314','2050202','2080501','2010301'])[1 + g %% 4], (ARRAY['30201','30211','30217'])[1 + g %% 3],"
+                  f" 'P' || lpad(((g / {nu}) %% {np_})::text, 3, '0'), 1000 + (g::bigint * 7919) %% 9000000,"
+                  " '收款单位' || (g %% 5000), CASE WHEN g %% 3 = 0 THEN 'authorised' ELSE 'direct' END, '用途'"),
+        Indicator: (rows // 10, "year, doc_number, unit_id, func_code, econ_code, project_code, project_name, fund_type,"
+                                " kind, amount_fen",
+                    f"y, '财预' || g, u[1 + g %% {nu}], (ARRAY['2130314','2050202','2080501','2010301'])[1 + g %% 4],"
+                    f" '30201', 'P' || lpad(((g / {nu}) %% {np_})::text, 3, '0'), '项目', 'general', 'initial',"
+                    " 100000 + (g::bigint * 7919) %% 90000000"),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")  # bench only: no FK triggers for the fill
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for model, (n, cols, values) in fills.items():
+            table = model._meta.db_table
+            cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
+                           " AND contype = 'u'", [table])
+            constraints = cursor.fetchall()
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN"
+                           " (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)", [table, table])
+            indexes = cursor.fetchall()
+            for name, _ in constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _ in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            sql = (f"INSERT INTO {table} (congress_id, {cols}) SELECT %(c)s, {values} FROM "
+                   f"(SELECT g, {years.start} + (g::bigint * {n_years} / {max(n, 1)})::int AS y "
+                   f"FROM generate_series(0, {n - 1}) g) s, (SELECT %(units)s::bigint[] AS u) a")
+            t = time.perf_counter()
+            cursor.execute(sql, {"c": congress.pk, "units": units})
+            for name, definition in constraints:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            for _, definition in indexes:
+                cursor.execute(definition)
+            print(f"  filled {table}: {n:,} rows over {years.start}–{years.stop - 1} in {time.perf_counter() - t:.0f} s",
+                  file=sys.stderr, flush=True)
+    with connection.cursor() as cursor:
+        for model in fills:
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+
+
+def _into_files(units: list[str], year: int, payments: int, indicators: int) -> tuple[bytes, bytes]:
+    """A year's payments file and indicators file (GB18030, as the finance bureau sends them)."""
+    import csv
+    import io
+
+    from renda.budget.seed import INDICATOR_COLUMNS, PAYMENT_COLUMNS
+
+    funcs, econs = ("2130314", "2050202", "2080501", "2010301"), ("30201", "30211", "30217", "31002")
+    nu = len(units)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(PAYMENT_COLUMNS)
+    start = dt.date(year, 1, 1)
+    w.writerows(((start + dt.timedelta(days=g % 365)).isoformat(), f"{year}{g:09d}", units[g % nu], funcs[g % 4],
+                 econs[g % 3], f"P{(g // nu) % INTO_PROJECTS:03d}", f"{10 + (g * 7919) % 900000}.{g % 100:02d}",
+                 f"收款单位{g % 5000}", "授权支付" if g % 3 == 0 else "直接支付", "办公用品")
+                for g in range(payments))
+    pay = buf.getvalue().encode("gb18030")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(INDICATOR_COLUMNS)
+    kinds = ("年初预算", "调整", "追加", "调减")
+    # per unit: INTO_PROJECTS projects × 4 functional codes, each with many lines (documents × economic codes × kinds)
+    w.writerows((year, f"财预〔{year}〕{g // (nu * INTO_PROJECTS * 16)}号", units[g % nu], funcs[(g // nu) % 4],
+                 econs[(g // (nu * 4)) % 4], f"P{(g // (nu * 16)) % INTO_PROJECTS:03d}", f"项目{(g // (nu * 16)) % INTO_PROJECTS}",
+                 "一般公共预算", kinds[(g // (nu * 16 * INTO_PROJECTS)) % 4], f"{100 + (g * 7919) % 900000}.00")
+                for g in range(indicators))
+    return pay, buf.getvalue().encode("gb18030")
+
+
+def _floor_copy(data: bytes, columns: tuple[str, ...]) -> float:
+    """A plain COPY of the same file into an unindexed table of text columns (PostgreSQL parses and decodes it)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bench_floor (" + ", ".join(f"c{i} text" for i in range(len(columns)))
+                       + ") ON COMMIT DROP")
+        t = time.perf_counter()
+        with cursor.cursor.copy("COPY bench_floor FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'GB18030')") as cp:
+            view = memoryview(data)
+            for i in range(0, len(view), 1 << 20):
+                cp.write(view[i:i + (1 << 20)])
+        return time.perf_counter() - t
+
+
+class _Phases:
+    """The import's phases, from the SQL it runs (Django's execute wrapper) and the rollups it refreshes."""
+
+    def __init__(self, services):
+        self.services, self.events, self.rollups = services, [], 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.events.append((t, time.perf_counter(), sql))
+
+    @contextlib.contextmanager
+    def measure(self, table: str):
+        from django.db import connection
+
+        original = self.services.refresh_rollups
+
+        def timed(**kw):
+            t = time.perf_counter()
+            try:
+                return original(**kw)
+            finally:
+                self.rollups += time.perf_counter() - t
+
+        self.events, self.rollups = [], 0.0
+        self.services.refresh_rollups = timed
+        t0 = time.perf_counter()
+        try:
+            with connection.execute_wrapper(self):
+                yield self
+        finally:
+            self.services.refresh_rollups = original
+            total = time.perf_counter() - t0
+            staged = next((s for s, _, sql in self.events if sql.startswith("ANALYZE budget_stage")), t0)
+            writes = [(s, e) for s, e, sql in self.events
+                      if sql.startswith((f"INSERT INTO {table}", f"UPDATE {table}", f"ANALYZE {table}"))]
+            first_write = writes[0][0] if writes else staged
+            self.phases = {"parse+COPY": staged - t0, "checks": max(first_write - staged, 0.0),
+                           "insert (+ ANALYZE)": sum(e - s for s, e in writes), "rollups": self.rollups}
+            last = max((e for _, e, _ in self.events), default=t0)
+            self.phases["commit (deferred FK checks)"] = t0 + total - last
+            self.phases["other (units, audit, batch)"] = total - sum(self.phases.values())
+            self.phases["total"] = total
+
+
+def import_into(rows: int, payments: int, indicators: int) -> int:
+    """Time the real import (services.import_file) of a fresh year into a table that already holds `rows`."""
+    import django
+
+    if not os.environ.get("RENDA_DATABASE_URL", "").startswith("postgres"):
+        print("--import-into needs RENDA_DATABASE_URL=postgres://… (a scratch database)", file=sys.stderr)
+        return 2
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Sum
+
+    from renda.budget import services
+    from renda.budget.models import BudgetUnit, Indicator, Payment
+    from renda.budget.seed import INDICATOR_COLUMNS, PAYMENT_COLUMNS, UNIT_COLUMNS
+    from renda.demo.builders import build_congress
+    from renda.demo.names import NameMaker
+
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores shared)", flush=True)
+    call_command("migrate", verbosity=0)
+    congress = build_congress(code="bench-into", place="BENCH市", level="city", names=NameMaker(seed=18), term_number=1,
+                              term_start=dt.date(YEAR, 1, 10), members=15, vice_chairs=3, departments=["市财政局"],
+                              deputies=0).congress
+    lines = [",".join(UNIT_COLUMNS)]
+    for d in range(INTO_DEPTS):
+        lines.append(f"{d + 1:03d},部门{d + 1},,行政单位")
+        lines += [f"{d + 1:03d}{k + 1:03d},单位{d + 1}-{k + 1},{d + 1:03d},事业单位" for k in range(INTO_UNITS_PER_DEPT)]
+    b = services.import_file(actor=None, congress=congress, kind="units", data="\n".join(lines).encode(),
+                             filename="units.csv")
+    assert b.status == "applied", b.report[:3]
+    _into_fill(congress, rows, range(YEAR - 10, YEAR))
+    codes = list(BudgetUnit.objects.filter(congress=congress).order_by("code").values_list("code", flat=True))
+    t = time.perf_counter()
+    pay, ind = _into_files(codes, YEAR, payments, indicators)
+    print(f"  files generated in {time.perf_counter() - t:.0f} s (payments {len(pay) / 2**20:.0f} MB, indicators "
+          f"{len(ind) / 2**20:.0f} MB)", file=sys.stderr, flush=True)
+    phases = _Phases(services)
+    results = []
+    for kind, data, model, columns in (("payments", pay, Payment, PAYMENT_COLUMNS),
+                                       ("indicators", ind, Indicator, INDICATOR_COLUMNS)):
+        floor = _floor_copy(data, columns)
+        before = model.objects.filter(congress=congress).count()
+        with phases.measure(model._meta.db_table):
+            b = services.import_file(actor=None, congress=congress, kind=kind, data=data, filename=f"{kind}.csv")
+        assert b.status == "applied" and b.created == b.rows, (b.status, b.created, b.rows, b.report[:3])
+        assert model.objects.filter(congress=congress).count() == before + b.rows
+        results.append((kind, b.rows, before, dict(phases.phases), floor))
+        print(f"  {kind}: {b.rows:,} rows into {before:,} in {phases.phases['total']:.1f} s (floor {floor:.1f} s)",
+              file=sys.stderr, flush=True)
+        t = time.perf_counter()
+        again = services.import_file(actor=None, congress=congress, kind=kind, data=data, filename=f"{kind}.csv")
+        assert (again.status, again.created, again.updated, again.unchanged) == ("applied", 0, 0, b.rows)
+        results[-1][3]["(re-import, all 未变)"] = time.perf_counter() - t
+    total = Payment.objects.filter(congress=congress, year=YEAR).aggregate(s=Sum("amount_fen"))["s"]
+    assert total and total > 0
+    ok = True
+    for kind, n, before, ph, floor in results:
+        print(f"\n{kind}: {n:,} rows into a table of {before:,}")
+        for name, s in ph.items():
+            print(f"  {name:<34}{s:>8.1f} s")
+        print(f"  {'floor: plain COPY, unindexed':<34}{floor:>8.1f} s   ratio {ph['total'] / floor:.1f}×")
+        if kind == "payments":
+            ok &= ph["total"] * 1_000_000 / n < IMPORT_TARGET_S
+    print(f"\ntarget: payments < {IMPORT_TARGET_S:.0f} s per 1,000,000 rows: {_verdict(ok)}")
+    return 0 if ok else 1
+
+
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -259,9 +479,15 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=1,
                         help="spread each size over this many years, one file a year; the last year is measured")
     parser.add_argument("--lines-per-unit", type=int, default=3, help="project indicator lines per unit and year")
+    parser.add_argument("--import-into", type=int, metavar="ROWS",
+                        help="PostgreSQL: fill earlier years with ROWS payments in SQL, then time importing a fresh "
+                             "year's payments file and indicators file by phase, against a plain COPY")
+    parser.add_argument("--import-rows", type=int, default=1_000_000, help="with --import-into: rows of each file")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.import_into is not None:
+        return import_into(args.import_into, args.import_rows, args.import_rows)
     if args.one:
         Path(args.json).write_text(json.dumps(one(args.one, args.requests, args.import_only, args.years,
                                                   args.lines_per_unit)))

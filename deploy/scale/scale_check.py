@@ -298,12 +298,19 @@ class Load:
     def req(self, run: Run, b, cls: str, page: str, method: str, path: str, expect: tuple[int, ...], *,
             data=None, kind: str = "read", location: str | None = None, must_contain: str | None = None):
         t = time.perf_counter()
-        try:
-            resp = b.request(method, path, data=data)
-            status, body, loc = resp.status, resp.text, resp.headers.get("location", "")
-        except Exception as exc:  # a dropped connection or a timeout is a failed request, never a hang
-            status, body, loc = 0, f"{type(exc).__name__}: {exc}", ""
-            b.close()
+        # A GET cut off with its connection (the node behind it killed) is sent once more on a new connection, as
+        # a browser retries an idempotent request; a write is never re-sent here (the citizen's retry with the same
+        # token is its own step). The latency counts both tries.
+        for _attempt in range(2 if method == "GET" else 1):
+            try:
+                resp = b.request(method, path, data=data)
+                status, body, loc = resp.status, resp.text, resp.headers.get("location", "")
+                break
+            except Exception as exc:  # a dropped connection or a timeout is a failed request, never a hang
+                status, body, loc = 0, f"{type(exc).__name__}: {exc}", ""
+                b.close()
+                if "timed out" in str(exc).lower():
+                    break
         ok = (status in expect and (location is None or location in loc)
               and (must_contain is None or must_contain in body))
         run.add(Result(cls, page, status, (time.perf_counter() - t) * 1000, ok, time.monotonic(), kind, body[:300]))

@@ -297,6 +297,11 @@ ORACLE: dict[str, object] = {
     "budget.BudgetTotal": _perm("budget", "data_filter"),
     "budget.DeptExecution": _perm("budget", "data_filter"),
     "budget.DeptBudget": _perm("budget", "data_filter"),
+    "budget.EconExecution": _perm("budget", "data_filter"),
+    "budget.EconBudget": _perm("budget", "data_filter"),
+    "budget.FuncExecution": _perm("budget", "data_filter"),
+    "budget.FuncBudget": _perm("budget", "data_filter"),
+    "budget.DeptFinal": _perm("budget", "data_filter"),
     "budget.BudgetQuestion": _perm("budget", "question_filter"),
     # the data version token (cache key of the alerts) is shown nowhere; readable as the data are
     "budget.BudgetDataVersion": _perm("budget", "data_filter"),

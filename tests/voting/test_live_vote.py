@@ -2,6 +2,7 @@
 meetings, the fallback and the inbox."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,6 +109,30 @@ def test_a_mark_changed_after_the_close_is_found_by_verify(session):
     assert audit.verify(witness=False) == []
     VoterMark.objects.filter(pk=mark.pk).delete()  # or deletes it
     assert [f.kind for f in audit.verify(witness=False)] == ["edited"]
+
+
+def test_verify_reads_every_vote_s_marks_at_once_and_names_the_one_changed(session, django_assert_max_num_queries):
+    """Three closed votes: a mark slipped into the second is found and named; the check reads all marks in one
+    query (not one per vote), so its queries do not grow with the number of votes."""
+    c = session
+    votes = []
+    for item, voters in zip(c.items[:3], (c.voters[:7], c.voters[1:8], c.voters[:6]), strict=True):
+        live = services.live_open(actor=c.clerk, item=item)
+        for user in voters:
+            services.cast(actor=user, live=live, choice="yes")
+        votes.append(services.live_transition(actor=c.clerk, live=live, action="close"))
+    chain = c.clerk.congress_id
+    with django_assert_max_num_queries(3):
+        assert services.verify_marks(chain) is None
+    late = c.voters[7]  # did not vote on the first item: a mark added there after the close
+    VoterMark.objects.create(id=uuid.uuid4(), congress_id=chain, live_vote=votes[0],
+                             person_id=late.person_id, choice="yes")
+    finding = services.verify_marks(chain)
+    assert finding is not None and finding.kind == "edited" and c.items[0].title in finding.detail
+    VoterMark.objects.filter(live_vote=votes[0], person_id=late.person_id).delete()
+    VoterMark.objects.filter(live_vote=votes[2]).order_by("person_id").last().delete()
+    finding = services.verify_marks(chain)
+    assert finding is not None and c.items[2].title in finding.detail
 
 
 def test_five_yes_of_eleven_fails_even_with_no_votes_against(session):

@@ -247,39 +247,57 @@ def _rate(row: dict) -> int:
     return int(m[1]) * 100 + int((m[2] or "").ljust(2, "0"))
 
 
-# ---- payments, the volume path --------------------------------------------------------------------------------
+# ---- payments and indicators, the volume path ------------------------------------------------------------------
 _CODE = re.compile(r"[0-9A-Za-z\-_]+")
 _AMOUNT = re.compile(r"(\d{1,13})(?:\.(\d{1,2}))?")
 
 
-def payment_records(data: bytes, filename: str) -> Iterator[tuple[int, dict | None, str]]:
-    """(line, record or None, message) for each data row of a payments file: the record when the row is valid,
-    else None and the refusal (the same words `parse` gives). CSV rows are checked by a straight-line fast path on the
-    row's cells (the common, well-formed case of a million rows); anything it does not accept — and every .xlsx row
-    — goes through `parse`, so a refusal names the column exactly as elsewhere."""
+def records(kind: str, data: bytes, filename: str) -> Iterator[tuple[int, dict | None, str]]:
+    """(line, record or None, message) for each data row of a payments or indicators file: the record when the row
+    is valid, else None and the refusal (the same words `parse` gives). CSV rows are checked by a straight-line fast
+    path on the row's cells (the common, well-formed case of a million rows); anything it does not accept — and every
+    .xlsx row — goes through `parse`, so a refusal names the column exactly as elsewhere."""
+    fast = {"payments": _fast_payment, "indicators": _fast_indicator}[kind]
     header: list[str] | None = None
     idx: list[int] = []
-    methods = {**{label: value for value, label in PayMethod.choices}, **{v: v for v in PayMethod.values}}
     is_csv = not (filename.lower().endswith(".xlsx") or data[:2] == b"PK")  # CSV cells are always text
-    for n, row in rows(data, filename, "payments", raw=True):
+    for n, row in rows(data, filename, kind, raw=True):
         if header is None:
             header = row
-            idx = [header.index(c) for c in COLUMNS["payments"]]
+            idx = [header.index(c) for c in COLUMNS[kind]]
             continue
         rec = None
         if len(row) > max(idx) and (is_csv or all(isinstance(v, str) for v in row)):
-            rec = _fast_payment(row, idx, methods)
+            rec = fast(row, idx)
         if rec is None:
             d = {h: (row[i] if i < len(row) else None) for i, h in enumerate(header) if h}
             try:
-                rec = parse("payments", d)
+                rec = parse(kind, d)
             except RowError as exc:
                 yield n, None, str(exc)
                 continue
         yield n, rec, ""
 
 
-def _fast_payment(row: list, idx: list[int], methods: dict) -> dict | None:
+def _labels(choices) -> dict:
+    return {**{label: value for value, label in choices.choices}, **{v: v for v in choices.values}}
+
+
+_METHODS, _FUNDS, _IND_KINDS = _labels(PayMethod), _labels(FundType), _labels(IndicatorKind)
+
+
+def _codes_ok(unit: str, func: str, econ: str, project: str) -> bool:
+    return (0 < len(unit) <= 20 and _CODE.fullmatch(unit) is not None and func.isdigit() and func.isascii()
+            and len(func) in FUNC and econ.isdigit() and econ.isascii() and len(econ) in ECON and len(project) <= 40
+            and (not project or _CODE.fullmatch(project) is not None))
+
+
+def _fen(cell: str) -> int | None:
+    m = _AMOUNT.fullmatch(cell.strip())
+    return None if m is None else int(m[1]) * 100 + int((m[2] or "").ljust(2, "0"))
+
+
+def _fast_payment(row: list, idx: list[int]) -> dict | None:
     """The checked record of a plain, valid CSV payment row, or None to let `parse` decide (and explain)."""
     i_date, i_voucher, i_unit, i_func, i_econ, i_project, i_amount, i_payee, i_method, i_purpose = idx
     s = row[i_date].strip()
@@ -291,17 +309,28 @@ def _fast_payment(row: list, idx: list[int], methods: dict) -> dict | None:
         return None
     voucher, unit, func, econ = row[i_voucher].strip(), row[i_unit].strip(), row[i_func].strip(), row[i_econ].strip()
     project, payee, purpose = row[i_project].strip(), row[i_payee].strip(), row[i_purpose].strip()
-    method = methods.get(row[i_method].strip())
-    m = _AMOUNT.fullmatch(row[i_amount].strip())
-    if (method is None or m is None or not 0 < len(voucher) <= 40 or not _CODE.fullmatch(voucher)
-            or not 0 < len(unit) <= 20 or not _CODE.fullmatch(unit) or not func.isdigit() or len(func) not in FUNC
-            or not econ.isdigit() or len(econ) not in ECON or len(project) > 40
-            or (project and not _CODE.fullmatch(project)) or not 0 < len(payee) <= 200 or len(purpose) > 300
-            or not func.isascii() or not econ.isascii()):
-        return None
-    fen = int(m[1]) * 100 + int((m[2] or "").ljust(2, "0"))
-    if fen <= 0:
+    method = _METHODS.get(row[i_method].strip())
+    fen = _fen(row[i_amount])
+    if (method is None or fen is None or fen <= 0 or not 0 < len(voucher) <= 40 or not _CODE.fullmatch(voucher)
+            or not _codes_ok(unit, func, econ, project) or not 0 < len(payee) <= 200 or len(purpose) > 300):
         return None
     return {"paid_on": paid_on, "voucher": voucher, "unit": unit, "func_code": func, "econ_code": econ,
             "project_code": project, "amount_fen": fen, "payee": payee, "method": method, "purpose": purpose,
             "year": paid_on.year}
+
+
+def _fast_indicator(row: list, idx: list[int]) -> dict | None:
+    """The checked record of a plain, valid CSV indicator line, or None to let `parse` decide (and explain)."""
+    i_year, i_doc, i_unit, i_func, i_econ, i_project, i_name, i_fund, i_kind, i_amount = idx
+    y, doc, unit, func = row[i_year].strip(), row[i_doc].strip(), row[i_unit].strip(), row[i_func].strip()
+    econ, project, name = row[i_econ].strip(), row[i_project].strip(), row[i_name].strip()
+    fund, kind = _FUNDS.get(row[i_fund].strip()), _IND_KINDS.get(row[i_kind].strip())
+    fen = _fen(row[i_amount])
+    if (fund is None or kind is None or fen is None or len(y) != 4 or not y.isdigit() or not y.isascii()
+            or y[:2] not in ("19", "20") or not 0 < len(doc) <= 60 or len(name) > 200
+            or not _codes_ok(unit, func, econ, project)):
+        return None
+    if kind == IndicatorKind.REDUCE:
+        fen = -fen  # 调减 reduces the budget whichever sign the file uses (as `parse`)
+    return {"year": int(y), "doc_number": doc, "unit": unit, "func_code": func, "econ_code": econ,
+            "project_code": project, "project_name": name, "fund_type": fund, "kind": kind, "amount_fen": fen}

@@ -321,6 +321,46 @@ class EconBudget(CongressScoped):
         indexes = [models.Index(fields=["congress", "year", "econ_code"], name="budget_eb_key")]
 
 
+class FuncExecution(CongressScoped):
+    """Rollup: payments of a month by 功能科目 (the 转移支付 of the topics page: its codes are a rule parameter,
+    BUDGET-TRANSFER, so every code is kept — bounded by 功能科目 × 12 a year, whatever the number of payments).
+    Rebuilt from MonthlyExecution by renda.budget.rollups."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    func_code = models.CharField(max_length=7)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "功能科目月度执行汇总"
+        indexes = [models.Index(fields=["congress", "year", "func_code", "month"], name="budget_fx_key")]
+
+
+class FuncBudget(CongressScoped):
+    """Rollup: indicators of a year by 功能科目 (the 转移支付 budget), from BudgetTotal."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    func_code = models.CharField(max_length=7)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "功能科目预算汇总"
+        indexes = [models.Index(fields=["congress", "year", "func_code"], name="budget_fb_key")]
+
+
+class DeptFinal(CongressScoped):
+    """Rollup: 决算数 of a year by 主管部门 (the unit's 主管部门, itself for a 主管部门), rebuilt after a 决算 import
+    and with the other rollups (a units import may move a unit to another 主管部门)."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    dept_id = models.BigIntegerField("主管部门")
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主管部门决算汇总"
+        indexes = [models.Index(fields=["congress", "year", "dept_id"], name="budget_df_key")]
+
+
 class QueryStatus(models.TextChoices):
     DRAFTING = "drafting", "起草中"
     SENT = "sent", "已发函，待答复"

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max, QuerySet, Sum, Value
 from django.http import Http404
 from django.utils import timezone
 
 from renda.budget import permissions as perms
+from renda.budget import rollups
 from renda.budget.engine import curves
 from renda.budget.engine.money import rate_pct, wan, yuan
 from renda.budget.models import (
@@ -555,7 +555,7 @@ def topics(user, year: int, month: int) -> dict:
     转移支付 (the 功能科目 of BUDGET-TRANSFER, from the rollups), 政府债务 (outstanding by kind against the year's
     limits, the maturity profile), and 决算 against the budget by 主管部门 for the last closed years; `charts`, the
     same figures for the page's charts. A fixed number of queries, none over the payments, whatever the volume."""
-    from renda.budget.models import Debt, DebtKind, DebtLimit, FinalAccount
+    from renda.budget.models import Debt, DebtKind, DebtLimit
     from renda.core import rules
 
     congress_id = user.congress_id
@@ -580,16 +580,9 @@ def topics(user, year: int, month: int) -> dict:
         key=lambda r: (-r["_paid"], r["unit"]))
     tp_budget, tp_paid = sum(v["budget"] for v in tp.values()), sum(v["paid"] for v in tp.values())
     tp_last = sum(v["last"] for v in tp.values())
-    # 转移支付 (2 queries, rollups): the 功能科目 of BUDGET-TRANSFER (类 230 by default)
+    # 转移支付 (2 queries over the 功能科目 rollups): the 功能科目 of BUDGET-TRANSFER (类 230 by default)
     transfer_codes = transfer_func_codes(congress_id)
-    in_transfer = Q()
-    for code in transfer_codes:
-        in_transfer |= Q(func_code__startswith=code)
-    tr_budget = BudgetTotal.objects.filter(in_transfer, congress_id=congress_id,
-                                           year=year).aggregate(t=Sum("amount_fen"))["t"]
-    tr_by_func = dict(MonthlyExecution.objects.filter(in_transfer, congress_id=congress_id, year=year,
-                                                      month__lte=month)
-                      .values_list("func_code").annotate(t=Sum("amount_fen")).order_by())
+    tr_budget, tr_by_func = rollups.transfers(congress_id, year, month, transfer_codes)
     tr_paid = sum(tr_by_func.values())
     # 政府债务 (2 queries)
     as_of = min(end, max(timezone.localdate(), dt.date(year, 1, 1)))
@@ -607,12 +600,8 @@ def topics(user, year: int, month: int) -> dict:
              "over": k in limits and outstanding.get(k, 0) > limits[k]} for k, label in DebtKind.choices]
     profile = [{"year": y, **{k: yuan(maturity[y].get(k, 0)) for k in DebtKind.values},
                 "total": yuan(sum(maturity[y].values()))} for y in sorted(maturity)]
-    # 决算 against budget (2 queries + names): the latest three years with final accounts
-    finals: dict[tuple[int, int], int] = defaultdict(int)
-    for y, dept, t in (FinalAccount.objects.filter(congress_id=congress_id, year__lte=year, year__gte=year - 3)
-                       .annotate(dept=Coalesce("unit__parent_id", "unit_id"))
-                       .values_list("year", "dept").annotate(t=Sum("amount_fen")).order_by()):
-        finals[(y, dept)] += t
+    # 决算 against budget (2 queries over the 主管部门 rollups + names): the latest years with final accounts
+    finals = rollups.dept_finals(congress_id, year - 3, year)
     final_years = sorted({y for y, _ in finals}, reverse=True)
     budgets = dict(((y, d), t) for y, d, t in DeptBudget.objects.filter(
         congress_id=congress_id, year__in=final_years).values_list("year", "dept_id", "amount_fen"))

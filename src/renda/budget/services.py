@@ -6,13 +6,15 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, IntegerField, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, Substr
 
-from renda.budget import importing
+from renda.budget import importing, rollups
 from renda.budget import permissions as perms
 from renda.budget.models import (
     BudgetDataVersion,
@@ -38,6 +40,7 @@ from renda.core.models import Organization
 
 BATCH = 5000
 MAX_REPORTED = 1000  # refusals listed in a batch's report (the count is always exact)
+ANALYZE_AFTER = 50_000  # rows written by one import after which PostgreSQL's statistics of the table are renewed
 
 # kind → (model, natural key fields, compared fields)
 SPECS = {
@@ -97,8 +100,8 @@ def import_file(*, actor, congress, kind: str, data: bytes, filename: str,
 
 
 def _apply(batch, congress, kind, data, filename, progress) -> None:
-    if kind == "payments":
-        return _apply_payments(batch, congress, data, filename, progress)
+    if kind in _VOLUME:
+        return _apply_volume(batch, congress, kind, data, filename, progress)
     model, key_fields, fields = SPECS[kind]
     units = {c: (pk, parent) for c, pk, parent in
              BudgetUnit.objects.filter(congress=congress).values_list("code", "pk", "parent_id")}
@@ -178,61 +181,105 @@ def _apply(batch, congress, kind, data, filename, progress) -> None:
             refresh_rollups(congress=congress, year=y)
 
 
-# ---- payments: the volume path ---------------------------------------------------------------------------------
-# A year of a large city is a million vouchers. Each row is parsed and checked in Python as it is read (the file is
-# decoded as a stream), then written as a plain tuple into a temporary staging table — sqlite3 `executemany` in
-# batches, PostgreSQL `COPY … FROM STDIN` — never as model instances. Duplicates in the file, and vouchers already
-# imported with different content, are then found by SQL over the staging table (with the row numbers of the
-# file, for the report), and the new vouchers go into budget_payment with one INSERT … SELECT … WHERE NOT EXISTS.
-# All of it runs inside import_file's transaction: a refused file leaves nothing behind. Python holds only the
-# unit codes and one batch of tuples.
-_STAGE = "budget_stage_payment"
-_STAGE_COLS = ("n", "year", "voucher", "paid_on", "unit_id", "func_code", "econ_code", "project_code", "amount_fen",
-               "payee", "method", "purpose")
-_COMPARED = ("paid_on", "unit_id", "func_code", "econ_code", "project_code", "amount_fen", "payee", "method",
-             "purpose")
+# ---- payments and indicators: the volume path -------------------------------------------------------------------
+# A year of a large city is a million vouchers (and up to a million indicator lines). Each row is parsed and checked
+# in Python as it is read (the file is decoded as a stream), then written as a plain tuple into a temporary staging
+# table — sqlite3 `executemany` consuming a generator, PostgreSQL `COPY … FROM STDIN` — never as model instances.
+# Duplicates in the file, and rows already imported (identical → 未变; different → refused for a payment, updated for
+# an indicator line), are then found by SQL over the staging table, with the row numbers of the file for the report.
+# Only the years the file holds are compared with what is stored, and a year with nothing stored yet is not compared
+# at all: the new rows then go in with one plain INSERT … SELECT, in the order of the table's main index. All of it
+# runs inside import_file's transaction: a refused file leaves nothing behind. Python holds only the unit codes and
+# the refusals it reports.
+@dataclass(frozen=True)
+class _Volume:
+    model: type
+    columns: tuple[tuple[str, str], ...]  # staged column → SQL type (every one NOT NULL)
+    key: tuple[str, ...]  # the natural key (with the congress)
+    compared: tuple[str, ...]
+    order: str  # the insert's order: the table's main index, so its pages are written once, in sequence
+    duplicate: Callable[[dict], str]  # the words naming a duplicate, from the staged row
+    changed: Callable[[dict], str] | None  # a stored row may not change: the refusal; None: it is updated
+
+    @property
+    def stage(self) -> str:
+        return f"budget_stage_{self.model._meta.model_name}"
 
 
-def _apply_payments(batch, congress, data, filename, progress) -> None:
+_VOLUME = {
+    "payments": _Volume(
+        Payment, (("year", "integer"), ("voucher", "varchar(40)"), ("paid_on", "date"), ("unit_id", "bigint"),
+                  ("func_code", "varchar(7)"), ("econ_code", "varchar(5)"), ("project_code", "varchar(40)"),
+                  ("amount_fen", "bigint"), ("payee", "varchar(200)"), ("method", "varchar(12)"),
+                  ("purpose", "varchar(300)")),
+        SPECS["payments"][1], SPECS["payments"][2], "unit_id, func_code, project_code, paid_on",
+        lambda r: f"支付凭证号 {r['voucher']}",
+        lambda r: f"支付凭证号 {r['voucher']} 已导入且内容不同（国库支付凭证不可更改，请核对）"),
+    "indicators": _Volume(
+        Indicator, (("year", "integer"), ("doc_number", "varchar(60)"), ("unit_id", "bigint"),
+                    ("func_code", "varchar(7)"), ("econ_code", "varchar(5)"), ("project_code", "varchar(40)"),
+                    ("project_name", "varchar(200)"), ("fund_type", "varchar(20)"), ("kind", "varchar(10)"),
+                    ("amount_fen", "bigint")),
+        SPECS["indicators"][1], SPECS["indicators"][2], "unit_id, func_code, project_code",
+        lambda r: "同一指标行", None),
+}
+
+
+@contextmanager
+def _bulk_settings(cursor):
+    """PostgreSQL, for the import only: sorts and hashes of a million rows in memory; and, when the import is the
+    transaction (not part of a caller's), its commit not waiting for the disk — a crash just after it loses the
+    import as a whole (the database stays consistent), never part of it."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SELECT current_setting('work_mem')")
+    before = cursor.fetchone()[0]
+    cursor.execute("SELECT set_config('work_mem', '256MB', true)")
+    if not connection.savepoint_ids:  # import_file's own transaction: the setting ends with it
+        cursor.execute("SELECT set_config('synchronous_commit', 'off', true)")
+    yield  # (on an error the transaction, or the savepoint of an outer one, is rolled back, and the settings with it)
+    cursor.execute("SELECT set_config('work_mem', %s, true)", [before])
+
+
+def _apply_volume(batch, congress, kind, data, filename, progress) -> None:
+    spec = _VOLUME[kind]
     units = dict(BudgetUnit.objects.filter(congress=congress).values_list("code", "pk"))
     refusals: list[tuple[int, str]] = []
     years: set[int] = set()
     pg = connection.vendor == "postgresql"
+    names = [c for c, _ in spec.columns]
+    stage, table = spec.stage, spec.model._meta.db_table
 
     def refuse(n: int, message: str) -> None:
         batch.refused += 1
         if len(refusals) < MAX_REPORTED:
             refusals.append((n, message))
 
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {_STAGE} (n integer NOT NULL, year integer NOT NULL, voucher varchar(40) NOT NULL,"
-            " paid_on date NOT NULL, unit_id bigint NOT NULL, func_code varchar(7) NOT NULL,"
-            " econ_code varchar(5) NOT NULL, project_code varchar(40) NOT NULL, amount_fen bigint NOT NULL,"
-            " payee varchar(200) NOT NULL, method varchar(12) NOT NULL, purpose varchar(300) NOT NULL)")
-        raw = cursor.cursor  # the driver's own cursor: no per-row SQL rewriting or logging
+    def staged():
+        for n, rec, message in importing.records(kind, data, filename):
+            batch.rows += 1
+            if progress is not None and batch.rows % 10_000 == 0:
+                progress(10_000)
+            if rec is None:
+                refuse(n, f"第 {n} 行：{message}")
+                continue
+            unit_id = units.get(rec["unit"])
+            if unit_id is None:
+                refuse(n, f"第 {n} 行：单位编码“{rec['unit']}”未导入（请先导入预算单位）")
+                continue
+            rec["unit_id"] = unit_id
+            years.add(rec["year"])
+            if not pg and "paid_on" in rec:
+                rec["paid_on"] = rec["paid_on"].isoformat()
+            yield (n, *(rec[c] for c in names))
 
-        def staged():
-            for n, rec, message in importing.payment_records(data, filename):
-                batch.rows += 1
-                if progress is not None and batch.rows % 10_000 == 0:
-                    progress(10_000)
-                if rec is None:
-                    refuse(n, f"第 {n} 行：{message}")
-                    continue
-                unit_id = units.get(rec["unit"])
-                if unit_id is None:
-                    refuse(n, f"第 {n} 行：单位编码“{rec['unit']}”未导入（请先导入预算单位）")
-                    continue
-                years.add(rec["year"])
-                paid_on = rec["paid_on"]
-                yield (n, rec["year"], rec["voucher"], paid_on if pg else paid_on.isoformat(), unit_id,
-                       rec["func_code"], rec["econ_code"], rec["project_code"], rec["amount_fen"], rec["payee"],
-                       rec["method"], rec["purpose"])
-
-        if pg:
-            with raw.copy(f"COPY {_STAGE} ({', '.join(_STAGE_COLS)}) FROM STDIN") as copy:
+    with connection.cursor() as cursor, _bulk_settings(cursor):
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} (n integer NOT NULL, "
+                       + ", ".join(f"{c} {t} NOT NULL" for c, t in spec.columns) + ")")
+        if pg:  # the driver's own cursor: no per-row SQL rewriting or logging
+            with cursor.cursor.copy(f"COPY {stage} (n, {', '.join(names)}) FROM STDIN") as copy:
                 for t in staged():
                     copy.write_row(t)
         else:  # sqlite3 consumes the generator as it goes: one prepared statement, no list of rows — on the driver's
@@ -240,54 +287,73 @@ def _apply_payments(batch, congress, data, filename, progress) -> None:
             # the lagging tee keeps every row alive until the last (≈0.65 KB a row: 138 MB for 220,565 rows)
             plain = connection.connection.cursor()
             try:
-                plain.executemany(f"INSERT INTO {_STAGE} VALUES ({', '.join('?' * len(_STAGE_COLS))})", staged())  # noqa: S608 (constant names)
+                plain.executemany(f"INSERT INTO {stage} VALUES ({', '.join('?' * (len(names) + 1))})", staged())  # noqa: S608 (constant names)
             finally:
                 plain.close()
-        cursor.execute(f"CREATE INDEX {_STAGE}_key ON {_STAGE} (year, voucher, n)")
+        key = list(spec.key)
         if pg:
-            cursor.execute(f"ANALYZE {_STAGE}")
-        # (1) duplicates inside the file: every occurrence after the first
-        dup_from = (f"FROM {_STAGE} s JOIN (SELECT year, voucher, MIN(n) AS first FROM {_STAGE} GROUP BY year, voucher"  # noqa: S608 (constant names)
-                    " HAVING COUNT(*) > 1) d ON s.year = d.year AND s.voucher = d.voucher WHERE s.n > d.first")
-        cursor.execute(f"SELECT COUNT(*) {dup_from}")
-        dups = cursor.fetchone()[0]
-        if dups:
-            batch.refused += dups
-            cursor.execute(f"SELECT s.n, d.first, s.voucher {dup_from} ORDER BY s.n LIMIT {MAX_REPORTED}")
-            refusals += [(n, f"第 {n} 行：与第 {first} 行重复（支付凭证号 {voucher}）") for n, first, voucher in cursor.fetchall()]
-            cursor.execute(f"DELETE FROM {_STAGE} WHERE EXISTS (SELECT 1 FROM {_STAGE} e WHERE e.year = {_STAGE}.year"  # noqa: S608 (constant names)
-                           f" AND e.voucher = {_STAGE}.voucher AND e.n < {_STAGE}.n)")
-        # (2) vouchers already imported: identical → 未变; different → refused (a treasury voucher is final)
-        table = Payment._meta.db_table
-        differs = " OR ".join(f"p.{c} <> s.{c}" for c in _COMPARED)
-        matched = (f"FROM {_STAGE} s JOIN {table} p ON p.congress_id = %s AND p.year = s.year"
-                   " AND p.voucher = s.voucher")
-        cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) {matched}",
-                       [congress.pk])
-        hits, changed = cursor.fetchone()
-        if changed:
-            batch.refused += changed
-            cursor.execute(f"SELECT s.n, s.voucher {matched} WHERE {differs} ORDER BY s.n LIMIT {MAX_REPORTED}",
+            cursor.execute(f"ANALYZE {stage}")
+        _staged_duplicates(cursor, spec, batch, refusals)
+        # rows already imported, compared only in the years of the file that hold any (an index probe a year)
+        stored = [y for y in sorted(years) if spec.model.objects.filter(congress=congress, year=y).exists()]
+        hits = changed = 0
+        # a stored row p of the same key as the staged row s (its years named: the other years are never read)
+        same = (f"p.congress_id = %s AND p.year IN ({', '.join(map(str, stored))}) AND "
+                + " AND ".join(f"p.{c} = s.{c}" for c in key))
+        differs = " OR ".join(f"p.{c} <> s.{c}" for c in spec.compared)
+        if stored:
+            matched = f"FROM {stage} s JOIN {table} p ON {same}"
+            cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) {matched}",
                            [congress.pk])
-            refusals += [(n, f"第 {n} 行：支付凭证号 {voucher} 已导入且内容不同（国库支付凭证不可更改，请核对）")
-                         for n, voucher in cursor.fetchall()]
+            hits, changed = cursor.fetchone()
+            if changed and spec.changed is not None:
+                batch.refused += changed
+                cursor.execute(f"SELECT s.n, {', '.join(f's.{c}' for c in key)} {matched} WHERE {differs}"
+                               f" ORDER BY s.n LIMIT {MAX_REPORTED}", [congress.pk])
+                refusals += [(r[0], f"第 {r[0]} 行：{spec.changed(dict(zip(key, r[1:], strict=True)))}")
+                             for r in cursor.fetchall()]
         batch.report = [{"row": n, "message": m} for n, m in sorted(refusals)[:MAX_REPORTED]]
-        if batch.refused:
-            cursor.execute(f"DROP TABLE {_STAGE}")
-            return
-        cursor.execute(f"SELECT COUNT(*) FROM {_STAGE}")  # noqa: S608 (constant names)
-        staged = cursor.fetchone()[0]
-        batch.unchanged, batch.created = hits, staged - hits
-        if batch.created:
-            cols = ", ".join(_STAGE_COLS[1:])
-            cursor.execute(
-                f"INSERT INTO {table} (congress_id, {cols}) SELECT %s, {cols} FROM {_STAGE} s WHERE NOT EXISTS"  # noqa: S608 (constant names)
-                f" (SELECT 1 FROM {table} p WHERE p.congress_id = %s AND p.year = s.year AND p.voucher = s.voucher)",
-                [congress.pk, congress.pk])
-        cursor.execute(f"DROP TABLE {_STAGE}")
-    if batch.created:
-        for y in sorted(years):
-            refresh_rollups(congress=congress, year=y)
+        if not batch.refused:
+            cursor.execute(f"SELECT COUNT(*) FROM {stage}")  # noqa: S608 (constant names)
+            rows = cursor.fetchone()[0]
+            batch.created, batch.updated, batch.unchanged = rows - hits, changed, hits - changed
+            if changed:  # an indicator line whose key was imported before: its content is replaced
+                cursor.execute(f"UPDATE {table} AS p SET {', '.join(f'{c} = s.{c}' for c in spec.compared)} "  # noqa: S608
+                               f"FROM {stage} s WHERE {same} AND ({differs})", [congress.pk])
+            if batch.created:  # when nothing matched, nothing needs excluding
+                cols = ", ".join(names)
+                new = f" WHERE NOT EXISTS (SELECT 1 FROM {table} p WHERE {same})" if hits else ""  # noqa: S608
+                cursor.execute(f"INSERT INTO {table} (congress_id, {cols}) SELECT %s, {cols} FROM {stage} s{new}"  # noqa: S608
+                               f" ORDER BY {spec.order}", [congress.pk] + ([congress.pk] if hits else []))
+            if pg and batch.created + batch.updated >= ANALYZE_AFTER:
+                # the planner's figures for the year just written (autovacuum would only see it after the commit):
+                # the rollups below then read the year's pages by a bitmap scan instead of a row-by-row index walk
+                cursor.execute(f"ANALYZE {table}")
+        cursor.execute(f"DROP TABLE {stage}")
+        if batch.created or batch.updated:
+            for y in sorted(years):
+                refresh_rollups(congress=congress, year=y)
+
+
+def _staged_duplicates(cursor, spec: _Volume, batch, refusals: list) -> None:
+    """Rows of the file with the key of an earlier row: refused, each with both row numbers; then left out."""
+    stage = spec.stage
+    key = list(spec.key)
+    on = " AND ".join(f"s.{c} = d.{c}" for c in key)
+    dup_from = (f"FROM {stage} s JOIN (SELECT {', '.join(key)}, MIN(n) AS first FROM {stage} GROUP BY {', '.join(key)}"  # noqa: S608 (constant names)
+                f" HAVING COUNT(*) > 1) d ON {on} WHERE s.n > d.first")
+    cursor.execute(f"SELECT COUNT(*) {dup_from}")
+    dups = cursor.fetchone()[0]
+    if not dups:
+        return
+    batch.refused += dups
+    cursor.execute(f"SELECT s.n, d.first, {', '.join(f's.{c}' for c in key)} {dup_from} ORDER BY s.n LIMIT {MAX_REPORTED}")
+    refusals += [(r[0], f"第 {r[0]} 行：与第 {r[1]} 行重复（{spec.duplicate(dict(zip(key, r[2:], strict=True)))}）")
+                 for r in cursor.fetchall()]
+    # only the first of each is compared with what is stored
+    cursor.execute(f"CREATE INDEX {stage}_key ON {stage} ({', '.join(key)}, n)")
+    cursor.execute(f"DELETE FROM {stage} WHERE EXISTS (SELECT 1 FROM {stage} e WHERE "  # noqa: S608 (constant names)
+                   + " AND ".join(f"e.{c} = {stage}.{c}" for c in key) + f" AND e.n < {stage}.n)")
 
 
 def _key_text(kind, rec) -> str:
@@ -448,6 +514,7 @@ def refresh_rollups(*, congress, year: int | None = None) -> None:
                     f"INSERT INTO {target._meta.db_table} (congress_id, year, {cols}, amount_fen) "  # noqa: S608
                     f"SELECT congress_id, year, {cols}, SUM(amount_fen) FROM {source._meta.db_table} "
                     f"WHERE congress_id = %s AND year = %s GROUP BY congress_id, year, {cols}", [congress.pk, y])
+    rollups.refresh(congress=congress, year=year)  # the topics' rollups, from the ones just written
 
 
 # ---- query letters -------------------------------------------------------------------------------------------

@@ -27,3 +27,4 @@ def download(content: bytes, filename: str, content_type: str, *, inline: bool =
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ICS = "text/calendar; charset=utf-8"

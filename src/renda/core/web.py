@@ -13,11 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from renda.core import kit
+from renda.core import attachments, kit
 from renda.core.errors import ConflictError, RuleViolation
 
 
@@ -86,3 +89,27 @@ def submit(request, form, call: Callable[[dict], Any], success: str | Callable[[
         return kit.bad_input(request, kit.validation_text(exc), back)
     messages.success(request, success(result) if callable(success) else success)
     return redirect(to(result) if callable(to) else to)
+
+
+def upload(request, obj, to: str, *, allowed: bool, refused: str, done: str) -> HttpResponse:
+    """A file posted (field `file`) on `obj`'s page — `to`, a URL name taking its pk — by those who manage it:
+    refused with 403 and `refused` unless `allowed`; a bad file is a Chinese message there, as post_back."""
+    kit.ensure(allowed, refused)
+    return post_back(request, None, lambda _d: attachments.attach(actor=request.user, obj=obj,
+                                                                  upload=request.FILES.get("file")),
+                     done, reverse(to, args=[obj.pk]))
+
+
+def upload_view(load: Callable[[Any, Any], Any], to: str, *, may: Callable[[Any, Any], bool], refused: str, done: str,
+                name: str = "upload"):
+    """The view (signed in, POST only, named `name`) of `upload` on the record `load(user, pk)` gives this user
+    (404 otherwise), allowed when `may(user, record)`."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        obj = load(request.user, pk)
+        return upload(request, obj, to, allowed=may(request.user, obj), refused=refused, done=done)
+
+    view.__name__ = view.__qualname__ = name
+    return view

@@ -173,32 +173,48 @@ class ActivityHoldForm(forms.Form):
             self.fields["people_received"].initial = obj.people_received
 
 
-# ---- liaison -------------------------------------------------------------------------------------------
-class StationForm(forms.ModelForm):
+def deputies_chooser(label: str) -> DeputyChoiceField:
+    """A record's chooser of serving deputies (its queryset is set by RecordForm)."""
+    return DeputyChoiceField(queryset=Deputy.objects.none(), label=label, required=False,
+                             widget=forms.SelectMultiple(attrs={"size": 8}))
+
+
+class RecordForm(forms.ModelForm):
+    """The form of a record kept by its managers (renda.deputies.web.record_pages): the version it read
+    (`lock_version`, checked by the service) and, when the record has one, its chooser of serving deputies
+    (`deputies_field`), filled with those the record has."""
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    deputies = DeputyChoiceField(queryset=Deputy.objects.none(), label="进站代表", required=False,
-                                 widget=forms.SelectMultiple(attrs={"size": 8}))
+    deputies_field = ""
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = self.deputies_field
+        if chosen:
+            self.fields[chosen].queryset = active_deputies(congress)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+            if chosen:
+                self.fields[chosen].initial = list(getattr(self.instance, chosen).values_list("pk", flat=True))
+
+
+# ---- liaison -------------------------------------------------------------------------------------------
+class StationForm(RecordForm):
+    deputies_field = "deputies"
+    deputies = deputies_chooser("进站代表")
 
     class Meta:
         model = Station
         fields = ["kind", "name", "district", "address", "schedule", "contact_phone", "delegation", "active"]
 
     def __init__(self, *args, congress, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, congress=congress, **kwargs)
         self.fields["delegation"].queryset = Delegation.objects.filter(congress=congress).order_by("order")
-        self.fields["deputies"].queryset = active_deputies(congress)
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
-            self.fields["deputies"].initial = list(self.instance.deputies.values_list("pk", flat=True))
-
-    def station_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("deputies", "lock_version")}
 
 
-class ActivityForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    participants = DeputyChoiceField(queryset=Deputy.objects.none(), label="参加代表", required=False,
-                                     widget=forms.SelectMultiple(attrs={"size": 8}))
+class ActivityForm(RecordForm):
+    deputies_field = "participants"
+    participants = deputies_chooser("参加代表")
 
     class Meta:
         model = Activity
@@ -206,20 +222,13 @@ class ActivityForm(forms.ModelForm):
         widgets = {"start": _datetime_widget(), "end": _datetime_widget()}
 
     def __init__(self, *args, congress, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, congress=congress, **kwargs)
         for name in ("start", "end"):
             self.fields[name].input_formats = DATETIME_FORMATS
         self.fields["station"].queryset = Station.objects.filter(congress=congress, active=True)
         self.fields["organizer"].queryset = Organization.objects.filter(
             congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True)
         self.fields["lead"].queryset = standing_committee_people(congress)
-        self.fields["participants"].queryset = active_deputies(congress)
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
-            self.fields["participants"].initial = list(self.instance.participants.values_list("pk", flat=True))
-
-    def activity_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("participants", "lock_version")}
 
 
 class IssueForm(forms.Form):
@@ -268,25 +277,18 @@ class ContactForm(forms.ModelForm):
 
 
 # ---- training ------------------------------------------------------------------------------------------
-class CourseForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class CourseForm(RecordForm):
     class Meta:
         model = Course
         fields = ["kind", "title", "audience", "organizer", "start", "end", "place", "capacity", "hours", "plan"]
         widgets = {"start": _datetime_widget(), "end": _datetime_widget(), "plan": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, congress, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, congress=congress, **kwargs)
         for name in ("start", "end"):
             self.fields[name].input_formats = DATETIME_FORMATS
         self.fields["organizer"].queryset = Organization.objects.filter(
             congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True)
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
-
-    def course_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
 
 class EnrollForm(forms.Form):
@@ -316,9 +318,7 @@ class PartnerForm(forms.ModelForm):
         widgets = {"established_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class VisitForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class VisitForm(RecordForm):
     class Meta:
         model = Visit
         fields = ["direction", "partner", "title", "purpose", "start_date", "end_date", "place", "leader",
@@ -327,15 +327,10 @@ class VisitForm(forms.ModelForm):
                    "visitors": forms.Textarea(attrs={"rows": 3}), "members": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, congress, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, congress=congress, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(congress=congress)
         self.fields["leader"].queryset = standing_committee_people(congress)
         self.fields["members"].queryset = Person.objects.filter(congress=congress).order_by("id")
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
-
-    def visit_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("members", "lock_version")}
 
 
 class VisitApproveForm(forms.Form):

@@ -17,7 +17,7 @@ from renda.deputies import permissions as perms
 from renda.deputies.forms import ChangeForm, DeputyForm
 from renda.deputies.schedule import selectors as schedule
 from renda.deputies.training import selectors as training
-from renda.deputies.web import form_page, list_page, parse_int, visible
+from renda.deputies.web import create_page, detail_view, form_page, list_page, parse_int, visible
 
 
 def _term_or_404(user):
@@ -81,21 +81,16 @@ def composition_export(request):
     return download(exports.composition_xlsx(stats), "composition.xlsx", XLSX)
 
 
-@login_required
-def deputy_detail(request, pk: int):
-    user = request.user
-    deputy = selectors.deputy_for(user, pk)
-    return render(request, "deputies/deputy_detail.html", {
-        "deputy": deputy,
-        "can_private": perms.can_view_private(user, deputy),
-        "can_edit": perms.can_edit_deputy(user, deputy),
-        "can_record": perms.can_view_record(user, deputy),
-        "can_calendar": user.role in perms.INTERNAL_ROLES,
-        "changes": selectors.changes_for(user).filter(deputy=deputy).order_by("-occurred_on"),
-        "stations": deputy.stations.all(),
-        # narrower than the platform's rule: the registry's keepers (the history names changes to personal data)
-        "history": history.for_user(user, deputy) if perms.can_edit_deputy(user, deputy) else None,
-    })
+deputy_detail = detail_view("deputy_detail", selectors.deputy_for, "deputies/deputy_detail.html", "deputy",
+                            lambda user, deputy: {
+    "can_private": perms.can_view_private(user, deputy),
+    "can_edit": perms.can_edit_deputy(user, deputy),
+    "can_record": perms.can_view_record(user, deputy),
+    "can_calendar": user.role in perms.INTERNAL_ROLES,
+    "changes": selectors.changes_for(user).filter(deputy=deputy).order_by("-occurred_on"),
+    "stations": deputy.stations.all(),
+    # narrower than the platform's rule: the registry's keepers (the history names changes to personal data)
+    "history": history.for_user(user, deputy) if perms.can_edit_deputy(user, deputy) else None})
 
 
 @login_required
@@ -121,22 +116,14 @@ def changes(request):
     return render(request, "deputies/changes.html", {"changes": qs, "can_create": perms.can_register_change(user)})
 
 
-@login_required
-def change_create(request):
-    user = request.user
-    kit.ensure(perms.can_register_change(user), "只有代表工作机构的工作人员可以登记代表变动。")
-    form = ChangeForm(request.POST or None, congress=user.congress, term=_term_or_404(user))
-    return form_page(request, form, save=lambda data: services.change_create(actor=user, **data),
-                     title="登记代表变动", back=("deputies:changes",), to="deputies:change",
-                     done=lambda change: f"已登记：{change}")
+change_create = create_page(
+    "change_create", lambda r: ChangeForm(r.POST or None, congress=r.user.congress, term=_term_or_404(r.user)),
+    services.change_create, may=perms.can_register_change, refused="只有代表工作机构的工作人员可以登记代表变动。",
+    title="登记代表变动", back="deputies:changes", to="deputies:change", done=lambda change: f"已登记：{change}")
 
 
-@login_required
-def change_detail(request, pk: int):
-    user = request.user
-    change = selectors.change_for(user, pk)
-    return render(request, "deputies/change_detail.html", {"change": change,
-                                                           "history": history.for_user(user, change)})
+change_detail = detail_view("change_detail", selectors.change_for, "deputies/change_detail.html", "change",
+                            history=True)
 
 
 # ---- the deputies' platform ----------------------------------------------------------------------------

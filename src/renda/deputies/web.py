@@ -1,5 +1,5 @@
 """The page shapes deputies' views share: a form page that saves through a service, a POST that records something
-on an object's page and goes back to it, an upload, and the small parsers of query strings."""
+on an object's page and goes back to it, and the small parsers of query strings."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from renda.core import attachments, kit, web
+from renda.core import history as records_history
+from renda.core import kit, web
 
 
 def visible(q) -> None:
@@ -40,35 +42,83 @@ def form_page(request, form, *, save: Callable[[dict], Any], title: str, back: t
         "form": form, "title": title, "back": back, "note": note}))
 
 
-def create_or_edit(request, obj, form, *, create: Callable[..., Any], update: Callable[..., Any],
-                   data: Callable[[dict], dict], titles: tuple[str, str], list_url: str, to: str,
-                   what: Callable[[Any], str]) -> HttpResponse:
-    """The page that creates a record (obj None) or edits it (with the version the form read): `data(cleaned)` is
-    what the service takes, `create(**data)` / `update(obj, lock_version=…, **data)` save it."""
-
-    def save(cleaned):
-        if obj is None:
-            return create(**data(cleaned))
-        return update(obj, lock_version=cleaned.get("lock_version"), **data(cleaned))
-
-    return form_page(request, form, save=save, title=titles[1] if obj else titles[0],
-                     back=(to, obj.pk) if obj else (list_url,), to=to, done=lambda saved: f"已保存：{what(saved)}")
+def service_data(cleaned: dict) -> dict:
+    """What a record's form gives its service: every field but the version the form read, a multiple choice (a
+    queryset) as a list."""
+    return {k: list(v) if isinstance(v, QuerySet) else v for k, v in cleaned.items() if k != "lock_version"}
 
 
-def form_views(name: str, form_page: Callable[..., HttpResponse], load: Callable[[Any, int], Any]):
-    """The two views of a record's form page `form_page(request, obj=None)`: `<name>_create` (no record yet) and
-    `<name>_edit` (the record `load(user, pk)` gives this user, or 404)."""
+def detail_view(name: str, load: Callable[[Any, int], Any], template: str, key: str,
+                context: Callable[[Any, Any], dict] | None = None, *, history: bool = False):
+    """The view `name` (signed in) of a record's page: the record `load(user, pk)` gives this user (404 otherwise)
+    as `key` in `template`, with `context(user, record)` and, with `history`, its history as this user may see it."""
 
     @login_required
-    def create(request):
-        return form_page(request)
+    def view(request, pk: int):
+        user = request.user
+        obj = load(user, pk)
+        ctx = {key: obj, **(context(user, obj) if context else {})}
+        if history:
+            ctx["history"] = records_history.for_user(user, obj)
+        return render(request, template, ctx)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+def create_page(name: str, form: Callable[[Any], Any], service: Callable[..., Any], *, may: Callable[[Any], bool],
+                refused: str, title: str, back: str, to: str, done: Callable[[Any], str], note: str = ""):
+    """The view `name` (signed in) of the page that registers a new record: 403 with `refused` unless `may(user)`;
+    `form(request)` is the form; a valid POST saves through `service(actor=…, **data)` and goes to the record's
+    page (`to`, a URL name taking its pk) saying `done(record)`; the page links back to the list `back`."""
 
     @login_required
-    def edit(request, pk: int):
-        return form_page(request, load(request.user, pk))
+    def view(request):
+        kit.ensure(may(request.user), refused)
+        return form_page(request, form(request), save=lambda d: service(actor=request.user, **service_data(d)),
+                         title=title, back=(back,), to=to, done=done, note=note)
 
-    create.__name__, edit.__name__ = f"{name}_create", f"{name}_edit"
-    return create, edit
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+def record_pages(name: str, load: Callable[[Any, int], Any], form_class, *, may: Callable[[Any, Any], bool],
+                 refused: str | tuple[str, str], create: Callable[..., Any], update: Callable[..., Any],
+                 titles: tuple[str, str], list_url: str, what: Callable[[Any], str],
+                 initial: Callable[[Any], dict] | None = None):
+    """The two views of a record kept through a form (a station, an activity, a course, a delegation):
+    `<name>_create` and `<name>_edit` (the record `load(user, pk)` gives this user, or 404). Refused with 403 and
+    `refused` (or its create/edit halves) unless `may(user, record or None)`; the form is `form_class(POST,
+    instance=…, congress=…, initial=initial(request) when creating)`; a valid POST saves through
+    `create(actor=…, **data)` or `update(actor=…, <name>=record, lock_version=…, **data)` and goes to the
+    record's page `deputies:<name>` saying "已保存：<what(record)>"."""
+    to = f"deputies:{name}"
+
+    def page(request, obj=None):
+        user = request.user
+        kit.ensure(may(user, obj), refused if isinstance(refused, str) else refused[obj is not None])
+        extra = {"initial": initial(request)} if initial and obj is None else {}
+        form = form_class(request.POST or None, instance=obj, congress=user.congress, **extra)
+
+        def save(cleaned):
+            if obj is None:
+                return create(actor=user, **service_data(cleaned))
+            return update(actor=user, **{name: obj}, lock_version=cleaned.get("lock_version"),
+                          **service_data(cleaned))
+
+        return form_page(request, form, save=save, title=titles[1] if obj else titles[0],
+                         back=(to, obj.pk) if obj else (list_url,), to=to, done=lambda saved: f"已保存：{what(saved)}")
+
+    @login_required
+    def create_view(request):
+        return page(request)
+
+    @login_required
+    def edit_view(request, pk: int):
+        return page(request, load(request.user, pk))
+
+    create_view.__name__, edit_view.__name__ = f"{name}_create", f"{name}_edit"
+    return create_view, edit_view
 
 
 def record_on(request, obj, to: str, run: Callable[[], Any], done: Callable[[Any], str] | str, *,
@@ -76,13 +126,6 @@ def record_on(request, obj, to: str, run: Callable[[], Any], done: Callable[[Any
     """A POST that records something on `obj`'s page (an issue, a meeting, an enrollment, an upload): the form
     (when given) must be valid, then `run()`; a refusal or bad input is a Chinese message on the same page."""
     return web.post_back(request, form, lambda _d: run(), done, reverse(to, args=[obj.pk]), invalid)
-
-
-def upload(request, obj, to: str, *, allowed: bool, refused: str, done: str) -> HttpResponse:
-    """An attachment uploaded on `obj`'s page by those who manage it."""
-    kit.ensure(allowed, refused)
-    return record_on(request, obj, to, lambda: attachments.attach(actor=request.user, obj=obj,
-                                                                  upload=request.FILES.get("file")), done)
 
 
 def parse_date(raw: str | None, default: dt.date) -> dt.date:

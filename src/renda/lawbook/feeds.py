@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.core.http import ICS, download
 from renda.lawbook import selectors
 
 PUBLIC_MEETING_STATES = ("convened", "in_session", "closed")
@@ -182,9 +183,7 @@ def calendar(name: str, events: list[dict]) -> str:
 
 
 def _ics_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download(text.encode("utf-8"), filename, ICS, inline=True)
 
 
 def meetings_ics(request, code: str):

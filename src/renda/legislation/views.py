@@ -59,6 +59,18 @@ def _form_page(request, form, save=None, *, title: str, bill=None, back: str, in
     return web.form_view(request, form, save, page) if save else page()
 
 
+def _bill_form(request, bill, form, service, done, *, title: str, intro: str = "", to=None, extra=None):
+    """A form page on `bill` that saves through `service(actor=…, bill=…, **cleaned_data)`, then goes back to the
+    bill (or to `to(result)`) saying `done` (or `done(result)`)."""
+    url = reverse("legislation:bill", args=[bill.pk])
+
+    def save(d):
+        result = service(actor=request.user, bill=bill, **d)
+        return (to(result) if to else url), (done(result) if callable(done) else done)
+
+    return _form_page(request, form, save, title=f"{title}：{bill}", bill=bill, back=url, intro=intro, extra=extra)
+
+
 # ---- bills -------------------------------------------------------------------------------------------------------
 @login_required
 def index(request):
@@ -172,71 +184,47 @@ def bill_edit(request, pk: int):
                "concerned_units": list(bill.concerned_units.all()), "needs_argumentation": bill.needs_argumentation,
                "needs_hearing": bill.needs_hearing, "regulations": list(bill.regulations.all())}
     form = BillEditForm(request.POST or None, initial=initial, congress=bill.congress, bill=bill)
-
-    def save(d):
-        services.bill_update(actor=user, bill=bill, lock_version=d["lock_version"],
-                             lead_committee=d["lead_committee"], needs_argumentation=d["needs_argumentation"],
-                             needs_hearing=d["needs_hearing"], concerned_units=list(d["concerned_units"]),
-                             regulations=list(d["regulations"]) if "regulations" in d else None)
-        return reverse("legislation:bill", args=[bill.pk]), "已保存。"
-
-    return _form_page(request, form, save, title=f"办理信息：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]))
+    return _bill_form(request, bill, form, lambda *, concerned_units, regulations=None, **d: services.bill_update(
+        concerned_units=list(concerned_units), regulations=None if regulations is None else list(regulations), **d),
+        "已保存。", title="办理信息")
 
 
 @login_required
 def readings_decision(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_decide, "审议次数由主任会议决定。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_decide, "审议次数由主任会议决定。")
     form = ReadingsDecisionForm(request.POST or None, initial={"readings": bill.readings_required,
                                                                "lock_version": bill.lock_version})
-
-    def save(d):
-        services.bill_set_readings(actor=user, bill=bill, readings=d["readings"], ground=d["ground"],
-                                   reason=d["reason"], on=d.get("on"), lock_version=d["lock_version"])
-        return reverse("legislation:bill", args=[bill.pk]), f"已记录主任会议决定：审议{d['readings']}次后交付表决。"
-
-    return _form_page(request, form, save, title=f"审议次数：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
+    return _bill_form(request, bill, form, services.bill_set_readings,
+                      lambda _b: f"已记录主任会议决定：审议{form.cleaned_data['readings']}次后交付表决。", title="审议次数",
                       intro="立法法第三十三条：各方面意见比较一致的，可以经两次会议审议后交付表决；调整事项较为单一或者部分修改、"
                             "意见比较一致，或者遇有紧急情形的，也可以经一次会议审议即交付表决。")
 
 
 @login_required
 def waive_publication(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_decide, "不向社会公布由主任会议决定。")
-    form = WaiverForm(request.POST or None)
-
-    def save(d):
-        services.bill_waive_publication(actor=user, bill=bill, reason=d["reason"])
-        return reverse("legislation:bill", args=[bill.pk]), "已记录主任会议不公布的决定。"
-
-    return _form_page(request, form, save, title=f"决定不公布征求意见：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]))
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_decide, "不向社会公布由主任会议决定。")
+    return _bill_form(request, bill, WaiverForm(request.POST or None), services.bill_waive_publication,
+                      "已记录主任会议不公布的决定。", title="决定不公布征求意见")
 
 
 # ---- versions ----------------------------------------------------------------------------------------------------
 @login_required
 def version_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_add_version, "您没有登记法规案文本的权限。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_add_version, "您没有登记法规案文本的权限。")
     done = bill.readings.count()
     suggested = READING_STAGE.get(done + 1, Stage.FINAL) if done else Stage.DRAFT
     if done >= bill.readings_required:
         suggested = Stage.FINAL
-    form = VersionForm(request.POST or None, initial={"stage": suggested})
 
-    def save(d):
-        version = services.version_add(actor=user, bill=bill, stage=d["stage"], text=d["text"],
-                                       explanation=d["explanation"], explanation_title=d["explanation_title"])
-        if version.parse_warnings:
-            messages.warning(request, f"文本已登记，有 {len(version.parse_warnings)} 处解析提示，请核对。")
-            return reverse("legislation:version", args=[version.pk]), ""
-        return reverse("legislation:version", args=[version.pk]), f"已登记{version.get_stage_display()}。"
+    def added(version) -> str:
+        if not version.parse_warnings:
+            return f"已登记{version.get_stage_display()}。"
+        messages.warning(request, f"文本已登记，有 {len(version.parse_warnings)} 处解析提示，请核对。")
+        return ""
 
-    return _form_page(request, form, save, title=f"登记文本：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
+    return _bill_form(request, bill, VersionForm(request.POST or None, initial={"stage": suggested}),
+                      services.version_add, added, title="登记文本",
+                      to=lambda version: reverse("legislation:version", args=[version.pk]),
                       intro="草案修改稿和表决稿由法制委员会统一审议后提出，须附修改情况的汇报或者审议结果的报告（立法法第八十七条第二款）。")
 
 
@@ -263,36 +251,32 @@ def version_detail(request, pk: int):
 
 @login_required
 def version_edit(request, pk: int):
-    user = request.user
-    version = selectors.version_for(user, pk)
-    if not perms.can_add_version(user, version.bill):
-        raise PermissionDenied("您没有修改法规案文本的权限。")
+    version = acting_on(request.user, selectors.version_for, pk, lambda user, v: perms.can_add_version(user, v.bill),
+                        "您没有修改法规案文本的权限。")
     form = VersionEditForm(request.POST or None, initial={
         "lock_version": version.lock_version, "text": version.text, "explanation": version.explanation,
         "explanation_title": version.explanation_title})
 
     def save(d):
-        services.version_update(actor=user, version=version, lock_version=d["lock_version"], text=d["text"],
-                                explanation=d["explanation"], explanation_title=d["explanation_title"])
+        services.version_update(actor=request.user, version=version, **d)
         return reverse("legislation:version", args=[version.pk]), "已保存。"
 
     return _form_page(request, form, save, title=f"修改文本：{version}", bill=version.bill,
                       back=reverse("legislation:version", args=[version.pk]))
 
 
-@login_required
-@require_POST
-def version_attach(request, pk: int):
-    user = request.user
-    version = selectors.version_for(user, pk)
-    kit.ensure(perms.can_add_version(user, version.bill), "您没有上传附件的权限。")
-    web.run(request, lambda: attachments.attach(actor=user, obj=version, upload=request.FILES.get("file")),
-            "已上传附件。")
-    return redirect("legislation:version", pk=version.pk)
+version_attach = web.upload_view(selectors.version_for, "legislation:version", refused="您没有上传附件的权限。",
+                                 may=lambda user, v: perms.can_add_version(user, v.bill), done="已上传附件。",
+                                 name="version_attach")
 
 
 def _pair(request, user, bill):
-    versions = selectors.versions_for(user, bill)
+    """The bill's versions and the two to compare (?a=…&b=…, the last two by default), each as this user sees it."""
+    versions, old, new = _chosen(request, selectors.versions_for(user, bill))
+    return versions, selectors.version_for(user, old.pk), selectors.version_for(user, new.pk)
+
+
+def _chosen(request, versions):
     by_pk = {v.pk: v for v in versions}
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     if not (a.isdigit() and b.isdigit()):
@@ -309,9 +293,7 @@ def _pair(request, user, bill):
 def compare(request, pk: int):
     user = request.user
     bill = selectors.bill_for(user, pk)
-    versions, old, new = _pair(request, user, bill)
-    old_v = selectors.version_for(user, old.pk)
-    new_v = selectors.version_for(user, new.pk)
+    versions, old_v, new_v = _pair(request, user, bill)
     result = texts.comparison(old_v, new_v)
     ctx = {
         "bill": bill, "versions": versions, "old": old_v, "new": new_v,
@@ -327,9 +309,7 @@ def compare(request, pk: int):
 def compare_docx(request, pk: int):
     user = request.user
     bill = selectors.bill_for(user, pk)
-    _, old, new = _pair(request, user, bill)
-    old_v = selectors.version_for(user, old.pk)
-    new_v = selectors.version_for(user, new.pk)
+    _, old_v, new_v = _pair(request, user, bill)
     data = texts.comparison_docx(texts.comparison(old_v, new_v))
     name = f"{bill.title}修改对照表（{old_v.get_stage_display()}—{new_v.get_stage_display()}）.docx"
     return http.download(data, name, http.DOCX)
@@ -338,73 +318,42 @@ def compare_docx(request, pk: int):
 # ---- readings and votes --------------------------------------------------------------------------------------------
 @login_required
 def reading_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录审议的权限。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_register, "您没有记录审议的权限。")
     label = READING_LABELS.get(bill.readings.count() + 1, "审议")
     form = ReadingForm(request.POST or None, initial={"held_on": timezone.localdate()})
-
-    def save(d):
-        reading = services.bill_record_reading(actor=user, bill=bill, held_on=d["held_on"],
-                                               meeting=d["meeting"], summary=d["summary"])
-        return reverse("legislation:bill", args=[bill.pk]), f"已记录{reading.label}。"
-
-    return _form_page(request, form, save, title=f"记录{label}：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]))
+    return _bill_form(request, bill, form, services.bill_record_reading, lambda reading: f"已记录{reading.label}。",
+                      title=f"记录{label}")
 
 
 @login_required
 def vote_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
-    form = VoteForm(request.POST or None, initial={"voted_on": timezone.localdate()})
-
-    def save(d):
-        vote = services.bill_record_vote(actor=user, bill=bill, voted_on=d["voted_on"], yes=d["yes"],
-                                         no=d["no"], abstain=d["abstain"], meeting=d["meeting"], note=d["note"])
-        return reverse("legislation:bill", args=[bill.pk]), "表决通过。" if vote.passed else "表决未获通过（未达到全体组成人员的过半数）。"
-
-    return _form_page(request, form, save, title=f"记录表决结果：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
-                      intro="由常委会全体组成人员的过半数通过（组织法第五十一条第四款）：按表决日在任的组成人员计算。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
+    return _bill_form(request, bill, VoteForm(request.POST or None, initial={"voted_on": timezone.localdate()}),
+                      services.bill_record_vote,
+                      lambda vote: "表决通过。" if vote.passed else "表决未获通过（未达到全体组成人员的过半数）。",
+                      title="记录表决结果", intro="由常委会全体组成人员的过半数通过（组织法第五十一条第四款）：按表决日在任的组成人员计算。")
 
 
 @login_required
 def separate_vote_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_register, "您没有记录表决结果的权限。")
     final = bill.versions.filter(stage=Stage.FINAL).first()
     if final is None:
         raise Http404("尚无表决稿。")
-    provisions = texts.provisions(texts.statute_of(final))
-    form = SeparateVoteForm(request.POST or None, provisions=provisions,
+    form = SeparateVoteForm(request.POST or None, provisions=texts.provisions(texts.statute_of(final)),
                             initial={"voted_on": timezone.localdate()})
-
-    def save(d):
-        vote = services.bill_record_separate_vote(actor=user, bill=bill, eid=d["eid"], voted_on=d["voted_on"],
-                                                  yes=d["yes"], no=d["no"], abstain=d["abstain"],
-                                                  meeting=d["meeting"], note=d["note"])
-        return reverse("legislation:bill", args=[bill.pk]), f"已记录{vote.provision_label}单独表决：{'通过' if vote.passed else '未通过'}。"
-
-    return _form_page(request, form, save, title=f"单独表决：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
+    return _bill_form(request, bill, form, services.bill_record_separate_vote,
+                      lambda v: f"已记录{v.provision_label}单独表决：{'通过' if v.passed else '未通过'}。", title="单独表决",
                       intro="立法法第四十四条第二款：主任会议可以决定将个别意见分歧较大的重要条款提请单独表决。")
 
 
 # ---- comment periods and comments -------------------------------------------------------------------------------------
 @login_required
 def period_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_manage_period, "您没有公布法规草案征求意见的权限。")
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_manage_period, "您没有公布法规草案征求意见的权限。")
     form = PeriodForm(request.POST or None, initial={"opens_on": timezone.localdate()})
     _choose_published_text(form, bill)
-
-    def save(d):
-        services.period_open(actor=user, bill=bill, opens_on=d["opens_on"], closes_on=d["closes_on"],
-                             channels=d["channels"], version=d.get("version"))
-        return reverse("legislation:bill", args=[bill.pk]), "已向社会公布征求意见。"
-
-    return _form_page(request, form, save, title=f"向社会公布征求意见：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
+    return _bill_form(request, bill, form, services.period_open, "已向社会公布征求意见。", title="向社会公布征求意见",
                       intro="立法法第四十条：在常委会会议后将草案及其说明向社会公布，征求意见的时间一般不少于三十日。")
 
 
@@ -470,18 +419,11 @@ def comment_create(request, pk: int):
     provisions = texts.provisions(texts.statute_of(version))
     form = CommentForm(request.POST or None, contact_points=selectors.contact_points(bill.congress_id),
                        provisions=provisions, initial={"submitted_on": timezone.localdate()})
-
-    def save(d):
-        services.comment_add(actor=user, bill=bill, version=version, text=d["text"], source=d["source"],
-                             eid=d["eid"], contact_point=d["contact_point"], name=d["name"],
-                             contact=d["contact"], submitted_at=form.submitted_at())
-        if "again" in request.POST:
-            return reverse("legislation:comment_create", args=[bill.pk]) + f"?version={version.pk}", "已登记意见。"
-        return reverse("legislation:comments", args=[version.pk]), "已登记意见。"
-
-    return _form_page(request, form, save, title=f"登记意见：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
-                      intro="基层立法联系点、有关部门和人大代表的意见（立法法第九十条、第三十九条第四款）。",
+    again = reverse("legislation:comment_create", args=[bill.pk]) + f"?version={version.pk}"
+    return _bill_form(request, bill, form, lambda submitted_on, **d: services.comment_add(
+        version=version, submitted_at=form.submitted_at(), **d), "已登记意见。", title="登记意见",
+        to=lambda _c: again if "again" in request.POST else reverse("legislation:comments", args=[version.pk]),
+        intro="基层立法联系点、有关部门和人大代表的意见（立法法第九十条、第三十九条第四款）。",
                       extra={"versions": versions, "version": version})
 
 
@@ -516,19 +458,11 @@ def contact_points(request):
 # ---- consultations -------------------------------------------------------------------------------------------------------
 @login_required
 def consultation_create(request, pk: int):
-    user = request.user
-    bill = acting_on(user, selectors.bill_for, pk, perms.can_manage_consultations, "您没有安排论证会、听证会的权限。")
-    form = ConsultationForm(request.POST or None, congress=bill.congress,
-                            initial={"organizer": bill.lead_committee})
-
-    def save(d):
-        c = services.consultation_create(actor=user, bill=bill, kind=d["kind"], title=d["title"],
-                                         starts_at=d["starts_at"], place=d["place"], organizer=d["organizer"],
-                                         topics=d["topics"], participants=d["participants"])
-        return reverse("legislation:consultation", args=[c.pk]), f"已安排{c.get_kind_display()}。"
-
-    return _form_page(request, form, save, title=f"安排论证会、听证会或者评估：{bill}", bill=bill,
-                      back=reverse("legislation:bill", args=[bill.pk]),
+    bill = acting_on(request.user, selectors.bill_for, pk, perms.can_manage_consultations,
+                     "您没有安排论证会、听证会的权限。")
+    form = ConsultationForm(request.POST or None, congress=bill.congress, initial={"organizer": bill.lead_committee})
+    return _bill_form(request, bill, form, services.consultation_create, lambda c: f"已安排{c.get_kind_display()}。",
+                      to=lambda c: reverse("legislation:consultation", args=[c.pk]), title="安排论证会、听证会或者评估",
                       intro="立法法第三十九条：专业性较强、需要可行性评价的，应当召开论证会；存在重大意见分歧或者涉及利益关系重大调整的，应当召开听证会。")
 
 
@@ -542,15 +476,9 @@ def consultation_detail(request, pk: int):
     })
 
 
-@login_required
-@require_POST
-def consultation_attach(request, pk: int):
-    user = request.user
-    c = selectors.consultation_for(user, pk)
-    kit.ensure(perms.can_manage_consultation(user, c), "您没有上传附件的权限。")
-    web.run(request, lambda: attachments.attach(actor=user, obj=c, upload=request.FILES.get("file")),
-            "已上传附件。")
-    return redirect("legislation:consultation", pk=c.pk)
+consultation_attach = web.upload_view(selectors.consultation_for, "legislation:consultation",
+                                      may=perms.can_manage_consultation, refused="您没有上传附件的权限。",
+                                      done="已上传附件。", name="consultation_attach")
 
 
 # ---- the legislative plan --------------------------------------------------------------------------------------------------
@@ -570,15 +498,15 @@ def plan_index(request):
 @require_POST
 def plan_create(request):
     form = PlanCreateForm(request.POST)
+    every_plan = reverse("legislation:plans") + "?all=1"
     if not form.is_valid():
         messages.error(request, "请填写正确的年度。")
-        return redirect(reverse("legislation:plans") + "?all=1")
+        return redirect(every_plan)
     try:
-        plan = services.plan_create(actor=request.user, year=form.cleaned_data["year"],
-                                    title=form.cleaned_data["title"])
+        plan = services.plan_create(actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, kit.validation_text(exc))
-        return redirect(reverse("legislation:plans") + "?all=1")
+        return redirect(every_plan)
     messages.success(request, f"已创建《{plan.title}》。")
     return redirect("legislation:plan", pk=plan.pk)
 
@@ -610,33 +538,34 @@ def _project_initial(project) -> dict:
     return initial
 
 
-@login_required
-def project_create(request, pk: int):
-    user = request.user
-    plan = acting_on(user, selectors.plan_for, pk, perms.can_draft_plan, "您没有编辑该立法计划的权限。")
-    form = ProjectForm(request.POST or None, congress=plan.congress, year=plan.year)
+def _project_form(request, plan, project=None):
+    """Adds a project to `plan`, or (with `project`) edits it."""
+    url = reverse("legislation:plan", args=[plan.pk])
+    initial = _project_initial(project) if project else None
+    form = ProjectForm(request.POST or None, initial=initial, congress=plan.congress, year=plan.year)
 
     def save(d):
-        project = services.project_create(actor=user, plan=plan, **form.project_data())
-        return reverse("legislation:plan", args=[plan.pk]), f"已增加项目：{project.title}"
+        if project is None:
+            added = services.project_create(actor=request.user, plan=plan, **form.project_data())
+            return url, f"已增加项目：{added.title}"
+        services.project_update(actor=request.user, project=project,
+                                lock_version=d.get("lock_version"), **form.project_data())
+        return url, "已保存。"
 
-    return _form_page(request, form, save, title=f"增加立法项目：{plan.title}", back=reverse("legislation:plan", args=[plan.pk]),
+    if project is not None:
+        return _form_page(request, form, save, title=f"修改立法项目：{project.title}", back=url)
+    return _form_page(request, form, save, title=f"增加立法项目：{plan.title}", back=url,
                       intro="立法法第八十一条：设区的市可以对城乡建设与管理、生态文明建设、历史文化保护、基层治理等方面的事项制定地方性法规。")
 
 
 @login_required
+def project_create(request, pk: int):
+    return _project_form(request, acting_on(request.user, selectors.plan_for, pk, perms.can_draft_plan,
+                                            "您没有编辑该立法计划的权限。"))
+
+
+@login_required
 def project_edit(request, pk: int):
-    user = request.user
-    project = selectors.project_for(user, pk)
-    plan = project.plan
-    if not perms.can_draft_plan(user, plan):
-        raise PermissionDenied("您没有编辑该立法计划的权限。")
-    form = ProjectForm(request.POST or None, initial=_project_initial(project), congress=plan.congress, year=plan.year)
-
-    def save(d):
-        services.project_update(actor=user, project=project,
-                                lock_version=d.get("lock_version"), **form.project_data())
-        return reverse("legislation:plan", args=[plan.pk]), "已保存。"
-
-    return _form_page(request, form, save, title=f"修改立法项目：{project.title}", back=reverse("legislation:plan", args=[plan.pk]))
-
+    project = acting_on(request.user, selectors.project_for, pk, lambda user, p: perms.can_draft_plan(user, p.plan),
+                        "您没有编辑该立法计划的权限。")
+    return _project_form(request, project.plan, project)

@@ -54,22 +54,29 @@ def analysis_page(request, pk: int):
     })
 
 
+def _attempt(request, call):
+    """`call()`'s result; None, with the rule's refusal or the bad input as a message, when it is refused."""
+    try:
+        return call()
+    except (ValidationError, RuleViolation) as exc:
+        messages.error(request, kit.validation_text(exc) if isinstance(exc, ValidationError) else exc.message)
+        return None
+
+
 @login_required
 @require_POST
 def analysis_start(request, pk: int):
-    user = request.user
-    version = selectors.comments_version_for(user, pk)
-    try:
-        run = services.comment_analysis_start(actor=user, version=version, force=bool(request.POST.get("force")))
-    except (ValidationError, RuleViolation) as exc:
-        messages.error(request, kit.validation_text(exc) if isinstance(exc, ValidationError) else exc.message)
+    version = selectors.comments_version_for(request.user, pk)
+    run = _attempt(request, lambda: services.comment_analysis_start(actor=request.user, version=version,
+                                                                     force=bool(request.POST.get("force"))))
+    if run is None:
+        pass
+    elif run.status == AnalysisStatus.DONE:
+        messages.success(request, "分析已完成。")
+    elif run.status == AnalysisStatus.FAILED:
+        messages.error(request, run.error or "分析失败。")
     else:
-        if run.status == AnalysisStatus.DONE:
-            messages.success(request, "分析已完成。")
-        elif run.status == AnalysisStatus.FAILED:
-            messages.error(request, run.error or "分析失败。")
-        else:
-            messages.info(request, "已开始分析，请稍候。")
+        messages.info(request, "已开始分析，请稍候。")
     return redirect("legislation:analysis", pk=version.pk)
 
 
@@ -114,45 +121,33 @@ def decision_edit(request, pk: int):
                       extra={"hidden": {"article": eid}})
 
 
-def _report(request, pk: int):
+def _report(request, pk: int, build, suffix: str, content_type: str):
+    """The 意见汇总报告 of a version's last finished analysis as a file; none yet: back to the analysis, saying so."""
     version = selectors.comments_version_for(request.user, pk)
     report = selectors.comment_report(version)
     if report is None:
         messages.error(request, "请先完成意见分析，再导出意见汇总报告。")
-        return version, None
-    return version, report
+        return redirect("legislation:analysis", pk=version.pk)
+    return http.download(build(report), f"{version.bill.title}意见汇总报告-{version.pk}.{suffix}", content_type)
 
 
 @login_required
 def report_docx(request, pk: int):
-    version, report = _report(request, pk)
-    if report is None:
-        return redirect("legislation:analysis", pk=version.pk)
-    return http.download(exports.comment_report_docx(report), f"{version.bill.title}意见汇总报告-{version.pk}.docx",
-                         http.DOCX)
+    return _report(request, pk, exports.comment_report_docx, "docx", http.DOCX)
 
 
 @login_required
 def report_xlsx(request, pk: int):
-    version, report = _report(request, pk)
-    if report is None:
-        return redirect("legislation:analysis", pk=version.pk)
-    return http.download(exports.comment_report_xlsx(report), f"{version.bill.title}意见汇总报告-{version.pk}.xlsx",
-                         http.XLSX)
+    return _report(request, pk, exports.comment_report_xlsx, "xlsx", http.XLSX)
 
 
 # ---- the feedback notice ------------------------------------------------------------------------------------------
 @login_required
 @require_POST
 def notice_create(request, pk: int):
-    user = request.user
-    version = selectors.comments_version_for(user, pk)
-    try:
-        notice = services.notice_create(actor=user, version=version)
-    except (ValidationError, RuleViolation, PermissionDenied) as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
-        messages.error(request, kit.validation_text(exc) if isinstance(exc, ValidationError) else exc.message)
+    version = selectors.comments_version_for(request.user, pk)
+    notice = _attempt(request, lambda: services.notice_create(actor=request.user, version=version))
+    if notice is None:
         return redirect("legislation:analysis", pk=version.pk)
     messages.success(request, "已根据采纳情况起草通报，请核改后公布。")
     return redirect("legislation:notice", pk=notice.pk)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from renda.core import kit
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core import web
 from renda.legislation import procedures, selectors
 from renda.legislation.procedures import DATE
 
@@ -33,42 +29,21 @@ class DisagreementForm(forms.Form):
     reported_on = forms.DateField(label="向主任会议报告的日期（尚未报告的不填）", required=False, widget=DATE)
 
 
-def _post(request, pk: int, form_class, call, done: str):
-    bill = selectors.bill_for(request.user, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"提交的内容不完整或不正确（{kit.form_errors_text(form)}）")
-    else:
-        try:
-            call(bill, **form.cleaned_data)
-        except (RuleViolation, ConflictError) as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            messages.error(request, kit.validation_text(exc))
-        else:
-            messages.success(request, done)
-    return redirect(reverse("legislation:bill", args=[bill.pk]))
+def _recorded(form_class, record, done: str):
+    """A small form posted on the bill's page: `record(actor=…, bill=…, **cleaned_data)`, then back to the bill with
+    `done`, or the refusal or bad input as a message there (renda.core.web.post_back)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        bill = selectors.bill_for(request.user, pk)
+        return web.post_back(request, form_class(request.POST), lambda d: record(actor=request.user, bill=bill, **d),
+                             done, reverse("legislation:bill", args=[bill.pk]))
+
+    view.__name__ = view.__qualname__ = record.__name__
+    return view
 
 
-@login_required
-@require_POST
-def distribution(request, pk: int):
-    return _post(request, pk, DistributionForm,
-                 lambda bill, **d: procedures.bill_record_distribution(actor=request.user, bill=bill, **d),
-                 "已登记法规草案发给组成人员的情况。")
-
-
-@login_required
-@require_POST
-def not_listed(request, pk: int):
-    return _post(request, pk, NotListedForm,
-                 lambda bill, **d: procedures.bill_explain_not_listed(actor=request.user, bill=bill, **d),
-                 "已登记。")
-
-
-@login_required
-@require_POST
-def disagreement(request, pk: int):
-    return _post(request, pk, DisagreementForm,
-                 lambda bill, **d: procedures.bill_record_disagreement(actor=request.user, bill=bill, **d),
-                 "已登记专门委员会之间的意见分歧。")
+distribution = _recorded(DistributionForm, procedures.bill_record_distribution, "已登记法规草案发给组成人员的情况。")
+not_listed = _recorded(NotListedForm, procedures.bill_explain_not_listed, "已登记。")
+disagreement = _recorded(DisagreementForm, procedures.bill_record_disagreement, "已登记专门委员会之间的意见分歧。")

@@ -61,19 +61,40 @@ def member_ids(meeting: Meeting) -> set[int]:
     return ids
 
 
+def is_member(meeting: Meeting, person_id: int) -> bool:
+    """Whether one person is among `member_ids(meeting)`, without reading the others (one or two indexed queries:
+    a live vote asks it once per vote)."""
+    posts = Position.objects.filter(position_filter(meeting), congress_id=meeting.congress_id)
+    if posts.filter(person_id=person_id).exists():
+        return True
+    if meeting.kind != MeetingKind.PARTY_GROUP or posts.exists():
+        return False
+    return Position.objects.filter(
+        _active_on(meeting.date), congress_id=meeting.congress_id, person_id=person_id,
+        organization__kind=Organization.Kind.STANDING_COMMITTEE, role__in=Position.LEADERSHIP_ROLES,
+    ).exists()
+
+
+def _posts_in_order(meeting: Meeting, ids: set[int]):
+    return (Position.objects.filter(congress_id=meeting.congress_id, person_id__in=ids)
+            .filter(_active_on(meeting.date)).order_by("order", "id"))
+
+
 def members(meeting: Meeting) -> list[Person]:
     """The members, in the order of their posts (director, vice-chairs, secretary-general, members)."""
-    ids = member_ids(meeting)
-    positions = (
-        Position.objects.filter(congress_id=meeting.congress_id, person_id__in=ids)
-        .filter(_active_on(meeting.date))
-        .select_related("person")
-        .order_by("order", "id")
-    )
     seen: dict[int, Person] = {}
-    for p in positions:
+    for p in _posts_in_order(meeting, member_ids(meeting)).select_related("person"):
         seen.setdefault(p.person_id, p.person)
     return list(seen.values())
+
+
+def member_names(meeting: Meeting) -> dict[int, str]:
+    """{person id: name} of the members in the order of `members`, without building the people (a live screen
+    reads it every second)."""
+    seen: dict[int, str] = {}
+    for pid, name in _posts_in_order(meeting, member_ids(meeting)).values_list("person_id", "person__name"):
+        seen.setdefault(pid, name)
+    return seen
 
 
 def director_on(congress_id: int, day: dt.date) -> Person | None:

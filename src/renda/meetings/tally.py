@@ -6,14 +6,22 @@ from renda.meetings import membership
 from renda.meetings.models import Attendance, AttendanceStatus, Ballot, Choice, Meeting, Vote
 
 
-def eligibility(meeting: Meeting) -> tuple[set[int], set[int]]:
-    """(member ids on the meeting's date, the present ones)."""
-    ids = membership.member_ids(meeting)
+def eligibility(meeting: Meeting, ids: set[int] | None = None) -> tuple[set[int], set[int]]:
+    """(member ids on the meeting's date, the present ones); `ids`: the member ids when the caller has them."""
+    ids = membership.member_ids(meeting) if ids is None else ids
     present = set(
         Attendance.objects.filter(meeting=meeting, person_id__in=ids, status=AttendanceStatus.PRESENT)
         .values_list("person_id", flat=True)
     )
     return ids, present
+
+
+def standing_of(meeting: Meeting, person_id: int) -> tuple[bool, bool]:
+    """(is a member on the meeting's date, is present) for one person: `eligibility` for a single voter."""
+    if not membership.is_member(meeting, person_id):
+        return False, False
+    return True, Attendance.objects.filter(meeting=meeting, person_id=person_id,
+                                           status=AttendanceStatus.PRESENT).exists()
 
 
 def tally_and_fill(vote: Vote) -> None:

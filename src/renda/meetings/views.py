@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, history, kit, web
+from renda.core import attachments, history, web
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.http import DOCX, download
 from renda.core.kit import add_validation_errors
@@ -203,25 +203,20 @@ def notices_send(request, pk: int):
 def item_add(request, pk: int):
     meeting = selectors.meeting_for(request.user, pk)
     form = ItemForm(request.POST, ready_choices=_ready_choices(request.user, meeting))
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("meetings:meeting", pk=meeting.pk)
-    d = form.cleaned_data
-    kwargs = {"title": d["title"], "kind": d["kind"], "description": d["description"], "link": d["link"],
-              "proposer": d["proposer"], "note": d["note"]}
-    if d["ready"]:
-        object_type, _, object_id = d["ready"].rpartition(":")
-        kwargs.update(object_type=object_type, object_id=object_id)
-        kwargs.pop("kind")
-    else:
-        kwargs["requires_vote"] = d["requires_vote"]
-    try:
-        item = services.item_add(actor=request.user, meeting=meeting, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已增加议题：{item.title}")
-    return redirect("meetings:meeting", pk=meeting.pk)
+
+    def add(d):
+        kwargs = {"title": d["title"], "kind": d["kind"], "description": d["description"], "link": d["link"],
+                  "proposer": d["proposer"], "note": d["note"]}
+        if d["ready"]:
+            object_type, _, object_id = d["ready"].rpartition(":")
+            kwargs.update(object_type=object_type, object_id=object_id)
+            kwargs.pop("kind")
+        else:
+            kwargs["requires_vote"] = d["requires_vote"]
+        return services.item_add(actor=request.user, meeting=meeting, **kwargs)
+
+    return web.post_back(request, form, add, lambda item: f"已增加议题：{item.title}",
+                         reverse("meetings:meeting", args=[meeting.pk]))
 
 
 @login_required
@@ -248,16 +243,13 @@ def item_detail(request, pk: int):
 @require_POST
 def item_arrange(request, pk: int):
     item = selectors.item_for(request.user, pk)
-    form = ArrangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请检查时间和时长。")
-        return redirect("meetings:item", pk=item.pk)
-    d = form.cleaned_data
-    docs = [line.strip() for line in (d["documents"] or "").splitlines() if line.strip()]
-    services.item_update(actor=request.user, item=item, lock_version=d["lock_version"], slot_start=d["slot_start"],
-                         slot_minutes=d["slot_minutes"], documents=docs, description=d["description"] or "")
-    messages.success(request, "已保存议题安排。")
-    return redirect("meetings:item", pk=item.pk)
+    return web.post_back(
+        request, ArrangeForm(request.POST),
+        lambda d: services.item_update(
+            actor=request.user, item=item, lock_version=d["lock_version"], slot_start=d["slot_start"],
+            slot_minutes=d["slot_minutes"], description=d["description"] or "",
+            documents=[line.strip() for line in (d["documents"] or "").splitlines() if line.strip()]),
+        "已保存议题安排。", reverse("meetings:item", args=[item.pk]), invalid="请检查时间和时长。")
 
 
 @login_required
@@ -272,10 +264,8 @@ def item_move(request, pk: int, direction: str):
 @require_POST
 def item_attach(request, pk: int):
     item = selectors.item_for(request.user, pk)
-    kit.ensure(perms.can_arrange_item(request.user, item), "您没有为该议题上传文件的权限。")
-    web.run(request, lambda: attachments.attach(actor=request.user, obj=item, upload=request.FILES.get("file")),
-            "已上传会议文件。")
-    return redirect("meetings:item", pk=item.pk)
+    return web.upload(request, item, "meetings:item", allowed=perms.can_arrange_item(request.user, item),
+                      refused="您没有为该议题上传文件的权限。", done="已上传会议文件。")
 
 
 # ---- attendance (htmx) -----------------------------------------------------------------------------------
@@ -337,19 +327,12 @@ def attendance_action(request, pk: int, person_id: int, action: str):
 @require_POST
 def nonvoting_add(request, pk: int):
     meeting = selectors.meeting_for(request.user, pk)
-    form = NonvotingForm(request.POST, congress_id=meeting.congress_id)
-    if not form.is_valid():
-        messages.error(request, "请选择人员或填写姓名。")
-    else:
-        d = form.cleaned_data
-        try:
-            att = services.attendance_add_nonvoting(actor=request.user, meeting=meeting, person=d["person"],
-                                                    name=d["name"], role_note=d["role_note"])
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, f"已登记列席人员：{att.person.name}")
-    return redirect("meetings:attendance", pk=meeting.pk)
+    return web.post_back(
+        request, NonvotingForm(request.POST, congress_id=meeting.congress_id),
+        lambda d: services.attendance_add_nonvoting(actor=request.user, meeting=meeting, person=d["person"],
+                                                    name=d["name"], role_note=d["role_note"]),
+        lambda att: f"已登记列席人员：{att.person.name}", reverse("meetings:attendance", args=[meeting.pk]),
+        invalid="请选择人员或填写姓名。")
 
 
 # ---- votes ----------------------------------------------------------------------------------------------
@@ -398,14 +381,9 @@ def vote_ballots(request, pk: int):
     if not choices:
         messages.error(request, "没有录入任何表决意见。")
     else:
-        try:
-            services.ballots_record(actor=request.user, vote=vote, choices=choices, lock_version=posted_version(request))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已录入 {len(choices)} 人的表决意见。")
+        web.run(request, lambda: services.ballots_record(actor=request.user, vote=vote, choices=choices,
+                                                         lock_version=posted_version(request)),
+                f"已录入 {len(choices)} 人的表决意见。")
     return redirect("meetings:vote", pk=vote.pk)
 
 
@@ -489,16 +467,12 @@ def nomination_create(request):
     if not perms.can_manage_nominations(request.user):
         raise PermissionDenied("只有办公厅工作人员可以登记任免案。")
     form = NominationForm(request.POST or None, congress_id=request.user.congress_id)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        try:
-            nom = services.nomination_create(actor=request.user, **d)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, f"已登记任免案：{nom}")
-            return redirect("meetings:nomination", pk=nom.pk)
-    return render(request, "meetings/nomination_form.html", {"form": form})
+
+    def save(d):
+        nom = services.nomination_create(actor=request.user, **d)
+        return reverse("meetings:nomination", args=[nom.pk]), f"已登记任免案：{nom}"
+
+    return web.form_view(request, form, save, lambda: render(request, "meetings/nomination_form.html", {"form": form}))
 
 
 @login_required
@@ -508,38 +482,31 @@ def nomination_detail(request, pk: int):
     manage = perms.can_manage_nominations(user, nom)
     editable = manage and nom.status in (NominationStatus.RECEIVED, NominationStatus.REVIEWING, NominationStatus.READY)
     form = NominationEditForm(request.POST or None, instance=nom) if editable else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("您没有修改该任免案的权限。")
-        if form.is_valid():
-            d = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-            try:
-                services.nomination_update(actor=user, nomination=nom, lock_version=form.cleaned_data["lock_version"],
-                                           **d)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(request, "已保存。")
-                return redirect("meetings:nomination", pk=nom.pk)
-    items = list(selectors.agenda_items_of(nom))
-    return render(request, "meetings/nomination_detail.html", {
-        "nom": nom, "form": form,
-        "items": items, "vote": selectors.whole_vote_of(nom), "attachments": attachments.for_object(nom),
-        "manage": manage,
-        "history": history.for_user(user, nom) if perms.can_see_history(user, nom) else None,
-    })
+    if request.method == "POST" and form is None:
+        raise PermissionDenied("您没有修改该任免案的权限。")
+
+    def page():
+        return render(request, "meetings/nomination_detail.html", {
+            "nom": nom, "form": form,
+            "items": list(selectors.agenda_items_of(nom)), "vote": selectors.whole_vote_of(nom),
+            "attachments": attachments.for_object(nom), "manage": manage,
+            "history": history.for_user(user, nom) if perms.can_see_history(user, nom) else None,
+        })
+
+    def save(d):
+        version = d.pop("lock_version")
+        services.nomination_update(actor=user, nomination=nom, lock_version=version, **d)
+        return reverse("meetings:nomination", args=[nom.pk]), "已保存。"
+
+    return page() if form is None else web.form_view(request, form, save, page)
 
 
 @login_required
 @require_POST
 def nomination_attach(request, pk: int):
     nom = selectors.nomination_for(request.user, pk)
-    kit.ensure(perms.can_manage_nominations(request.user, nom), "您没有上传任免材料的权限。")
-    web.run(request, lambda: attachments.attach(actor=request.user, obj=nom, upload=request.FILES.get("file")),
-            "已上传任免材料。")
-    return redirect("meetings:nomination", pk=nom.pk)
+    return web.upload(request, nom, "meetings:nomination", allowed=perms.can_manage_nominations(request.user, nom),
+                      refused="您没有上传任免材料的权限。", done="已上传任免材料。")
 
 
 @login_required
@@ -587,21 +554,18 @@ def decision_form(request, pk: int | None = None):
     if dec is not None and not perms.can_edit_decision(user, dec):
         raise PermissionDenied("该草案不能修改。")
     form = DecisionForm(request.POST or None, instance=dec, congress_id=user.congress_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if dec is None:
-                dec = services.decision_create(actor=user, **form.data_for_service())
-            else:
-                services.decision_update(actor=user, decision=dec, lock_version=form.cleaned_data["lock_version"],
-                                         **form.data_for_service())
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
+
+    def save(d):
+        saved = dec
+        if saved is None:
+            saved = services.decision_create(actor=user, **form.data_for_service())
         else:
-            messages.success(request, "已保存。")
-            return redirect("meetings:decision", pk=dec.pk)
-    return render(request, "meetings/decision_form.html", {"form": form, "decision": dec})
+            services.decision_update(actor=user, decision=saved, lock_version=d["lock_version"],
+                                     **form.data_for_service())
+        return reverse("meetings:decision", args=[saved.pk]), "已保存。"
+
+    return web.form_view(request, form, save,
+                         lambda: render(request, "meetings/decision_form.html", {"form": form, "decision": dec}))
 
 
 @login_required

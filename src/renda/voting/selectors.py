@@ -12,7 +12,7 @@ from renda.core.models import Attachment
 from renda.meetings import membership
 from renda.meetings import selectors as msel
 from renda.meetings.models import AgendaItem, AgendaStatus, Meeting, MeetingStatus
-from renda.meetings.tally import eligibility
+from renda.meetings.tally import eligibility, standing_of
 from renda.voting import counting
 from renda.voting import permissions as perms
 from renda.voting.models import LiveVote, MaterialNote, SecretBallot, Status, VoterMark
@@ -38,8 +38,7 @@ def open_for_voter(user) -> list[LiveVote]:
         return []
     out = []
     for v in live_votes_for(user).filter(status=Status.OPEN, method="device"):
-        _, present = eligibility(v.meeting)
-        if user.person_id in present:
+        if standing_of(v.meeting, user.person_id)[1]:
             out.append(v)
     return out
 
@@ -69,11 +68,10 @@ def has_voted(live: LiveVote, person_id: int | None) -> bool:
 
 def screen(live: LiveVote) -> dict:
     """The live screen: who has voted (never how) while open; the totals and the rule after the close."""
-    members, present = eligibility(live.meeting)
+    names = membership.member_names(live.meeting)
+    members, present = eligibility(live.meeting, set(names))
     voted = set(VoterMark.objects.filter(live_vote=live).values_list("person_id", flat=True))
-    people = {p.pk: p for p in membership.members(live.meeting)}
-    rows = [{"name": p.name, "voted": pid in voted, "present": pid in present} for pid, p in people.items()
-            if pid in present]
+    rows = [{"name": name, "voted": pid in voted, "present": True} for pid, name in names.items() if pid in present]
     out = {"live": live, "rows": rows, "voted": len(voted), "present": len(present), "total": len(members),
            "needed": counting.needed(live.total_members or len(members), live.threshold),
            "closed": live.status != Status.OPEN}

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, audit, kit, web
+from renda.core import attachments, audit, web
 from renda.core.errors import ConflictError
+from renda.core.http import DOCX, XLSX, download
 from renda.core.models import Organization, Person
 from renda.core.registry import topic_hints
 from renda.core.selectors import acting_on
@@ -203,14 +203,8 @@ def item_progress(request, pk: int):
     return redirect("workplan:item", pk=item.pk)
 
 
-@login_required
-@require_POST
-def item_attach(request, pk: int):
-    item = selectors.item_for(request.user, pk)
-    kit.ensure(perms.can_report_progress(request.user, item), "您没有为该事项上传附件的权限。")
-    web.run(request, lambda: attachments.attach(actor=request.user, obj=item, upload=request.FILES.get("file")),
-            "已上传附件。")
-    return redirect("workplan:item", pk=item.pk)
+item_attach = web.upload_view(selectors.item_for, "workplan:item", may=perms.can_report_progress,
+                              refused="您没有为该事项上传附件的权限。", done="已上传附件。", name="item_attach")
 
 
 @login_required
@@ -252,13 +246,5 @@ def export(request, pk: int, fmt: str):
         items = selectors.filtered_items(request.user, plan, selectors.ItemFilters.from_querydict(request.GET))
     else:
         items = selectors.items_for(request.user, plan).order_by("number")
-    if fmt == "xlsx":
-        data = exports.plan_xlsx(plan, items)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        data = exports.plan_docx(plan, items)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(data, content_type=content_type)
-    filename = f"workplan-{plan.year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    data = exports.plan_xlsx(plan, items) if fmt == "xlsx" else exports.plan_docx(plan, items)
+    return download(data, f"workplan-{plan.year}.{fmt}", XLSX if fmt == "xlsx" else DOCX)

@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from renda.core import history, kit
+from renda.core import kit
 from renda.core.models import Congress
 from renda.deputies.annual import permissions as perms
 from renda.deputies.annual import selectors, services
 from renda.deputies.annual.forms import PlanForm
-from renda.deputies.web import form_page, visible
+from renda.deputies.web import create_page, detail_view, form_page, visible
 
 REFUSED = "年度代表工作计划由办公厅起草。"
 
@@ -25,24 +25,14 @@ def index(request):
         "plans": selectors.plans_for(user).order_by("-year"), "can_manage": perms.can_manage(user)})
 
 
-@login_required
-def detail(request, pk: int):
-    user = request.user
-    plan = selectors.plan_for(user, pk)
-    return render(request, "deputies/annual/detail.html", {
-        "plan": plan, "can_edit": perms.can_manage(user, plan) and plan.status == "draft",
-        "history": history.for_user(user, plan)})
+detail = detail_view("detail", selectors.plan_for, "deputies/annual/detail.html", "plan",
+                     lambda user, plan: {"can_edit": perms.can_manage(user, plan) and plan.status == "draft"},
+                     history=True)
 
 
-@login_required
-def create(request):
-    user = request.user
-    kit.ensure(perms.can_manage(user), REFUSED)
-    return form_page(request, PlanForm(request.POST or None),
-                     save=lambda d: services.plan_create(actor=user, year=d["year"], title=d["title"],
-                                                         content=d["content"]),
-                     title="起草年度代表工作计划", back=("deputies:workplans",), to="deputies:workplan",
-                     done=lambda p: f"已保存：{p}")
+create = create_page("create", lambda request: PlanForm(request.POST or None), services.plan_create,
+                     may=perms.can_manage, refused=REFUSED, title="起草年度代表工作计划", back="deputies:workplans",
+                     to="deputies:workplan", done=lambda p: f"已保存：{p}")
 
 
 @login_required

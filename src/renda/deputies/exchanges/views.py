@@ -9,12 +9,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from renda.core import history, kit
 from renda.deputies import permissions as perms
 from renda.deputies.exchanges import selectors, services
 from renda.deputies.forms import AgreementForm, MeetingForm, PartnerForm, VisitForm
 from renda.deputies.models import Visit
-from renda.deputies.web import create_or_edit, form_page, form_views, record_on
+from renda.deputies.web import create_page, detail_view, record_on, record_pages
 
 OFFICE_ONLY = "对外交流事项由办公厅登记。"
 
@@ -34,53 +33,33 @@ def index(request):
     })
 
 
-@login_required
-def partner_detail(request, pk: int):
-    user = request.user
-    partner = selectors.partner_for(user, pk)
-    return render(request, "deputies/exchanges/partner_detail.html", {
-        "partner": partner,
-        "visits": selectors.visits_for(user).filter(partner=partner).order_by("-start_date"),
-        "agreements": partner.agreements.order_by("-signed_on"),
-    })
+partner_detail = detail_view("partner_detail", selectors.partner_for, "deputies/exchanges/partner_detail.html",
+                             "partner", lambda user, partner: {
+    "visits": selectors.visits_for(user).filter(partner=partner).order_by("-start_date"),
+    "agreements": partner.agreements.order_by("-signed_on")})
 
 
-@login_required
-def partner_create(request):
-    user = request.user
-    kit.ensure(perms.can_manage_exchanges(user), OFFICE_ONLY)
-    return form_page(request, PartnerForm(request.POST or None),
-                     save=lambda data: services.partner_create(actor=user, **data),
-                     title="登记友好城市或立法机构", back=("deputies:exchanges",), to="deputies:partner",
-                     done=lambda p: f"已登记：{p}")
+partner_create = create_page("partner_create", lambda request: PartnerForm(request.POST or None),
+                             services.partner_create, may=perms.can_manage_exchanges, refused=OFFICE_ONLY,
+                             title="登记友好城市或立法机构", back="deputies:exchanges", to="deputies:partner",
+                             done=lambda p: f"已登记：{p}")
 
 
-@login_required
-def visit_detail(request, pk: int):
-    user = request.user
-    visit = selectors.visit_for(user, pk)
+def _visit_page(user, visit) -> dict:
     can_manage = perms.can_manage_exchanges(user, visit)
-    return render(request, "deputies/exchanges/visit_detail.html", {
-        "visit": visit, **selectors.visit_detail(visit), "can_manage": can_manage,
-        "meeting_form": MeetingForm() if can_manage else None,
-        "agreement_form": AgreementForm() if can_manage and visit.partner_id else None,
-        "history": history.for_user(user, visit),
-    })
+    return {**selectors.visit_detail(visit), "can_manage": can_manage,
+            "meeting_form": MeetingForm() if can_manage else None,
+            "agreement_form": AgreementForm() if can_manage and visit.partner_id else None}
 
 
-def _visit_form(request, visit=None):
-    user = request.user
-    kit.ensure(perms.can_manage_exchanges(user, visit), OFFICE_ONLY)
-    form = VisitForm(request.POST or None, instance=visit, congress=user.congress)
-    return create_or_edit(
-        request, visit, form, data=lambda d: {**form.visit_data(), "members": list(d["members"])},
-        create=lambda **d: services.visit_create(actor=user, **d),
-        update=lambda obj, **d: services.visit_update(actor=user, visit=obj, **d),
-        titles=("登记出访或来访", "修改团组"), list_url="deputies:exchanges", to="deputies:visit",
-        what=lambda v: v.title)
+visit_detail = detail_view("visit_detail", selectors.visit_for, "deputies/exchanges/visit_detail.html", "visit",
+                           _visit_page, history=True)
 
 
-visit_create, visit_edit = form_views("visit", _visit_form, selectors.visit_for)
+visit_create, visit_edit = record_pages(
+    "visit", selectors.visit_for, VisitForm, may=perms.can_manage_exchanges, refused=OFFICE_ONLY,
+    create=services.visit_create, update=services.visit_update, titles=("登记出访或来访", "修改团组"),
+    list_url="deputies:exchanges", what=lambda v: v.title)
 
 
 @login_required

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from renda.core import history, kit
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity import selectors, services
 from renda.deputies.immunity.forms import CaseForm
-from renda.deputies.web import form_page, visible
+from renda.deputies.web import create_page, detail_view, visible
 
 
 @login_required
@@ -23,21 +22,10 @@ def index(request):
     })
 
 
-@login_required
-def detail(request, pk: int):
-    user = request.user
-    case = selectors.case_for(user, pk)
-    return render(request, "deputies/immunity/detail.html", {
-        "case": case, "history": history.for_user(user, case),
-    })
+detail = detail_view("detail", selectors.case_for, "deputies/immunity/detail.html", "case", history=True)
 
 
-@login_required
-def create(request):
-    user = request.user
-    kit.ensure(perms.can_manage(user), "许可申请和拘留报告由办公厅登记。")
-    form = CaseForm(request.POST or None, congress=user.congress)
-    return form_page(request, form, save=lambda data: services.case_create(actor=user, **data),
-                     title="登记许可申请或者拘留报告", back=("deputies:immunity",), to="deputies:immunity_case",
-                     done=lambda c: f"已登记：{c}",
-                     note="本页内容保密，仅办公厅和常委会领导可以查看。")
+create = create_page("create", lambda request: CaseForm(request.POST or None, congress=request.user.congress),
+                     services.case_create, may=perms.can_manage, refused="许可申请和拘留报告由办公厅登记。",
+                     title="登记许可申请或者拘留报告", back="deputies:immunity", to="deputies:immunity_case",
+                     done=lambda c: f"已登记：{c}", note="本页内容保密，仅办公厅和常委会领导可以查看。")

@@ -11,16 +11,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, history, kit, rules
+from renda.core.web import upload_view
 from renda.deputies import permissions as perms
 from renda.deputies.forms import ActivityForm, ContactForm, IssueForm, StationForm
 from renda.deputies.law import reply_months
 from renda.deputies.liaison import selectors, services
 from renda.deputies.models import ActivityKind, ActivityStatus, IssueSource, IssueStatus
-from renda.deputies.web import create_or_edit, form_page, form_views, list_page, record_on, upload, visible
+from renda.deputies.web import detail_view, form_page, list_page, record_on, record_pages, visible
 
 
-def _list(request, template: str, target: str, ctx: dict):
-    return list_page(request, f"deputies/liaison/{template}", f"deputies/liaison/_{template}", target, ctx)
+def _list(request, template: str, target: str, seen, filters_class, page, ctx: dict):
+    """A filtered list of liaison records (none for a user whose visibility filter `seen` is None): the filters
+    from the query string, the page of rows `page(user, filters, page=…)`, and `ctx`."""
+    visible(seen)
+    filters = filters_class.from_querydict(request.GET)
+    rows = page(request.user, filters, page=request.GET.get("page") or 1)
+    return list_page(request, f"deputies/liaison/{template}", f"deputies/liaison/_{template}", target,
+                     {"page": rows, "filters": filters, **ctx})
 
 
 # ---- stations ------------------------------------------------------------------------------------------
@@ -33,120 +40,94 @@ def stations(request):
     })
 
 
-@login_required
-def station_detail(request, pk: int):
-    user = request.user
-    station = selectors.station_for(user, pk)
-    return render(request, "deputies/liaison/station_detail.html", {
-        "station": station,
-        "deputies": station.deputies.select_related("person", "delegation").order_by("id"),
-        "activities": selectors.activities_for(user).filter(station=station).order_by("-start")[:30],
-        "can_manage": perms.can_manage_stations(user),
-    })
+station_detail = detail_view("station_detail", selectors.station_for, "deputies/liaison/station_detail.html", "station",
+                             lambda user, station: {
+    "deputies": station.deputies.select_related("person", "delegation").order_by("id"),
+    "activities": selectors.activities_for(user).filter(station=station).order_by("-start")[:30],
+    "can_manage": perms.can_manage_stations(user)})
 
 
-def _station_form(request, station=None):
-    user = request.user
-    kit.ensure(perms.can_manage_stations(user), "只有办公厅或者代表工作机构可以维护联络站。")
-    form = StationForm(request.POST or None, instance=station, congress=user.congress)
-    return create_or_edit(
-        request, station, form, data=lambda d: {**form.station_data(), "deputies": list(d["deputies"])},
-        create=lambda **d: services.station_create(actor=user, **d),
-        update=lambda obj, **d: services.station_update(actor=user, station=obj, **d),
-        titles=("设立联络站", "修改联络站"), list_url="deputies:stations", to="deputies:station",
-        what=lambda s: f"联络站{s.name}")
-
-
-station_create, station_edit = form_views("station", _station_form, selectors.station_for)
+station_create, station_edit = record_pages(
+    "station", selectors.station_for, StationForm, may=lambda user, _station: perms.can_manage_stations(user),
+    refused="只有办公厅或者代表工作机构可以维护联络站。", create=services.station_create, update=services.station_update,
+    titles=("设立联络站", "修改联络站"), list_url="deputies:stations", what=lambda s: f"联络站{s.name}")
 
 
 # ---- activities ----------------------------------------------------------------------------------------
 @login_required
 def activities(request):
     user = request.user
-    visible(perms.activity_filter(user))
-    filters = selectors.ActivityFilters.from_querydict(request.GET)
-    return _list(request, "activities.html", "activity-table", {
-        "page": selectors.activity_page(user, filters, page=request.GET.get("page") or 1), "filters": filters,
-        "kinds": ActivityKind.choices, "statuses": ActivityStatus.choices,
-        "can_create": perms.can_create_activity(user)})
+    return _list(request, "activities.html", "activity-table", perms.activity_filter(user), selectors.ActivityFilters,
+                 selectors.activity_page, {"kinds": ActivityKind.choices, "statuses": ActivityStatus.choices,
+                                           "can_create": perms.can_create_activity(user)})
 
 
-@login_required
-def activity_detail(request, pk: int):
-    user = request.user
-    activity = selectors.activity_for(user, pk)
+def _activity_page(user, activity) -> dict:
     can_manage = perms.can_manage_activity(user, activity)
-    return render(request, "deputies/liaison/activity_detail.html", {
-        "activity": activity, "participants": selectors.participants(activity), "can_manage": can_manage,
+    return {
+        "participants": selectors.participants(activity), "can_manage": can_manage,
         "issues": selectors.issues_for(user).filter(activity=activity).order_by("id"),
         "issue_form": IssueForm(deputies=activity.participants.select_related("person", "delegation")) if can_manage else None,
         "attachments": attachments.for_object(activity),
         # narrower than the platform's rule: those who run the activity
         "history": history.for_user(user, activity) if can_manage else None,
-    })
+    }
 
 
-def _activity_form(request, activity=None):
-    user = request.user
-    if activity is None:
-        kit.ensure(perms.can_create_activity(user), "您没有安排代表活动的权限。")
-    else:
-        kit.ensure(perms.can_manage_activity(user, activity), "您没有修改该活动的权限。")
-    initial = {}
-    if activity is None and request.GET.get("kind") in ActivityKind.values:
-        initial["kind"] = request.GET["kind"]
-    form = ActivityForm(request.POST or None, instance=activity, congress=user.congress, initial=initial)
-    return create_or_edit(
-        request, activity, form, data=lambda d: {**form.activity_data(), "participants": list(d["participants"])},
-        create=lambda **d: services.activity_create(actor=user, **d),
-        update=lambda obj, **d: services.activity_update(actor=user, activity=obj, **d),
-        titles=("安排代表活动", "修改活动"), list_url="deputies:activities", to="deputies:activity",
-        what=lambda a: f"活动{a.title}")
+activity_detail = detail_view("activity_detail", selectors.activity_for, "deputies/liaison/activity_detail.html",
+                              "activity", _activity_page)
 
 
-activity_create, activity_edit = form_views("activity", _activity_form, selectors.activity_for)
+activity_create, activity_edit = record_pages(
+    "activity", selectors.activity_for, ActivityForm,
+    may=lambda user, a: perms.can_manage_activity(user, a) if a else perms.can_create_activity(user),
+    refused=("您没有安排代表活动的权限。", "您没有修改该活动的权限。"),
+    initial=lambda request: {"kind": request.GET["kind"]} if request.GET.get("kind") in ActivityKind.values else {},
+    create=services.activity_create, update=services.activity_update, titles=("安排代表活动", "修改活动"),
+    list_url="deputies:activities", what=lambda a: f"活动{a.title}")
 
 
-@login_required
-@require_POST
-def activity_issue(request, pk: int):
-    activity = selectors.activity_for(request.user, pk)
-    form = IssueForm(request.POST, deputies=activity.participants.all())
-    return record_on(request, activity, "deputies:activity",
-                     lambda: services.issue_create(actor=request.user, activity=activity, **form.cleaned_data),
-                     "已登记群众意见，请在意见清单中交办。", form=form, invalid="请填写意见的事由和具体内容。")
+def _issue_view(on: str, load, deputies, done: str):
+    """The POST that records an opinion (an issue) raised at an activity or in a member's contact (`on`), by one of
+    `deputies(record)` or the people, then back to the record's page."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        obj = load(request.user, pk)
+        form = IssueForm(request.POST, deputies=deputies(obj).all())
+        return record_on(request, obj, f"deputies:{on}",
+                         lambda: services.issue_create(actor=request.user, **{on: obj}, **form.cleaned_data),
+                         done, form=form, invalid="请填写意见的事由和具体内容。")
+
+    view.__name__ = view.__qualname__ = f"{on}_issue"
+    return view
 
 
-@login_required
-@require_POST
-def activity_attach(request, pk: int):
-    activity = selectors.activity_for(request.user, pk)
-    return upload(request, activity, "deputies:activity", allowed=perms.can_manage_activity(request.user, activity),
-                  refused="您没有为该活动上传附件的权限。", done="已上传附件。")
+activity_issue = _issue_view("activity", selectors.activity_for, lambda a: a.participants,
+                             "已登记群众意见，请在意见清单中交办。")
+
+
+activity_attach = upload_view(selectors.activity_for, "deputies:activity", may=perms.can_manage_activity,
+                              refused="您没有为该活动上传附件的权限。", done="已上传附件。", name="activity_attach")
 
 
 # ---- issues -------------------------------------------------------------------------------------------
 @login_required
 def issues(request):
     user = request.user
-    visible(perms.issue_filter(user))
-    filters = selectors.IssueFilters.from_querydict(request.GET)
-    return _list(request, "issues.html", "issue-table", {
-        "page": selectors.issue_page(user, filters, page=request.GET.get("page") or 1), "filters": filters,
-        "statuses": IssueStatus.choices, "sources": IssueSource.choices, "counts": selectors.issue_counts(user),
-        "today": timezone.localdate()})
+    return _list(request, "issues.html", "issue-table", perms.issue_filter(user), selectors.IssueFilters,
+                 selectors.issue_page, {"statuses": IssueStatus.choices, "sources": IssueSource.choices,
+                                        "counts": selectors.issue_counts(user), "today": timezone.localdate()})
 
 
-@login_required
-def issue_detail(request, pk: int):
-    user = request.user
-    issue = selectors.issue_for(user, pk)
+def _issue_page(user, issue) -> dict:
     rule_id, months = reply_months(issue)
-    return render(request, "deputies/liaison/issue_detail.html", {
-        "issue": issue, "today": timezone.localdate(), "reply_rule": rule_id, "reply_months": months,
-        "history": history.for_user(user, issue),
-    })
+    return {"today": timezone.localdate(), "reply_rule": rule_id, "reply_months": months}
+
+
+issue_detail = detail_view("issue_detail", selectors.issue_for, "deputies/liaison/issue_detail.html", "issue",
+                           _issue_page, history=True)
 
 
 # ---- members' contacts ---------------------------------------------------------------------------------
@@ -161,16 +142,16 @@ def contacts(request):
     })
 
 
-@login_required
-def contact_detail(request, pk: int):
-    user = request.user
-    contact = selectors.contact_for(user, pk)
+def _contact_page(user, contact) -> dict:
     can_add = perms.can_record_contact_for(user, contact)
-    return render(request, "deputies/liaison/contact_detail.html", {
-        "contact": contact, "issues": selectors.issues_for(user).filter(contact=contact).order_by("id"),
-        "can_add": can_add,
+    return {
+        "issues": selectors.issues_for(user).filter(contact=contact).order_by("id"), "can_add": can_add,
         "issue_form": IssueForm(deputies=contact.deputies.select_related("person", "delegation")) if can_add else None,
-    })
+    }
+
+
+contact_detail = detail_view("contact_detail", selectors.contact_for, "deputies/liaison/contact_detail.html", "contact",
+                             _contact_page)
 
 
 @login_required
@@ -191,11 +172,4 @@ def contact_create(request):
                      to="deputies:contact", done=lambda c: "已登记联系代表情况。")
 
 
-@login_required
-@require_POST
-def contact_issue(request, pk: int):
-    contact = selectors.contact_for(request.user, pk)
-    form = IssueForm(request.POST, deputies=contact.deputies.all())
-    return record_on(request, contact, "deputies:contact",
-                     lambda: services.issue_create(actor=request.user, contact=contact, **form.cleaned_data),
-                     "已登记代表意见，转代表工作机构交办。", form=form, invalid="请填写意见的事由和具体内容。")
+contact_issue = _issue_view("contact", selectors.contact_for, lambda c: c.deputies, "已登记代表意见，转代表工作机构交办。")

@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from renda.core import params
 from renda.core.calendar import add_months
+from renda.core.http import ICS, download
 from renda.core.models import Organization, Person
 from renda.core.roles import Role
 from renda.deputies import permissions as perms
@@ -100,6 +101,4 @@ def calendar_ics(request):
                              body_id=s.body.pk if s.body else None)
     data = ics.calendar_ics(items, name=s.label, base_url=request.build_absolute_uri("/"),
                             host=request.get_host().split(":")[0] or "renda")
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="renda-calendar.ics"'
-    return response
+    return download(data, "renda-calendar.ics", ICS)

@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, history, kit
+from renda.core import attachments, history
+from renda.core.web import upload_view
 from renda.deputies import permissions as perms
 from renda.deputies.forms import CourseForm, EnrollForm, MaterialForm
 from renda.deputies.models import CourseStatus, Enrollment
 from renda.deputies.training import selectors, services
-from renda.deputies.web import create_or_edit, form_page, form_views, parse_int, record_on, upload, visible
+from renda.deputies.web import create_page, detail_view, parse_int, record_on, record_pages, visible
 
 
 def _publishes(user) -> bool:
@@ -34,13 +35,10 @@ def index(request):
     })
 
 
-@login_required
-def course_detail(request, pk: int):
-    user = request.user
-    course = selectors.course_for(user, pk)
+def _course_page(user, course) -> dict:
     can_manage = perms.can_manage_course(user, course)
-    return render(request, "deputies/training/course_detail.html", {
-        "course": course, "can_manage": can_manage,
+    return {
+        "can_manage": can_manage,
         "enrollments": selectors.enrollments(course) if can_manage else None,
         "mine": selectors.my_enrollment(user, course),
         "can_enroll": perms.can_enroll_self(user, course) and course.status == CourseStatus.OPEN,
@@ -50,25 +48,18 @@ def course_detail(request, pk: int):
         "attachments": attachments.for_object(course),
         # narrower than the platform's rule: those who run the course
         "history": history.for_user(user, course) if can_manage else None,
-    })
+    }
 
 
-def _course_form(request, course=None):
-    user = request.user
-    if course is None:
-        kit.ensure(perms.can_create_course(user), "您没有安排培训的权限。")
-    else:
-        kit.ensure(perms.can_manage_course(user, course), "您没有修改该培训的权限。")
-    form = CourseForm(request.POST or None, instance=course, congress=user.congress)
-    return create_or_edit(
-        request, course, form, data=lambda d: form.course_data(),
-        create=lambda **d: services.course_create(actor=user, **d),
-        update=lambda obj, **d: services.course_update(actor=user, course=obj, **d),
-        titles=("安排培训和学习", "修改培训"), list_url="deputies:training", to="deputies:course",
-        what=lambda c: c.title)
+course_detail = detail_view("course_detail", selectors.course_for, "deputies/training/course_detail.html", "course",
+                            _course_page)
 
 
-course_create, course_edit = form_views("course", _course_form, selectors.course_for)
+course_create, course_edit = record_pages(
+    "course", selectors.course_for, CourseForm, create=services.course_create, update=services.course_update,
+    may=lambda user, course: perms.can_manage_course(user, course) if course else perms.can_create_course(user),
+    refused=("您没有安排培训的权限。", "您没有修改该培训的权限。"),
+    titles=("安排培训和学习", "修改培训"), list_url="deputies:training", what=lambda c: c.title)
 
 
 @login_required
@@ -98,36 +89,20 @@ def course_attendance(request, pk: int):
                      lambda n: f"已登记出勤情况（{n} 人次有变化）。")
 
 
-@login_required
-@require_POST
-def course_attach(request, pk: int):
-    course = selectors.course_for(request.user, pk)
-    return upload(request, course, "deputies:course", allowed=perms.can_manage_course(request.user, course),
-                  refused="您没有为该培训上传资料的权限。", done="已上传培训资料。")
+course_attach = upload_view(selectors.course_for, "deputies:course", may=perms.can_manage_course, name="course_attach",
+                            refused="您没有为该培训上传资料的权限。", done="已上传培训资料。")
 
 
-@login_required
-def material_detail(request, pk: int):
-    user = request.user
-    material = selectors.material_for(user, pk)
-    return render(request, "deputies/training/material_detail.html", {
-        "material": material, "attachments": attachments.for_object(material), "can_manage": _publishes(user),
-    })
+material_detail = detail_view(
+    "material_detail", selectors.material_for, "deputies/training/material_detail.html", "material",
+    lambda user, material: {"attachments": attachments.for_object(material), "can_manage": _publishes(user)})
 
 
-@login_required
-def material_create(request):
-    user = request.user
-    kit.ensure(_publishes(user), "您没有发布学习资料的权限。")
-    return form_page(request, MaterialForm(request.POST or None, congress=user.congress),
-                     save=lambda data: services.material_create(actor=user, **data),
-                     title="发布学习资料", back=("deputies:training",), to="deputies:material",
-                     done=lambda m: "已发布学习资料。")
+material_create = create_page(
+    "material_create", lambda request: MaterialForm(request.POST or None, congress=request.user.congress),
+    services.material_create, may=_publishes, refused="您没有发布学习资料的权限。", title="发布学习资料",
+    back="deputies:training", to="deputies:material", done=lambda m: "已发布学习资料。")
 
 
-@login_required
-@require_POST
-def material_attach(request, pk: int):
-    material = selectors.material_for(request.user, pk)
-    return upload(request, material, "deputies:material", allowed=_publishes(request.user),
-                  refused="您没有上传学习资料的权限。", done="已上传。")
+material_attach = upload_view(selectors.material_for, "deputies:material", may=lambda user, _m: _publishes(user),
+                              refused="您没有上传学习资料的权限。", done="已上传。", name="material_attach")

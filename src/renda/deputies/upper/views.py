@@ -6,12 +6,11 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from renda.core import history, kit
 from renda.core.models import Person
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper import selectors, services
 from renda.deputies.upper.models import UpperDeputy, UpperDeputyCase
-from renda.deputies.web import form_page, visible
+from renda.deputies.web import create_page, detail_view, visible
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,21 +43,10 @@ def index(request):
         "can_manage": perms.can_manage(user), "sees_cases": perms.case_filter(user) is not None})
 
 
-@login_required
-def detail(request, pk: int):
-    user = request.user
-    case = selectors.case_for(user, pk)
-    return render(request, "deputies/upper/detail.html", {"case": case, "history": history.for_user(user, case)})
+detail = detail_view("detail", selectors.case_for, "deputies/upper/detail.html", "case", history=True)
 
 
-@login_required
-def create(request):
-    user = request.user
-    kit.ensure(perms.can_manage(user), "由常委会办公厅登记。")
-    form = UpperCaseForm(request.POST or None, congress=user.congress)
-    return form_page(request, form, save=lambda d: services.case_create(
-        actor=user, kind=d["kind"], reason=d["reason"], proposer=d.get("proposer") or "", deputy=d.get("deputy"),
-        candidate=d.get("candidate"), cosigners=d.get("cosigners"), seats=d.get("seats"),
-        candidates_count=d.get("candidates_count"), received_on=d.get("received_on")),
-        title="登记罢免案、辞职或者补选", back=("deputies:uppers",), to="deputies:upper_case",
-        done=lambda c: f"已登记：{c}")
+create = create_page("create", lambda request: UpperCaseForm(request.POST or None, congress=request.user.congress),
+                     services.case_create, may=perms.can_manage, refused="由常委会办公厅登记。",
+                     title="登记罢免案、辞职或者补选", back="deputies:uppers", to="deputies:upper_case",
+                     done=lambda c: f"已登记：{c}")

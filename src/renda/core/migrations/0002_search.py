@@ -29,11 +29,10 @@ def _run(statements_by_vendor):
     return run
 
 
-
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_outbox'),
+        ('core', '0001_initial'),
     ]
 
     operations = [

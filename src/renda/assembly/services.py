@@ -44,6 +44,7 @@ from renda.assembly.workflow import (
     PROJECT_WORKFLOW,
     SESSION_WORKFLOW,
     check_quorum,
+    margin_params,
     serving_deputies,
 )
 from renda.core import audit, rules, thresholds
@@ -329,8 +330,6 @@ def election_next_round(*, actor, election: Election) -> Election:
                                office_kind=election.office_kind, places=todo["places"], candidates=todo["names"],
                                parent=election, reason="就票数相等的人再次投票")
     if todo["kind"] == "shortfall":
-        from renda.assembly.workflow import margin_params
-
         params = margin_params(election.congress_id)
         extra = counting.least_margin(election.office_kind, todo["places"], chief_extra=params["chief_extra"],
                                       deputy_min=params["deputy_min"])

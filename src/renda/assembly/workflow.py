@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from renda.assembly import forms
 from renda.assembly import permissions as perms
+from renda.assembly.elections.counting import margin_error
 from renda.assembly.models import (
     AssemblySession,
     Election,
@@ -124,8 +125,6 @@ def margin_params(congress_id) -> dict:
 
 
 def _margin(e: Election, *, actor, **_):
-    from renda.assembly.elections.counting import margin_error
-
     if e.round > 1:  # a further vote among the tied, or 另行选举 with candidates fixed from the first round
         return
     error = margin_error(e.office_kind, e.places, e.candidates.count(), **margin_params(e.congress_id))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractMonth, Substr
 
 from renda.budget import importing, rollups
 from renda.budget import permissions as perms
+from renda.budget.letters import query_create  # noqa: F401 - re-exported (the writes of this module)
 from renda.budget.models import (
     BudgetDataVersion,
     BudgetQuery,
@@ -36,7 +36,6 @@ from renda.budget.models import (
 from renda.budget.notify import notify_addressee  # noqa: F401 - re-exported
 from renda.budget.workflow import QUERY_WORKFLOW, QUESTION_WORKFLOW
 from renda.core import audit, rules
-from renda.core.models import Organization
 
 BATCH = 5000
 MAX_REPORTED = 1000  # refusals listed in a batch's report (the count is always exact)
@@ -518,30 +517,6 @@ def refresh_rollups(*, congress, year: int | None = None) -> None:
 
 
 # ---- query letters -------------------------------------------------------------------------------------------
-@transaction.atomic
-def query_create(*, actor, year: int, title: str, question: str, addressee: Organization, reply_due: dt.date,
-                 unit: BudgetUnit | None = None, alert_kind: str = "", project_code: str = "",
-                 vouchers: list[str] | None = None, amount_fen: int | None = None) -> BudgetQuery:
-    if not perms.can_create_query(actor):
-        raise PermissionDenied("您没有起草预算函询的权限。")
-    if addressee.congress_id != actor.congress_id or (unit is not None and unit.congress_id != actor.congress_id):
-        raise ValidationError("受询单位不属于本级人大。")
-    if alert_kind:
-        from renda.budget.engine.alerts import KINDS
-
-        if alert_kind not in KINDS:
-            raise ValidationError("预警类型无效。")
-    q = BudgetQuery(congress_id=actor.congress_id, year=year, title=(title or "").strip(),
-                    question=(question or "").strip(), addressee=addressee, unit=unit, alert_kind=alert_kind,
-                    project_code=project_code or "", vouchers=list(vouchers or [])[:200], amount_fen=amount_fen,
-                    reply_due=reply_due, created_by=actor)
-    q.full_clean()
-    q.save()
-    audit.record(actor=actor, action="create", obj=q, rule=rules.get("BUDGET-QUERY"),
-                 after=audit.snapshot(q, ["title", "year", "addressee", "reply_due", "alert_kind", "project_code"]))
-    return q
-
-
 def query_transition(*, actor, query: BudgetQuery, action: str, note: str = "", **data) -> BudgetQuery:
     return QUERY_WORKFLOW.apply(query, action, actor=actor, note=note, **data)
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.budget import permissions as perms
+from renda.budget.letters import query_create
 from renda.budget.models import BudgetQuery, BudgetQuestion, QueryOutcome, QueryStatus, QuestionStatus
 from renda.budget.notify import notify_addressee, notify_deputy
 from renda.core import rules
@@ -146,10 +147,8 @@ def _has_addressee(question: BudgetQuestion, *, addressee=None, **_) -> None:
 
 
 def _to_query(question: BudgetQuestion, *, actor, note: str = "", **ctx) -> None:
-    from renda.budget import services
-
     text = f"人大代表（{question.delegation or '代表'}）提出：{question.text}"
-    question.query = services.query_create(
+    question.query = query_create(
         actor=actor, year=question.year, title=ctx.get("title") or "关于代表所提预算问题的函询", question=text,
         addressee=ctx["addressee"], reply_due=ctx["reply_due"], unit=question.unit, alert_kind=question.alert_kind,
         project_code=question.project_code)

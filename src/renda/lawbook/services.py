@@ -32,12 +32,14 @@ from renda.lawbook.models import (
     ReviewFinding,
     Topic,
 )
+from renda.lawbook.packaging import current_version, package_draft_for  # noqa: F401 - re-exported
 from renda.lawbook.subscriptions import (  # the public views and other modules call them from here too
     notify,
     subscribe,  # noqa: F401
     subscription_cancel,  # noqa: F401
     subscription_confirm,  # noqa: F401
 )
+from renda.lawbook.workflow import CAMPAIGN_WORKFLOW
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -75,10 +77,6 @@ def compare_dates(regulation: Regulation, d1: dt.date, d2: dt.date):
     if old is None or new is None:
         return None
     return compare(_parse(old.text), _parse(new.text))
-
-
-def current_version(regulation: Regulation) -> RegulationVersion | None:
-    return regulation.versions.order_by("-effective_from").first()
 
 
 # ---- regulations, events, versions ------------------------------------------------------------------------------
@@ -457,39 +455,8 @@ def item_decide(*, actor, item: CleanupItem, decision: str, reason: str, propose
     return item
 
 
-def package_draft_for(campaign: CleanupCampaign) -> str:
-    """The draft 打包修改决定 from the proposed new texts (statutes.draft): one part per regulation."""
-    from renda.core.numerals import to_chinese
-    from renda.statutes import draft
-
-    parts = []
-    items = (campaign.items.filter(decision__in=(CleanupDecision.AMEND, CleanupDecision.PACKAGE))
-             .exclude(proposed_text="").select_related("regulation").order_by("id"))
-    for item in items:
-        base = current_version(item.regulation)
-        if base is None:
-            continue
-        result = draft(_parse(base.text), _parse(item.proposed_text))
-        parts.append((item.regulation.title, result.text))
-    if not parts:
-        return ""
-    lines = [f"{campaign.congress.standing_committee_name}关于修改《{parts[0][0]}》等{to_chinese(len(parts))}件地方性法规的决定"
-             if len(parts) > 1 else f"{campaign.congress.standing_committee_name}关于修改《{parts[0][0]}》的决定", ""]
-    for n, (title, text) in enumerate(parts, start=1):
-        lines.append(f"{to_chinese(n)}、《{title}》")
-        for ln in text.split("\n"):  # the draft's instructions only, numbered as clauses of this part
-            m = re.match(r"^([一二三四五六七八九十百]+)、(.*)$", ln.strip())
-            if m:
-                lines.append(f"（{m.group(1)}）{m.group(2)}")
-        lines.append("")
-    lines.append("本决定自公布之日起施行。以上法规根据本决定作相应修改，重新公布。")
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def campaign_transition(*, actor, campaign: CleanupCampaign, action: str, seen=locking.UNCHECKED, **data):
-    from renda.lawbook.workflow import CAMPAIGN_WORKFLOW
-
     locking.check_version(campaign, seen, stale="该清理项目已被他人修改，请刷新后重试。")
     obj = CAMPAIGN_WORKFLOW.apply(campaign, action, actor=actor, **data)
     return obj

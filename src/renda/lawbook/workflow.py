@@ -10,6 +10,7 @@ from renda.core.models import Organization
 from renda.core.workflow import Transition, Workflow
 from renda.lawbook import permissions as perms
 from renda.lawbook.models import CampaignStatus, CleanupCampaign
+from renda.lawbook.packaging import package_draft_for
 
 S = CampaignStatus
 
@@ -65,8 +66,6 @@ def _summarize(campaign: CleanupCampaign, *, actor, note="", summary="", **data)
 
 
 def _report(campaign: CleanupCampaign, *, actor, note="", reported_on=None, **data) -> None:
-    from renda.lawbook.services import package_draft_for
-
     campaign.reported_on = reported_on or timezone.localdate()
     campaign.package_draft = package_draft_for(campaign)
 

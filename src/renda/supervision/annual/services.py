@@ -10,7 +10,7 @@ from renda.core import audit, rules
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus
-from renda.supervision.annual.workflow import ANNUAL_WORKFLOW, REPORT_KINDS
+from renda.supervision.annual.workflow import ANNUAL_WORKFLOW, REPORT_KINDS, heard_report
 
 
 def kinds_for(congress_id: int, year: int) -> list[str]:
@@ -43,8 +43,6 @@ def annual_ensure(*, congress_id: int, year: int, actor=None) -> list[AnnualDuty
             audit.record(actor=actor, action="create", obj=duty, rule=rules.get("SUP-ANNUAL-REPORTS"),
                          after={"year": year, "kind": duty.get_kind_display()})
         out.append(duty)
-    from renda.supervision.annual.workflow import heard_report
-
     for duty in out:
         if duty.status == AnnualStatus.MISSING and duty.kind in REPORT_KINDS:
             report = heard_report(duty)

@@ -28,7 +28,7 @@ from renda.supervision.models import (
     ReportStatus,
     Research,
 )
-from renda.supervision.reports.workflow import PRELIM_WORKFLOW, REPORT_WORKFLOW
+from renda.supervision.reports.workflow import PRELIM_WORKFLOW, REPORT_WORKFLOW, deputies_missing
 
 REPORT_FIELDS = ["kind", "title", "year", "organ", "reporting_unit", "lead_body", "workplan_item", "meeting",
                  "meeting_title", "meeting_date", "rectification_of", "resolution", "resolution_due"]
@@ -285,8 +285,6 @@ def prelim_invite(*, actor, prelim: PreliminaryReview, invited_deputies) -> Prel
 
 
 def prelim_transition(*, actor, prelim: PreliminaryReview, action: str, note: str = "", **ctx):
-    from renda.supervision.reports.workflow import deputies_missing
-
     if action == "send" and not note and prelim.status == PrelimStatus.DRAFTING and deputies_missing(prelim):
         note = "送交政府研究办理（初步审查未登记邀请的人大代表，预算法第二十二条第五款）"
     return PRELIM_WORKFLOW.apply(prelim, action, actor=actor, note=note, **ctx)

@@ -9,6 +9,7 @@ from renda.core import attachments, rules
 from renda.core.workflow import Transition, Workflow
 from renda.supervision import counting
 from renda.supervision import permissions as perms
+from renda.supervision.annual import services as annual
 from renda.supervision.cycle import workflow as cycle
 from renda.supervision.deadlines import day, months_after, text
 from renda.supervision.models import (
@@ -19,6 +20,7 @@ from renda.supervision.models import (
     ReportKind,
     ReportStatus,
 )
+from renda.supervision.resolutions import services as resolutions
 from renda.supervision.steps import (
     DATE,
     DateForm,
@@ -92,8 +94,6 @@ def _distribute(report: Report, **ctx) -> None:
 
 
 def _deliberate(report: Report, **ctx) -> None:
-    from renda.supervision.annual import services as annual
-
     cycle.deliberated(report, **ctx)
     # A statutory report of the year (监督法 第十九条、第二十四条、第二十五条、第二十七条) is now heard.
     annual.report_heard(report, actor=ctx.get("actor"))
@@ -104,8 +104,6 @@ def _deliberate(report: Report, **ctx) -> None:
 def _send_opinions(report: Report, **ctx) -> None:
     cycle.opinions_sent("SUP-REPORT-HANDLING")(report, **ctx)
     if text(ctx, "resolution"):
-        from renda.supervision.resolutions import services as resolutions
-
         report.resolution = text(ctx, "resolution")
         report.resolution_due = ctx.get("resolution_due")
         # The organ owes a report on carrying out the resolution by its due date (监督法 第十七条第一款).

@@ -66,6 +66,24 @@ def pytest_report_header(config):
     return None
 
 
+def sign_in(page, base: str, username: str, password: str) -> None:
+    """Sign in through the login page in the browser (Playwright), as a person does; lands on the home page."""
+    page.goto(f"{base}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/")
+
+
+def password_login(user, password: str = "pw-0123456789"):
+    """A test client signed in through the password check (the tests of sign-in rules; others use `login`)."""
+    from django.test import Client
+
+    client = Client()
+    assert client.login(username=user.username, password=password)
+    return client
+
+
 def login(user, **headers):
     """A test client signed in as `user` (no password round trip): the one helper every test module uses."""
     from django.test import Client

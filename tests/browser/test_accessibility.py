@@ -9,6 +9,7 @@ CSP for the injected script only (the platform's CSP allows no inline script, ri
 from pathlib import Path
 
 import pytest
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -44,13 +45,6 @@ def _violations(page) -> list[str]:
     return [f"{v['impact']} {v['id']}（{v['help']}）: {', '.join(v['nodes'])}" for v in found if v["impact"] in SERIOUS]
 
 
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
 
 def _check(page, base, paths) -> list[str]:
     problems = []
@@ -71,7 +65,7 @@ def test_axe_finds_no_serious_violation_on_each_roles_pages_and_the_portal(trans
         context = _context(browser, phone=username in PHONE_PAGES)
         page = context.new_page()
         page.set_default_timeout(15000)
-        _login(page, base, username, c.password)
+        sign_in(page, base, username, c.password)
         problems += [f"{username} {p}" for p in _check(page, base, paths)]
         context.close()
     for phone in (False, True):

@@ -4,6 +4,7 @@ performance record — with numbers that match the records behind them."""
 import datetime as dt
 
 import pytest
+from tests.conftest import sign_in
 from tests.deputies.conftest import dep_world, frozen  # noqa: F401 - the deputies' world (on its stopped clock), shared
 
 from renda.deputies import records
@@ -11,13 +12,6 @@ from renda.deputies.records import RecordEntry
 
 pytestmark = [pytest.mark.browser]
 
-
-def login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture
@@ -46,7 +40,7 @@ def test_a_deputy_sees_the_platform_on_a_phone(transactional_db, live_server, de
     year = dt.date.today().year
     expected = records.compile_record(c.me, year)
 
-    login(phone, base, "deputy", c.password)
+    sign_in(phone, base, "deputy", c.password)
     phone.get_by_role("navigation", name="代表常用功能").get_by_role("link", name="我的履职").click()  # bottom bar
     phone.wait_for_url(f"{base}/deputies/me/")
 

@@ -3,16 +3,10 @@
 import datetime as dt
 
 import pytest
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
-
-def login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_leader_lists_a_bill_and_a_clerk_compares_texts_on_a_phone(transactional_db, live_server, cast, page,
@@ -28,7 +22,7 @@ def test_leader_lists_a_bill_and_a_clerk_compares_texts_on_a_phone(transactional
     bill = make_bill(c)
     base = live_server.url
 
-    login(page, base, "leader", c.password)
+    sign_in(page, base, "leader", c.password)
     page.goto(f"{base}/legislation/{bill.pk}/")
     page.fill("#id_place_on_agenda-on", "2026-03-10")
     page.get_by_role("button", name="列入常委会会议议程").click()
@@ -44,7 +38,7 @@ def test_leader_lists_a_bill_and_a_clerk_compares_texts_on_a_phone(transactional
     leg.period_open(actor=c.clerk, bill=bill, opens_on=dt.date(2026, 3, 23), closes_on=dt.date(2026, 4, 23))
     leg.version_add(actor=c.legal, bill=bill, stage="second", text=SECOND, explanation="修改情况的汇报。")
 
-    login(phone, base, "clerk", c.password)
+    sign_in(phone, base, "clerk", c.password)
     phone.goto(f"{base}/legislation/{bill.pk}/")
     assert phone.locator("table.statute-compare").count() == 1
     phone.get_by_text("展开修改对照表").click()  # folded on the bill's page (the full table is thousands of px)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 from playwright.sync_api import expect
+from tests.conftest import sign_in
 
 from renda.core.roles import Role
 from renda.demo.builders import make_user
@@ -43,20 +44,13 @@ def in_session(cast):
         yield c
 
 
-def login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
 
 def test_chair_opens_three_phones_vote_screen_updates_chair_closes(transactional_db, live_server, in_session, page,
                                                                    browser, tmp_path):
     c = in_session
     base = live_server.url
     with time_machine.travel(dt.datetime(2026, 3, 20, 2, 5, tzinfo=dt.UTC), tick=True):
-        login(page, base, "clerk", c.password)
+        sign_in(page, base, "clerk", c.password)
         page.goto(f"{base}/voting/")
         page.locator(f'form[action="/voting/items/{c.item.pk}/open/"] button').click()
         page.wait_for_selector("text=表决已开始")
@@ -74,7 +68,7 @@ def test_chair_opens_three_phones_vote_screen_updates_chair_closes(transactional
                                       has_touch=True)
             phone = ctx.new_page()
             phone.set_default_timeout(15000)
-            login(phone, base, user.username, c.password)
+            sign_in(phone, base, user.username, c.password)
             phone.goto(f"{base}/voting/")
             phone.get_by_role("link", name="关于加强水环境治理的决定（草案）（表决）").click()
             phones.append(phone)

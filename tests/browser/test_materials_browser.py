@@ -60,7 +60,7 @@ def test_materials_are_pushed_read_offline_and_forgotten_on_sign_out(transaction
         expect(page.locator("#offline-status")).to_contain_text("已保存到本机")
         wanted = {f"/voting/materials/{c.att.pk}/", f"/voting/materials/{c.att.pk}/file/"}
         cached = []
-        for _ in range(20):  # the worker's cache as the page sees it (a write lands within moments)
+        for _ in range(60):  # the worker's cache as the page sees it (a write lands within moments; up to 30 s on a busy machine)
             cached = page.evaluate("""async () => { const out = [];
                 for (const k of await caches.keys()) { if (k.startsWith('renda-deputy-materials-')) {
                   for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname); } }

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from playwright.sync_api import expect
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -31,13 +32,6 @@ LEGAL_NOW = dt.datetime(2026, 3, 21, 2, 0, tzinfo=dt.UTC)  # the day after the b
 RAW = re.compile(r"\b(?:in_progress|planned|completed|progress|transition|proposed|on_agenda|in_deliberation|"
                  r"lock_version|updated_at|public|contact_point|deputy|True|False|None)\b|[A-Z]{2,}-[A-Z]+(?:-[A-Z]+)*")
 
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _shot(page, name):
@@ -103,7 +97,7 @@ def test_clerk_filters_the_plan_exports_it_and_records_progress(transactional_db
     base = live_server.url
     with time_machine.travel(CLERK_NOW, tick=True):
         plan, items = _office_plan(c)
-        _login(page, base, "clerk", c.password)
+        sign_in(page, base, "clerk", c.password)
 
         # every number of the plan's panel on the home page links to a list of exactly that many rows
         panel = page.locator("section[aria-labelledby=wp-home-h]")
@@ -158,7 +152,7 @@ def test_clerk_filters_the_plan_exports_it_and_records_progress(transactional_db
         _shot(page, "clerk-item-desktop")
 
         # the same pages on the clerk's phone: readable, nothing wider than the screen
-        _login(phone, base, "clerk", c.password)
+        sign_in(phone, base, "clerk", c.password)
         expect(phone.locator("section[aria-labelledby=wp-home-h]")).to_be_visible()
         _shot(phone, "clerk-home-phone")
         phone.goto(f"{base}/workplan/{plan.pk}/?overdue=1")
@@ -217,7 +211,7 @@ def test_legal_committee_compares_opens_comment_and_reads_the_analysis(transacti
     with time_machine.travel(LEGAL_NOW, tick=True) as clock:
         bill = _legal_world(c)
         draft = bill.versions.get(stage=Stage.DRAFT)
-        _login(page, base, "fgw", c.password)
+        sign_in(page, base, "fgw", c.password)
 
         # the bill, from the list
         page.goto(f"{base}/legislation/")
@@ -266,7 +260,7 @@ def test_legal_committee_compares_opens_comment_and_reads_the_analysis(transacti
         # a week later: the analysis of the comments received on the draft, in Chinese
         clock.move_to(LEGAL_NOW + dt.timedelta(days=7))
         total = _comments_on(c, bill, draft)
-        _login(page, base, "fgw", c.password)  # a week is past the session's lifetime: signed in afresh
+        sign_in(page, base, "fgw", c.password)  # a week is past the session's lifetime: signed in afresh
         page.goto(f"{base}/legislation/{bill.pk}/")
         page.locator(f"a[href='/legislation/versions/{draft.pk}/analysis/']").click()
         page.wait_for_url(f"{base}/legislation/versions/{draft.pk}/analysis/")
@@ -282,7 +276,7 @@ def test_legal_committee_compares_opens_comment_and_reads_the_analysis(transacti
         _shot(page, "legal-analysis-desktop")
 
         # the same pages on a phone
-        _login(phone, base, "fgw", c.password)
+        sign_in(phone, base, "fgw", c.password)
         for path, name in ((f"/legislation/{bill.pk}/", "legal-bill-phone"),
                            (f"/legislation/{bill.pk}/compare/", "legal-compare-phone"),
                            (f"/legislation/versions/{draft.pk}/analysis/", "legal-analysis-phone")):

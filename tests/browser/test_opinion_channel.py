@@ -3,16 +3,10 @@ not run) and gets a code; the office routes it; the unit replies; the office pub
 code and reads the reply."""
 
 import pytest
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_citizen_submits_staff_route_unit_replies_citizen_reads(transactional_db, live_server, cast, phone, page,
@@ -40,7 +34,7 @@ def test_citizen_submits_staff_route_unit_replies_citizen_reads(transactional_db
     op = Opinion.objects.get(code=code.replace("-", ""))
 
     # The office routes it to 市水务局.
-    _login(page, base, "clerk", cast.password)
+    sign_in(page, base, "clerk", cast.password)
     page.get_by_role("link", name="联系群众", exact=True).first.click()
     page.get_by_role("link", name=code).click()
     assert "citizen@example.cn" in page.content()  # the triaging office sees the contact
@@ -54,7 +48,7 @@ def test_citizen_submits_staff_route_unit_replies_citizen_reads(transactional_db
     # The unit takes it and replies.
     unit_ctx = browser.new_context(locale="zh-CN")
     unit = unit_ctx.new_page()
-    _login(unit, base, "unit_user", cast.password)
+    sign_in(unit, base, "unit_user", cast.password)
     unit.goto(f"{base}/participation/")
     unit.get_by_role("link", name=code).click()
     assert "citizen@example.cn" not in unit.content()  # not shared with the unit

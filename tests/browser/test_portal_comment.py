@@ -6,16 +6,10 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_reader_comments_on_article_five_and_staff_see_it(transactional_db, live_server, cast, phone, page):
@@ -61,7 +55,7 @@ def test_reader_comments_on_article_five_and_staff_see_it(transactional_db, live
     assert comment.eid == art5 and comment.source == "public"
 
     # The legislative affairs committee's clerk sees it under 第五条.
-    _login(page, base, "legal", c.password)
+    sign_in(page, base, "legal", c.password)
     page.goto(f"{base}/legislation/versions/{period.version_id}/comments/")
     page.get_by_role("link", name="第五条", exact=True).click()
     page.wait_for_selector("#article-comments >> text=罚款下限过高，建议降低。")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from tests.conftest import sign_in
 
 from renda.core.models import Congress
 from renda.core.roles import Role
@@ -53,13 +54,6 @@ def secret_vote(cast):
         yield c
 
 
-def login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
 
 def test_secret_ballot_receipt_verifies_on_the_published_list(transactional_db, live_server, secret_vote, browser):
     c = secret_vote
@@ -69,7 +63,7 @@ def test_secret_ballot_receipt_verifies_on_the_published_list(transactional_db, 
                                   has_touch=True)
         phone = ctx.new_page()
         phone.set_default_timeout(15000)
-        login(phone, base, c.voter.username, c.password)
+        sign_in(phone, base, c.voter.username, c.password)
         phone.goto(f"{base}/voting/{c.live.pk}/ballot/")
         phone.get_by_role("button", name="反对").click()
         phone.wait_for_selector("#ballot-done")
@@ -110,7 +104,7 @@ def test_county_user_sees_nothing_of_the_city_votes(transactional_db, live_serve
             ctx = browser.new_context(locale="zh-CN")
             page = ctx.new_page()
             page.set_default_timeout(15000)
-            login(page, base, user.username, c.password)
+            sign_in(page, base, user.username, c.password)
             nav = page.locator("nav").first.inner_html() if page.locator("nav").count() else page.content()
             assert f"/voting/{c.live.pk}/" not in nav and TITLE not in nav
             for path in (f"/voting/{c.live.pk}/", f"/voting/{c.live.pk}/screen/", f"/voting/{c.live.pk}/screen/live/",

@@ -14,18 +14,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
 LETTER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_director_passes_the_plan_from_his_inbox(transactional_db, live_server, cast, page):
@@ -39,7 +33,7 @@ def test_director_passes_the_plan_from_his_inbox(transactional_db, live_server, 
     wp.plan_transition(actor=cast.clerk, plan=plan, action="submit")
 
     base = live_server.url
-    _login(page, base, "leader", cast.password)
+    sign_in(page, base, "leader", cast.password)
     page.get_by_role("link", name="待办").first.click()
     page.wait_for_url(f"{base}/inbox/")
     row = page.locator("tr", has_text="主任会议通过")
@@ -63,7 +57,7 @@ def test_unit_replies_with_its_letter_and_the_deputy_opens_it_on_a_phone(transac
     p = assigned(cast, on=timezone.localdate() - dt.timedelta(days=20))
     base = live_server.url
 
-    _login(page, base, "unit_user", cast.password)
+    sign_in(page, base, "unit_user", cast.password)
     page.goto(f"{base}/proposals/{p.pk}/")
     assert page.get_by_role("button", name="申请退回").count() == 0  # its deadline has passed
     page.get_by_label("答复内容", exact=True).fill("已完成主要河段清淤，水质明显改善。")
@@ -86,7 +80,7 @@ def test_unit_replies_with_its_letter_and_the_deputy_opens_it_on_a_phone(transac
     page.wait_for_selector("text=答复已提交")
     assert Reply.objects.filter(proposal=p).count() == 1
 
-    _login(phone, base, "deputy", cast.password)
+    sign_in(phone, base, "deputy", cast.password)
     phone.goto(f"{base}/proposals/{p.pk}/")
     link = phone.get_by_role("link", name="答复函.pdf")
     href = link.get_attribute("href")
@@ -97,7 +91,7 @@ def test_unit_replies_with_its_letter_and_the_deputy_opens_it_on_a_phone(transac
 def test_county_office_sees_nothing_of_the_city(transactional_db, live_server, plan_world, page):
     c = plan_world
     base = live_server.url
-    _login(page, base, "outsider_clerk", c.password)
+    sign_in(page, base, "outsider_clerk", c.password)
     for path in ("/", "/workplan/", "/inbox/"):
         page.goto(base + path)
         text = page.locator("main").inner_text()
@@ -110,7 +104,7 @@ def test_county_office_sees_nothing_of_the_city(transactional_db, live_server, p
 
 def test_deputy_phone_reads_offline_and_signing_out_forgets(transactional_db, live_server, cast, phone):
     base = live_server.url
-    _login(phone, base, "deputy", cast.password)
+    sign_in(phone, base, "deputy", cast.password)
     assert phone.locator("link[rel=manifest]").count() == 1
     manifest = phone.context.request.get(base + "/manifest.webmanifest").json()
     assert manifest["start_url"] == "/" and manifest["short_name"] == "代表履职"
@@ -153,7 +147,7 @@ def test_deputy_on_a_phone_submits_with_a_cosigner_follows_and_rates(transaction
               person=cosigner.person)
     base = live_server.url
 
-    _login(phone, base, "deputy", cast.password)
+    sign_in(phone, base, "deputy", cast.password)
     phone.get_by_role("navigation", name="代表常用功能").get_by_role("link", name="提建议").click()
     phone.get_by_label("标题（案由）").fill("关于增设老旧小区电动自行车充电设施的建议")
     phone.get_by_label("内容").fill("老旧小区电动自行车充电难，飞线充电隐患大，建议统筹增设集中充电设施。")
@@ -166,7 +160,7 @@ def test_deputy_on_a_phone_submits_with_a_cosigner_follows_and_rates(transaction
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
     other = context.new_page()
-    _login(other, base, "cosigner", cast.password)
+    sign_in(other, base, "cosigner", cast.password)
     other.goto(f"{base}/proposals/{p.pk}/")
     other.get_by_role("button", name="确认联名").click()
     other.wait_for_load_state()

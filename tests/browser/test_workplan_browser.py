@@ -1,16 +1,10 @@
 """A clerk adds a work-plan item, completes it and sees the dashboard change — in a real browser."""
 
 import pytest
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
-
-def login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def kpis(page):
@@ -21,7 +15,7 @@ def test_clerk_adds_and_completes_an_item_and_the_dashboard_changes(transactiona
                                                                     page, tmp_path):
     c = plan_world
     base = live_server.url
-    login(page, base, "clerk", c.password)
+    sign_in(page, base, "clerk", c.password)
     assert "工作要点" in page.content()
 
     page.goto(f"{base}/workplan/{c.plan.pk}/dashboard/")
@@ -54,7 +48,7 @@ def test_clerk_adds_and_completes_an_item_and_the_dashboard_changes(transactiona
 def test_refusal_is_shown_in_chinese_with_its_rule(transactional_db, live_server, plan_world, page):
     c = plan_world
     base = live_server.url
-    login(page, base, "clerk", c.password)
+    sign_in(page, base, "clerk", c.password)
     page.goto(f"{base}/workplan/items/{c.item_school.pk}/")
     page.fill("#id_complete-result", "短")
     page.get_by_role("button", name="办结").click()

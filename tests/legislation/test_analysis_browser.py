@@ -3,16 +3,10 @@ page reloads by itself), the ECharts charts drawn from json_script, and a click 
 
 import pytest
 from django.utils import timezone
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser]
 
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_progress_polls_until_done_then_charts_and_article_five(transactional_db, live_server, commented,
@@ -28,7 +22,7 @@ def test_progress_polls_until_done_then_charts_and_article_five(transactional_db
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
             and not r.url.endswith("/favicon.ico") else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    _login(page, base, "clerk", c.password)
+    sign_in(page, base, "clerk", c.password)
     # a run in progress: the page polls the fragment every 2 s
     run = CommentAnalysis.objects.create(congress=c.congress, bill=c.bill, version=c.draft,
                                          status=AnalysisStatus.PENDING, comment_count=31)

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.test import Client
+from tests.conftest import password_login as login  # noqa: F401 (this package's tests import it from here)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n" + b"0" * 64 + b"\n%%EOF"
@@ -39,10 +39,6 @@ def po(cast):
     return cast
 
 
-def login(user, password="pw-0123456789"):
-    c = Client()
-    assert c.login(username=user.username, password=password)
-    return c
 
 
 def form_token(html: str) -> str:

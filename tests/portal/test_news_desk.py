@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from tests.conftest import password_login as _login
 
 from renda.core import audit, rules
 from renda.core.errors import RuleViolation
@@ -13,10 +14,6 @@ from renda.portal.models import NewsArticle
 pytestmark = pytest.mark.django_db
 
 
-def _login(user, password):
-    client = Client()
-    assert client.login(username=user.username, password=password)
-    return client
 
 
 def test_office_writes_publishes_and_withdraws_through_the_pages(cast):

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from tests.conftest import password_login as login
 
 from renda.core import attachments
 
@@ -38,10 +39,6 @@ def _fresh_cache():
     cache.clear()
 
 
-def login(user, password="pw-0123456789"):
-    client = Client()
-    assert client.login(username=user.username, password=password)
-    return client
 
 
 # ---- 5. one rate-limit count for all workers -------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from tests.conftest import password_login as login
 
 from renda.core.spreadsheets import looks_like_formula, safe_text, workbook_bytes
 
@@ -32,10 +33,6 @@ WIDE = "\u3000=1+2"  # a full-width space first
 PAYLOADS = [HYPERLINK, TAB, CR, PLUS, MINUS, AT, WIDE]
 
 
-def login(user, password="pw-0123456789"):
-    client = Client()
-    assert client.login(username=user.username, password=password)
-    return client
 
 
 def cells(wb):

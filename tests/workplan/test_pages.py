@@ -7,16 +7,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+from tests.conftest import password_login as login
 
 from renda.workplan.models import WorkPlanItem
 
 pytestmark = pytest.mark.django_db
 
 
-def login(user, password="pw-0123456789") -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=password)
-    return client
 
 
 ROLES = ["clerk", "leader", "committee", "member", "deputy", "unit_user", "admin"]

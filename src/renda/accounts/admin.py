@@ -15,7 +15,7 @@ from django.db import transaction
 from renda.accounts import services
 from renda.accounts.models import LoginSession, LoginThrottle, TotpDevice
 from renda.core import audit
-from renda.core.admin import CongressScopedAdmin
+from renda.core.admin import ReadOnlyAdmin
 from renda.core.admin import UserAdmin as CoreUserAdmin
 from renda.core.models import User
 
@@ -76,23 +76,19 @@ class UserAdmin(CoreUserAdmin):
         self.message_user(request, f"已要求 {queryset.count()} 个用户下次登录时修改密码。", messages.SUCCESS)
 
 
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(CongressScopedAdmin):
-    superuser_only = True  # sign-in records of every congress: the installation's superuser only
+class SignInRecordAdmin(ReadOnlyAdmin):
+    """Sign-in records of every congress: the installation's superuser only, view only."""
+
+    superuser_only = True
     congress_lookup = None
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(SignInRecordAdmin):
     list_display = ["kind", "key", "failures", "last_failure_at", "locked_until"]
     list_filter = ["kind"]
     search_fields = ["key"]
     actions = ["unlock"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="解除锁定")
     def unlock(self, request, queryset):
@@ -111,39 +107,17 @@ class LoginThrottleAdmin(CongressScopedAdmin):
 
 
 @admin.register(TotpDevice)
-class TotpDeviceAdmin(CongressScopedAdmin):
-    superuser_only = True  # sign-in records of every congress: the installation's superuser only
-    congress_lookup = None
+class TotpDeviceAdmin(SignInRecordAdmin):
     list_display = ["user", "created_at", "confirmed_at"]
     fields = ["user", "created_at", "confirmed_at"]  # never the secret
     readonly_fields = fields
     search_fields = ["user__username"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LoginSession)
-class LoginSessionAdmin(CongressScopedAdmin):
-    superuser_only = True  # sign-in records of every congress: the installation's superuser only
-    congress_lookup = None
+class LoginSessionAdmin(SignInRecordAdmin):
     list_display = ["user", "created_at", "ip", "ended_at", "end_reason"]
     list_filter = ["end_reason"]
     search_fields = ["user__username", "ip"]
     fields = ["user", "ip", "user_agent", "created_at", "ended_at", "end_reason"]  # never the session key
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -71,29 +71,26 @@ def _queries(ctx, ds: seed.Dataset, found) -> list:
     units = {u.code: u for u in BudgetUnit.objects.filter(congress=city.congress).select_related("parent")}
     over = next(a for a in found if a.kind == "over_budget")
     low = next(a for a in found if a.kind == "low_execution")
-    out = []
-    unit = units[over.unit]
-    q = services.query_create(
-        actor=cjw, year=ds.last_year, title=f"关于{unit.name}项目超预算指标支付的函询",
-        question=(f"预算联网监督系统预警：{over.message}。请说明超出预算指标支付的原因、资金来源和是否履行预算调整"
-                  "或追加程序，并提供相关文件。"),
-        addressee=city.units["市水务局"], reply_due=D(2026, 12, 10), unit=unit, alert_kind="over_budget",
-        project_code=over.project or "", vouchers=list(over.vouchers), amount_fen=over.amount_fen)
-    q = services.query_transition(actor=cjw, query=q, action="send")
+
+    def sent(alert, title: str, asked: str, addressee: str, due: dt.date, **more):
+        """A 函询 on `alert` (its unit in `title`'s {unit}), drafted by the 财经委 and sent to `addressee`."""
+        unit = units[alert.unit]
+        q = services.query_create(
+            actor=cjw, year=ds.last_year, title=title.format(unit=unit.name),
+            question=f"预算联网监督系统预警：{alert.message}{asked}", addressee=city.units[addressee], reply_due=due,
+            unit=unit, alert_kind=alert.kind, amount_fen=alert.amount_fen, **more)
+        return services.query_transition(actor=cjw, query=q, action="send")
+
+    q = sent(over, "关于{unit}项目超预算指标支付的函询",
+             "。请说明超出预算指标支付的原因、资金来源和是否履行预算调整或追加程序，并提供相关文件。", "市水务局",
+             D(2026, 12, 10), project_code=over.project or "", vouchers=list(over.vouchers))
     q = services.query_transition(
         actor=ctx.users["shuiwuju"], query=q, action="reply",
         reply=(f"该项目系汛期应急抢险工程，超出部分 {yuan(over.amount_fen)} 元已按程序申请追加预算指标，追加文件正在财政局"
                "审核；在追加指标下达前，已暂停该项目后续支付。"))
-    out.append(q)
-    unit = units[low.unit]
-    q = services.query_create(
-        actor=cjw, year=ds.last_year, title=f"关于{unit.name}预算执行进度偏慢的函询",
-        question=(f"预算联网监督系统预警：{low.message}（未执行 {wan(low.amount_fen)} 万元）。请说明执行偏慢的原因、"
-                  "年底前的支付计划，以及是否存在需要调减或收回的预算资金。"),
-        addressee=city.units["市教育局"], reply_due=D(2026, 12, 8), unit=unit, alert_kind="low_execution",
-        amount_fen=low.amount_fen)
-    out.append(services.query_transition(actor=cjw, query=q, action="send"))
-    return out
+    return [q, sent(low, "关于{unit}预算执行进度偏慢的函询",
+                    f"（未执行 {wan(low.amount_fen)} 万元）。请说明执行偏慢的原因、年底前的支付计划，以及是否存在需要调减或收回的"
+                    "预算资金。", "市教育局", D(2026, 12, 8))]
 
 
 def _areas(ctx) -> str:

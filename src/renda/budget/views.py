@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +21,7 @@ from renda.budget import permissions as perms
 from renda.budget.engine.money import to_fen, yuan
 from renda.budget.forms import ImportForm, QueryForm, QuestionForm
 from renda.budget.models import BudgetUnit, ImportKind
-from renda.core import history
+from renda.core import history, kit
 from renda.core.filters import FilterRefused
 from renda.core.params import page_number
 
@@ -45,8 +46,35 @@ def _list_page(request, template: str, name: str, page_of, statuses, kinds=(), *
 
 
 def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("您无权查看预算联网监督数据。")
+    kit.ensure(allowed, "您无权查看预算联网监督数据。")
+
+
+def _unit_named(form, units):
+    """The 预算单位 whose code the form's `unit` names among `units` (None when none is named); an unknown code is
+    the field's error."""
+    code = form.cleaned_data["unit"]
+    if not code:
+        return None
+    unit = units.filter(code=code).first()
+    if unit is None:
+        form.add_error("unit", "没有该预算单位编码。")
+    return unit
+
+
+def _form_page(request, form, template: str, save, done: str, to: str) -> HttpResponse:
+    """One shape for the module's forms (函询, 代表问题): a valid POST calls `save(cleaned_data)` — it adds the field
+    errors it finds and then returns None, or returns what the service made —; a service's refusal is shown above
+    the form; done: `done` and on to `to` (a URL name taking the new record's pk). Bad input is a 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = save(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, "；".join(exc.messages))
+        else:
+            if made is not None:
+                messages.success(request, done)
+                return redirect(to, pk=made.pk)
+    return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -54,8 +82,7 @@ def index(request):
     user = request.user
     if not perms.can_view_data(user):
         # handling units: only the queries addressed to them
-        if perms.query_filter(user) is None:
-            raise PermissionDenied("您无权查看预算联网监督数据。")
+        kit.ensure(perms.query_filter(user) is not None, "您无权查看预算联网监督数据。")
         return redirect("budget:queries")
     year = timezone.localdate().year
     return render(request, "budget/index.html", {
@@ -133,8 +160,7 @@ def batch(request, pk: int):
 @login_required
 def queries(request):
     user = request.user
-    if perms.query_filter(user) is None:
-        raise PermissionDenied("您无权查看预算函询。")
+    kit.ensure(perms.query_filter(user) is not None, "您无权查看预算函询。")
     return _list_page(request, "budget/queries.html", "queries", selectors.query_page, selectors.QUERY_STATUSES,
                       can_create=perms.can_create_query(user))
 
@@ -142,36 +168,27 @@ def queries(request):
 @login_required
 def query_new(request):
     user = request.user
-    if not perms.can_create_query(user):
-        raise PermissionDenied("您没有起草预算函询的权限。")
+    kit.ensure(perms.can_create_query(user), "您没有起草预算函询的权限。")
     initial = {k: request.GET.get(k, "") for k in ("alert_kind", "unit", "project_code", "vouchers", "amount")}
     if request.GET.get("project"):
         initial["project_code"] = request.GET["project"]
     form = QueryForm(request.POST or None, initial=initial, congress_id=user.congress_id)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        unit = None
-        if d["unit"]:
-            unit = BudgetUnit.objects.filter(congress_id=user.congress_id, code=d["unit"]).first()
-            if unit is None:
-                form.add_error("unit", "没有该预算单位编码。")
+
+    def save(d):
+        unit = _unit_named(form, BudgetUnit.objects.filter(congress_id=user.congress_id))
         try:
             amount = to_fen(d["amount"]) if d["amount"] else None
         except ValueError as exc:
             form.add_error("amount", str(exc))
-        if not form.errors:
-            try:
-                q = services.query_create(
-                    actor=user, year=d["reply_due"].year, title=d["title"], question=d["question"],
-                    addressee=d["addressee"], reply_due=d["reply_due"], unit=unit, alert_kind=d["alert_kind"],
-                    project_code=d["project_code"], amount_fen=amount,
-                    vouchers=[v for v in d["vouchers"].split(",") if v.strip()])
-            except ValidationError as exc:
-                form.add_error(None, "；".join(exc.messages))
-            else:
-                messages.success(request, "函询已起草。")
-                return redirect("budget:query", pk=q.pk)
-    return render(request, "budget/query_form.html", {"form": form}, status=400 if form.errors else 200)
+        if form.errors:
+            return None
+        return services.query_create(
+            actor=user, year=d["reply_due"].year, title=d["title"], question=d["question"],
+            addressee=d["addressee"], reply_due=d["reply_due"], unit=unit, alert_kind=d["alert_kind"],
+            project_code=d["project_code"], amount_fen=amount,
+            vouchers=[v for v in d["vouchers"].split(",") if v.strip()])
+
+    return _form_page(request, form, "budget/query_form.html", save, "函询已起草。", "budget:query")
 
 
 @login_required
@@ -199,16 +216,31 @@ def _year_month(request) -> tuple[int, int]:
     return year, int(raw)
 
 
-@login_required
-def deputy(request):
+def _monthly(allowed):
+    """A page of one month's figures: signed in, `allowed(user)` or 403, then the year and month of the query string
+    (a bad one: 400 with the reason) passed to the view after the request."""
+
+    def wrap(fn):
+        @login_required
+        @functools.wraps(fn)
+        def view(request, *args, **kwargs):
+            _require(allowed(request.user))
+            try:
+                year, month = _year_month(request)
+            except ValidationError as exc:
+                return _bad(request, "；".join(exc.messages))
+            return fn(request, year, month, *args, **kwargs)
+
+        return view
+
+    return wrap
+
+
+@_monthly(perms.can_view_data)
+def deputy(request, year: int, month: int):
     """Read-only, phone-first: the delegation's area first, then the city by 主管部门; the 函询 sent; the deputy's
     own questions and the form to raise one."""
     user = request.user
-    _require(perms.can_view_data(user))
-    try:
-        year, month = _year_month(request)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
     data = selectors.deputy_overview(user, year, month)
     return render(request, "budget/deputy.html", {
         "year": year, "month": month, "d": data,
@@ -221,8 +253,7 @@ def deputy(request):
 @login_required
 def questions(request):
     user = request.user
-    if perms.question_filter(user) is None:
-        raise PermissionDenied("您无权查看代表预算问题。")
+    kit.ensure(perms.question_filter(user) is not None, "您无权查看代表预算问题。")
     return _list_page(request, "budget/questions.html", "questions", selectors.question_page,
                       selectors.QUESTION_STATUSES, can_raise=perms.can_raise_question(user))
 
@@ -230,26 +261,18 @@ def questions(request):
 @login_required
 def question_new(request):
     user = request.user
-    if not perms.can_raise_question(user):
-        raise PermissionDenied("只有人大代表可以提出预算问题。")
+    kit.ensure(perms.can_raise_question(user), "只有人大代表可以提出预算问题。")
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        unit = None
-        if d["unit"]:
-            unit = selectors.units_for(user).filter(code=d["unit"]).first()
-            if unit is None:
-                form.add_error("unit", "没有该预算单位编码。")
-        if not form.errors:
-            try:
-                q = services.question_raise(actor=user, text=d["text"], year=timezone.localdate().year, unit=unit,
-                                            project_code=d["project_code"], alert_kind=d["alert_kind"])
-            except ValidationError as exc:
-                form.add_error(None, "；".join(exc.messages))
-            else:
-                messages.success(request, "问题已提交预算工作委员会。")
-                return redirect("budget:question", pk=q.pk)
-    return render(request, "budget/question_form.html", {"form": form}, status=400 if form.errors else 200)
+
+    def save(d):
+        unit = _unit_named(form, selectors.units_for(user))
+        if form.errors:
+            return None
+        return services.question_raise(actor=user, text=d["text"], year=timezone.localdate().year, unit=unit,
+                                       project_code=d["project_code"], alert_kind=d["alert_kind"])
+
+    return _form_page(request, form, "budget/question_form.html", save, "问题已提交预算工作委员会。",
+                      "budget:question")
 
 
 @login_required
@@ -264,16 +287,10 @@ def question(request, pk: int):
 TOPIC_ROWS = 50
 
 
-@login_required
-def topics(request):
+@_monthly(perms.can_view_data)
+def topics(request, year: int, month: int):
     """三公经费, 转移支付, 政府债务 and 决算 against budget: the topic views beside the drill-down."""
-    user = request.user
-    _require(perms.can_view_data(user))
-    try:
-        year, month = _year_month(request)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
-    t = selectors.topics(user, year, month)
+    t = selectors.topics(request.user, year, month)
     # the 三公 table a page at a time (a large city has 2,000 units; the chart shows the top ones)
     page = Paginator(t["three_public"]["rows"], TOPIC_ROWS).get_page(page_number(request.GET.get("page")))
     return render(request, "budget/topics.html", {"year": year, "month": month, "months": range(1, 13), "t": t,
@@ -281,14 +298,9 @@ def topics(request):
 
 
 # ---- reports (.docx) and the 函询 for the 初审意见 ----------------------------------------------------------------
-@login_required
-def report_docx(request, kind: str):
+@_monthly(perms.is_manager)
+def report_docx(request, year: int, month: int, kind: str):
     user = request.user
-    _require(perms.is_manager(user))
-    try:
-        year, month = _year_month(request)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
     if kind == "review":
         figures = selectors.report_figures(user, year, month)
         return exports.review_analysis_docx(user.congress, figures, selectors.queries_for_review(
@@ -296,14 +308,9 @@ def report_docx(request, kind: str):
     return exports.monthly_brief_docx(user.congress, selectors.report_figures(user, year, month))
 
 
-@login_required
-def review(request):
+@_monthly(perms.can_view_data)
+def review(request, year: int, month: int):
     user = request.user
-    _require(perms.can_view_data(user))
-    try:
-        year, month = _year_month(request)
-    except ValidationError as exc:
-        return _bad(request, "；".join(exc.messages))
     return render(request, "budget/review.html", {
         "year": year, "month": month, "groups": selectors.queries_for_review(user.congress, year, user=user),
         "can_download": perms.is_manager(user)})

@@ -491,12 +491,8 @@ class ApiTokenAdmin(CongressScopedAdmin):
         return request.user.is_superuser and super().has_add_permission(request)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(CongressScopedAdmin):
-    list_display = ["chain", "seq", "created_at", "actor_name", "action", "object_repr", "rule_id"]
-    list_filter = ["action", "chain"]
-    search_fields = ["object_repr", "actor_name", "note"]
-    congress_lookup = "chain"  # one chain per congress; the platform's chain (0) is the superuser's
+class ReadOnlyAdmin(CongressScopedAdmin):
+    """A record nobody adds, changes or deletes in the admin (it is written by the platform): view only."""
 
     def has_add_permission(self, request):
         return False
@@ -506,6 +502,14 @@ class AuditEventAdmin(CongressScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["chain", "seq", "created_at", "actor_name", "action", "object_repr", "rule_id"]
+    list_filter = ["action", "chain"]
+    search_fields = ["object_repr", "actor_name", "note"]
+    congress_lookup = "chain"  # one chain per congress; the platform's chain (0) is the superuser's
 
 
 # ---- the other apps' admins (auth's groups, task results): global tables, for superusers only -----------------

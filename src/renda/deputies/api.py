@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.api import WorkflowActionOut
+from renda.core.api_kit import congress_ref
 from renda.core.params import ApiDate
 from renda.core.schemas import Id
 from renda.deputies import permissions as perms
@@ -306,20 +307,14 @@ def create_change(request, payload: ChangeIn):
     user = request.user
     cid = user.congress_id
 
-    def get(model, pk, name):
-        if pk is None:
-            return None
-        obj = model.objects.filter(pk=pk, congress_id=cid).first()
-        if obj is None:
-            raise ValidationError({name: f"{model._meta.verbose_name}不存在或不属于本人大。"})
-        return obj
-
     from renda.core.models import Person
 
     change = services.change_create(
         actor=user, kind=payload.kind, occurred_on=payload.occurred_on,
-        deputy=get(Deputy, payload.deputy_id, "deputy"), delegation=get(Delegation, payload.delegation_id, "delegation"),
-        person=get(Person, payload.person_id, "person"), reason=payload.reason, decision_ref=payload.decision_ref,
+        deputy=congress_ref(Deputy, cid, payload.deputy_id, "deputy"),
+        delegation=congress_ref(Delegation, cid, payload.delegation_id, "delegation"),
+        person=congress_ref(Person, cid, payload.person_id, "person"), reason=payload.reason,
+        decision_ref=payload.decision_ref,
         credentials_reviewed=payload.credentials_reviewed,
     )
     return Status(201, _change_out(user, selectors.change_for(user, change.pk)))

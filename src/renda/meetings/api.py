@@ -13,6 +13,7 @@ from pydantic import AfterValidator
 
 from renda.core import rules
 from renda.core.api import WorkflowActionOut, actions_out
+from renda.core.api_kit import congress_ref
 from renda.core.models import Organization, Person, Position
 from renda.core.schemas import Id
 from renda.core.selectors import patch_fields
@@ -392,15 +393,6 @@ def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)} if obj is not None else None
 
 
-def _get(model, congress_id: int, pk: int | None, field: str):
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=pk, congress_id=congress_id).first()
-    if obj is None:
-        raise ValidationError({field: f"{model._meta.verbose_name}不存在或不属于本人大。"})
-    return obj
-
-
 def _meeting_out(user, m, with_actions: bool = False) -> dict:
     return {
         "id": m.pk, "kind": m.kind, "kind_label": m.get_kind_display(), "number": m.number, "title": m.title,
@@ -473,8 +465,8 @@ def list_meetings(request, filters: Query[MeetingQuery]):
 def create_meeting(request, payload: MeetingIn):
     cid = request.user.congress_id
     data = payload.dict()
-    body = _get(Organization, cid, data.pop("body_id"), "body")
-    presider = _get(Person, cid, data.pop("presider_id"), "presider")
+    body = congress_ref(Organization, cid, data.pop("body_id"), "body")
+    presider = congress_ref(Person, cid, data.pop("presider_id"), "presider")
     m = services.meeting_create(actor=request.user, body=body, presider=presider, **data)
     return Status(201, _meeting_out(request.user, selectors.meeting_for(request.user, m.pk), True))
 
@@ -489,7 +481,7 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     m = selectors.meeting_for(request.user, meeting_id)
     data, lock = patch_fields(payload, not_null=("date", "place", "is_ad_hoc"))
     if "presider_id" in data:
-        data["presider"] = _get(Person, m.congress_id, data.pop("presider_id"), "presider")
+        data["presider"] = congress_ref(Person, m.congress_id, data.pop("presider_id"), "presider")
     services.meeting_update(actor=request.user, meeting=m, lock_version=lock, **data)
     return _meeting_out(request.user, selectors.meeting_for(request.user, meeting_id), True)
 
@@ -591,7 +583,7 @@ def get_attendance(request, meeting_id: int):
 @router.post("/meetings/{meeting_id}/attendance", response=AttendanceOut, summary="签到、请假、准假")
 def post_attendance(request, meeting_id: int, payload: AttendanceIn):
     m = selectors.meeting_for(request.user, meeting_id)
-    person = _get(Person, m.congress_id, payload.person_id, "person_id")
+    person = congress_ref(Person, m.congress_id, payload.person_id, "person_id")
     if payload.action == "sign_in":
         services.attendance_sign_in(actor=request.user, meeting=m, person=person)
     elif payload.action == "cancel_sign_in":
@@ -622,7 +614,7 @@ def bulk_sign_in(request, meeting_id: int, payload: BulkSignInIn):
 @router.post("/meetings/{meeting_id}/nonvoting", response=AttendanceOut, summary="登记列席人员")
 def add_nonvoting(request, meeting_id: int, payload: NonvotingIn):
     m = selectors.meeting_for(request.user, meeting_id)
-    person = _get(Person, m.congress_id, payload.person_id, "person_id")
+    person = congress_ref(Person, m.congress_id, payload.person_id, "person_id")
     services.attendance_add_nonvoting(actor=request.user, meeting=m, person=person, name=payload.name,
                                       role_note=payload.role_note)
     return _attendance_out(request, m)
@@ -686,8 +678,8 @@ def list_nominations(request):
 def create_nomination(request, payload: NominationIn):
     cid = request.user.congress_id
     data = payload.dict()
-    organ = _get(Organization, cid, data.pop("organ_id"), "organ_id")
-    person = _get(Person, cid, data.pop("person_id"), "person_id")
+    organ = congress_ref(Organization, cid, data.pop("organ_id"), "organ_id")
+    person = congress_ref(Person, cid, data.pop("person_id"), "person_id")
     data["position_role"] = data["position_role"] or ""
     nom = services.nomination_create(actor=request.user, organ=organ, person=person, **data)
     return Status(201, _nomination_out(request.user, selectors.nomination_for(request.user, nom.pk)))
@@ -724,7 +716,7 @@ def record_oath(request, payload: OathIn):
         raise ValidationError({"nomination_ids": "任免案不存在或不属于本人大。"})
     services.oath_record(
         actor=request.user, date=payload.date, place=payload.place, form=payload.form,
-        administered_by=_get(Person, cid, payload.administered_by_id, "administered_by_id"), nominations=noms,
+        administered_by=congress_ref(Person, cid, payload.administered_by_id, "administered_by_id"), nominations=noms,
         meeting=selectors.meeting_for(request.user, payload.meeting_id) if payload.meeting_id else None,
     )
     return Status(201, [_nomination_out(request.user, selectors.nomination_for(request.user, n.pk)) for n in noms])
@@ -745,7 +737,7 @@ def list_decisions(request):
 
 @router.post("/decisions", response={201: DecisionOut}, summary="起草决定、决议")
 def create_decision(request, payload: DecisionIn):
-    proposer = _get(Organization, request.user.congress_id, payload.proposer_id, "proposer_id")
+    proposer = congress_ref(Organization, request.user.congress_id, payload.proposer_id, "proposer_id")
     d = services.decision_create(actor=request.user, kind=payload.kind, title=payload.title, text=payload.text,
                                  proposer=proposer)
     return Status(201, _decision_out(request.user, selectors.decision_for(request.user, d.pk)))

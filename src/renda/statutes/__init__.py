@@ -13,16 +13,7 @@ from .compare import ChangeRow, Comparison, Segment, char_diff, compare
 from .draft import Draft, draft, draft_decision
 from .export_docx import to_docx
 from .export_html import to_html
-from .model import (
-    Article,
-    Attachment,
-    Division,
-    Paragraph,
-    ParseWarning,
-    Point,
-    Statute,
-    StatuteParseError,
-)
+from .model import Article, Attachment, Division, Paragraph, ParseWarning, Point, Statute, StatuteParseError
 from .numerals import article_label, cn_to_int, int_to_cn, parse_article_label
 from .parser import parse_text
 from .reader import StatuteReadError, parse_file, read_text

@@ -602,6 +602,15 @@ class _Amender:
             raise _Refuse(f"{label}已被本决定删除，不能再修改")
         raise _Refuse(f"原文没有{label}")
 
+    def named_or_current(self, g, missing: str) -> tuple[int, int]:
+        """The article the instruction names (number and 之X in groups 0 and 1), else the one the decision is at;
+        refused with `missing` when there is neither."""
+        if g[0]:
+            return (cn_to_int(g[0]), cn_to_int(g[1]) if g[1] else 0)
+        if self.current is None:
+            raise _Refuse(missing)
+        return self.current
+
     def find_heading(self, path: tuple) -> _Block:
         for b in self.blocks:
             if b.art is None and b.base == path:
@@ -880,12 +889,7 @@ class _Amender:
 
     def op_add_para(self, m, quotes, step) -> None:
         g = m.groups()
-        if g[0]:
-            key = (cn_to_int(g[0]), cn_to_int(g[1]) if g[1] else 0)
-        elif self.current is not None:
-            key = self.current
-        else:
-            raise _Refuse("未写明在哪一条中增加款")
+        key = self.named_or_current(g, "未写明在哪一条中增加款")
         self.current = key
         block = self.find_article(key)
         count = cn_to_int(g[4])
@@ -909,12 +913,7 @@ class _Amender:
 
     def op_add_point(self, m, quotes, step) -> None:
         g = m.groups()
-        if g[0]:
-            key = (cn_to_int(g[0]), cn_to_int(g[1]) if g[1] else 0)
-        elif self.current is not None:
-            key = self.current
-        else:
-            raise _Refuse("未写明在哪一条中增加项")
+        key = self.named_or_current(g, "未写明在哪一条中增加项")
         block = self.find_article(key)
         positions = [n for n, _ in _labels(g[6], "项")]
         if g[2]:
@@ -939,9 +938,7 @@ class _Amender:
 
     def op_renum_para(self, m, quotes, step) -> None:
         g = m.groups()
-        key = (cn_to_int(g[0]), cn_to_int(g[1]) if g[1] else 0) if g[0] else self.current
-        if key is None:
-            raise _Refuse("未写明是哪一条的款")
+        key = self.named_or_current(g, "未写明是哪一条的款")
         self.current = key
         block = self.find_article(key)
         olds = [n for n, _ in _labels(g[2], "款")]

@@ -29,13 +29,18 @@ SUBITEM = "subitem"  # 目 1.
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
+def at_line(line: int, message: str) -> str:
+    """A message about line ``line`` of the text (0: unknown, the message alone)."""
+    return f"第{line}行：{message}" if line else message
+
+
 class StatuteParseError(ValueError):
     """Malformed statute text; ``line`` is 1-based (0 when unknown)."""
 
     def __init__(self, message: str, line: int = 0) -> None:
         self.message = message
         self.line = line
-        super().__init__(f"第{line}行：{message}" if line else message)
+        super().__init__(at_line(line, message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,7 @@ class ParseWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.line}行：{self.message}" if self.line else self.message
+        return at_line(self.line, self.message)
 
 
 @dataclass(slots=True)

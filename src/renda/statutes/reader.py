@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from renda.textio import read_bytes
+
 from .model import Statute
 from .parser import parse_text
 
@@ -16,14 +18,7 @@ class StatuteReadError(ValueError):
 def read_text(path: str | Path) -> str:
     """The text of a .txt/.md/.docx file; raises :class:`StatuteReadError`."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise StatuteReadError(f"找不到文件：{p}") from None
-    except IsADirectoryError:
-        raise StatuteReadError(f"这是一个目录，不是文件：{p}") from None
-    except OSError as exc:
-        raise StatuteReadError(f"无法读取文件：{p}（{exc.strerror or exc}）") from None
+    data = read_bytes(p, StatuteReadError, unreadable="无法读取文件：{path}（{reason}）")
     suffix = p.suffix.lower()
     if suffix == ".doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise StatuteReadError(f"不支持旧版 Word（.doc）文件，请另存为 .docx 后再试：{p}")

@@ -17,6 +17,7 @@ from ninja.decorators import decorate_view
 
 from renda.core import public
 from renda.core.api import WorkflowActionOut, actions_out
+from renda.core.api_kit import congress_row
 from renda.core.models import Congress, Person
 from renda.supervision import permissions as perms
 from renda.supervision import selectors, services
@@ -466,9 +467,7 @@ def transition_interpellation(request, interp_id: int, payload: InterpTransition
     from renda.core.models import Organization
 
     interp = selectors.interpellation_for(request.user, interp_id)
-    committee = None
-    if payload.committee_id:
-        committee = Organization.objects.filter(pk=payload.committee_id, congress_id=interp.congress_id).first()
+    committee = congress_row(Organization, interp.congress_id, payload.committee_id)
     services.interpellation_transition(
         actor=request.user, interpellation=interp, action=payload.action, note=payload.note, on=payload.on,
         answer_mode=payload.answer_mode, committee=committee, text=payload.text,
@@ -479,11 +478,9 @@ def transition_interpellation(request, interp_id: int, payload: InterpTransition
 @router.post("/interpellations/{interp_id}/ratings", response=InterpOut, summary="提案人对答复的意见")
 def rate_interpellation(request, interp_id: int, payload: RatingIn):
     interp = selectors.interpellation_for(request.user, interp_id)
-    person = None
-    if payload.person_id:
-        person = Person.objects.filter(pk=payload.person_id, congress_id=interp.congress_id).first()
-        if person is None:
-            raise Http404("没有找到该人员。")
+    person = congress_row(Person, interp.congress_id, payload.person_id)
+    if payload.person_id and person is None:
+        raise Http404("没有找到该人员。")
     services.interpellation_rate(actor=request.user, interpellation=interp, person=person,
                                  satisfied=payload.satisfied)
     return _interp_out(request.user, selectors.interpellation_for(request.user, interp_id), detail=True)
@@ -515,8 +512,7 @@ def create_filing(request, payload: FilingIn):
     if not perms.can_register_filing(request.user):
         raise PermissionDenied("您没有报送备案的权限。")
     cid = request.user.congress_id
-    org = Organization.objects.filter(pk=payload.filer_org_id, congress_id=cid).first() \
-        if payload.filer_org_id else None
+    org = congress_row(Organization, cid, payload.filer_org_id)
     lower = Congress.objects.filter(pk=payload.filer_congress_id, parent_id=cid).first() \
         if payload.filer_congress_id else None
     doc = services.filing_register(

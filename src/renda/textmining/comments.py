@@ -20,6 +20,7 @@ loosely related comments).
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -262,36 +263,49 @@ def analyze_comments(
         "peak_day": max(sorted(per_day), key=lambda d: per_day[d]) if per_day else None,
     }
 
+    report(total_units)
+    return report_of(
+        clusters, per_provision, timeline, n=n, distinct=len(np.unique(labels)) if n else 0,
+        in_campaigns=int(in_campaign.sum()), participants=_distinct(people, range(n)) if has_people else None,
+        method=method_of(shingle=shingle, num_perm=num_perm, threshold=threshold, lsh=(bands, band_rows),
+                         min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
+                         pairs=(clustering.candidates, clustering.pairs)))
+
+
+def settings(**given: Any) -> dict[str, Any]:
+    """The settings ``analyze_comments`` takes (all of them: those not ``given`` at their defaults), for the
+    streamed analysis whose report must be the same; an unknown one is a TypeError."""
+    bound = inspect.signature(analyze_comments).bind((), **given)
+    bound.apply_defaults()
+    return {k: v for k, v in bound.arguments.items() if k not in ("rows", "progress")}
+
+
+def method_of(*, shingle: int, num_perm: int, threshold: float, lsh: tuple[int, int], min_campaign_size: int,
+              min_campaign_chars: int, pairs: tuple[int, int], **more: Any) -> dict:
+    """The report's ``method``: the settings used, the LSH bands and rows, the candidate and verified pairs."""
+    return {"shingle": shingle, "num_perm": num_perm, "threshold": threshold, "lsh_bands": lsh[0],
+            "lsh_rows": lsh[1], "min_campaign_size": min_campaign_size, "min_campaign_chars": min_campaign_chars,
+            "candidate_pairs": pairs[0], "verified_pairs": pairs[1], **more}
+
+
+def report_of(clusters: list[dict], per_provision: dict, timeline: dict, *, n: int, distinct: int,
+              in_campaigns: int, participants: int | None, method: dict) -> dict:
+    """The report (docs/TEXTMINING.md) of ``n`` comments, its totals counted from the clusters: one shape for
+    ``analyze_comments`` and the streamed ``analyze_comments_file``."""
     in_clusters = sum(c["size"] for c in clusters)
     totals = {
         "comments": n,
         "singletons": n - in_clusters,
         "clusters": len(clusters),
         "comments_in_clusters": in_clusters,
-        "distinct": len(np.unique(labels)) if n else 0,
+        "distinct": distinct,
         "campaigns": sum(1 for c in clusters if c["campaign"]),
-        "comments_in_campaigns": int(in_campaign.sum()),
-        "participants": _distinct(people, range(n)) if has_people else None,
+        "comments_in_campaigns": in_campaigns,
+        "participants": participants,
         "provisions": len(per_provision),
     }
-    report(total_units)
-    return {
-        "clusters": clusters,
-        "per_provision": per_provision,
-        "timeline": timeline,
-        "totals": totals,
-        "method": {
-            "shingle": shingle,
-            "num_perm": num_perm,
-            "threshold": threshold,
-            "lsh_bands": bands,
-            "lsh_rows": band_rows,
-            "min_campaign_size": min_campaign_size,
-            "min_campaign_chars": min_campaign_chars,
-            "candidate_pairs": clustering.candidates,
-            "verified_pairs": clustering.pairs,
-        },
-    }
+    return {"clusters": clusters, "per_provision": per_provision, "timeline": timeline, "totals": totals,
+            "method": method}
 
 
 def _provision_summary(

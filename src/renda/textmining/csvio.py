@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from renda.textio import read_bytes
 
 from .comments import Comment, parse_day
 
@@ -34,6 +37,7 @@ _ALIASES = {
 }
 _COLUMN_NAMES = {"id": "id（编号）", "provision": "provision（条款）", "text": "text（意见内容）",
                  "submitted_at": "submitted_at（提交时间）"}
+UNKNOWN_ENCODING = "文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件"
 
 
 class CommentFileError(Exception):
@@ -71,20 +75,57 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise CommentFileError("文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件") from None
+        raise CommentFileError(UNKNOWN_ENCODING) from None
+
+
+def columns_of(header: list[str]) -> dict[str, int]:
+    """The position of each known column (its first one) in the header row; a required column missing is refused."""
+    columns: dict[str, int] = {}
+    for pos, name in enumerate(header):
+        key = _ALIASES.get(name.strip().lstrip("\ufeff").lower())
+        if key and key not in columns:
+            columns[key] = pos
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names = "、".join(_COLUMN_NAMES[c] for c in missing)
+        raise CommentFileError(f"缺少必需的列：{names}。表头应为 id,provision,text,submitted_at")
+    return columns
+
+
+def records(reader, offset: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of the records of a ``csv.reader`` that are not blank lines, a record's line being
+    ``offset`` plus the lines read before it; a CSV error stops the reading, with its line."""
+    while True:
+        start = offset + reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CommentFileError(f"第 {start} 行：CSV 格式错误（{exc}），无法继续读取") from None
+        if row and any(cell.strip() for cell in row):  # blank lines are not rows
+            yield start, row
+
+
+def check_row(row: list[str], width: int, c_id: int, c_text: int) -> tuple[str, str, str]:
+    """(id, text, why the row is skipped — "" when it is usable) of a record of a file of ``width`` columns."""
+    if len(row) < width:
+        return "", "", f"字段数不足（应为 {width} 个，实际 {len(row)} 个）"
+    if len(row) > width and any(cell.strip() for cell in row[width:]):
+        return "", "", f"字段数过多（应为 {width} 个，实际 {len(row)} 个），可能缺少引号"
+    cid = row[c_id].strip()
+    body = row[c_text].strip()
+    if not cid:
+        return cid, body, "编号（id）为空"
+    if not body:
+        return cid, body, f"意见内容为空（编号 {cid}）"
+    return cid, body, ""
 
 
 def read_comments_csv(path: str | Path) -> ReadResult:
     """Read a comments CSV; see the module docstring for what is accepted."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CommentFileError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise CommentFileError(f"这是一个目录，不是文件：{path}") from None
-    except OSError as exc:
-        raise CommentFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    data = read_bytes(path, CommentFileError)
     text, encoding = _decode(data)
     text = text.replace("\x00", "")
     if not text.strip():
@@ -96,47 +137,18 @@ def read_comments_csv(path: str | Path) -> ReadResult:
         header = next(reader)
     except csv.Error as exc:
         raise CommentFileError(f"第 1 行：表头格式错误（{exc}）") from None
-    columns: dict[str, int] = {}
-    for pos, name in enumerate(header):
-        key = _ALIASES.get(name.strip().lstrip("\ufeff").lower())
-        if key and key not in columns:
-            columns[key] = pos
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        names = "、".join(_COLUMN_NAMES[c] for c in missing)
-        raise CommentFileError(f"缺少必需的列：{names}。表头应为 id,provision,text,submitted_at")
+    columns = columns_of(header)
 
     result = ReadResult(comments=[], encoding=encoding)
     seen: set[str] = set()
     width = len(header)
     c_id, c_prov, c_text, c_time = (columns[c] for c in REQUIRED)
     c_person = columns.get("participant")
-    line = 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise CommentFileError(f"第 {start} 行：CSV 格式错误（{exc}），无法继续读取") from None
-        line = start
-        if not row or not any(cell.strip() for cell in row):
-            continue  # blank lines are not rows
+    for line, row in records(reader, 1):
         result.rows += 1
-        if len(row) < width:
-            result.problems.append(RowProblem(line, f"字段数不足（应为 {width} 个，实际 {len(row)} 个）"))
-            continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            result.problems.append(RowProblem(line, f"字段数过多（应为 {width} 个，实际 {len(row)} 个），可能缺少引号"))
-            continue
-        cid = row[c_id].strip()
-        body = row[c_text].strip()
-        if not cid:
-            result.problems.append(RowProblem(line, "编号（id）为空"))
-            continue
-        if not body:
-            result.problems.append(RowProblem(line, f"意见内容为空（编号 {cid}）"))
+        cid, body, skipped = check_row(row, width, c_id, c_text)
+        if skipped:
+            result.problems.append(RowProblem(line, skipped))
             continue
         if cid in seen:
             result.problems.append(RowProblem(line, f"编号 {cid} 重复"))

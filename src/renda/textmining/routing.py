@@ -23,7 +23,6 @@ bias, IDF, temperature); ``save``/``load`` use ``.npz`` + ``.json``, no pickle.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import l2_normalize_rows, ngram_counts, sublinear_tf
+from .similar import read_meta, write_meta
 
 __all__ = ["MODELS", "UnitRouter"]
 
@@ -204,14 +204,11 @@ class UnitRouter:
                             default=self._default, bias=self._bias, idf=self._idf)
         meta = {"format": _FORMAT, "kind": "UnitRouter", "model": self.model, "ngram_range": list(self.ngram_range),
                 "n_features": self.n_features, "temperature": self.temperature, "classes": self.classes_}
-        (directory / "router.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        write_meta(directory, "router.json", meta)
 
     @classmethod
     def load(cls, directory: str | Path) -> UnitRouter:
-        directory = Path(directory)
-        meta = json.loads((directory / "router.json").read_text(encoding="utf-8"))
-        if meta.get("kind") != "UnitRouter" or meta.get("format") != _FORMAT:
-            raise ValueError(f"{directory} does not hold a UnitRouter of format {_FORMAT}")
+        directory, meta = read_meta(directory, "router.json", "UnitRouter", _FORMAT)
         router = cls(model=meta["model"], ngram_range=tuple(meta["ngram_range"]), n_features=meta["n_features"])
         router.classes_ = list(meta["classes"])
         router.temperature = float(meta["temperature"])

@@ -62,6 +62,21 @@ def _row_dots(rows: sparse.csr_matrix, dense_query: np.ndarray) -> np.ndarray:
     return sums
 
 
+
+def write_meta(directory: Path, name: str, meta: dict) -> None:
+    """Write the JSON metadata ``name`` of a saved model (SimilarIndex, UnitRouter) beside its arrays."""
+    (directory / name).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def read_meta(directory: str | Path, name: str, kind: str, fmt: int) -> tuple[Path, dict]:
+    """(the directory, the metadata ``name`` in it) of a saved ``kind`` of format ``fmt``; ValueError when the
+    directory holds something else."""
+    directory = Path(directory)
+    meta = json.loads((directory / name).read_text(encoding="utf-8"))
+    if meta.get("kind") != kind or meta.get("format") != fmt:
+        raise ValueError(f"{directory} does not hold a {kind} of format {fmt}")
+    return directory, meta
+
 class SimilarIndex:
     """Cosine search over TF-IDF character n-gram vectors (see the module docstring)."""
 
@@ -317,14 +332,11 @@ class SimilarIndex:
             "weighted_at": self._weighted_at,
             "ids": self._ids,
         }
-        (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        write_meta(directory, "meta.json", meta)
 
     @classmethod
     def load(cls, directory: str | Path) -> SimilarIndex:
-        directory = Path(directory)
-        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("kind") != "SimilarIndex" or meta.get("format") != _FORMAT:
-            raise ValueError(f"{directory} does not hold a SimilarIndex of format {_FORMAT}")
+        directory, meta = read_meta(directory, "meta.json", "SimilarIndex", _FORMAT)
         index = cls(ngram_range=tuple(meta["ngram_range"]), n_features=meta["n_features"],
                     candidates=meta["candidates"], max_df=meta["max_df"])
         with np.load(directory / "index.npz", allow_pickle=False) as z:

@@ -54,8 +54,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from renda.textio import read_bytes
 
 from .bands import (
     SignatureFiles,
@@ -65,9 +68,9 @@ from .bands import (
     groups_of,
     jaccard_from_equal,
 )
-from .comments import parse_day, provision_label, provision_sort_key
-from .csvio import _ALIASES, _COLUMN_NAMES, REQUIRED, CommentFileError, RowProblem
-from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, lsh_params, signatures
+from .comments import method_of, parse_day, provision_label, provision_sort_key, report_of, settings
+from .csvio import REQUIRED, UNKNOWN_ENCODING, CommentFileError, RowProblem, check_row, columns_of, records
+from .minhash import lsh_params, signatures
 
 __all__ = ["StreamResult", "analyze_comments_file", "iter_blocks"]
 
@@ -123,15 +126,7 @@ class _Layout:
 
 def _header(path: Path) -> tuple[_Layout | None, int, str]:
     """(layout without signature settings, byte offset of the first data row, encoding); layout None = UTF-16."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1 << 16)
-    except FileNotFoundError:
-        raise CommentFileError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise CommentFileError(f"这是一个目录，不是文件：{path}") from None
-    except OSError as exc:
-        raise CommentFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    head = read_bytes(path, CommentFileError, limit=1 << 16)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, 0, "utf-16"
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
@@ -145,7 +140,7 @@ def _header(path: Path) -> tuple[_Layout | None, int, str]:
             text = line.decode("gb18030")
             encoding = "gb18030"
         except UnicodeDecodeError:
-            raise CommentFileError("文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件") from None
+            raise CommentFileError(UNKNOWN_ENCODING) from None
     text = text.replace("\x00", "")
     if not text.strip() and end < 0:
         raise CommentFileError(f"文件是空的：{path}")
@@ -154,15 +149,7 @@ def _header(path: Path) -> tuple[_Layout | None, int, str]:
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
         raise CommentFileError(f"第 1 行：表头格式错误（{exc}）") from None
-    columns: dict[str, int] = {}
-    for pos, name in enumerate(header):
-        key = _ALIASES.get(name.strip().lstrip("\ufeff").lower())
-        if key and key not in columns:
-            columns[key] = pos
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        names = "、".join(_COLUMN_NAMES[c] for c in missing)
-        raise CommentFileError(f"缺少必需的列：{names}。表头应为 id,provision,text,submitted_at")
+    columns = columns_of(header)
     cols = (*(columns[c] for c in REQUIRED), columns.get("participant", -1))
     layout = _Layout(encoding, delimiter, len(header), cols, 0, 0, 0)
     return layout, start + len(line), encoding
@@ -183,30 +170,11 @@ def _rows(block: bytes, first_line: int, layout: _Layout):
     c_id, c_prov, c_text, c_time, c_person = layout.columns
     width = layout.width
     rows, problems, seen_rows = [], [], 0
-    while True:
-        start = first_line + reader.line_num
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise CommentFileError(f"第 {start} 行：CSV 格式错误（{exc}），无法继续读取") from None
-        if not row or not any(cell.strip() for cell in row):
-            continue
+    for start, row in records(reader, first_line):
         seen_rows += 1
-        if len(row) < width:
-            problems.append(RowProblem(start, f"字段数不足（应为 {width} 个，实际 {len(row)} 个）"))
-            continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            problems.append(RowProblem(start, f"字段数过多（应为 {width} 个，实际 {len(row)} 个），可能缺少引号"))
-            continue
-        cid = row[c_id].strip()
-        body = row[c_text].strip()
-        if not cid:
-            problems.append(RowProblem(start, "编号（id）为空"))
-            continue
-        if not body:
-            problems.append(RowProblem(start, f"意见内容为空（编号 {cid}）"))
+        cid, body, skipped = check_row(row, width, c_id, c_text)
+        if skipped:
+            problems.append(RowProblem(start, skipped))
             continue
         rows.append((start, cid, row[c_prov].strip(), body, row[c_time].strip(),
                      row[c_person].strip() if c_person >= 0 else ""))
@@ -328,20 +296,15 @@ def _read_column(path: Path, dtype: np.dtype, tail: tuple, count: int, select: n
 def analyze_comments_file(
     path: str | Path,
     *,
-    threshold: float = 0.6,
-    num_perm: int = DEFAULT_NUM_PERM,
-    shingle: int = 3,
-    seed: int = DEFAULT_SEED,
-    min_campaign_size: int = 20,
-    min_campaign_chars: int = 15,
-    keywords_k: int = 10,
-    keyword_sample: int = 400,
-    representatives: int = 3,
     workers: int | None = None,
     block_bytes: int = BLOCK_BYTES,
     progress: Progress | None = None,
+    **given: Any,
 ) -> StreamResult:
-    """Analyse a comments CSV streamed from disk (see the module docstring)."""
+    """Analyse a comments CSV streamed from disk (see the module docstring). ``given``: the settings of
+    ``analyze_comments`` (threshold, num_perm, shingle, seed, min_campaign_size, min_campaign_chars, keywords_k,
+    keyword_sample, representatives), with its defaults."""
+    chosen = settings(**given)
     path = Path(path)
     layout, offset, encoding = _header(path)
     if layout is None:  # UTF-16: not splittable by bytes; small exported files in practice
@@ -351,26 +314,20 @@ def analyze_comments_file(
         read = read_comments_csv(path)
         if not read.comments:
             raise CommentFileError("文件中没有可分析的意见")
-        report = analyze_comments(read.comments, threshold=threshold, num_perm=num_perm, shingle=shingle, seed=seed,
-                                  min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
-                                  keywords_k=keywords_k, keyword_sample=keyword_sample,
-                                  representatives=representatives)
+        report = analyze_comments(read.comments, **chosen)
         return StreamResult(report, read.encoding, read.rows, read.problems)
-    layout = _Layout(layout.encoding, layout.delimiter, layout.width, layout.columns, num_perm, seed, shingle)
+    layout = _Layout(layout.encoding, layout.delimiter, layout.width, layout.columns, chosen.pop("num_perm"),
+                     chosen.pop("seed"), chosen.pop("shingle"))
     size = max(1, path.stat().st_size)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     pool = _Pool(workers)
     try:
-        return _run(path, layout, offset, encoding, size, pool, block_bytes, progress, threshold=threshold,
-                    min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
-                    keywords_k=keywords_k, keyword_sample=keyword_sample, representatives=representatives)
+        return _run(path, layout, offset, encoding, size, pool, block_bytes, progress, **chosen)
     except UnicodeDecodeError:
         if layout.encoding == "gb18030":
-            raise CommentFileError("文件编码无法识别：既不是 UTF-8，也不是 GB18030，请另存为 UTF-8 编码的 CSV 文件") from None
+            raise CommentFileError(UNKNOWN_ENCODING) from None
         layout = _Layout("gb18030", *list(layout.__dict__.values())[1:])
-        return _run(path, layout, offset, "gb18030", size, pool, block_bytes, progress, threshold=threshold,
-                    min_campaign_size=min_campaign_size, min_campaign_chars=min_campaign_chars,
-                    keywords_k=keywords_k, keyword_sample=keyword_sample, representatives=representatives)
+        return _run(path, layout, offset, "gb18030", size, pool, block_bytes, progress, **chosen)
     finally:
         pool.close()
 
@@ -673,39 +630,15 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
         "unknown": int((day == 0).sum()),
         "peak_day": max(sorted(per_day), key=lambda d: per_day[d]) if per_day else None,
     }
-    in_clusters = sum(c["size"] for c in clusters)
-    totals = {
-        "comments": n,
-        "singletons": n - in_clusters,
-        "clusters": len(clusters),
-        "comments_in_clusters": in_clusters,
-        "distinct": int(labels.max()) + 1 if n else 0,
-        "campaigns": sum(1 for c in clusters if c["campaign"]),
-        "comments_in_campaigns": int(in_campaign.sum()),
-        "participants": len(np.unique(person[person != 0])) if has_people else None,
-        "provisions": len(per_provision),
-    }
     report(size)
-    result = {
-        "clusters": clusters,
-        "per_provision": per_provision,
-        "timeline": timeline,
-        "totals": totals,
-        "method": {
-            "shingle": layout.shingle,
-            "num_perm": layout.num_perm,
-            "threshold": threshold,
-            "lsh_bands": bands,
-            "lsh_rows": band_rows,
-            "min_campaign_size": min_campaign_size,
-            "min_campaign_chars": min_campaign_chars,
-            "candidate_pairs": candidates,
-            "verified_pairs": verified,
-            "signature_bits": 8,
-            "streamed": True,
-            "retained_texts": len(texts),
-            "retained_ids": len(want_id) + sum(1 for r in text_ids if not in_cluster[r]),
-        },
-    }
+    result = report_of(
+        clusters, per_provision, timeline, n=n, distinct=int(labels.max()) + 1 if n else 0,
+        in_campaigns=int(in_campaign.sum()),
+        participants=len(np.unique(person[person != 0])) if has_people else None,
+        method=method_of(shingle=layout.shingle, num_perm=layout.num_perm, threshold=threshold,
+                         lsh=(bands, band_rows), min_campaign_size=min_campaign_size,
+                         min_campaign_chars=min_campaign_chars, pairs=(candidates, verified), signature_bits=8,
+                         streamed=True, retained_texts=len(texts),
+                         retained_ids=len(want_id) + sum(1 for r in text_ids if not in_cluster[r])))
     lap("report")
     return StreamResult(result, encoding, rows_seen, problems, seconds)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.api_kit import congress_ref
 from renda.core.models import Organization, Person
 from renda.core.schemas import Id
 from renda.core.selectors import patch_fields
@@ -198,13 +199,7 @@ def _resolve(congress_id: int, data: dict) -> dict:
     for key, value in data.items():
         if key in refs:
             name, model = refs[key]
-            if value is None:
-                out[name] = None
-                continue
-            obj = model.objects.filter(pk=value, congress_id=congress_id).first()
-            if obj is None:
-                raise ValidationError({name: f"{model._meta.verbose_name}不存在或不属于本人大。"})
-            out[name] = obj
+            out[name] = congress_ref(model, congress_id, value, name)
         elif key != "priority_ids":
             out[key] = value
     return out

@@ -4,6 +4,7 @@ from django import forms
 
 from renda.core.models import Organization, Person, Position
 from renda.workplan.models import POWER_OF_CATEGORY, Category, PriorityTag, WorkPlanItem
+from renda.workplan.services import ITEM_FIELDS
 
 
 class ItemForm(forms.ModelForm):
@@ -11,18 +12,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = WorkPlanItem
-        fields = [
-            "category",
-            "title",
-            "description",
-            "vice_chair",
-            "lead_body",
-            "counterpart",
-            "planned_month",
-            "planned_meeting",
-            "due_date",
-            "priorities",
-        ]
+        fields = [*ITEM_FIELDS, "priorities"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

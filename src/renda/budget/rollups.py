@@ -11,16 +11,14 @@ rollups stay exactly equal to the rows after any correction.
 - `DeptFinal` (year × 主管部门) from the final accounts: a hundred rows a year.
 
 `refresh` runs at the end of services.refresh_rollups (after every import of units, indicators or payments, and
-after seeding); a 决算 import refreshes `DeptFinal` when its batch is saved as applied (`_final_imported`, inside
-the import's transaction, so a refused file leaves the rollup as it was).
+after seeding); a 决算 import that added or changed rows calls `refresh_finals` for its years (services._apply,
+inside the import's transaction, so a refused file leaves the rollup as it was).
 """
 
 from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Q, Sum
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from renda.budget.models import (
     BudgetTotal,
@@ -29,8 +27,6 @@ from renda.budget.models import (
     FinalAccount,
     FuncBudget,
     FuncExecution,
-    ImportBatch,
-    ImportKind,
     MonthlyExecution,
 )
 
@@ -72,15 +68,6 @@ def _rebuild(target, congress_id: int, year: int | None, select: str, *, year_co
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {target._meta.db_table} ({columns}) "
                        + select.format(year="" if year is None else f" AND {year_column} = %s"), params)
-
-
-@receiver(post_save, sender=ImportBatch, dispatch_uid="budget-rollups-final-import")
-def _final_imported(sender, instance: ImportBatch, **kwargs) -> None:
-    """An applied 决算 file that added or changed rows: DeptFinal again, every year (the batch does not record
-    its years; the final accounts are a few hundred thousand rows at ten years, and imports are at most daily)."""
-    if (instance.kind == ImportKind.FINAL and instance.status == ImportBatch.Status.APPLIED
-            and (instance.created or instance.updated)):
-        refresh_finals(congress=instance.congress_id)
 
 
 # ---- reads (the topics page) ----------------------------------------------------------------------------------

@@ -178,6 +178,9 @@ def _apply(batch, congress, kind, data, filename, progress) -> None:
     elif kind in ("indicators", "payments") and (batch.created or batch.updated):
         for y in sorted(years):
             refresh_rollups(congress=congress, year=y)
+    elif kind == "final" and (batch.created or batch.updated):
+        for y in sorted(years):  # the 决算 by 主管部门 of the years the file added to or changed
+            rollups.refresh_finals(congress=congress, year=y)
 
 
 # ---- payments and indicators: the volume path -------------------------------------------------------------------

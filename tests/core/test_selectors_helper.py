@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from renda.core.models import Congress
-from renda.core.selectors import acting_on, one_or_404, one_within, patch_fields, visible, visible_one
+from renda.core.selectors import acting_on, narrow, one_or_404, one_within, patch_fields, visible, visible_one
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,13 @@ def test_one_within_needs_the_parent_visible(rows):
     with pytest.raises(Http404, match="没有找到该下级人大。"):  # the parent visible, a further check refuses
         one_within(children, rows.a.pk, parents, "parent_id", "没有找到该下级人大。", also=lambda c: c.code == "t-b")
     assert one_within(children, rows.b.pk, parents, "parent_id", "没有找到。", also=lambda c: c.code == "t-b") == rows.b
+
+
+def test_narrow_leaves_out_the_filters_left_empty(rows):
+    cities = Congress.objects.filter(code__startswith="t-")
+    assert set(narrow(cities, level="", code=None, parent_id=0)) == {rows.upper, rows.a, rows.b}
+    assert set(narrow(cities, level=Congress.Level.CITY, code="")) == {rows.a, rows.b}
+    assert set(narrow(cities, level=Congress.Level.CITY, code="t-b")) == {rows.b}
 
 
 def test_acting_on_loads_then_asks_the_permission(rows):

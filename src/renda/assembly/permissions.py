@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import has_role, in_congress, signed_in
+from renda.core.access import congress_filter, has_role, in_congress, signed_in
 from renda.core.roles import Role
 
 VIEW_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.COMMITTEE, Role.ADMIN, Role.MEMBER, Role.DEPUTY})
@@ -22,25 +22,18 @@ MANAGE_ROLES = (Role.OFFICE, Role.ADMIN)
 
 def session_filter(user) -> Q | None:
     """Q over AssemblySession (and through it sittings and elections) for what `user` may see; None: nothing."""
-    if not signed_in(user) or user.role not in VIEW_ROLES:
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, VIEW_ROLES)
 
 
 def election_filter(user) -> Q | None:
-    q = session_filter(user)
-    return None if q is None else Q(congress_id=user.congress_id)
+    return session_filter(user)
 
 
 def project_filter(user) -> Q | None:
     """Q over LivelihoodProject: everything of the congress for the viewing roles; a unit its own projects."""
-    if not signed_in(user):
-        return None
-    if user.role in VIEW_ROLES:
-        return Q(congress_id=user.congress_id)
-    if user.role == Role.UNIT and user.organization_id:
+    if has_role(user, Role.UNIT) and user.organization_id:
         return Q(congress_id=user.congress_id, lead_unit_id=user.organization_id)
-    return None
+    return session_filter(user)
 
 
 def can_manage(user, obj=None) -> bool:

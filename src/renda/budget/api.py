@@ -16,7 +16,8 @@ from renda.budget import permissions as perms
 from renda.budget import selectors
 from renda.budget.engine.money import yuan
 from renda.budget.models import ImportBatch, ImportKind, PayMethod, QueryOutcome, QueryStatus, QuestionStatus
-from renda.core.schemas import Id
+from renda.core.api_kit import page_out
+from renda.core.schemas import Id, Page
 
 router = Router(tags=["预算联网监督"])
 
@@ -45,10 +46,7 @@ class BudgetQueryOut(Schema):
     closed_on: dt.date | None
 
 
-class BudgetQueryPage(Schema):
-    count: int
-    page: int
-    pages: int
+class BudgetQueryPage(Page):
     items: list[BudgetQueryOut]
 
 
@@ -67,10 +65,6 @@ def _query_out(q) -> dict:
             "closed_on": q.closed_on}
 
 
-def _page(page, items) -> dict:
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "items": items}
-
-
 def _filters(f) -> selectors.ListFilters:
     return selectors.ListFilters(status=getattr(f, "status", None) or "", year=f.year,
                                  kind=getattr(f, "kind", None) or "")
@@ -81,7 +75,7 @@ def list_queries(request, filters: Query[BudgetQueryFilter]):
     if perms.query_filter(request.user) is None:
         raise PermissionDenied("您无权查看预算函询。")
     page = selectors.query_page(request.user, _filters(filters), filters.page)
-    return _page(page, [_query_out(q) for q in page.object_list])
+    return page_out(page, [_query_out(q) for q in page.object_list])
 
 
 @router.get("/queries/{int:query_id}", response=BudgetQueryOut, summary="预算函询")
@@ -108,10 +102,7 @@ class BudgetQuestionOut(Schema):
     created_at: dt.datetime
 
 
-class BudgetQuestionPage(Schema):
-    count: int
-    page: int
-    pages: int
+class BudgetQuestionPage(Page):
     items: list[BudgetQuestionOut]
 
 
@@ -144,7 +135,7 @@ def list_questions(request, filters: Query[BudgetQuestionFilter]):
     page = selectors.question_page(user, _filters(filters), filters.page)
     rows = list(page.object_list)
     seen = _visible_queries(user, rows)
-    return _page(page, [_question_out(user, q, seen) for q in rows])
+    return page_out(page, [_question_out(user, q, seen) for q in rows])
 
 
 @router.get("/questions/{int:question_id}", response=BudgetQuestionOut, summary="代表预算问题")
@@ -179,10 +170,7 @@ class BudgetBatchDetailOut(BudgetBatchOut):
     report: list[BudgetBatchRefusal]
 
 
-class BudgetBatchPage(Schema):
-    count: int
-    page: int
-    pages: int
+class BudgetBatchPage(Page):
     items: list[BudgetBatchOut]
 
 
@@ -205,7 +193,7 @@ def list_batches(request, filters: Query[BudgetBatchFilter]):
     if not perms.can_import(request.user):
         raise PermissionDenied("您没有导入预算数据的权限。")
     page = selectors.batch_page(request.user, _filters(filters), filters.page)
-    return _page(page, [_batch_out(b) for b in page.object_list])
+    return page_out(page, [_batch_out(b) for b in page.object_list])
 
 
 @router.get("/batches/{int:batch_id}", response=BudgetBatchDetailOut, summary="导入记录（含逐行报告）")

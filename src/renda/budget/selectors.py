@@ -40,6 +40,7 @@ from renda.budget.models import (
     Scheme,
 )
 from renda.core.filters import QueryFilters, choice, number
+from renda.core.selectors import one_or_404, visible
 
 HISTORY_YEARS = 3
 PAYMENTS_PAGE = 100
@@ -50,17 +51,11 @@ _PROJECT = re.compile(r"^[0-9A-Za-z\-_]{1,40}$")
 
 # ---- queries (函询) -------------------------------------------------------------------------------------------
 def queries_for(user) -> QuerySet[BudgetQuery]:
-    q = perms.query_filter(user)
-    if q is None:
-        return BudgetQuery.objects.none()
-    return BudgetQuery.objects.filter(q).select_related("addressee", "unit")
+    return visible(BudgetQuery, perms.query_filter(user)).select_related("addressee", "unit")
 
 
 def query_for(user, pk: int) -> BudgetQuery:
-    obj = queries_for(user).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("没有找到该函询。")
-    return obj
+    return one_or_404(queries_for(user), pk, "没有找到该函询。")
 
 
 def open_queries_for(user) -> QuerySet[BudgetQuery]:
@@ -68,27 +63,19 @@ def open_queries_for(user) -> QuerySet[BudgetQuery]:
 
 
 def batches_for(user) -> QuerySet[ImportBatch]:
-    q = perms.batch_filter(user)
-    return ImportBatch.objects.filter(q) if q is not None else ImportBatch.objects.none()
+    return visible(ImportBatch, perms.batch_filter(user))
 
 
 def batch_for(user, pk: int) -> ImportBatch:
-    obj = batches_for(user).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("没有找到该导入记录。")
-    return obj
+    return one_or_404(batches_for(user), pk, "没有找到该导入记录。")
 
 
 def units_for(user) -> QuerySet[BudgetUnit]:
-    q = perms.data_filter(user)
-    return BudgetUnit.objects.filter(q) if q is not None else BudgetUnit.objects.none()
+    return visible(BudgetUnit, perms.data_filter(user))
 
 
 def unit_for(user, pk: int) -> BudgetUnit:
-    obj = units_for(user).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("没有找到该预算单位。")
-    return obj
+    return one_or_404(units_for(user), pk, "没有找到该预算单位。")
 
 
 # ---- the list pages and their API: the same filters, the same visibility, pages of PER_PAGE -----------------------
@@ -418,17 +405,11 @@ def summary(user, year: int) -> dict:
 
 # ---- deputies' questions --------------------------------------------------------------------------------------
 def questions_for(user) -> QuerySet[BudgetQuestion]:
-    q = perms.question_filter(user)
-    if q is None:
-        return BudgetQuestion.objects.none()
-    return BudgetQuestion.objects.filter(q).select_related("deputy", "unit")
+    return visible(BudgetQuestion, perms.question_filter(user)).select_related("deputy", "unit")
 
 
 def question_for(user, pk: int) -> BudgetQuestion:
-    obj = questions_for(user).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("没有找到该问题。")
-    return obj
+    return one_or_404(questions_for(user), pk, "没有找到该问题。")
 
 
 def open_questions_for(user) -> QuerySet[BudgetQuestion]:

@@ -5,6 +5,8 @@ Module permissions combine these with their own rules (`can_<verb>_<entity>`); n
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from renda.core.roles import READ_ALL_ROLES, STAFF_ROLES, Role
 
 # The staff of a congress: they see its internal work (drafts, histories, queues). Members of the standing committee
@@ -36,3 +38,23 @@ def is_office(user, obj=None) -> bool:
 
 def is_staff(user, obj=None) -> bool:
     return has_role(user, *INTERNAL_ROLES, obj=obj)
+
+
+def congress_filter(user, roles) -> Q | None:
+    """Q over the rows of the user's congress when the user holds one of `roles`; None (nothing) otherwise."""
+    if not has_role(user, *roles):
+        return None
+    return Q(congress_id=user.congress_id)
+
+
+def staged_filter(user, released: Q, *, full=INTERNAL_ROLES, readers=(Role.MEMBER, Role.DEPUTY),
+                  others: Q | None = None) -> Q | None:
+    """Staged visibility in the user's congress: `full` roles all, `readers` `released`, the rest `others`."""
+    if not signed_in(user):
+        return None
+    base = Q(congress_id=user.congress_id)
+    if user.role in full:
+        return base
+    if user.role in readers:
+        return base & released
+    return None if others is None else base & others

@@ -62,17 +62,18 @@ def actions_out(user, obj, workflow) -> list[dict]:
     return [action_out(t) for t in workflow.allowed_actions(user, obj)]
 
 
-def _state(user, obj, wo: kit.WorkflowObject) -> dict:
-    value = getattr(obj, wo.workflow.field)
-    return {"id": obj.pk, "status": value, "status_label": wo.workflow.state_label(value),
-            "actions": actions_out(user, obj, wo.workflow)}
+def state_out(user, obj, workflow, with_actions: bool = True) -> dict:
+    """`obj`'s id, state, state label and the steps `user` may take on it now ([] when not `with_actions`)."""
+    value = getattr(obj, workflow.field)
+    return {"id": obj.pk, "status": value, "status_label": workflow.state_label(value),
+            "actions": actions_out(user, obj, workflow) if with_actions else []}
 
 
 @router.get("/{key}/{obj_id}/actions", response=WorkflowStateOut, summary="某事项当前状态和可执行的流程操作")
 def workflow_actions(request: HttpRequest, key: str, obj_id: Id):
     wo = kit.get(key)
     obj = wo.loader(request.auth, obj_id)
-    return _state(request.auth, obj, wo)
+    return state_out(request.auth, obj, wo.workflow)
 
 
 @router.post("/{key}/{obj_id}/{action}", response=WorkflowStateOut, summary="执行流程操作（字段同页面表单）")
@@ -99,7 +100,7 @@ def workflow_step(request: HttpRequest, key: str, obj_id: Id, action: str, paylo
     except ValidationError as exc:
         raise NinjaValidationError([{"loc": ["body"], "msg": kit.validation_text(exc), "type": "value_error"}]) from None
     obj = wo.loader(user, obj.pk)
-    return _state(user, obj, wo)
+    return state_out(user, obj, wo.workflow)
 
 
 def _as_form_data(data: dict):

@@ -4,11 +4,11 @@ A module registers each object that moves through a workflow once (usually in it
 
     kit.register(kit.WorkflowObject(
         key="workplan.item", workflow=ITEM_WORKFLOW, loader=selectors.item_for,
-        url=lambda item: reverse("workplan:item", args=[item.pk]),
+        url=kit.page("workplan:item"),
         perform=kit.perform(services, "item_transition", "item"),
     ))
 
-and from then on:
+(apps do it with `renda.core.wiring.workflow_object(..., page="workplan:item")`), and from then on:
 
 - **buttons**: `{% load renda_kit %}{% workflow_actions obj %}` renders every step the user may take now, each with
   the fields of its `Transition.form` (+ the note), the rule that governs it, and what happens next;
@@ -74,6 +74,16 @@ def perform(module, function: str, param: str) -> Callable[..., Any]:
         return getattr(module, function)(actor=actor, action=action, **{param: obj}, **data)
 
     return run
+
+
+def page(url_name: str, attr: str = "pk") -> Callable[[Any], str]:
+    """The usual `url`: the object's page `reverse(url_name, args=[obj.<attr>])`."""
+    from django.urls import reverse
+
+    def url(obj) -> str:
+        return reverse(url_name, args=[getattr(obj, attr)])
+
+    return url
 
 
 def register(obj: WorkflowObject) -> WorkflowObject:

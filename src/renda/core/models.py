@@ -178,6 +178,19 @@ class Person(CongressScoped):
         return self.name
 
 
+class JointSigner(CongressScoped):
+    """Base of a joint signature on a motion (联名人): who signed and on which day; the motion is the subclass's."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name="联名人")
+    signed_on = models.DateField("联名日期")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
 class Position(CongressScoped):
     """A person's post in a body over a period: the composition of every body over time."""
 

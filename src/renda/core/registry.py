@@ -53,6 +53,14 @@ def register_area(key: str, *, label: str | None = None, url_name: str, roles=No
     )
 
 
+def add_once_in_order(entries: list, name: str, item, order: int) -> None:
+    """Add `(order, name, item)` to `entries` unless `name` is there (ready() may run twice), keeping them by order."""
+    if any(n == name for _, n, _ in entries):
+        return
+    entries.append((order, name, item))
+    entries.sort(key=lambda entry: entry[0])
+
+
 # ---- home panels, cached per user --------------------------------------------------------------------------
 # A panel reads its app's rows (and sometimes more: `depends`); its rendered HTML is cached per user, per day and per
 # *generation* of each app it depends on in the user's congress. Every service write appends an audit record, and

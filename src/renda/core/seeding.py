@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from renda.core.registry import add_once_in_order
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -70,10 +72,8 @@ GENERATORS: list[tuple[int, str, Generator]] = []
 
 
 def register_seed(name: str, generator: Generator, order: int = 100) -> None:
-    if any(n == name for _, n, _ in GENERATORS):
-        return
-    GENERATORS.append((order, name, generator))
-    GENERATORS.sort(key=lambda g: g[0])
+    """Run `generator(ctx)` in `renda seed`, once per name, in the order of `order`."""
+    add_once_in_order(GENERATORS, name, generator, order)
 
 
 def build_congresses(scale: Scale, *, progress=None, prefix: str = "seed") -> SeedContext:

@@ -11,6 +11,8 @@
 - `acting_on(user, selectors.bill_for, pk, perms.can_register, "您没有……的权限。")`: the object a form or a POST
   acts on — loaded through the module's loader (404 when it may not be seen), then 403 with the Chinese refusal
   unless `allowed(user, obj)`;
+- `narrow(qs, status=filters.status, year=filters.year)`: a list narrowed by the filters a page was given — each
+  lookup whose value is set (a filter left empty does not narrow);
 - `patch_fields(payload, not_null=("title",))`: what an API PATCH sent — the fields set (unset ones left out) and
   its `lock_version`; a field that may not be emptied, sent as null, is refused by name (422).
 
@@ -64,6 +66,11 @@ def one_within(qs: QuerySet, pk: Any, parents: QuerySet, field: str, missing: st
 def visible_one(model_or_qs: type[Model] | QuerySet, q: Q | None, pk: Any, missing: str):
     """The row `pk` that the permissions filter `q` lets the user see, or 404 with `missing`."""
     return one_or_404(visible(model_or_qs, q), pk, missing)
+
+
+def narrow(qs: QuerySet, **lookups: Any) -> QuerySet:
+    """`qs` filtered by each lookup whose value is set: a filter the page left empty does not narrow the list."""
+    return qs.filter(**{name: value for name, value in lookups.items() if value})
 
 
 def acting_on(user, loader: Callable[[Any, Any], Any], pk: Any, allowed: Callable[[Any, Any], bool], refused: str):

@@ -294,6 +294,15 @@ class Verdict:
         return self.valid
 
 
+def _signature_refusal(public: str, record: dict, trusted: set[str] | None, broken: str) -> Verdict | None:
+    """Why `record`'s SM2 signature by `public` is refused (`broken`, or an untrusted key); None when it holds."""
+    if not sm2_verify(public, _signed_part(record), str(record.get("signature", ""))):
+        return Verdict(False, broken, record)
+    if public not in (trusted_public_keys() if trusted is None else trusted):
+        return Verdict(False, "签名公钥不是本平台信任的签名公钥", record)
+    return None
+
+
 def verify_bytes(data: bytes, sig: dict | bytes | str, *, trusted: set[str] | None = None) -> Verdict:
     """Check `data` against a detached signature; `trusted`: public keys (128 hex) accepted as signers."""
     if isinstance(sig, bytes | str):
@@ -311,12 +320,9 @@ def verify_bytes(data: bytes, sig: dict | bytes | str, *, trusted: set[str] | No
         return Verdict(False, str(exc), sig)
     if sig.get("size") != len(data) or sig.get("sm3") != crypto.sm3_hex(data):
         return Verdict(False, "文件内容与签名不符（SM3 摘要不一致，文件已被改动）", sig)
-    if not sm2_verify(public, _signed_part(sig), str(sig.get("signature", ""))):
-        return Verdict(False, "SM2 签名值无效（签名信息被改动或签名损坏）", sig)
-    if trusted is None:
-        trusted = trusted_public_keys()
-    if public not in trusted:
-        return Verdict(False, "签名公钥不是本平台信任的签名公钥", sig)
+    refusal = _signature_refusal(public, sig, trusted, "SM2 签名值无效（签名信息被改动或签名损坏）")
+    if refusal is not None:
+        return refusal
     return Verdict(True, f"签名有效：{sig.get('signer', '')}，签名时间 {sig.get('signed_at', '')}", sig)
 
 
@@ -431,10 +437,7 @@ def verify_json(record: dict, *, trusted: set[str] | None = None) -> Verdict:
         public = parse_public_key(str(record.get("public_key", "")))
     except SigningError as exc:
         return Verdict(False, str(exc), record)
-    if not sm2_verify(public, _signed_part(record), str(record.get("signature", ""))):
-        return Verdict(False, "SM2 签名值无效（内容被改动或签名损坏）", record)
-    if trusted is None:
-        trusted = trusted_public_keys()
-    if public not in trusted:
-        return Verdict(False, "签名公钥不是本平台信任的签名公钥", record)
+    refusal = _signature_refusal(public, record, trusted, "SM2 签名值无效（内容被改动或签名损坏）")
+    if refusal is not None:
+        return refusal
     return Verdict(True, "签名有效", record)

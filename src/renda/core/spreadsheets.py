@@ -13,6 +13,8 @@ through this module:
 - `safe_text(value)`: a CSV field; a formula-like text gets a leading apostrophe (the usual CSV defence, as
   spreadsheet programs read no cell styles from CSV).
 
+`titled_sheet(ws, title, columns)` writes the title row and the header row the exported sheets start with.
+
 The exporters write no formulas of their own; one that ever needs to must not pass through `workbook_bytes`.
 """
 
@@ -21,7 +23,11 @@ from __future__ import annotations
 import io
 import unicodedata
 
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+HEADER_FILL_COLOR = "DDE5F0"
 
 
 def _skippable(ch: str) -> bool:
@@ -66,3 +72,20 @@ def workbook_bytes(wb) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def titled_sheet(ws, title: str, columns, *, title_size: int = 14, freeze: bool = True) -> None:
+    """Row 1 the title merged over the columns, row 2 the bold shaded headers with the columns' widths."""
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    ws["A1"].font = Font(name="黑体", size=title_size, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([name for name, _ in columns])
+    fill = PatternFill("solid", fgColor=HEADER_FILL_COLOR)
+    for idx, (_, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=2, column=idx)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        ws.column_dimensions[get_column_letter(idx)].width = width
+    if freeze:
+        ws.freeze_panes = "A3"

@@ -22,20 +22,50 @@ happened is harmless: the row is already in the target state and nothing is done
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 
 from renda.core import audit, rules
 
 Guard = Callable[..., None]  # guard(obj, *, actor, **ctx) -> None or raise RuleViolation
 Allowed = Callable[[Any, Any], bool]  # allowed(user, obj) -> bool
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# ---- a step's own date: the optional field of its form, reading it, and the effect that records it --------
+def step_date_field(label: str = "日期", *, help_text: str = "不填为今天。") -> forms.DateField:
+    """The optional date a step's form asks for (left empty, the step takes today)."""
+    return forms.DateField(label=label, required=False, widget=DATE_INPUT, help_text=help_text)
+
+
+def or_today(day: dt.date | None) -> dt.date:
+    """The date a step was given, today when it was given none."""
+    return day or timezone.localdate()
+
+
+def step_date(ctx: dict, name: str = "on") -> dt.date:
+    """The date the step's form gives under `name`, today when it gives none."""
+    return or_today(ctx.get(name))
+
+
+def dated(field: str, name: str = "on") -> Callable[..., None]:
+    """An effect (`Transition.effect`): the step's date (`name`, today when not given) into `field`."""
+
+    def effect(obj, **ctx) -> None:
+        setattr(obj, field, step_date(ctx, name))
+
+    effect.__name__ = f"dated_{field}"
+    return effect
 
 
 # Sent inside the step's transaction after it is recorded: `sender` is the model, with `workflow`, `obj`, `transition`,

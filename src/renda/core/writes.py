@@ -1,11 +1,13 @@
-"""The one way a service changes a row's fields, for every module: only the fields the service knows, the checks
-across fields, the model's own checks, the lock version bumped (renda.core.locking checked it when the row was
-locked), the change audited with the row before and after."""
+"""The one way a service creates a row or changes a row's fields, for every module: only the fields the service
+knows, the checks across fields, the model's own checks, the lock version bumped (renda.core.locking checked it when
+the row was locked), the creation audited with the new row and the change with the row before and after."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from django.db import IntegrityError, transaction
 
 from renda.core import audit
 
@@ -34,3 +36,24 @@ def save_update(locked, data: dict[str, Any], *, actor, snap: Callable[[Any], di
         after_save(locked)
     audit.record(actor=actor, action="update", obj=locked, before=before, after=snap(locked))
     return locked
+
+
+def save_new(row, *, actor, snap: Callable[[Any], dict] | None = None,
+             duplicate: Callable[[], Exception] | None = None, after_save: Callable[[Any], None] | None = None,
+             note: str = "", rule=None):
+    """full_clean and save a new row (a unique clash raises the error `duplicate()` makes), `after_save(row)`,
+    and one audit record of the creation with `snap(row)` (audit.snapshot by default)."""
+    row.full_clean()
+    if duplicate is None:
+        row.save()
+    else:
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            raise duplicate() from None
+    if after_save is not None:
+        after_save(row)
+    after = snap(row) if snap is not None else audit.snapshot(row)
+    audit.record(actor=actor, action="create", obj=row, after=after, note=note, rule=rule)
+    return row

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from renda.core.registry import add_once_in_order
+
 
 @dataclass
 class DemoContext:
@@ -27,7 +29,5 @@ DEMO_LOADERS: list[tuple[int, str, DemoLoader]] = []
 
 
 def register_demo(name: str, loader: DemoLoader, order: int = 100) -> None:
-    if any(n == name for _, n, _ in DEMO_LOADERS):
-        return
-    DEMO_LOADERS.append((order, name, loader))
-    DEMO_LOADERS.sort(key=lambda x: x[0])
+    """Load `loader(ctx)` into the demo city, once per name, in the order of `order`."""
+    add_once_in_order(DEMO_LOADERS, name, loader, order)

@@ -13,10 +13,10 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut
-from renda.core.api_kit import congress_ref
+from renda.core.api import WorkflowActionOut, state_out
+from renda.core.api_kit import congress_ref, page_out, ref_out
 from renda.core.params import ApiDate
-from renda.core.schemas import Id
+from renda.core.schemas import Id, Page
 from renda.deputies import permissions as perms
 from renda.deputies import records, selectors, services, steps
 from renda.deputies.annual.api import router as annual_router
@@ -26,6 +26,7 @@ from renda.deputies.liaison.api import router as liaison_router
 from renda.deputies.models import ChangeKind, Delegation, Deputy, Education
 from renda.deputies.schedule import selectors as schedule
 from renda.deputies.training.api import router as training_router
+from renda.deputies.workflow import CHANGE_WORKFLOW
 
 router = Router(tags=["代表"])
 
@@ -56,10 +57,7 @@ class DeputyOut(Schema):
     lock_version: int
 
 
-class DeputyPage(Schema):
-    count: int
-    page: int
-    pages: int
+class DeputyPage(Page):
     items: list[DeputyOut]
 
 
@@ -208,15 +206,11 @@ class CalendarQuery(Schema):
     body: int | None = Field(None, ge=1, le=2**53)
 
 
-def _ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": str(obj)} if obj is not None else None
-
-
 def _deputy_out(d: Deputy) -> dict:
     p = d.person
     return {
         "id": d.pk, "person_id": p.pk, "name": p.name, "gender": p.gender, "ethnicity": p.ethnicity,
-        "party": p.party, "birth_year": p.birth_year, "delegation": _ref(d.delegation),
+        "party": p.party, "birth_year": p.birth_year, "delegation": ref_out(d.delegation),
         "constituency": d.constituency, "sector": d.sector, "occupation": d.occupation, "education": d.education,
         "reelected": d.reelected, "status": d.status, "status_label": d.get_status_display(),
         "elected_on": d.elected_on, "ended_on": d.ended_on, "lock_version": d.lock_version,
@@ -225,12 +219,10 @@ def _deputy_out(d: Deputy) -> dict:
 
 def _change_out(user, c) -> dict:
     return {
-        "id": c.pk, "kind": c.kind, "kind_label": c.get_kind_display(), "deputy_id": c.deputy_id,
-        "person_id": c.person_id, "delegation_id": c.delegation_id, "occurred_on": c.occurred_on,
-        "effective_on": c.effective_on, "announced_on": c.announced_on, "votes_for": c.votes_for,
-        "members_total": c.members_total, "status": c.status, "status_label": c.get_status_display(),
-        "new_deputy_id": c.new_deputy_id,
-        "actions": steps.actions(user, c, "deputies.change"),
+        **state_out(user, c, CHANGE_WORKFLOW), "kind": c.kind, "kind_label": c.get_kind_display(),
+        "deputy_id": c.deputy_id, "person_id": c.person_id, "delegation_id": c.delegation_id,
+        "occurred_on": c.occurred_on, "effective_on": c.effective_on, "announced_on": c.announced_on,
+        "votes_for": c.votes_for, "members_total": c.members_total, "new_deputy_id": c.new_deputy_id,
     }
 
 
@@ -251,8 +243,7 @@ def list_deputies(request, filters: Query[DeputyQuery]):
                                 status=filters.status if filters.status in (*Deputy.Status.values, "active", "all")
                                 else "active", q=filters.q)
     page = selectors.deputy_page(request.user, term, f, page=filters.page)
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-            "items": [_deputy_out(d) for d in page.object_list]}
+    return page_out(page, [_deputy_out(d) for d in page.object_list])
 
 
 @router.get("/composition", response=CompositionOut, summary="代表结构统计")

@@ -7,11 +7,8 @@ class DeputiesConfig(AppConfig):
     verbose_name = "代表"
 
     def ready(self) -> None:
-        from renda.core.attachments import register_owner
-        from renda.core.registry import register_area, register_calendar_source, register_home_panel
+        from renda.core import wiring
         from renda.core.roles import Role
-        from renda.core.seeding import register_seed
-        from renda.demo.registry import register_demo
         from renda.deputies import demo, seed, selectors
         from renda.deputies.exchanges import selectors as exchanges
         from renda.deputies.liaison import selectors as liaison
@@ -20,33 +17,31 @@ class DeputiesConfig(AppConfig):
         everyone = set(Role.values)
         not_units = everyone - {Role.UNIT}
         # units reach only the issues routed to them (the area's index sends them there)
-        register_area("deputies", url_name="deputies:index", roles=everyone)
-        register_area("training", url_name="deputies:training", roles=not_units)
-        register_area("exchanges", url_name="deputies:exchanges", roles=not_units)
-        register_area("calendar", url_name="deputies:calendar", roles=not_units)
-        register_home_panel(selectors.home_panel, order=60)
+        wiring.area("deputies", url_name="deputies:index", roles=everyone)
+        wiring.area("training", url_name="deputies:training", roles=not_units)
+        wiring.area("exchanges", url_name="deputies:exchanges", roles=not_units)
+        wiring.area("calendar", url_name="deputies:calendar", roles=not_units)
+        wiring.home_panel(selectors.home_panel, order=60)
 
-        register_owner("deputies.activity", liaison.activity_for)
-        register_owner("deputies.course", training.course_for)
-        register_owner("deputies.studymaterial", training.material_for)
+        wiring.owner("deputies.activity", liaison.activity_for)
+        wiring.owner("deputies.course", training.course_for)
+        wiring.owner("deputies.studymaterial", training.material_for)
 
-        register_calendar_source("deputies.activities", liaison.activity_events)
-        register_calendar_source("deputies.contacts", liaison.contact_events)
-        register_calendar_source("deputies.deadlines", liaison.deadline_events)
-        register_calendar_source("deputies.training", training.course_events)
-        register_calendar_source("deputies.exchanges", exchanges.visit_events)
+        wiring.calendar_source("deputies.activities", liaison.activity_events)
+        wiring.calendar_source("deputies.contacts", liaison.contact_events)
+        wiring.calendar_source("deputies.deadlines", liaison.deadline_events)
+        wiring.calendar_source("deputies.training", training.course_events)
+        wiring.calendar_source("deputies.exchanges", exchanges.visit_events)
 
-        register_seed("deputies", seed.generate, order=60)
-        register_demo("deputies", demo.load, order=60)
+        wiring.seed("deputies", seed.generate, order=60)
+        wiring.demo("deputies", demo.load, order=60)
         _register_workflows()
 
 
 def _register_workflows() -> None:
     """Every object of deputies' work that moves through a workflow: one endpoint, one actions partial, one API,
     and the 待办 inbox."""
-    from django.urls import reverse
-
-    from renda.core import kit
+    from renda.core import wiring
     from renda.deputies import selectors, workflow
     from renda.deputies.exchanges import selectors as exchanges
     from renda.deputies.liaison import selectors as liaison
@@ -71,10 +66,8 @@ def _register_workflows() -> None:
          lambda v: v.start_date, "对外交流团组", None),
     ]
     for key, model, wf, loader, page, rows, due, label, perform in table:
-        kit.register(kit.WorkflowObject(
-            key=f"deputies.{key}", model=model, workflow=wf, loader=loader,
-            url=lambda obj, page=page: reverse(f"deputies:{page}", args=[obj.pk]),
-            perform=perform, queryset=rows, due=due, label=label))
+        wiring.workflow_object(f"deputies.{key}", model, wf, loader, page=f"deputies:{page}", perform=perform,
+                               queryset=rows, due=due, label=label)
 
     from renda.deputies.annual.wiring import register as register_annual_plan
     from renda.deputies.immunity.wiring import register as register_immunity

@@ -325,19 +325,26 @@ def _contacts(city, dbw, rng, me: Deputy) -> None:
 
 
 # ---- training ------------------------------------------------------------------------------------------
+def _open_course(actor, people, **fields) -> Course:
+    """Create a course, open it for enrollment and enroll `people` (persons) in that order."""
+    course = training.course_create(actor=actor, **fields)
+    training.course_transition(actor=actor, course=course, action="open")
+    for person in people:
+        training.enroll(actor=actor, course=course, person=person)
+    return course
+
+
 def _training(city, dbw, office, rng, me: Deputy) -> int:
     all_active = list(Deputy.objects.filter(term=city.term, status__in=Deputy.ACTIVE_STATES)
                       .select_related("person").order_by("id"))
-    first = training.course_create(
-        actor=dbw, kind=Course.Kind.COURSE, title="市第十二届人大代表初任履职学习班", audience=Audience.DEPUTIES,
+    students = [me, *rng.sample(all_active[45:480], 39)]
+    first = _open_course(
+        dbw, [d.person for d in students],
+        kind=Course.Kind.COURSE, title="市第十二届人大代表初任履职学习班", audience=Audience.DEPUTIES,
         organizer=city.bodies["dbw"], start=_at(D(2026, 3, 18), 9), end=_at(D(2026, 3, 20), 17),
         place="市委党校", capacity=600, hours=16,
         plan="学习宪法和代表法，讲解代表建议的提出与办理、代表联络站工作，交流履职经验。",
     )
-    training.course_transition(actor=dbw, course=first, action="open")
-    students = [me, *rng.sample(all_active[45:480], 39)]
-    for d in students:
-        training.enroll(actor=dbw, course=first, person=d.person)
     training.course_transition(actor=dbw, course=first, action="close")
     marks = {}
     for n, e in enumerate(first.enrollments.order_by("id")):
@@ -347,27 +354,23 @@ def _training(city, dbw, office, rng, me: Deputy) -> int:
     training.record_attendance(actor=dbw, course=first, marks=marks)
     training.course_transition(actor=dbw, course=first, action="complete", note="学习班结业")
 
-    members_course = training.course_create(
-        actor=office, kind=Course.Kind.STUDY, title="常委会组成人员学习贯彻监督法专题学习", audience=Audience.MEMBERS,
+    members_course = _open_course(
+        office, [city.director, *city.vice_chairs, *city.members[:12]],
+        kind=Course.Kind.STUDY, title="常委会组成人员学习贯彻监督法专题学习", audience=Audience.MEMBERS,
         organizer=city.bodies["bgt"], start=_at(D(2026, 7, 8), 14, 30), end=_at(D(2026, 7, 8), 17, 30),
         place="常委会第一会议室", hours=3, plan="学习2024年修正的监督法，交流审议专项工作报告的体会。",
     )
-    training.course_transition(actor=office, course=members_course, action="open")
-    for p in [city.director, *city.vice_chairs, *city.members[:12]]:
-        training.enroll(actor=office, course=members_course, person=p)
     training.record_attendance(actor=office, course=members_course,
                                marks={e.pk: Enrollment.Attendance.ATTENDED for e in members_course.enrollments.all()})
     training.course_transition(actor=office, course=members_course, action="complete")
 
-    upcoming = training.course_create(
-        actor=dbw, kind=Course.Kind.COURSE, title="代表履职能力提升培训班", audience=Audience.DEPUTIES,
+    _open_course(
+        dbw, [d.person for d in [me, *rng.sample(all_active[45:480], 19)]],
+        kind=Course.Kind.COURSE, title="代表履职能力提升培训班", audience=Audience.DEPUTIES,
         organizer=city.bodies["dbw"], start=_at(D(2026, 12, 15), 9), end=_at(D(2026, 12, 17), 17),
         place="市人大代表培训中心", capacity=120, hours=20,
         plan="围绕代表依法履职、联系群众和提出高质量建议开展专题培训。",
     )
-    training.course_transition(actor=dbw, course=upcoming, action="open")
-    for d in [me, *rng.sample(all_active[45:480], 19)]:
-        training.enroll(actor=dbw, course=upcoming, person=d.person)
     for title, summary, course, day in [
         ("代表法（2025年修正）学习辅导", "逐条解读2025年修正的代表法关于代表履职、联系群众和履职保障的规定。", first,
          D(2026, 3, 18)),

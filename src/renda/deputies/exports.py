@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from renda.core import rules
 from renda.core.documents import OfficialDocument
 from renda.core.numerals import to_chinese
-from renda.core.spreadsheets import workbook_bytes
+from renda.core.spreadsheets import titled_sheet, workbook_bytes
 from renda.deputies.records import PerformanceRecord, fmt_points
 from renda.deputies.selectors import DIMENSION_LABELS
 
@@ -19,28 +18,13 @@ REGISTRY_COLUMNS = [
     ("序号", 6), ("姓名", 10), ("性别", 6), ("民族", 8), ("党派", 12), ("出生年份", 9), ("代表团", 14),
     ("选区/原选举单位", 18), ("界别（行业）", 14), ("职业", 22), ("学历", 10), ("连任", 6), ("状态", 12),
 ]
-HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
-
-
-def _header(ws, title: str, columns) -> None:
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([name for name, _ in columns])
-    for idx, (_, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=2, column=idx)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A3"
 
 
 def registry_xlsx(title: str, deputies) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "代表名册"
-    _header(ws, title, REGISTRY_COLUMNS)
+    titled_sheet(ws, title, REGISTRY_COLUMNS)
     for n, d in enumerate(deputies, start=1):
         p = d.person
         ws.append([
@@ -56,7 +40,7 @@ def composition_xlsx(stats: dict) -> bytes:
     ws = wb.active
     ws.title = "代表结构"
     columns = [("项目", 24), ("人数", 10), ("比例（%）", 12)]
-    _header(ws, f"{stats['term']}代表结构（在任代表 {stats['total']} 名）", columns)
+    titled_sheet(ws, f"{stats['term']}代表结构（在任代表 {stats['total']} 名）", columns)
     ws.append(["主要构成", "", ""])
     for h in stats["highlights"]:
         ws.append([h["label"], h["count"], h["share"]])

@@ -19,7 +19,15 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core import rules
-from renda.core.access import INTERNAL_ROLES, LEADERSHIP_ROLES, has_role, in_congress, is_office
+from renda.core.access import (
+    INTERNAL_ROLES,
+    LEADERSHIP_ROLES,
+    congress_filter,
+    has_role,
+    in_congress,
+    is_office,
+    staged_filter,
+)
 from renda.core.access import signed_in as _signed_in
 from renda.core.roles import Role
 
@@ -59,11 +67,24 @@ def is_manager_or_leader(user, obj=None) -> bool:
     return is_manager(user, obj) or is_leader(user, obj)
 
 
+def may_organize(user) -> bool:
+    """Managers and committee staff: they organize liaison activities and training courses."""
+    return is_manager(user) or (_signed_in(user) and user.role == Role.COMMITTEE)
+
+
+def manages_as_organizer(user, obj) -> bool:
+    """A manager of `obj`'s congress, or staff of the committee that organizes `obj` (its `organizer_id`)."""
+    if not in_congress(user, obj):
+        return False
+    if is_manager(user):
+        return True
+    return user.role == Role.COMMITTEE and obj.organizer_id is not None \
+        and obj.organizer_id == user.organization_id
+
+
 # ---- the registry --------------------------------------------------------------------------------------
 def registry_filter(user) -> Q | None:
-    if not _signed_in(user) or user.role not in NOT_UNITS:
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, NOT_UNITS)
 
 
 def can_view_registry(user) -> bool:
@@ -83,14 +104,7 @@ def can_edit_deputy(user, deputy=None) -> bool:
 
 
 def change_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role in (Role.MEMBER, Role.DEPUTY):
-        return base & Q(status="announced")
-    return None
+    return staged_filter(user, Q(status="announced"))
 
 
 def can_register_change(user) -> bool:
@@ -111,16 +125,11 @@ def can_manage_stations(user) -> bool:
 
 
 def can_create_activity(user) -> bool:
-    return is_manager(user) or (_signed_in(user) and user.role == Role.COMMITTEE)
+    return may_organize(user)
 
 
 def can_manage_activity(user, activity) -> bool:
-    if not in_congress(user, activity):
-        return False
-    if is_manager(user):
-        return True
-    return user.role == Role.COMMITTEE and activity.organizer_id is not None \
-        and activity.organizer_id == user.organization_id
+    return manages_as_organizer(user, activity)
 
 
 def issue_filter(user) -> Q | None:
@@ -201,16 +210,11 @@ def material_filter(user) -> Q | None:
 
 
 def can_create_course(user) -> bool:
-    return is_manager(user) or (_signed_in(user) and user.role == Role.COMMITTEE)
+    return may_organize(user)
 
 
 def can_manage_course(user, course) -> bool:
-    if not in_congress(user, course):
-        return False
-    if is_manager(user):
-        return True
-    return user.role == Role.COMMITTEE and course.organizer_id is not None \
-        and course.organizer_id == user.organization_id
+    return manages_as_organizer(user, course)
 
 
 def can_enroll_self(user, course) -> bool:

@@ -209,10 +209,7 @@ def composition_chart_data(stats: dict[str, Any]) -> dict[str, Any]:
 
 # ---- changes -------------------------------------------------------------------------------------------
 def changes_for(user) -> QuerySet[DeputyChange]:
-    q = perms.change_filter(user)
-    if q is None:
-        return DeputyChange.objects.none()
-    return DeputyChange.objects.filter(q).select_related("deputy__person", "delegation", "person", "new_deputy")
+    return none_or(DeputyChange.objects, perms.change_filter(user)).select_related("deputy__person", "delegation", "person", "new_deputy")
 
 
 def change_for(user, pk: int) -> DeputyChange:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from renda.core import audit, crypto, rules
 from renda.core.locking import UNCHECKED
 from renda.core.models import Person, Term
+from renda.core.writes import save_new
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     ChangeKind,
@@ -315,10 +316,7 @@ def change_create(*, actor, kind: str, occurred_on: dt.date, deputy: Deputy | No
         occurred_on=occurred_on, reason=(reason or "").strip(), decision_ref=(decision_ref or "").strip()[:120],
         credentials_reviewed=credentials_reviewed,
     )
-    change.full_clean()
-    change.save()
-    audit.record(actor=actor, action="create", obj=change, after=audit.snapshot(change))
-    return change
+    return save_new(change, actor=actor)
 
 
 def change_transition(*, actor, change: DeputyChange, action: str, note: str = "", **ctx) -> DeputyChange:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from renda.core import audit, rules, thresholds
 from renda.core.calendar import calendar_for
 from renda.core.models import Organization, Position
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, or_today, step_date
 from renda.deputies import forms as step
 from renda.deputies import permissions as perms
 from renda.deputies.law import (
@@ -51,7 +51,7 @@ def credentials_reviewed(change: DeputyChange, **ctx) -> None:
 def change_conditions(change: DeputyChange, **ctx) -> None:
     """What each kind of change needs before the standing committee confirms it."""
     kind = change.kind
-    day = ctx.get("effective_on") or timezone.localdate()
+    day = step_date(ctx, "effective_on")
     if kind == ChangeKind.RESIGNATION:
         if not resignation_voted_here(change):
             # 选举法 第五十五条第一款: the deputy resigned to the standing committee of the congress that elected
@@ -104,7 +104,7 @@ def _reported(change: DeputyChange, *, credentials_reviewed: bool = False, **_) 
 
 def _decided(change: DeputyChange, *, effective_on=None, votes_for=None, decision_ref: str = "", **_) -> None:
     """常委会确认 or 不予接受: the date it takes effect, the resolution, and this committee's own vote."""
-    change.effective_on = effective_on or timezone.localdate()
+    change.effective_on = or_today(effective_on)
     voted_here = change.kind == ChangeKind.RESIGNATION and resignation_voted_here(change)
     if votes_for is not None and voted_here:
         change.votes_for = votes_for  # only a vote this committee took is recorded as its own
@@ -119,13 +119,9 @@ def _accepted(change: DeputyChange, *, actor, **ctx) -> None:
     apply_change(change=change, actor=actor)
 
 
-def _announced(change: DeputyChange, *, announced_on=None, **_) -> None:
-    change.announced_on = announced_on or timezone.localdate()
-
-
 def apply_change(*, change: DeputyChange, actor) -> None:
     """The effect of a confirmed change on the registry, inside the step's transaction (audited)."""
-    day = change.effective_on or timezone.localdate()
+    day = or_today(change.effective_on)
     if change.kind == ChangeKind.BY_ELECTION:
         deputy = Deputy(congress_id=change.congress_id, term_id=change.term_id, person_id=change.person_id,
                         delegation_id=change.delegation_id, elected_on=day)
@@ -178,7 +174,8 @@ CHANGE_WORKFLOW = Workflow(
                    rule="DEP-RESIGN", allowed=perms.is_deputy_affairs_for, guards=(only_resignations,),
                    needs_note=True, style="danger", form=step.ChangeDecisionForm, effect=_decided, awaited=False),
         Transition("announce", "予以公告", (ChangeStatus.ACCEPTED,), ChangeStatus.ANNOUNCED,
-                   rule="DEP-CHANGE", allowed=perms.is_manager, form=step.ChangeAnnounceForm, effect=_announced,
+                   rule="DEP-CHANGE", allowed=perms.is_manager, form=step.ChangeAnnounceForm,
+                   effect=dated("announced_on", "announced_on"),
                    next_hint="公告后代表和常委会组成人员可以看到该变动。"),
     ],
 )
@@ -189,7 +186,7 @@ def notice_in_time(activity, **ctx) -> None:
     if activity.kind != ActivityKind.RECEPTION:
         return
     days = rules.param(activity.congress_id, "LIA-NOTICE", "days")
-    announced = ctx.get("announced_on") or timezone.localdate()
+    announced = step_date(ctx, "announced_on")
     start = timezone.localtime(activity.start).date()
     if (start - announced).days < days:
         raise rules.violation("LIA-NOTICE", f"接待选民日须至少提前 {days} 日公告，距接待日仅 {(start - announced).days} 日")
@@ -210,10 +207,6 @@ def activity_held(activity, *, record: str = "", **ctx) -> None:
         raise rules.violation("LIA-ACTIVITY", "须登记参加活动的代表")
 
 
-def _activity_announced(activity, *, announced_on=None, **_) -> None:
-    activity.announced_on = announced_on or timezone.localdate()
-
-
 def _activity_held(activity, *, record: str = "", people_received=None, **_) -> None:
     if (record or "").strip():
         activity.record = record.strip()
@@ -227,7 +220,7 @@ ACTIVITY_WORKFLOW = Workflow(
     transitions=[
         Transition("announce", "发布公告", (ActivityStatus.PLANNED,), ActivityStatus.ANNOUNCED,
                    rule="LIA-NOTICE", allowed=perms.can_manage_activity, guards=(notice_in_time,),
-                   form=step.ActivityAnnounceForm, effect=_activity_announced,
+                   form=step.ActivityAnnounceForm, effect=dated("announced_on", "announced_on"),
                    next_hint="活动举行后登记活动情况。"),
         Transition("hold", "登记活动情况", (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED), ActivityStatus.HELD,
                    rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, guards=(reception_announced, activity_held),
@@ -258,19 +251,15 @@ def has_answer(issue, *, answer: str = "", **_) -> None:
 
 def return_in_time(issue, **ctx) -> None:
     n = rules.param(issue.congress_id, "LIA-ISSUE-RETURN", "working_days")
-    today = ctx.get("today") or timezone.localdate()
+    today = step_date(ctx, "today")
     if issue.routed_on is not None:
         last = calendar_for(issue.congress_id).add_working_days(issue.routed_on, n)
         if today > last:
             raise rules.violation("LIA-ISSUE-RETURN", f"已超过交办后 {n} 个工作日（{last:%Y-%m-%d}）的说明退回期限")
 
 
-def _today(ctx) -> dt.date:
-    return ctx.get("today") or timezone.localdate()
-
-
 def _routed(issue, *, routed_to=None, **ctx) -> None:
-    today = _today(ctx)
+    today = step_date(ctx, "today")
     if routed_to is not None:
         issue.routed_to = routed_to
     issue.routed_on = today
@@ -280,7 +269,7 @@ def _routed(issue, *, routed_to=None, **ctx) -> None:
 
 def _answered(issue, *, answer: str = "", **ctx) -> None:
     issue.answer = (answer or "").strip()
-    issue.answered_on = _today(ctx)
+    issue.answered_on = step_date(ctx, "today")
 
 
 def _settled(issue, **ctx) -> None:
@@ -292,10 +281,6 @@ def _returned(issue, **_) -> None:
     issue.routed_to = None
     issue.routed_on = None
     issue.due_on = None
-
-
-def _closed(issue, **ctx) -> None:
-    issue.closed_on = _today(ctx)
 
 
 ISSUE_WORKFLOW = Workflow(
@@ -316,7 +301,8 @@ ISSUE_WORKFLOW = Workflow(
                    needs_note=True, style="secondary", effect=_returned, awaited=False,
                    next_hint="代表工作机构将重新交办。"),
         Transition("close", "反馈代表并办结", (IssueStatus.ANSWERED,), IssueStatus.CLOSED,
-                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue, effect=_closed),
+                   rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue,
+                   effect=dated("closed_on", "today")),
     ],
 )
 

@@ -66,6 +66,19 @@ class RegulationsFeed(_CongressFeed):
         return out
 
 
+def public_drafts(congress) -> list:
+    """The drafts open for comment now, then those whose comment period has ended (the latest FEED_LIMIT)."""
+    from renda.portal import selectors as portal
+
+    today = timezone.localdate()
+    return portal.open_drafts(congress, today) + portal.past_drafts(congress, today, limit=FEED_LIMIT)
+
+
+def comment_period_text(period) -> str:
+    """征求意见期限：…至…。 — the line that tells a draft's comment period."""
+    return f"征求意见期限：{period.opens_on:%Y年%m月%d日}至{period.closes_on:%Y年%m月%d日}。"
+
+
 class DraftsFeed(_CongressFeed):
     def title(self, congress):
         return f"{congress.standing_committee_name} · 法规草案公开征求意见"
@@ -77,15 +90,10 @@ class DraftsFeed(_CongressFeed):
         return "公开征求意见的法规草案和意见征集期限。"
 
     def items(self, congress):
-        from renda.portal import selectors as portal
-
-        today = timezone.localdate()
-        rows = portal.open_drafts(congress, today) + portal.past_drafts(congress, today, limit=FEED_LIMIT)
         out = []
-        for row in rows:
+        for row in public_drafts(congress):
             p = row.period
-            out.append({"title": f"《{row.title}》公开征求意见", "date": p.opens_on,
-                        "text": f"征求意见期限：{p.opens_on:%Y年%m月%d日}至{p.closes_on:%Y年%m月%d日}。",
+            out.append({"title": f"《{row.title}》公开征求意见", "date": p.opens_on, "text": comment_period_text(p),
                         "link": reverse("portal:draft", kwargs={"code": congress.code, "pk": p.pk}),
                         "guid": f"lawbook-draft-{p.pk}"})
         return out
@@ -182,6 +190,11 @@ def calendar(name: str, events: list[dict]) -> str:
     return "\r\n".join(folded) + "\r\n"
 
 
+def _host(request) -> str:
+    """The host name the calendar's event ids end with."""
+    return request.get_host().split(":")[0] or "renda"
+
+
 def _ics_response(text: str, filename: str) -> HttpResponse:
     return download(text.encode("utf-8"), filename, ICS, inline=True)
 
@@ -190,7 +203,7 @@ def meetings_ics(request, code: str):
     from renda.meetings.models import Meeting
 
     congress = selectors.congress_by_code(code)
-    host = request.get_host().split(":")[0] or "renda"
+    host = _host(request)
     events = []
     for m in (Meeting.objects.filter(congress=congress, kind="standing", status__in=PUBLIC_MEETING_STATES)
               .order_by("-date", "-id")[:200]):
@@ -207,16 +220,13 @@ def meetings_ics(request, code: str):
 
 
 def drafts_ics(request, code: str):
-    from renda.portal import selectors as portal
-
     congress = selectors.congress_by_code(code)
-    host = request.get_host().split(":")[0] or "renda"
-    today = timezone.localdate()
+    host = _host(request)
     events = []
-    for row in portal.open_drafts(congress, today) + portal.past_drafts(congress, today, limit=FEED_LIMIT):
+    for row in public_drafts(congress):
         p = row.period
         link = request.build_absolute_uri(reverse("portal:draft", kwargs={"code": congress.code, "pk": p.pk}))
         events.append({"uid": f"draft-{p.pk}@{host}", "start": p.opens_on, "end": p.closes_on + dt.timedelta(days=1),
                        "summary": f"《{row.title}》公开征求意见", "url": link,
-                       "description": f"征求意见期限：{p.opens_on:%Y年%m月%d日}至{p.closes_on:%Y年%m月%d日}。"})
+                       "description": comment_period_text(p)})
     return _ics_response(calendar(f"{congress.standing_committee_name}法规草案征求意见", events), "drafts.ics")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import INTERNAL_ROLES, has_role, in_congress, is_office, signed_in
+from renda.core.access import INTERNAL_ROLES, congress_filter, has_role, in_congress, is_office, signed_in
 from renda.core.roles import Role
 
 READER_ROLES = (*INTERNAL_ROLES, Role.MEMBER)
@@ -22,16 +22,12 @@ def can_read_lawbook(user) -> bool:
 
 def regulation_filter(user) -> Q | None:
     """The staff pages' view of the law book (the public pages read it without a user)."""
-    if not can_read_lawbook(user):
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, READER_ROLES)
 
 
 def internal_filter(user) -> Q | None:
     """Package amendments, clean-up campaigns and review findings: the congress's staff."""
-    if not signed_in(user) or user.role not in INTERNAL_ROLES:
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, INTERNAL_ROLES)
 
 
 def item_filter(user) -> Q | None:

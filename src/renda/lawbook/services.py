@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from renda.core import audit, locking, rules
 from renda.core.models import Organization
+from renda.core.writes import save_new
 from renda.lawbook import permissions as perms
 from renda.lawbook.models import (
     CampaignStatus,
@@ -132,9 +133,7 @@ def regulation_import(*, actor, congress, title: str, kind: str, text: str, effe
         raise ValidationError({"title": f"法规库中已有《{title}》；如要记录修改，请在该法规页面记录修正或者修订。"})
     reg = Regulation(congress=congress, title=title, kind=kind, number=number, enacted_on=enacted_on,
                      created_by=actor if getattr(actor, "pk", None) else None)
-    reg.full_clean()
-    reg.save()
-    audit.record(actor=actor, action="create", obj=reg, after=audit.snapshot(reg, ["title", "kind", "number"]))
+    save_new(reg, actor=actor, snap=lambda row: audit.snapshot(row, ["title", "kind", "number"]))
     if enacted_on:
         _event(regulation=reg, kind=EventKind.ADOPTED, date=enacted_on, ref=number, actor=actor)
     ev = _event(regulation=reg, kind=EventKind.EFFECTIVE, date=effective_from, ref=number, actor=actor)
@@ -344,10 +343,7 @@ def package_create(*, actor, congress, title: str, decided_on: dt.date, effectiv
         raise ValidationError({"effective_on": "施行日期不能早于通过日期。"})
     pkg = PackageAmendment(congress=congress, title=title.strip(), decided_on=decided_on, effective_on=effective_on,
                            text=text.strip(), created_by=actor if getattr(actor, "pk", None) else None)
-    pkg.full_clean()
-    pkg.save()
-    audit.record(actor=actor, action="create", obj=pkg, after=audit.snapshot(pkg, ["title", "decided_on"]))
-    return pkg
+    return save_new(pkg, actor=actor, snap=lambda row: audit.snapshot(row, ["title", "decided_on"]))
 
 
 def package_plan(package: PackageAmendment) -> tuple[list[dict], list]:

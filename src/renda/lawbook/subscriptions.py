@@ -99,33 +99,30 @@ def subscribe(*, congress, email: str, topic: str, submission: str, bill=None) -
     return sub
 
 
-@transaction.atomic
-def subscription_confirm(*, token: str) -> Subscription | None:
+def _move(token: str, sources: tuple[str, ...], target: str, stamp: str) -> Subscription | None:
+    """The subscription of `token` (None if none), moved to `target` with the time in `stamp` when it is in `sources`."""
     sub = Subscription.objects.select_for_update().filter(token=token).first()
     if sub is None:
         return None
-    if sub.status == SubscriptionStatus.PENDING:
-        sub.status = SubscriptionStatus.CONFIRMED
-        sub.confirmed_at = timezone.now()
-        sub.save(update_fields=["status", "confirmed_at"])
-        audit.record(actor=None, action="transition", obj=sub, from_state="pending", to_state="confirmed",
+    if sub.status in sources:
+        before = sub.status
+        sub.status = target
+        setattr(sub, stamp, timezone.now())
+        sub.save(update_fields=["status", stamp])
+        audit.record(actor=None, action="transition", obj=sub, from_state=before, to_state=target,
                      rule=rules.get("LAW-SUBSCRIBE"))
     return sub
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str) -> Subscription | None:
+    return _move(token, (SubscriptionStatus.PENDING,), SubscriptionStatus.CONFIRMED, "confirmed_at")
 
 
 @transaction.atomic
 def subscription_cancel(*, token: str) -> Subscription | None:
-    sub = Subscription.objects.select_for_update().filter(token=token).first()
-    if sub is None:
-        return None
-    if sub.status != SubscriptionStatus.UNSUBSCRIBED:
-        before = sub.status
-        sub.status = SubscriptionStatus.UNSUBSCRIBED
-        sub.unsubscribed_at = timezone.now()
-        sub.save(update_fields=["status", "unsubscribed_at"])
-        audit.record(actor=None, action="transition", obj=sub, from_state=before, to_state="unsubscribed",
-                     rule=rules.get("LAW-SUBSCRIBE"))
-    return sub
+    return _move(token, (SubscriptionStatus.PENDING, SubscriptionStatus.CONFIRMED), SubscriptionStatus.UNSUBSCRIBED,
+                 "unsubscribed_at")
 
 
 def notify(*, congress_id: int, topic: str, subject: str, body: str, key: str, bill=None) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,6 +43,17 @@ def strict_date(raw, name: str = "日期") -> dt.date | None:
 
 def _reader(request):
     kit.ensure(perms.can_read_lawbook(request.user), "法规库仅供本级人大常委会工作人员和组成人员使用。")
+
+
+def _save(request, form, call: Callable[[dict], Any]) -> Any | None:
+    """For a valid POSTed form, the service's result on its data; None otherwise, a ValidationError shown on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except ValidationError as exc:
+        kit.add_validation_errors(form, exc)
+        return None
 
 
 def _text_rows(version):
@@ -113,17 +126,12 @@ def compare(request, pk: int):
 def import_regulation(request):
     kit.ensure(perms.can_edit_lawbook(request.user), "只有办公厅或者委员会工作人员可以导入法规。")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            reg = services.regulation_import(actor=request.user, congress=request.user.congress, title=d["title"],
-                                             kind=d["kind"], text=d["text"], effective_from=d["effective_from"],
-                                             number=d["number"], enacted_on=d["enacted_on"])
-        except ValidationError as exc:
-            kit.add_validation_errors(form, exc)
-        else:
-            messages.success(request, f"已导入《{reg.title}》。")
-            return redirect("lawbook:regulation", pk=reg.pk)
+    reg = _save(request, form, lambda d: services.regulation_import(
+        actor=request.user, congress=request.user.congress, title=d["title"], kind=d["kind"], text=d["text"],
+        effective_from=d["effective_from"], number=d["number"], enacted_on=d["enacted_on"]))
+    if reg is not None:
+        messages.success(request, f"已导入《{reg.title}》。")
+        return redirect("lawbook:regulation", pk=reg.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "lawbook/form.html", {"form": form, "title": "导入法规或者上位法文本", "multipart": True,
                                                  "back": reverse("lawbook:index")}, status=status)
@@ -135,17 +143,11 @@ def amend(request, pk: int):
     reg = selectors.regulation_for(request.user, pk)
     kit.ensure(perms.can_edit_lawbook(request.user, reg), "只有办公厅或者委员会工作人员可以记录法规的修改。")
     form = forms.AmendForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.regulation_amend(actor=request.user, regulation=reg, kind=d["kind"], date=d["date"],
-                                      effective_on=d["effective_on"], ref=d["ref"], decision=d["decision"],
-                                      text=d["text"])
-        except ValidationError as exc:
-            kit.add_validation_errors(form, exc)
-        else:
-            messages.success(request, "已记录。")
-            return redirect("lawbook:regulation", pk=reg.pk)
+    if _save(request, form, lambda d: services.regulation_amend(
+            actor=request.user, regulation=reg, kind=d["kind"], date=d["date"], effective_on=d["effective_on"],
+            ref=d["ref"], decision=d["decision"], text=d["text"])) is not None:
+        messages.success(request, "已记录。")
+        return redirect("lawbook:regulation", pk=reg.pk)
     return render(request, "lawbook/form.html", {"form": form, "title": f"记录《{reg.title}》的修改",
                                                  "back": reverse("lawbook:regulation", args=[reg.pk])}, status=400)
 
@@ -157,13 +159,10 @@ def packages(request):
     form = forms.PackageForm(request.POST or None)
     if request.method == "POST":
         kit.ensure(perms.can_edit_lawbook(request.user), "只有办公厅或者委员会工作人员可以录入修改决定。")
-        if form.is_valid():
-            try:
-                pkg = services.package_create(actor=request.user, congress=request.user.congress, **form.cleaned_data)
-            except ValidationError as exc:
-                kit.add_validation_errors(form, exc)
-            else:
-                return redirect("lawbook:package", pk=pkg.pk)
+    pkg = _save(request, form, lambda d: services.package_create(actor=request.user, congress=request.user.congress,
+                                                                 **d))
+    if pkg is not None:
+        return redirect("lawbook:package", pk=pkg.pk)
     return render(request, "lawbook/packages.html", {
         "packages": selectors.packages_for(request.user).order_by("-decided_on", "-id"), "form": form,
         "can_edit": perms.can_edit_lawbook(request.user)}, status=400 if request.method == "POST" else 200)
@@ -201,15 +200,11 @@ def campaigns(request):
     can_create = perms.is_office(request.user) or perms.has_role(request.user, "admin")
     if request.method == "POST":
         kit.ensure(can_create, "只有办公厅可以对法规清理立项。")
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                c = services.campaign_create(actor=request.user, congress=request.user.congress, title=d["title"],
-                                             year=d["year"], reason=d["reason"], regulations=list(d["regulations"]))
-            except ValidationError as exc:
-                kit.add_validation_errors(form, exc)
-            else:
-                return redirect("lawbook:campaign", pk=c.pk)
+    c = _save(request, form, lambda d: services.campaign_create(
+        actor=request.user, congress=request.user.congress, title=d["title"], year=d["year"], reason=d["reason"],
+        regulations=list(d["regulations"])))
+    if c is not None:
+        return redirect("lawbook:campaign", pk=c.pk)
     return render(request, "lawbook/campaigns.html", {
         "campaigns": selectors.campaigns_for(request.user), "form": form, "can_create": can_create},
         status=400 if request.method == "POST" else 200)
@@ -255,15 +250,10 @@ def item_assign(request, pk: int):
 def item_decide(request, pk: int):
     item = selectors.item_for(request.user, pk)
     form = forms.ItemDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.item_decide(actor=request.user, item=item, seen=locking.posted_version(request),
-                                 **form.cleaned_data)
-        except ValidationError as exc:
-            kit.add_validation_errors(form, exc)
-        else:
-            messages.success(request, "已提出清理意见。")
-            return redirect("lawbook:campaign", pk=item.campaign_id)
+    if _save(request, form, lambda d: services.item_decide(actor=request.user, item=item,
+                                                           seen=locking.posted_version(request), **d)) is not None:
+        messages.success(request, "已提出清理意见。")
+        return redirect("lawbook:campaign", pk=item.campaign_id)
     return render(request, "lawbook/form.html", {"form": form, "title": f"《{item.regulation.title}》的清理意见",
                                                  "back": reverse("lawbook:campaign", args=[item.campaign_id])},
                   status=400)

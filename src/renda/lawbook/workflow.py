@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Organization
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, or_today
 from renda.lawbook import permissions as perms
 from renda.lawbook.models import CampaignStatus, CleanupCampaign
 from renda.lawbook.packaging import package_draft_for
@@ -66,7 +65,7 @@ def _summarize(campaign: CleanupCampaign, *, actor, note="", summary="", **data)
 
 
 def _report(campaign: CleanupCampaign, *, actor, note="", reported_on=None, **data) -> None:
-    campaign.reported_on = reported_on or timezone.localdate()
+    campaign.reported_on = or_today(reported_on)
     campaign.package_draft = package_draft_for(campaign)
 
 

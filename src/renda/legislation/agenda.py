@@ -6,8 +6,7 @@ module never imports legislation and a bill's vote is recorded in one place (`bi
 
 from __future__ import annotations
 
-from django.urls import reverse
-
+from renda.core import kit, wiring
 from renda.legislation.models import Bill, BillStatus
 
 
@@ -32,13 +31,11 @@ def register() -> None:
         object_type="legislation.bill",
         label="地方性法规案",
         kind="regulation",
-        lookup=lambda congress_id, pk: Bill.objects.filter(congress_id=congress_id, pk=pk).first(),
+        lookup=wiring.congress_row(Bill),
         title=lambda bill: f"《{bill.title}（草案）》",
-        url=lambda bill: reverse("legislation:bill", args=[bill.pk]),
-        ready=lambda congress_id: Bill.objects.filter(
-            congress_id=congress_id,
-            status__in=[BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION, BillStatus.VOTE_PENDING],
-        ),
+        url=kit.page("legislation:bill"),
+        ready=wiring.congress_rows(
+            Bill, status__in=[BillStatus.ON_AGENDA, BillStatus.IN_DELIBERATION, BillStatus.VOTE_PENDING]),
         documents=lambda bill: ["法规草案", "起草说明", "审议结果的报告"],
         concerned_org=lambda bill: bill.lead_committee_id,
         before_vote=_before_vote,

@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut, actions_out
-from renda.core.schemas import Id
+from renda.core.api import WorkflowActionOut, actions_out, state_out
+from renda.core.api_kit import named_ref_out, page_out
+from renda.core.schemas import Id, Page
 from renda.legislation import permissions as perms
 from renda.legislation import selectors, services, texts
 from renda.legislation.models import BillStatus, LegislativePlanStatus, ProjectKind, Stage
@@ -48,10 +49,7 @@ class BillSummary(Schema):
     readings_done: int
 
 
-class BillPage(Schema):
-    count: int
-    page: int
-    pages: int
+class BillPage(Page):
     items: list[BillSummary]
 
 
@@ -220,15 +218,11 @@ class PlanDetail(LegislativePlanOut):
     projects: list[ProjectOut]
 
 
-def _ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": getattr(obj, "name", "") or str(obj)} if obj is not None else None
-
-
 def _summary(bill, readings_done: int | None = None) -> dict:
     return {
         "id": bill.pk, "code": bill.code, "title": bill.title, "display_title": bill.display_title, "kind": bill.kind,
         "status": bill.status, "status_label": bill.get_status_display(), "proposer_kind": bill.proposer_kind,
-        "proposer_label": bill.get_proposer_kind_display(), "proposer": _ref(bill.proposer_org),
+        "proposer_label": bill.get_proposer_kind_display(), "proposer": named_ref_out(bill.proposer_org),
         "submitted_on": bill.submitted_on, "readings_required": bill.readings_required,
         "readings_done": readings_done if readings_done is not None else getattr(bill, "reading_count", 0),
     }
@@ -251,7 +245,7 @@ def _detail(user, bill) -> dict:
         **_summary(bill, len(readings)),
         "amends": [{"id": r.pk, "title": r.title} for r in sorted(bill.regulations.all(), key=lambda r: r.pk)],
         "amendment_form": bill.amendment_form if bill.kind == "amend" else "", "subject_area": bill.subject_area, "scope_override": bill.scope_override,
-        "scope_justification": bill.scope_justification, "lead_committee": _ref(bill.lead_committee),
+        "scope_justification": bill.scope_justification, "lead_committee": named_ref_out(bill.lead_committee),
         "agenda_decided_on": bill.agenda_decided_on, "readings_ground": bill.readings_ground,
         "readings_reason": bill.readings_reason, "passed_on": bill.passed_on,
         "approval_submitted_on": bill.approval_submitted_on, "approved_on": bill.approved_on,
@@ -277,8 +271,7 @@ def list_bills(request, filters: Query[BillQuery]):
         {"stage": filters.stage, "status": filters.status or "", "proposer_kind": filters.proposer_kind,
          "year": str(filters.year or ""), "q": filters.q})
     page = selectors.bill_page(request.user, f, page=filters.page)
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-            "items": [_summary(b) for b in page.object_list]}
+    return page_out(page, [_summary(b) for b in page.object_list])
 
 
 @router.get("/bills/{bill_id}", response=BillDetail, summary="法规案")
@@ -358,10 +351,8 @@ def record_vote(request, bill_id: int, payload: BillVoteIn):
 
 
 def _plan_out(user, plan) -> dict:
-    return {"id": plan.pk, "year": plan.year, "title": plan.title, "status": plan.status,
-            "status_label": plan.get_status_display(), "adopted_on": plan.adopted_on,
-            "published_on": plan.published_on, "doc_number": plan.doc_number,
-            "actions": actions_out(user, plan, PLAN_WORKFLOW)}
+    return {**state_out(user, plan, PLAN_WORKFLOW), "year": plan.year, "title": plan.title,
+            "adopted_on": plan.adopted_on, "published_on": plan.published_on, "doc_number": plan.doc_number}
 
 
 @router.get("/plans", response=list[LegislativePlanOut], summary="立法计划列表")
@@ -378,8 +369,8 @@ def get_plan(request, plan_id: int):
         "projects": [{
             "id": p.pk, "number": p.number, "kind": p.kind, "kind_label": p.get_kind_display(), "title": p.title,
             "subject_area": p.subject_area, "scope_override": p.scope_override,
-            "scope_justification": p.scope_justification, "drafting_unit": _ref(p.drafting_unit),
-            "lead_body": _ref(p.lead_body), "planned_meeting": p.planned_meeting,
+            "scope_justification": p.scope_justification, "drafting_unit": named_ref_out(p.drafting_unit),
+            "lead_body": named_ref_out(p.lead_body), "planned_meeting": p.planned_meeting,
             "workplan_item_id": p.workplan_item_id, "bill_ids": [b.pk for b in p.visible_bills],
         } for p in projects],
     }

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
-from renda.core.spreadsheets import workbook_bytes
+from renda.core.spreadsheets import titled_sheet, workbook_bytes
 from renda.legislation.models import Bill
 
 COLUMNS = [("文本", 14), ("条款", 22), ("意见内容", 80), ("来源", 14), ("基层立法联系点", 22), ("提交时间", 18),
@@ -21,17 +20,7 @@ def comments_xlsx(bill: Bill, comments) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "立法意见"
-    ws.append([f"《{bill.display_title}》意见汇总"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([name for name, _ in COLUMNS])
-    fill = PatternFill("solid", fgColor="DDE5F0")
-    for idx, (_, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=2, column=idx)
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        ws.column_dimensions[get_column_letter(idx)].width = width
+    titled_sheet(ws, f"《{bill.display_title}》意见汇总", COLUMNS, freeze=False)
     for c in comments.iterator(chunk_size=2000):
         ws.append([
             c.version.get_stage_display(),
@@ -114,27 +103,12 @@ CLUSTER_COLUMNS = [("编号", 10), ("条数", 8), ("参与人数", 10), ("疑似
                    ("首日", 12), ("末日", 12), ("代表性文字", 90)]
 
 
-def _sheet(ws, title: str, columns) -> None:
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([name for name, _ in columns])
-    fill = PatternFill("solid", fgColor="DDE5F0")
-    for idx, (_, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=2, column=idx)
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A3"
-
-
 def comment_report_xlsx(report) -> bytes:
     """One row per provision, and a sheet of the near-duplicate clusters. No names or contacts."""
     wb = Workbook()
     ws = wb.active
     ws.title = "逐条意见"
-    _sheet(ws, f"《{report.bill.display_title}》征求意见汇总", REPORT_COLUMNS)
+    titled_sheet(ws, f"《{report.bill.display_title}》征求意见汇总", REPORT_COLUMNS)
     for e in report.entries:
         outcome, reasons = _decision_text(e)
         ws.append([
@@ -148,7 +122,7 @@ def comment_report_xlsx(report) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     cs = wb.create_sheet("相同相近意见")
-    _sheet(cs, "相同、相近意见归并情况", CLUSTER_COLUMNS)
+    titled_sheet(cs, "相同、相近意见归并情况", CLUSTER_COLUMNS)
     for c in report.clusters:
         cs.append([c["cluster"], c["size"], c["participants"], "是" if c["campaign"] else "", c["cohesion"],
                    "、".join(f"{p['label']}{p['count']}条" for p in c["provisions"]), c["first_day"], c["last_day"],

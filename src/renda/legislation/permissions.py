@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from renda.core import rules
-from renda.core.access import INTERNAL_ROLES, in_congress, signed_in
+from renda.core.access import INTERNAL_ROLES, in_congress, signed_in, staged_filter
 from renda.core.roles import Role
 from renda.legislation.models import Bill, BillVersion, LegislativePlan
 
@@ -92,14 +92,7 @@ def can_view_version(user, version: BillVersion) -> bool:
 
 
 def plan_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in STAFF_ROLES:
-        return base
-    if user.role in (Role.MEMBER, Role.DEPUTY):
-        return base & Q(published_on__isnull=False)
-    return None
+    return staged_filter(user, Q(published_on__isnull=False), full=STAFF_ROLES)
 
 
 def can_view_plans(user) -> bool:

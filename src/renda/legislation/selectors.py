@@ -16,7 +16,7 @@ from django.utils import timezone
 from renda.core import audit
 from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.registry import CalendarEvent
-from renda.core.selectors import one_or_404, one_within, visible, visible_one
+from renda.core.selectors import narrow, one_or_404, one_within, visible, visible_one
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.models import (
@@ -72,15 +72,8 @@ class BillFilters(QueryFilters):
     def apply(self, qs: QuerySet[Bill]) -> QuerySet[Bill]:
         if self.stage:
             qs = qs.filter(status__in=STAGE_GROUPS[self.stage][1])
-        if self.status:
-            qs = qs.filter(status=self.status)
-        if self.proposer_kind:
-            qs = qs.filter(proposer_kind=self.proposer_kind)
-        if self.year:
-            qs = qs.filter(year=self.year)
-        if self.q:
-            qs = qs.filter(title__icontains=self.q)
-        return qs
+        return narrow(qs, status=self.status, proposer_kind=self.proposer_kind, year=self.year,
+                      title__icontains=self.q)
 
 
 def bill_list(user, filters: BillFilters) -> QuerySet[Bill]:

@@ -11,6 +11,7 @@ follow the step before it (a promulgation dated before the approval is refused b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django import forms
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.calendar import calendar_for
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, step_date_field
 from renda.legislation import permissions as perms
 from renda.legislation import procedures
 from renda.legislation.checks import check_proposer, check_scope
@@ -166,20 +167,25 @@ def after_vote(bill: Bill, **ctx) -> None:
         raise rules.violation("LEG-APPROVAL-SUBMIT", f"通过后已超过{days}日报请批准，须说明原因")
 
 
-def after_submission(bill: Bill, **ctx) -> None:
+def _act_date_after(bill: Bill, ctx: dict, field: str, rule: str, *, missing: str, too_early: str) -> dt.date:
+    """The act's date; refused under `rule` when the step before (its date in `field`) is missing or later."""
     on = act_date(ctx)
-    if bill.approval_submitted_on is None:
-        raise rules.violation("LEG-APPROVAL", "尚未报请省人大常委会批准")
-    if on < bill.approval_submitted_on:
-        raise rules.violation("LEG-APPROVAL", f"批准日期早于报请批准的日期（{fmt(bill.approval_submitted_on)}）")
+    earlier = getattr(bill, field)
+    if earlier is None:
+        raise rules.violation(rule, missing)
+    if on < earlier:
+        raise rules.violation(rule, f"{too_early}（{fmt(earlier)}）")
+    return on
+
+
+def after_submission(bill: Bill, **ctx) -> None:
+    _act_date_after(bill, ctx, "approval_submitted_on", "LEG-APPROVAL",
+                    missing="尚未报请省人大常委会批准", too_early="批准日期早于报请批准的日期")
 
 
 def after_approval(bill: Bill, **ctx) -> None:
-    on = act_date(ctx)
-    if bill.approved_on is None:
-        raise rules.violation("LEG-PROMULGATE", "法规尚未经省人大常委会批准，不能公布")
-    if on < bill.approved_on:
-        raise rules.violation("LEG-PROMULGATE", f"公布日期早于批准日期（{fmt(bill.approved_on)}）")
+    on = _act_date_after(bill, ctx, "approved_on", "LEG-PROMULGATE",
+                         missing="法规尚未经省人大常委会批准，不能公布", too_early="公布日期早于批准日期")
     if not (ctx.get("announcement_number") or "").strip():
         raise rules.violation("LEG-PROMULGATE", "公布须以常委会公告进行，请填写公告号")
     effective = ctx.get("effective_on")
@@ -190,11 +196,8 @@ def after_approval(bill: Bill, **ctx) -> None:
 
 
 def after_promulgation(bill: Bill, **ctx) -> None:
-    on = act_date(ctx)
-    if bill.promulgated_on is None:
-        raise rules.violation("LEG-FILING", "法规尚未公布")
-    if on < bill.promulgated_on:
-        raise rules.violation("LEG-FILING", f"报送备案的日期早于公布日期（{fmt(bill.promulgated_on)}）")
+    on = _act_date_after(bill, ctx, "promulgated_on", "LEG-FILING",
+                         missing="法规尚未公布", too_early="报送备案的日期早于公布日期")
     deadline = filing_deadline(bill)
     if deadline and on > deadline and not (ctx.get("note") or "").strip():
         raise rules.violation(
@@ -226,13 +229,10 @@ def may_be_referred(bill: Bill, **ctx) -> None:
 
 
 # ---- what each step asks for (rendered and validated by the kit: renda.core.kit) ------------------------------
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class OnForm(forms.Form):
     """The date of the act (default today; never in the future, and after the step before it: the guards)."""
 
-    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
+    on = step_date_field("日期")
 
 
 class ApproveForm(OnForm):
@@ -269,6 +269,16 @@ class PlanPublishForm(OnForm):
 
 
 # ---- what each step does, inside its transaction (with the new state set, before the row is saved) --------------
+def act_dated(field: str):
+    """An effect: the act's date (given or today, never in the future: `act_date`) into the object's `field`."""
+
+    def effect(obj, **ctx) -> None:
+        setattr(obj, field, act_date(ctx))
+
+    effect.__name__ = f"act_dated_{field}"
+    return effect
+
+
 def _close(bill: Bill, on) -> None:
     bill.closed_on = on
 
@@ -288,14 +298,6 @@ def _decline(bill: Bill, **ctx) -> None:
 def _closing(bill: Bill, **ctx) -> None:
     """不列入议程、撤回、终止审议: the bill's file is closed on the date of the act."""
     _close(bill, act_date(ctx))
-
-
-def _shelve(bill: Bill, **ctx) -> None:
-    bill.shelved_on = act_date(ctx)
-
-
-def _defer(bill: Bill, **ctx) -> None:
-    bill.deferred_on = act_date(ctx)
 
 
 def _resume(bill: Bill, **_) -> None:
@@ -366,7 +368,7 @@ BILL_WORKFLOW = Workflow(
                    guards=(has_reading,)),
         Transition("shelve", "搁置审议", (BillStatus.IN_DELIBERATION,), BillStatus.SHELVED,
                    rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
-                   style="secondary", form=OnForm, effect=_shelve,
+                   style="secondary", form=OnForm, effect=act_dated("shelved_on"),
                    next_hint="搁置审议满两年未再列入议程的，由主任会议决定终止审议。"),
         Transition("resume", "恢复审议", (BillStatus.SHELVED, BillStatus.DEFERRED), BillStatus.IN_DELIBERATION,
                    rule="LEG-SHELVE", allowed=perms.can_decide, guards=(note_given,), style="secondary",
@@ -385,7 +387,7 @@ BILL_WORKFLOW = Workflow(
                    rule="LEG-VOTE", allowed=perms.can_register, guards=(vote_failed,), style="danger", effect=_fail),
         Transition("defer", "暂不付表决", (BillStatus.VOTE_PENDING,), BillStatus.DEFERRED,
                    rule="LEG-SEPARATE-VOTE", allowed=perms.can_decide, guards=(note_given,), needs_note=True,
-                   style="secondary", form=OnForm, effect=_defer),
+                   style="secondary", form=OnForm, effect=act_dated("deferred_on")),
         Transition("submit_for_approval", "报请省人大常委会批准", (BillStatus.PASSED,), BillStatus.AWAITING_APPROVAL,
                    rule="LEG-APPROVAL", allowed=perms.can_register, guards=(after_vote,), form=OnForm,
                    effect=_submit_for_approval, next_hint="省人大常委会应当在四个月内予以审查，决定批准的，记录批准。"),
@@ -467,10 +469,6 @@ def _hold(c: Consultation, **ctx) -> None:
     c.held_on = act_date(ctx)
 
 
-def _report(c: Consultation, **ctx) -> None:
-    c.reported_on = act_date(ctx)
-
-
 CONSULTATION_WORKFLOW = Workflow(
     name="legislation.consultation",
     states=ConsultationStatus,
@@ -481,7 +479,7 @@ CONSULTATION_WORKFLOW = Workflow(
                    next_hint="举行后向常委会报告论证、听证或者评估情况。"),
         Transition("report", "已向常委会报告", (ConsultationStatus.HELD,), ConsultationStatus.REPORTED,
                    rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
-                   guards=(consultation_reportable,), form=OnForm, effect=_report),
+                   guards=(consultation_reportable,), form=OnForm, effect=act_dated("reported_on")),
         Transition("cancel", "取消", (ConsultationStatus.PLANNED,), ConsultationStatus.CANCELLED,
                    rule="LEG-CONSULTATION", allowed=lambda u, c: perms.can_manage_consultation(u, c),
                    needs_note=True, style="danger", form=OnForm),
@@ -500,10 +498,6 @@ def plan_has_projects(plan: LegislativePlan, **ctx) -> None:
     act_date(ctx)
 
 
-def _plan_adopt(plan: LegislativePlan, **ctx) -> None:
-    plan.adopted_on = act_date(ctx)
-
-
 def _plan_publish(plan: LegislativePlan, **ctx) -> None:
     plan.published_on = act_date(ctx)
     if ctx.get("doc_number"):
@@ -516,7 +510,7 @@ PLAN_WORKFLOW = Workflow(
     transitions=[
         Transition("adopt", "主任会议通过", (LegislativePlanStatus.DRAFTING, LegislativePlanStatus.REVISING), LegislativePlanStatus.ADOPTED,
                    rule="LEG-PLAN-FLOW", allowed=perms.can_adopt_plan, guards=(plan_has_projects,), form=OnForm,
-                   effect=_plan_adopt, next_hint="办公厅、法制工作机构向社会公布立法计划。"),
+                   effect=act_dated("adopted_on"), next_hint="办公厅、法制工作机构向社会公布立法计划。"),
         Transition("publish", "向社会公布", (LegislativePlanStatus.ADOPTED,), LegislativePlanStatus.PUBLISHED,
                    rule="LEG-PLAN-FLOW", allowed=lambda u, p: perms.can_draft_plan(u, p), guards=(plan_has_projects,),
                    form=PlanPublishForm, effect=_plan_publish),
@@ -555,10 +549,6 @@ def notice_not_empty(notice, **ctx) -> None:
         raise rules.violation("LEG-COMMENT-FEEDBACK", "通报正文不能为空")
 
 
-def _notice_publish(notice, **ctx) -> None:
-    notice.published_on = act_date(ctx)
-
-
 NOTICE_WORKFLOW = Workflow(
     name="legislation.feedback_notice",
     states=NoticeStatus,
@@ -566,7 +556,7 @@ NOTICE_WORKFLOW = Workflow(
         Transition("publish", "向社会公布", (NoticeStatus.DRAFT,), NoticeStatus.PUBLISHED,
                    rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice,
                    guards=(notice_not_empty, notice_period_closed, notice_has_no_personal_data),
-                   effect=_notice_publish, next_hint="通报在门户网站公布，公众可以查看。"),
+                   effect=act_dated("published_on"), next_hint="通报在门户网站公布，公众可以查看。"),
         Transition("withdraw", "撤回", (NoticeStatus.PUBLISHED,), NoticeStatus.WITHDRAWN,
                    rule="LEG-COMMENT-FEEDBACK", allowed=perms.can_publish_notice, needs_note=True, style="danger"),
         Transition("redraft", "重新编辑", (NoticeStatus.WITHDRAWN,), NoticeStatus.DRAFT,

@@ -12,10 +12,10 @@ from ninja.files import UploadedFile
 from pydantic import AfterValidator
 
 from renda.core import rules
-from renda.core.api import WorkflowActionOut, actions_out
-from renda.core.api_kit import congress_ref
+from renda.core.api import WorkflowActionOut, state_out
+from renda.core.api_kit import congress_ref, congress_rows, named_ref_out, page_out
 from renda.core.models import Organization, Person, Position
-from renda.core.schemas import Id
+from renda.core.schemas import Id, Page
 from renda.core.selectors import patch_fields
 from renda.meetings import permissions as perms
 from renda.meetings import selectors, services
@@ -81,10 +81,7 @@ class MeetingOut(Schema):
     actions: list[WorkflowActionOut] = []
 
 
-class MeetingPage(Schema):
-    count: int
-    page: int
-    pages: int
+class MeetingPage(Page):
     items: list[MeetingOut]
 
 
@@ -389,39 +386,33 @@ class IntervalOut(Schema):
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
-def _ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)} if obj is not None else None
-
-
 def _meeting_out(user, m, with_actions: bool = False) -> dict:
     return {
-        "id": m.pk, "kind": m.kind, "kind_label": m.get_kind_display(), "number": m.number, "title": m.title,
-        "date": m.date, "end_date": m.end_date, "start_time": m.start_time.strftime("%H:%M") if m.start_time else None, "place": m.place,
-        "presider": _ref(m.presider), "is_ad_hoc": m.is_ad_hoc, "status": m.status,
-        "status_label": m.get_status_display(), "agenda_decided_by": m.agenda_decided_by_id,
-        "agenda_decided_on": m.agenda_decided_on, "lock_version": m.lock_version,
-        "actions": actions_out(user, m, MEETING_WORKFLOW) if with_actions else [],
+        **state_out(user, m, MEETING_WORKFLOW, with_actions), "kind": m.kind,
+        "kind_label": m.get_kind_display(), "number": m.number, "title": m.title, "date": m.date,
+        "end_date": m.end_date, "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
+        "place": m.place, "presider": named_ref_out(m.presider), "is_ad_hoc": m.is_ad_hoc,
+        "agenda_decided_by": m.agenda_decided_by_id, "agenda_decided_on": m.agenda_decided_on,
+        "lock_version": m.lock_version,
     }
 
 
 def _item_out(user, i, with_actions: bool = True) -> dict:
     return {
-        "id": i.pk, "meeting_id": i.meeting_id, "position": i.position, "kind": i.kind,
-        "kind_label": i.get_kind_display(), "title": i.title, "description": i.description,
-        "object_type": i.object_type, "object_id": i.object_id, "link": i.link, "proposer": i.proposer,
-        "requires_vote": i.requires_vote, "slot_start": i.slot_start, "slot_minutes": i.slot_minutes,
-        "documents": i.documents, "status": i.status, "status_label": i.get_status_display(),
-        "lock_version": i.lock_version, "actions": actions_out(user, i, AGENDA_WORKFLOW) if with_actions else [],
+        **state_out(user, i, AGENDA_WORKFLOW, with_actions), "meeting_id": i.meeting_id,
+        "position": i.position, "kind": i.kind, "kind_label": i.get_kind_display(), "title": i.title,
+        "description": i.description, "object_type": i.object_type, "object_id": i.object_id, "link": i.link,
+        "proposer": i.proposer, "requires_vote": i.requires_vote, "slot_start": i.slot_start,
+        "slot_minutes": i.slot_minutes, "documents": i.documents, "lock_version": i.lock_version,
     }
 
 
 def _vote_out(user, v) -> dict:
     out = {
-        "id": v.pk, "meeting_id": v.meeting_id, "agenda_item_id": v.agenda_item_id,
-        "item_title": v.agenda_item.title, "part": v.part, "method": v.method, "status": v.status,
-        "status_label": v.get_status_display(), "total_members": v.total_members, "present": v.present,
-        "yes": v.yes, "no": v.no, "abstain": v.abstain, "not_voted": v.not_voted, "passed": v.passed,
-        "actions": actions_out(user, v, VOTE_WORKFLOW), "ballots": None,
+        **state_out(user, v, VOTE_WORKFLOW), "meeting_id": v.meeting_id, "agenda_item_id": v.agenda_item_id,
+        "item_title": v.agenda_item.title, "part": v.part, "method": v.method,
+        "total_members": v.total_members, "present": v.present, "yes": v.yes, "no": v.no,
+        "abstain": v.abstain, "not_voted": v.not_voted, "passed": v.passed, "ballots": None,
     }
     if perms.can_see_ballots(user):
         out["ballots"] = [{"person_id": b.person_id, "name": b.person.name, "choice": b.choice}
@@ -431,23 +422,22 @@ def _vote_out(user, v) -> dict:
 
 def _nomination_out(user, n) -> dict:
     return {
-        "id": n.pk, "kind": n.kind, "kind_label": n.get_kind_display(), "nominator": n.nominator,
-        "nominator_label": n.get_nominator_display(), "person": _ref(n.person), "organ": _ref(n.organ),
-        "post_title": n.post_title, "position_role": n.position_role, "status": n.status,
-        "status_label": n.get_status_display(), "received_on": n.received_on,
+        **state_out(user, n, NOMINATION_WORKFLOW), "kind": n.kind, "kind_label": n.get_kind_display(),
+        "nominator": n.nominator, "nominator_label": n.get_nominator_display(),
+        "person": named_ref_out(n.person), "organ": named_ref_out(n.organ), "post_title": n.post_title,
+        "position_role": n.position_role, "received_on": n.received_on,
         "materials_complete": n.materials_complete, "review_opinion": n.review_opinion,
         "exam_score": n.exam_score, "statement_date": n.statement_date, "decided_on": n.decided_on,
         "letter_number": n.letter_number, "oath_date": n.oath.date if n.oath_id else None,
-        "lock_version": n.lock_version, "actions": actions_out(user, n, NOMINATION_WORKFLOW),
+        "lock_version": n.lock_version,
     }
 
 
 def _decision_out(user, d) -> dict:
     return {
-        "id": d.pk, "kind": d.kind, "title": d.title, "text": d.text, "proposer": _ref(d.proposer),
-        "status": d.status, "status_label": d.get_status_display(), "adopted_on": d.adopted_on,
-        "published_on": d.published_on, "doc_number": d.doc_number, "lock_version": d.lock_version,
-        "actions": actions_out(user, d, DECISION_WORKFLOW),
+        **state_out(user, d, DECISION_WORKFLOW), "kind": d.kind, "title": d.title, "text": d.text,
+        "proposer": named_ref_out(d.proposer), "adopted_on": d.adopted_on, "published_on": d.published_on,
+        "doc_number": d.doc_number, "lock_version": d.lock_version,
     }
 
 
@@ -457,8 +447,7 @@ def list_meetings(request, filters: Query[MeetingQuery]):
     f = selectors.MeetingFilters(kind=filters.kind or "", status=filters.status or "", year=filters.year,
                                  q=filters.q)
     page = selectors.meeting_page(request.user, f, page=filters.page)
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-            "items": [_meeting_out(request.user, m) for m in page.object_list]}
+    return page_out(page, [_meeting_out(request.user, m) for m in page.object_list])
 
 
 @router.post("/meetings", response={201: MeetingOut}, summary="安排会议")
@@ -604,9 +593,7 @@ def post_attendance(request, meeting_id: int, payload: AttendanceIn):
 @router.post("/meetings/{meeting_id}/attendance/bulk", response=AttendanceOut, summary="批量签到（签到系统）")
 def bulk_sign_in(request, meeting_id: int, payload: BulkSignInIn):
     m = selectors.meeting_for(request.user, meeting_id)
-    people = list(Person.objects.filter(congress_id=m.congress_id, pk__in=payload.person_ids))
-    if len(people) != len(set(payload.person_ids)):
-        raise ValidationError({"person_ids": "人员不存在或不属于本人大。"})
+    people = congress_rows(Person, m.congress_id, payload.person_ids, "person_ids")
     services.attendance_sign_in_many(actor=request.user, meeting=m, people=people, at=payload.at)
     return _attendance_out(request, m)
 
@@ -724,7 +711,7 @@ def record_oath(request, payload: OathIn):
 
 @router.get("/appointments", response=list[AppointmentOut], summary="任免名册")
 def roster(request, current: bool = False):
-    return [{"id": a.pk, "person": _ref(a.person), "organ": _ref(a.organ), "post_title": a.post_title,
+    return [{"id": a.pk, "person": named_ref_out(a.person), "organ": named_ref_out(a.organ), "post_title": a.post_title,
              "start_date": a.start_date, "end_date": a.end_date}
             for a in selectors.appointments_for(request.user, current_only=current)[:1000]]
 

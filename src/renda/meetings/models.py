@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from renda.core.models import CongressScoped, Organization, Person, Position, Term, User
 
@@ -101,6 +102,18 @@ class Meeting(CongressScoped):
     @property
     def is_standing(self) -> bool:
         return self.kind == MeetingKind.STANDING
+
+    @property
+    def has_been_held(self) -> bool:
+        """Convened (neither a draft nor cancelled) and its day has come."""
+        convened = self.status not in (MeetingStatus.DRAFTING, MeetingStatus.CANCELLED)
+        return convened and self.date <= timezone.localdate()
+
+    @classmethod
+    def to_choose(cls, congress_id: int, kind: str) -> models.QuerySet:
+        """The meetings of one kind a step may name (all but the cancelled ones, latest first)."""
+        return cls.objects.filter(congress_id=congress_id, kind=kind).exclude(
+            status=MeetingStatus.CANCELLED).order_by("-date")
 
 
 # ---- agenda -------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from renda.core import history
-from renda.core.access import INTERNAL_ROLES, has_role
+from renda.core.access import INTERNAL_ROLES, has_role, staged_filter
 from renda.core.access import in_congress as _in_congress
 from renda.core.access import is_office as is_office
 from renda.core.access import signed_in as _signed_in
@@ -176,16 +176,11 @@ LISTED_NOMINATION_STATES = (
 
 
 def nomination_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in ALL_ROLES:
-        return base
-    if user.role in (Role.MEMBER, Role.COMMITTEE):
-        return base & Q(status__in=LISTED_NOMINATION_STATES)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & (Q(organ_id=user.organization_id) | Q(nominator_organ_id=user.organization_id))
-    return None
+    if has_role(user, Role.UNIT) and user.organization_id:
+        own = Q(organ_id=user.organization_id) | Q(nominator_organ_id=user.organization_id)
+        return Q(congress_id=user.congress_id) & own
+    return staged_filter(user, Q(status__in=LISTED_NOMINATION_STATES), full=ALL_ROLES,
+                         readers=(Role.MEMBER, Role.COMMITTEE))
 
 
 def can_manage_nominations(user, obj=None) -> bool:

@@ -19,7 +19,7 @@ from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Person, Position
 from renda.core.registry import CalendarEvent
 from renda.core.roles import Role
-from renda.core.selectors import one_or_404, visible
+from renda.core.selectors import narrow, one_or_404, visible
 from renda.meetings import membership
 from renda.meetings import permissions as perms
 from renda.meetings.models import (
@@ -66,12 +66,7 @@ class MeetingFilters(QueryFilters):
     q: str = text()
 
     def apply(self, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-        if self.kind:
-            qs = qs.filter(kind=self.kind)
-        if self.status:
-            qs = qs.filter(status=self.status)
-        if self.year:
-            qs = qs.filter(date__year=self.year)
+        qs = narrow(qs, kind=self.kind, status=self.status, date__year=self.year)
         if self.q:
             qs = qs.filter(Q(title__icontains=self.q) | Q(place__icontains=self.q))
         return qs

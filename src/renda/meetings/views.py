@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, history, web
-from renda.core.errors import ConflictError, RuleViolation
+from renda.core.errors import RuleViolation
 from renda.core.http import DOCX, download
 from renda.core.kit import add_validation_errors
 from renda.core.locking import posted_version
@@ -117,15 +117,10 @@ def meeting_edit(request, pk: int):
     meeting = acting_on(request.user, selectors.meeting_for, pk, perms.can_edit_meeting, "您没有修改该会议的权限。")
     form = MeetingForm(request.POST or None, instance=meeting, congress_id=meeting.congress_id, editing=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting,
-                                    lock_version=form.cleaned_data.get("lock_version"),
-                                    **form.data_for_service())
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
+        saved, _ = web.save_on_form(form, lambda: services.meeting_update(
+            actor=request.user, meeting=meeting, lock_version=form.cleaned_data.get("lock_version"),
+            **form.data_for_service()))
+        if saved:
             messages.success(request, "已保存。")
             return redirect("meetings:meeting", pk=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
@@ -260,12 +255,8 @@ def item_move(request, pk: int, direction: str):
     return redirect(reverse("meetings:meeting", args=[item.meeting_id]) + "#agenda")
 
 
-@login_required
-@require_POST
-def item_attach(request, pk: int):
-    item = selectors.item_for(request.user, pk)
-    return web.upload(request, item, "meetings:item", allowed=perms.can_arrange_item(request.user, item),
-                      refused="您没有为该议题上传文件的权限。", done="已上传会议文件。")
+item_attach = web.upload_view(selectors.item_for, "meetings:item", may=perms.can_arrange_item,
+                              refused="您没有为该议题上传文件的权限。", done="已上传会议文件。", name="item_attach")
 
 
 # ---- attendance (htmx) -----------------------------------------------------------------------------------
@@ -501,12 +492,9 @@ def nomination_detail(request, pk: int):
     return page() if form is None else web.form_view(request, form, save, page)
 
 
-@login_required
-@require_POST
-def nomination_attach(request, pk: int):
-    nom = selectors.nomination_for(request.user, pk)
-    return web.upload(request, nom, "meetings:nomination", allowed=perms.can_manage_nominations(request.user, nom),
-                      refused="您没有上传任免材料的权限。", done="已上传任免材料。")
+nomination_attach = web.upload_view(selectors.nomination_for, "meetings:nomination",
+                                    may=perms.can_manage_nominations, refused="您没有上传任免材料的权限。",
+                                    done="已上传任免材料。", name="nomination_attach")
 
 
 @login_required

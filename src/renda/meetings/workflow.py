@@ -12,7 +12,7 @@ from django.utils import timezone
 from renda.core import rules
 from renda.core.audit import object_type
 from renda.core.rules import periods
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.meetings import agenda
 from renda.meetings import permissions as perms
 from renda.meetings.guards import notice_days, require_quorum
@@ -43,6 +43,17 @@ def _has_vote(obj, passed: bool) -> bool:
         congress_id=obj.congress_id, status=VoteStatus.ANNOUNCED, part="", passed=passed,
         agenda_item__object_type=object_type(obj), agenda_item__object_id=str(obj.pk),
     ).exists()
+
+
+def _vote_guard(kind: str, rule: str, passed: bool):
+    """A guard: the whole vote on the object was announced with this result, else a refusal under `rule`."""
+
+    def guard(obj, **_) -> None:
+        if not _has_vote(obj, passed):
+            raise rules.violation(rule, "须经常委会会议表决" + ("通过" if passed else "（未通过）"))
+
+    guard.__name__ = f"{kind}_vote_{'passed' if passed else 'failed'}"
+    return guard
 
 
 # ---- meeting --------------------------------------------------------------------------------------------
@@ -98,17 +109,19 @@ class DecideAgendaForm(forms.Form):
 
 def _decide_agenda(meeting: Meeting, *, actor, note: str = "", **ctx) -> None:
     meeting.agenda_decided_by = ctx.get("chairs_meeting")
-    meeting.agenda_decided_on = ctx.get("decided_on") or timezone.localdate()
+    meeting.agenda_decided_on = step_date(ctx, "decided_on")
     for item in meeting.agenda_items.filter(status=AgendaStatus.PROPOSED).order_by("position"):
         AGENDA_WORKFLOW.apply(item, "list", actor=actor, note=note or "主任会议决定列入议程")
 
 
-def _open(meeting: Meeting, **ctx) -> None:
-    meeting.opened_at = ctx.get("at") or timezone.now()
+def _stamped(field: str):
+    """An effect: the moment of the step (`at`, now when not given) into the object's `field`."""
 
+    def effect(obj, **ctx) -> None:
+        setattr(obj, field, ctx.get("at") or timezone.now())
 
-def _close(meeting: Meeting, **ctx) -> None:
-    meeting.closed_at = ctx.get("at") or timezone.now()
+    effect.__name__ = f"stamped_{field}"
+    return effect
 
 
 MEETING_WORKFLOW = Workflow(
@@ -124,9 +137,11 @@ MEETING_WORKFLOW = Workflow(
                    form=DecideAgendaForm, effect=_decide_agenda,
                    next_hint="议题列入议程；办公厅在规定日期前发出会议通知。"),
         Transition("open", "宣布开会", (MeetingStatus.CONVENED,), MeetingStatus.IN_SESSION,
-                   rule="MTG-QUORUM", allowed=perms.is_office, guards=(quorum_to_open,), effect=_open),
+                   rule="MTG-QUORUM", allowed=perms.is_office, guards=(quorum_to_open,),
+                   effect=_stamped("opened_at")),
         Transition("close", "闭会", (MeetingStatus.IN_SESSION,), MeetingStatus.CLOSED,
-                   rule="MTG-FLOW", allowed=perms.is_office, guards=(no_open_votes,), effect=_close),
+                   rule="MTG-FLOW", allowed=perms.is_office, guards=(no_open_votes,),
+                   effect=_stamped("closed_at")),
         Transition("cancel", "取消会议", (MeetingStatus.DRAFTING, MeetingStatus.AGENDA_PROPOSED, MeetingStatus.CONVENED),
                    MeetingStatus.CANCELLED, rule="MTG-FLOW", allowed=perms.is_leader, needs_note=True, style="danger"),
     ],
@@ -204,10 +219,6 @@ def _may_request_leave(user, att: Attendance) -> bool:
     return perms.can_request_leave(user, att.meeting, att.person_id)
 
 
-def _sign_in(att: Attendance, **ctx) -> None:
-    att.signed_in_at = ctx.get("at") or timezone.now()
-
-
 def _cancel_sign_in(att: Attendance, **_) -> None:
     att.signed_in_at = None
 
@@ -230,7 +241,7 @@ ATTENDANCE_WORKFLOW = Workflow(
         Transition("sign_in", "签到",
                    (AttendanceStatus.ABSENT, AttendanceStatus.LEAVE_REQUESTED, AttendanceStatus.ON_LEAVE),
                    AttendanceStatus.PRESENT, rule="MTG-ATTENDANCE", allowed=_may_sign_in, guards=(attendance_open,),
-                   effect=_sign_in),
+                   effect=_stamped("signed_in_at")),
         Transition("cancel_sign_in", "取消签到（离会）", (AttendanceStatus.PRESENT,), AttendanceStatus.ABSENT,
                    rule="MTG-ATTENDANCE", allowed=perms.is_office, guards=(attendance_open,), needs_note=True,
                    style="secondary", effect=_cancel_sign_in),
@@ -322,12 +333,7 @@ def exam_passed(nom: Nomination, **_) -> None:
 
 
 def nomination_vote(passed: bool):
-    def guard(nom: Nomination, **_) -> None:
-        if not _has_vote(nom, passed):
-            raise rules.violation("APPT-VOTE", "须经常委会会议表决" + ("通过" if passed else "（未通过）"))
-
-    guard.__name__ = f"nomination_vote_{'passed' if passed else 'failed'}"
-    return guard
+    return _vote_guard("nomination", "APPT-VOTE", passed)
 
 
 def is_appointment(nom: Nomination, **_) -> None:
@@ -347,12 +353,8 @@ def _complete_review(nom: Nomination, **ctx) -> None:
 
 
 def _approve(nom: Nomination, *, actor, **ctx) -> None:
-    nom.decided_on = ctx.get("decided_on") or timezone.localdate()
+    nom.decided_on = step_date(ctx, "decided_on")
     apply_nomination_to_roster(nom, actor=actor)
-
-
-def _reject(nom: Nomination, **ctx) -> None:
-    nom.decided_on = ctx.get("decided_on") or timezone.localdate()
 
 
 def _swear(nom: Nomination, **ctx) -> None:
@@ -377,7 +379,8 @@ NOMINATION_WORKFLOW = Workflow(
         Transition("approve", "表决通过", (NominationStatus.READY,), NominationStatus.APPROVED,
                    rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(True),), effect=_approve),
         Transition("reject", "表决未通过", (NominationStatus.READY,), NominationStatus.REJECTED,
-                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(False),), effect=_reject),
+                   rule="APPT-VOTE", allowed=perms.is_office, guards=(nomination_vote(False),),
+                   effect=dated("decided_on", "decided_on")),
         Transition("swear", "宪法宣誓", (NominationStatus.APPROVED,), NominationStatus.SWORN,
                    rule="APPT-OATH", allowed=perms.is_office, guards=(is_appointment, oath_given), effect=_swear),
     ],
@@ -386,12 +389,7 @@ NOMINATION_WORKFLOW = Workflow(
 
 # ---- decisions ------------------------------------------------------------------------------------------
 def decision_vote(passed: bool):
-    def guard(dec: Decision, **_) -> None:
-        if not _has_vote(dec, passed):
-            raise rules.violation("MTG-MAJORITY", "须经常委会会议表决" + ("通过" if passed else "（未通过）"))
-
-    guard.__name__ = f"decision_vote_{'passed' if passed else 'failed'}"
-    return guard
+    return _vote_guard("decision", "MTG-MAJORITY", passed)
 
 
 def has_text(dec: Decision, **_) -> None:
@@ -412,12 +410,8 @@ class PublishForm(forms.Form):
     doc_number = forms.CharField(label="公告编号", required=False, max_length=40, help_text="如：第5号")
 
 
-def _adopt(dec: Decision, **ctx) -> None:
-    dec.adopted_on = ctx.get("decided_on") or timezone.localdate()
-
-
 def _publish(dec: Decision, **ctx) -> None:
-    dec.published_on = ctx.get("published_on") or timezone.localdate()
+    dec.published_on = step_date(ctx, "published_on")
     if ctx.get("doc_number"):
         dec.doc_number = ctx["doc_number"]
 
@@ -436,7 +430,8 @@ DECISION_WORKFLOW = Workflow(
                    rule="DEC-FLOW", allowed=perms.is_office_or_leader, guards=(not_on_open_agenda,),
                    needs_note=True, style="secondary"),
         Transition("adopt", "表决通过", (DecisionStatus.SUBMITTED,), DecisionStatus.ADOPTED,
-                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(True),), effect=_adopt),
+                   rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(True),),
+                   effect=dated("adopted_on", "decided_on")),
         Transition("reject", "表决未通过", (DecisionStatus.SUBMITTED,), DecisionStatus.REJECTED,
                    rule="MTG-MAJORITY", allowed=perms.is_office, guards=(decision_vote(False),)),
         Transition("redraft", "重新起草", (DecisionStatus.REJECTED,), DecisionStatus.DRAFTING,

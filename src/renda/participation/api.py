@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from renda.core import attachments
+from renda.core.api_kit import attachment_download
 from renda.participation import selectors, services
 from renda.participation.models import Opinion
 
@@ -76,10 +76,7 @@ def list_attachments(request, opinion_id: int):
 @router.get("/opinions/{opinion_id}/attachments/{attachment_id}", summary="下载附件")
 def download_attachment(request, opinion_id: int, attachment_id: int):
     op = selectors.opinion_for(request.user, opinion_id)
-    att = attachments.for_object(op).filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404("没有找到该附件。")
-    return attachments.file_response(att)
+    return attachment_download(op, attachment_id)
 
 
 @router.post("/opinions/{opinion_id}/reply", response={201: OpinionOut}, summary="提交答复意见")

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 
 # How many supervision topic suggestions the work plan and supervision pages list (newest first).
 TOPIC_HINT_LIMIT = 8
@@ -42,43 +41,36 @@ class ParticipationConfig(AppConfig):
         _register_search()
         from django.db.models.signals import post_save
 
-        from renda.core import kit
-        from renda.core.attachments import register_owner
+        from renda.core import kit, wiring
         from renda.core.models import Congress
-        from renda.core.registry import register_area, register_home_panel, register_topic_source
         from renda.core.roles import Role
-        from renda.core.seeding import register_seed
-        from renda.demo.registry import register_demo
         from renda.participation import demo, seed, selectors, services
         from renda.participation.models import Opinion
         from renda.participation.workflow import OPINION_WORKFLOW
 
         # Handling units reach their routed opinions here too (areas_for shows a unit only areas that list it);
         # members have nothing here (opinions are routed to bodies, deputies and units, not to members).
-        register_area("participation", url_name="participation:index", roles=set(Role.values) - {Role.MEMBER})
-        register_owner("participation.opinion", selectors.opinion_for)
-        register_home_panel(selectors.home_panel, order=60)
-        register_demo("participation", demo.load, order=80)
-        register_seed("participation", seed.generate, order=60)
+        wiring.area("participation", url_name="participation:index", roles=set(Role.values) - {Role.MEMBER})
+        wiring.owner("participation.opinion", selectors.opinion_for)
+        wiring.home_panel(selectors.home_panel, order=60)
+        wiring.demo("participation", demo.load, order=80)
+        wiring.seed("participation", seed.generate, order=60)
         # Hot issues feed the choice of supervision topics (work plan, supervision overview) via the registry.
-        register_topic_source("participation", topic_hints)
+        wiring.topic_source("participation", topic_hints)
         # A new congress gets its default opinion categories when it is created (never on a page's GET).
         post_save.connect(services.congress_created, sender=Congress, dispatch_uid="participation.default_categories")
-        kit.register(kit.WorkflowObject(
-            key="participation.opinion", model=Opinion, workflow=OPINION_WORKFLOW, loader=selectors.opinion_for,
-            url=lambda op: reverse("participation:detail", args=[op.pk]),
-            perform=kit.perform(services, "opinion_transition", "opinion")))
+        wiring.workflow_object(
+            "participation.opinion", Opinion, OPINION_WORKFLOW, selectors.opinion_for, page="participation:detail",
+            perform=kit.perform(services, "opinion_transition", "opinion"))
 
 
 def _register_search() -> None:
     """What this module offers to the global search (renda.core.search)."""
-    from django.urls import reverse as _reverse
+    from renda.core import wiring
+    from renda.participation import selectors
+    from renda.participation.models import Opinion
 
-    from renda.core import search as _search
-    from renda.participation import selectors as _sel
-    from renda.participation.models import Opinion as _Opinion
-
-    _search.register(_search.Source(
-        kind="participation.opinion", label="社情民意", model=_Opinion, title=lambda o: o.text[:60],
+    wiring.search_source(
+        "participation.opinion", "社情民意", Opinion, page="participation:detail", title=lambda o: o.text[:60],
         text=lambda o: o.text, year=lambda o: o.submitted_at.year if o.submitted_at else None,
-        url=lambda o: _reverse("participation:detail", args=[o.pk]), visible=_sel.opinions_for))
+        visible=selectors.opinions_for)

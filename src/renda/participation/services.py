@@ -16,6 +16,7 @@ from renda.core import attachments, audit, outbox, rules
 from renda.core.attachments import sniff
 from renda.core.calendar import calendar_for
 from renda.core.models import Congress, Organization, RuleParameter
+from renda.core.writes import save_new
 from renda.deputies.models import Deputy, Station
 from renda.participation import permissions as perms
 from renda.participation.models import (
@@ -78,10 +79,7 @@ def category_create(*, actor, name: str, order: int | None = None) -> Category:
         last = Category.objects.filter(congress_id=actor.congress_id).order_by("-order").first()
         order = (last.order if last else 0) + 10
     c = Category(congress_id=actor.congress_id, name=name, order=order)
-    c.full_clean()
-    c.save()
-    audit.record(actor=actor, action="create", obj=c, after=audit.snapshot(c, ["name", "order", "active"]))
-    return c
+    return save_new(c, actor=actor, snap=lambda row: audit.snapshot(row, ["name", "order", "active"]))
 
 
 @transaction.atomic
@@ -372,9 +370,6 @@ def topic_suggest(*, actor, title: str, keywords: list[str], rationale: str, cat
     s = TopicSuggestion(congress_id=actor.congress_id, title=title, keywords=[str(k)[:20] for k in keywords][:10],
                         category=category, rationale=check_text(rationale, "理由"), recent_count=recent,
                         previous_count=previous, weeks=weeks, suggested_by=actor)
-    s.full_clean()
-    s.save()
-    audit.record(actor=actor, action="create", obj=s, rule=rules.get("PO-HOT"),
-                 after=audit.snapshot(s, ["title", "keywords", "category", "rationale", "recent_count",
-                                          "previous_count", "weeks"]))
-    return s
+    return save_new(s, actor=actor, rule=rules.get("PO-HOT"),
+                    snap=lambda row: audit.snapshot(row, ["title", "keywords", "category", "rationale", "recent_count",
+                                                          "previous_count", "weeks"]))

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import outbox, rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.participation import permissions as perms
 from renda.participation.models import Opinion, ReplyState, RouteKind, Status
 
@@ -94,7 +94,7 @@ def _route(op: Opinion, *, actor, note: str = "", **ctx) -> None:
     op.handle_due = ctx["due"]
     op.share_contact = bool(ctx.get("share_contact"))
     op.instructions = ctx.get("instructions", "")
-    op.routed_on = ctx.get("today") or timezone.localdate()
+    op.routed_on = step_date(ctx, "today")
     op.reply_state = ReplyState.NONE
     op.reply_text = ""
     op.reply_by = None
@@ -104,7 +104,7 @@ def _route(op: Opinion, *, actor, note: str = "", **ctx) -> None:
 
 def _reject(op: Opinion, *, actor, note: str = "", **ctx) -> None:
     op.reject_reason = (ctx.get("reason") or note).strip()
-    op.closed_on = ctx.get("today") or timezone.localdate()
+    op.closed_on = step_date(ctx, "today")
 
 
 def _submit_reply(op: Opinion, *, actor, note: str = "", **ctx) -> None:
@@ -134,10 +134,6 @@ def _publish(op: Opinion, *, actor, note: str = "", **ctx) -> None:
                     congress_id=op.congress_id)
 
 
-def _close(op: Opinion, *, actor, note: str = "", **ctx) -> None:
-    op.closed_on = ctx.get("today") or timezone.localdate()
-
-
 OPINION_WORKFLOW = Workflow(
     name="participation.opinion",
     states=Status,
@@ -163,7 +159,7 @@ OPINION_WORKFLOW = Workflow(
                    allowed=perms.is_office, guards=(reply_awaits_review,), form=PublishForm, effect=_publish,
                    next_hint="反映人可凭查询码查看答复；留有电子邮箱的，答复同时以邮件发送。"),
         Transition("close", "办结", (Status.REPLIED,), Status.CLOSED, rule="PO-REPLY", allowed=perms.is_office,
-                   style="secondary", effect=_close),
+                   style="secondary", effect=dated("closed_on", "today")),
     ],
 )
 

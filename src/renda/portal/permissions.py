@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import in_congress, signed_in
+from renda.core.access import congress_filter, in_congress, signed_in
 from renda.core.roles import Role
 
 DESK_READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
@@ -17,9 +17,7 @@ DESK_READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 def news_filter(user) -> Q | None:
     """Q over NewsArticle for the staff desk; None means nothing."""
-    if not signed_in(user) or user.role not in DESK_READERS:
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, DESK_READERS)
 
 
 def can_view_desk(user) -> bool:

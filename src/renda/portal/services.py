@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from renda.core import audit, rules
 from renda.core.locking import check_version
+from renda.core.writes import known_fields, save_new, save_update
 from renda.legislation import services as leg_services
 from renda.legislation.models import BillComment, CommentPeriod
 from renda.portal import permissions as perms
@@ -27,9 +28,7 @@ NEWS_FIELDS = ["title", "category", "summary", "body", "source"]
 
 
 def _clean_news(data: dict) -> dict:
-    unknown = set(data) - set(NEWS_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown news fields: {sorted(unknown)}")
+    known_fields(data, NEWS_FIELDS, "news")
     out = {k: (v or "").strip() if isinstance(v, str) or v is None else v for k, v in data.items()}
     if "category" in out and out["category"] not in NewsCategory.values:
         raise ValidationError({"category": "请选择栏目。"})
@@ -44,10 +43,7 @@ def news_create(*, actor, title: str, category: str, body: str, summary: str = "
         raise PermissionDenied("您没有撰写新闻宣传稿件的权限。")
     data = _clean_news({"title": title, "category": category, "body": body, "summary": summary, "source": source})
     article = NewsArticle(congress_id=actor.congress_id, created_by=actor, status=NewsStatus.DRAFT, **data)
-    article.full_clean()
-    article.save()
-    audit.record(actor=actor, action="create", obj=article, after=audit.snapshot(article, [*NEWS_FIELDS, "status"]))
-    return article
+    return save_new(article, actor=actor, snap=lambda row: audit.snapshot(row, [*NEWS_FIELDS, "status"]))
 
 
 @transaction.atomic
@@ -56,15 +52,7 @@ def news_update(*, actor, article: NewsArticle, lock_version: int, **data) -> Ne
     if not perms.can_edit_news(actor, locked):
         raise PermissionDenied("您没有修改该稿件的权限。")
     check_version(locked, lock_version)
-    data = _clean_news(data)
-    before = audit.snapshot(locked, NEWS_FIELDS)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, NEWS_FIELDS))
-    return locked
+    return save_update(locked, _clean_news(data), actor=actor, snap=lambda row: audit.snapshot(row, NEWS_FIELDS))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from renda.core import attachments
+from renda.core.api_kit import attachment_download
 from renda.proposals import selectors, services
 from renda.proposals.models import Communication, Proposal, ResultClass
 
@@ -162,10 +163,7 @@ def list_attachments(request, assignment_id: int):
 @router.get("/assignments/{assignment_id}/attachments/{attachment_id}", summary="下载附件")
 def download_attachment(request, assignment_id: int, attachment_id: int):
     a = selectors.assignment_for(request.user, assignment_id)
-    att = attachments.for_object(a.proposal).filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404("没有找到该附件。")
-    return attachments.file_response(att)
+    return attachment_download(a.proposal, attachment_id)
 
 
 @router.post("/assignments/{assignment_id}/reply", response={201: dict}, summary="答复代表")
@@ -287,10 +285,7 @@ def download_progress_attachment(request, assignment_id: int, report_id: int, at
     report = selectors.progress_report_for(request.user, report_id)
     if report.proposal_id != a.proposal_id:
         raise Http404("没有找到该附件。")
-    att = attachments.for_object(report).filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404("没有找到该附件。")
-    return attachments.file_response(att)
+    return attachment_download(report, attachment_id)
 
 
 # the yearly handling report (代表法 第五十一条第三款)

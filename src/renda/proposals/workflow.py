@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from renda.core import audit, rules
 from renda.core.errors import RuleViolation
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import DATE_INPUT, Transition, Workflow
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import assign_deadline
 from renda.proposals.models import (
@@ -216,17 +216,16 @@ PROPOSAL_STEPS = Workflow(name=PROPOSAL_WORKFLOW.name, states=Status,
 
 
 # ---- 承诺事项台账 (PR-COMMIT): a commitment is done, or carried to the next year's ledger --------------------------
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CommitmentDoneForm(forms.Form):
-    done_on = forms.DateField(label="完成日期", widget=DATE)
+    done_on = forms.DateField(label="完成日期", widget=DATE_INPUT)
     lock_version = forms.IntegerField(label="版本号", widget=forms.HiddenInput, required=False, min_value=0,
                                       max_value=2**31 - 1)
 
 
 class CommitmentCarryForm(forms.Form):
-    due_date = forms.DateField(label="新的承诺完成时间", widget=DATE)
+    due_date = forms.DateField(label="新的承诺完成时间", widget=DATE_INPUT)
     lock_version = forms.IntegerField(label="版本号", widget=forms.HiddenInput, required=False, min_value=0,
                                       max_value=2**31 - 1)
 

@@ -157,6 +157,11 @@ def _base(clause: str, start: int) -> str:
     return re.sub(r"(?:的|数额|金额)$", "", base)[-8:]
 
 
+def _per_unit(clause: str, start: int) -> bool:
+    """Whether the fine at ``start`` is counted per unit (每台、每日 …): a 每 just before it."""
+    return "每" in clause[max(0, start - 6) : start]
+
+
 def parse_fines(text: str) -> list[Fine]:
     """Every fine range imposed in ``text``; condition amounts (违法所得不足一万元的) are skipped.
 
@@ -181,8 +186,7 @@ def parse_fines(text: str) -> list[Fine]:
                 lo, hi = amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))
             except ValueError:
                 continue
-            per = "每" in clause[max(0, m.start() - 6) : m.start()]
-            out.append(Fine(lo, hi, "元", per=per))
+            out.append(Fine(lo, hi, "元", per=_per_unit(clause, m.start())))
             take(m)
         for unit in ("倍", "%"):
             for m in _RANGE[unit].finditer(clause):
@@ -194,30 +198,18 @@ def parse_fines(text: str) -> list[Fine]:
                     continue
                 out.append(Fine(lo, hi, unit, _base(clause, m.start())))
                 take(m)
-        for unit in ("元", "倍", "%"):
-            for m in _CEILING[unit].finditer(clause):
-                if not free(m):
-                    continue
-                try:
-                    hi = amount(m.group(1), m.group(2)) if unit == "元" else cn_to_int(m.group(1))
-                except ValueError:
-                    continue
-                base = "" if unit == "元" else _base(clause, m.start())
-                per = "每" in clause[max(0, m.start() - 6) : m.start()]
-                out.append(Fine(0, hi, unit, base, per))
-                take(m)
-        for unit in ("元", "倍", "%"):
-            for m in _FIXED[unit].finditer(clause):
-                if not free(m):
-                    continue
-                try:
-                    v = amount(m.group(1), m.group(2)) if unit == "元" else cn_to_int(m.group(1))
-                except ValueError:
-                    continue
-                base = "" if unit == "元" else _base(clause, m.start())
-                per = "每" in clause[max(0, m.start() - 6) : m.start()]
-                out.append(Fine(v, v, unit, base, per))
-                take(m)
+        for table, ceiling in ((_CEILING, True), (_FIXED, False)):  # "…以下" (from 0), then a fixed figure
+            for unit in ("元", "倍", "%"):
+                for m in table[unit].finditer(clause):
+                    if not free(m):
+                        continue
+                    try:
+                        value = amount(m.group(1), m.group(2)) if unit == "元" else cn_to_int(m.group(1))
+                    except ValueError:
+                        continue
+                    base = "" if unit == "元" else _base(clause, m.start())
+                    out.append(Fine(0 if ceiling else value, value, unit, base, _per_unit(clause, m.start())))
+                    take(m)
     return out
 
 
@@ -283,12 +275,15 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _SENTENCE.findall(text.replace("\n", "。")) if c.strip()]
 
 
+def _own_clauses(text: str) -> list[str]:
+    """The clauses that set a rule themselves: those that only refer to other law (依照《…》) left out."""
+    return [c for c in _clauses(text) if not _REFERRAL.search(c)]
+
+
 def penalty_kinds(text: str, *, skip_referrals: bool = True) -> set[str]:
     """The kinds of penalty ``text`` imposes (clauses that only refer to other law skipped)."""
     out: set[str] = set()
-    for clause in _clauses(text):
-        if skip_referrals and _REFERRAL.search(clause):
-            continue
+    for clause in _own_clauses(text) if skip_referrals else _clauses(text):
         if not re.search(r"处|给予|予以|责令|吊销|没收|暂扣|取消|拘留|警告|降低|限制", clause):
             continue
         for name, pattern in PENALTY_KINDS:
@@ -330,8 +325,8 @@ _UPPER_LICENCE = re.compile(r"许可|批准|审批|核准|登记|备案")
 def licences(text: str) -> list[str]:
     """The 行政许可 phrases that the text itself sets (not 依法 …, not in a penalty clause)."""
     out = []
-    for clause in _clauses(text):
-        if _REFERRAL.search(clause) or re.search(r"依法(?:取得|办理|申请)|依照", clause):
+    for clause in _own_clauses(text):
+        if re.search(r"依法(?:取得|办理|申请)|依照", clause):
             continue
         if "罚款" in clause or re.search(r"^[^，]*违反", clause):
             continue
@@ -349,9 +344,7 @@ _NOT_COERCION = re.compile(r"申请人民法院强制执行|依法强制执行|�
 
 def coercions(text: str) -> list[str]:
     out: list[str] = []
-    for clause in _clauses(text):
-        if _REFERRAL.search(clause):
-            continue
+    for clause in _own_clauses(text):
         clause = _NOT_COERCION.sub("", clause)
         clause = re.sub(r"(?:违法|擅自|违规|滥用职权|非法)[^，。；]{0,4}?(?:查封|扣押|冻结)", "", clause)
         for word in COERCION:
@@ -366,9 +359,7 @@ _FEE = re.compile(r"(?:收取|缴纳|交纳|征收|收缴|计收)([^，。；]{0
 def fees(text: str) -> list[str]:
     """Fee names (排污费, 占道费 …) the text makes someone pay; prohibitions and exemptions skipped."""
     out: list[str] = []
-    for clause in _clauses(text):
-        if _REFERRAL.search(clause):
-            continue
+    for clause in _own_clauses(text):
         for m in _FEE.finditer(clause):
             before = clause[max(0, m.start() - 8) : m.start()]
             if re.search(r"不得|禁止|免|严禁|不再|停止", before) or "费用" in m.group():

@@ -16,9 +16,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from renda.core import public
-from renda.core.api import WorkflowActionOut, actions_out
-from renda.core.api_kit import congress_row
+from renda.core.api import WorkflowActionOut, actions_out, state_out
+from renda.core.api_kit import congress_row, page_out, ref_out
 from renda.core.models import Congress, Person
+from renda.core.schemas import Page
 from renda.supervision import permissions as perms
 from renda.supervision import selectors, services
 from renda.supervision.models import (
@@ -81,12 +82,6 @@ class ReportOut(Schema):
     lock_version: int
     timeline: list[SupervisionStepOut] = []
     actions: list[WorkflowActionOut] = []
-
-
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
 
 
 class ReportPage(Page):
@@ -280,14 +275,6 @@ class TrackOut(Schema):
     replied_on: dt.date | None
 
 
-def _ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": str(obj)} if obj is not None else None
-
-
-def _page(page, items) -> dict:
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "items": items}
-
-
 def _filters(q, kinds=(), statuses=()) -> selectors.ListFilters:
     return selectors.ListFilters(
         year=q.year, organ=q.organ, kind=getattr(q, "kind", "") if getattr(q, "kind", "") in kinds else "",
@@ -298,14 +285,14 @@ def _filters(q, kinds=(), statuses=()) -> selectors.ListFilters:
 
 def _report_out(user, r, detail: bool = False) -> dict:
     return {
-        "id": r.pk, "year": r.year, "kind": r.kind, "kind_label": r.get_kind_display(), "title": r.title,
-        "organ": _ref(r.organ), "reporting_unit": _ref(r.reporting_unit), "lead_body": _ref(r.lead_body),
-        "meeting_date": r.meeting_date, "status": r.status, "status_label": r.get_status_display(),
-        "draft_late": r.draft_late, "revised_late": r.revised_late, "distribute_late": r.distribute_late,
-        "handling_late": r.handling_late, "schedule_note": r.schedule_note, "opinions": r.opinions,
-        "handling_due": r.handling_due, "published_on": r.published_on, "lock_version": r.lock_version,
+        **state_out(user, r, REPORT_WORKFLOW, detail), "year": r.year, "kind": r.kind,
+        "kind_label": r.get_kind_display(), "title": r.title, "organ": ref_out(r.organ),
+        "reporting_unit": ref_out(r.reporting_unit), "lead_body": ref_out(r.lead_body),
+        "meeting_date": r.meeting_date, "draft_late": r.draft_late, "revised_late": r.revised_late,
+        "distribute_late": r.distribute_late, "handling_late": r.handling_late,
+        "schedule_note": r.schedule_note, "opinions": r.opinions, "handling_due": r.handling_due,
+        "published_on": r.published_on, "lock_version": r.lock_version,
         "timeline": selectors.report_timeline(r) if detail else [],
-        "actions": actions_out(user, r, REPORT_WORKFLOW) if detail else [],
     }
 
 
@@ -313,7 +300,7 @@ def _report_out(user, r, detail: bool = False) -> dict:
 def list_reports(request, q: Query[ReportQuery]):
     f = _filters(q, kinds=[*ReportKind.values, "financial"], statuses=ReportStatus.values)
     page = selectors.report_page(request.user, f, q.page)
-    return _page(page, [_report_out(request.user, r) for r in page.object_list])
+    return page_out(page, [_report_out(request.user, r) for r in page.object_list])
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="监督报告")
@@ -341,11 +328,10 @@ def put_figures(request, report_id: int, payload: FiguresIn):
 
 def _rect_out(user, i, today: dt.date, detail: bool = False) -> dict:
     return {
-        "id": i.pk, "number": i.number, "title": i.title, "requirement": i.requirement, "source": i.source_title,
-        "owner_unit": _ref(i.owner_unit), "deadline": i.deadline, "overdue": i.is_overdue(today),
-        "status": i.status, "status_label": i.get_status_display(), "report_text": i.report_text,
+        **state_out(user, i, RECT_WORKFLOW, detail), "number": i.number, "title": i.title,
+        "requirement": i.requirement, "source": i.source_title, "owner_unit": ref_out(i.owner_unit),
+        "deadline": i.deadline, "overdue": i.is_overdue(today), "report_text": i.report_text,
         "reported_on": i.reported_on, "reported_late": i.reported_late, "lock_version": i.lock_version,
-        "actions": actions_out(user, i, RECT_WORKFLOW) if detail else [],
     }
 
 
@@ -354,7 +340,7 @@ def list_rectifications(request, q: Query[ListQuery]):
     f = _filters(q, statuses=RectStatus.values)
     page = selectors.rect_page(request.user, f, q.page)
     today = timezone.localdate()
-    return _page(page, [_rect_out(request.user, i, today) for i in page.object_list])
+    return page_out(page, [_rect_out(request.user, i, today) for i in page.object_list])
 
 
 @router.get("/rectifications/{item_id}", response=RectOut, summary="整改事项")
@@ -372,8 +358,8 @@ def transition_rectification(request, item_id: int, payload: SupervisionTransiti
 
 
 def _insp_out(i) -> dict:
-    return {"id": i.pk, "year": i.year, "title": i.title, "law_title": i.law_title, "lead_body": _ref(i.lead_body),
-            "organ": _ref(i.organ), "status": i.status, "status_label": i.get_status_display(),
+    return {"id": i.pk, "year": i.year, "title": i.title, "law_title": i.law_title, "lead_body": ref_out(i.lead_body),
+            "organ": ref_out(i.organ), "status": i.status, "status_label": i.get_status_display(),
             "start_date": i.start_date, "end_date": i.end_date}
 
 
@@ -389,7 +375,7 @@ def get_inspection(request, inspection_id: int):
 
 
 def _interp_out(user, i, detail: bool = False) -> dict:
-    out = {"id": i.pk, "title": i.title, "target": _ref(i.target), "status": i.status,
+    out = {"id": i.pk, "title": i.title, "target": ref_out(i.target), "status": i.status,
            "status_label": i.get_status_display(), "submitted_on": i.submitted_on, "answer_mode": i.answer_mode,
            "round": i.round}
     if detail:
@@ -425,14 +411,14 @@ class RemovalOut(Schema):
 def _removal_out(user, c, detail: bool = False) -> dict:
     signers = getattr(c, "signer_count", None)
     return {
-        "id": c.pk, "title": c.title, "target_name": c.target_name, "target_post": c.target_post,
-        "post_kind_label": c.get_post_kind_display(), "target_organ": _ref(c.target_organ),
-        "proposer_label": c.get_proposer_kind_display(), "proposer_organ": _ref(c.proposer_organ),
-        "signer_count": signers if signers is not None else c.signers.count(),
-        "submitted_on": c.submitted_on, "meeting_date": c.meeting_date, "members_total": c.members_total,
-        "votes_yes": c.votes_yes, "votes_no": c.votes_no, "votes_abstain": c.votes_abstain, "voted_on": c.voted_on,
-        "status": c.status, "status_label": c.get_status_display(), "lock_version": c.lock_version,
-        "actions": actions_out(user, c, REMOVAL_WORKFLOW) if detail else [],
+        **state_out(user, c, REMOVAL_WORKFLOW, detail), "title": c.title, "target_name": c.target_name,
+        "target_post": c.target_post, "post_kind_label": c.get_post_kind_display(),
+        "target_organ": ref_out(c.target_organ), "proposer_label": c.get_proposer_kind_display(),
+        "proposer_organ": ref_out(c.proposer_organ),
+        "signer_count": signers if signers is not None else c.signers.count(), "submitted_on": c.submitted_on,
+        "meeting_date": c.meeting_date, "members_total": c.members_total, "votes_yes": c.votes_yes,
+        "votes_no": c.votes_no, "votes_abstain": c.votes_abstain, "voted_on": c.voted_on,
+        "lock_version": c.lock_version,
     }
 
 
@@ -443,7 +429,7 @@ class RemovalPage(Page):
 @router.get("/removals", response=RemovalPage, summary="撤职案列表（步骤经 /workflow/supervision.removal/{id}/{action}）")
 def list_removals(request, page: int = 1):
     p = removal_sel.removal_page(request.user, page)
-    return _page(p, [_removal_out(request.user, c) for c in p.object_list])
+    return page_out(p, [_removal_out(request.user, c) for c in p.object_list])
 
 
 @router.get("/removals/{case_id}", response=RemovalOut, summary="撤职案")
@@ -487,17 +473,16 @@ def rate_interpellation(request, interp_id: int, payload: RatingIn):
 
 
 def _filing_out(user, d, detail: bool = False) -> dict:
-    return {"id": d.pk, "title": d.title, "doc_number": d.doc_number, "filer": d.filer_name,
-            "filer_kind": d.filer_kind, "issued_on": d.issued_on, "filed_on": d.filed_on,
-            "filing_due": d.filing_due, "filing_late": d.filing_late, "status": d.status,
-            "status_label": d.get_status_display(), "actions": actions_out(user, d, FILING_WORKFLOW) if detail else []}
+    return {**state_out(user, d, FILING_WORKFLOW, detail), "title": d.title, "doc_number": d.doc_number,
+            "filer": d.filer_name, "filer_kind": d.filer_kind, "issued_on": d.issued_on,
+            "filed_on": d.filed_on, "filing_due": d.filing_due, "filing_late": d.filing_late}
 
 
 @router.get("/filings", response=FilingPage, summary="备案文件列表")
 def list_filings(request, q: Query[ListQuery]):
     f = _filters(q, statuses=FilingStatus.values)
     page = selectors.filing_page(request.user, f, q.page)
-    return _page(page, [_filing_out(request.user, d) for d in page.object_list])
+    return page_out(page, [_filing_out(request.user, d) for d in page.object_list])
 
 
 @router.get("/filings/{doc_id}", response=FilingOut, summary="备案文件")
@@ -536,7 +521,7 @@ def get_picture(request, year: int | None = Query(None, ge=1990, le=2100)):
         raise PermissionDenied("您没有查看监督情况统计的权限。")
     pic = selectors.picture(request.user, year or timezone.localdate().year)
     return {"year": pic["year"], "columns": [list(c) for c in pic["columns"]],
-            "rows": [{"organ": _ref(r["organ"]), "cells": r["cells"]} for r in pic["rows"]]}
+            "rows": [{"organ": ref_out(r["organ"]), "cells": r["cells"]} for r in pic["rows"]]}
 
 
 # ---- the portal: no sign-in ------------------------------------------------------------------------------

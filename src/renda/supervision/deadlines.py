@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from renda.core import rules
 from renda.supervision import counting
 from renda.supervision.models import PRELIM_KINDS, Report, ReportKind
-
-
-def day(ctx: dict, name: str = "on") -> dt.date:
-    """The date a step gives (`on`), today when it gives none."""
-    return ctx.get(name) or timezone.localdate()
 
 
 def text(ctx: dict, name: str) -> str:

@@ -260,6 +260,8 @@ class InterpellationForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """联名: a member of the standing committee signing a 质询案 or a 撤职案."""
+
     person = forms.ModelChoiceField(label="联名的组成人员", required=False, queryset=Person.objects.none())
 
     def __init__(self, *args, congress_id, **kwargs):

@@ -22,7 +22,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
-from renda.core.models import Congress, CongressScoped, Organization, Person, User
+from renda.core.models import Congress, CongressScoped, JointSigner, Organization, Person, User
 
 
 # ---- reports (专项工作报告 and financial reports) ---------------------------------------------------------
@@ -685,18 +685,13 @@ class Interpellation(CongressScoped):
         return day.year if day else None
 
 
-class InterpellationSigner(CongressScoped):
+class InterpellationSigner(JointSigner):
     interpellation = models.ForeignKey(Interpellation, on_delete=models.CASCADE, related_name="signers")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name="联名人")
-    signed_on = models.DateField("联名日期")
 
     class Meta:
         verbose_name = verbose_name_plural = "质询案联名人"
         ordering = ["interpellation", "id"]
         constraints = [models.UniqueConstraint(fields=["interpellation", "person"], name="sup_signer_once")]
-
-    def __str__(self) -> str:
-        return str(self.person)
 
 
 class InterpellationRating(CongressScoped):

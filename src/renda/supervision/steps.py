@@ -10,13 +10,14 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import rules
-from renda.supervision.deadlines import day, text
+from renda.core.workflow import DATE_INPUT, step_date, step_date_field
+from renda.supervision.deadlines import text
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT  # supervision's forms take the date widget from here
 
 
 def on_field() -> forms.DateField:
-    return forms.DateField(label="日期（不填为今天）", required=False, widget=DATE)
+    return step_date_field("日期（不填为今天）", help_text="")
 
 
 def text_field(label: str, *, required: bool = True, max_length: int = 20000, rows: int = 3) -> forms.CharField:
@@ -76,20 +77,11 @@ def requires_text(rule: str, message: str, field: str = "text"):
     return guard
 
 
-def dated(field: str):
-    """An effect: the step's date (`on`, today when it gives none) into `field`."""
-
-    def effect(obj, **ctx) -> None:
-        setattr(obj, field, day(ctx))
-
-    return effect
-
-
 def recorded(text_field: str, date_field: str, name: str = "text"):
     """An effect: the step's text (`name`) into `text_field`, its date into `date_field`."""
 
     def effect(obj, **ctx) -> None:
         setattr(obj, text_field, text(ctx, name))
-        setattr(obj, date_field, day(ctx))
+        setattr(obj, date_field, step_date(ctx))
 
     return effect

@@ -55,11 +55,7 @@ from .synth import (
     _TITLE,
     _UNITS,
     _VERBS,
-    COMMUNITIES,
-    DISTRICTS,
-    ROADS,
-    SHARED_TOPICS,
-    STREETS,
+    VU,
     Suggestion,
     _fill,
     _Issue,
@@ -94,9 +90,9 @@ def _preamble(rng: random.Random, delegation: str) -> str:
 
 
 def _measure_pool(issue: _Issue) -> list[str]:
-    for topic, _category, weights, _problems, measures in SHARED_TOPICS:
-        if topic == issue.topic and _UNITS[issue.units[0]].name in weights:
-            return list(measures)
+    for shared in VU.shared_topics:
+        if shared["topic"] == issue.topic and _UNITS[issue.units[0]].name in shared["weights"]:
+            return list(shared["measures"])
     return list(_UNITS[issue.units[0]].measures)
 
 
@@ -134,10 +130,10 @@ def _specify(issue: _Issue, rng: random.Random) -> None:
     """Make each ask concrete (where, how much, by when), as deputies' asks usually are."""
     values = {**issue.slots, "k": str(rng.randint(3, 12)), "year": str(rng.randint(2025, 2028)),
               "n": str(rng.randint(5, 300)), "money": str(rng.randint(50, 5000)), "pct": str(rng.randint(60, 98))}
-    values["district"] = rng.choice(DISTRICTS)
-    values["street"] = rng.choice(STREETS)
-    values["community"] = rng.choice(COMMUNITIES)
-    values["road"] = rng.choice(ROADS)
+    values["district"] = rng.choice(VU.districts)
+    values["street"] = rng.choice(VU.streets)
+    values["community"] = rng.choice(VU.communities)
+    values["road"] = rng.choice(VU.roads)
     issue.measures = [m + "，" + _fill(rng.choice(_SPECIFICS), values) for m in issue.measures]
 
 
@@ -159,14 +155,14 @@ def generate_duplicate_set(n: int = DUPSET_SIZE, seed: int = DUPSET_TRAIN_SEED) 
     while len(rows) < n:
         issue = _fresh(rng, group)
         group += 1
-        delegation = rng.choice(DISTRICTS) + "代表团"
+        delegation = rng.choice(VU.districts) + "代表团"
         title, text, style = _render(issue, rng)
         templated = rng.random() < 0.3
         preamble = _preamble(rng, delegation) if templated else ""
         rows.append((title, preamble + text, issue, "original", _person(rng), delegation))
         if rng.random() < 0.5:
             for _ in range(1 + min(3, int(rng.expovariate(1.0)))):
-                other = rng.choice(DISTRICTS) + "代表团"
+                other = rng.choice(VU.districts) + "代表团"
                 r = rng.random()
                 if r < 0.4:
                     t2, x2 = _near_duplicate(issue, style, rng, other)
@@ -184,7 +180,7 @@ def generate_duplicate_set(n: int = DUPSET_SIZE, seed: int = DUPSET_TRAIN_SEED) 
                 group += 1
                 same_style = style if rng.random() < 0.5 else None
                 t2, x2, _ = _render(sibling, rng, same_style)
-                rows.append((t2, x2, sibling, "same_topic", _person(rng), rng.choice(DISTRICTS) + "代表团"))
+                rows.append((t2, x2, sibling, "same_topic", _person(rng), rng.choice(VU.districts) + "代表团"))
         if templated:
             category = issue.category
             for _ in range(rng.choice([1, 1, 2])):

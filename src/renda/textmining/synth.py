@@ -28,28 +28,14 @@ import csv
 import json
 import random
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
-
-from . import _vocab_comments as VC
-from ._vocab_units import (
-    COMMUNITIES,
-    DISTRICTS,
-    GIVEN,
-    HOSPITALS,
-    PARKS,
-    RIVERS,
-    ROADS,
-    SCHOOLS,
-    SHARED_TOPICS,
-    STREETS,
-    SURNAMES,
-    UNITS,
-    VILLAGES,
-)
 
 __all__ = [
     "CATEGORIES",
@@ -62,6 +48,19 @@ __all__ = [
     "suggestions_to_jsonl",
     "write_comments_csv",
 ]
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+def _vocabulary(name: str) -> SimpleNamespace:
+    """The vocabulary ``data/<name>.toml``, its top-level keys as attributes."""
+    text = resources.files(__package__).joinpath("data", f"{name}.toml").read_text(encoding="utf-8")
+    return SimpleNamespace(**tomllib.loads(text))
+
+
+VU = _vocabulary("vocab_units")  # handling units, shared topics, place names and personal names
+VC = _vocabulary("vocab_comments")  # public comments on the draft regulation
 
 
 # --------------------------------------------------------------------------- units
@@ -80,9 +79,11 @@ class _Unit:
 
 def _build_units() -> dict[str, _Unit]:
     units = {}
-    for name, short, category, weight, topics, problems, measures in UNITS:
-        norm = tuple((t, category) if isinstance(t, str) else (t[0], t[1]) for t in topics)
-        units[name] = _Unit(name, short, category, weight, norm, tuple(problems), tuple(measures))
+    for u in VU.units:
+        topics = tuple((t, u["category"]) if isinstance(t, str) else (t[0], t[1]) for t in u["topics"])
+        units[u["name"]] = _Unit(
+            u["name"], u["short"], u["category"], u["weight"], topics, tuple(u["problems"]), tuple(u["measures"])
+        )
     return units
 
 
@@ -92,7 +93,7 @@ CATEGORIES: tuple[str, ...] = tuple(
     sorted(
         {u.category for u in _UNITS.values()}
         | {c for u in _UNITS.values() for _, c in u.topics}
-        | {t[1] for t in SHARED_TOPICS}
+        | {t["category"] for t in VU.shared_topics}
     )
 )
 _UNIT_WEIGHTS = [u.weight for u in _UNITS.values()]
@@ -197,22 +198,22 @@ def _pick_weighted(rng: random.Random, weights: dict[str, int]) -> str:
 
 
 def _slots(rng: random.Random) -> dict[str, str]:
-    district = rng.choice(DISTRICTS)
-    street = rng.choice(STREETS)
-    community = rng.choice(COMMUNITIES)
-    road, road2 = rng.sample(ROADS, 2)
+    district = rng.choice(VU.districts)
+    street = rng.choice(VU.streets)
+    community = rng.choice(VU.communities)
+    road, road2 = rng.sample(VU.roads, 2)
     place = rng.choice([district, district + street, street, district + community, district])
     return {
         "district": district,
         "street": street,
         "community": community,
-        "village": rng.choice(VILLAGES),
+        "village": rng.choice(VU.villages),
         "road": road,
         "road2": road2,
-        "school": rng.choice(SCHOOLS),
-        "hospital": rng.choice(HOSPITALS),
-        "river": rng.choice(RIVERS),
-        "park": rng.choice(PARKS),
+        "school": rng.choice(VU.schools),
+        "hospital": rng.choice(VU.hospitals),
+        "river": rng.choice(VU.rivers),
+        "park": rng.choice(VU.parks),
         "place": place,
         "pshort": rng.choice([district, street, ""]),
         "n": str(rng.choice([rng.randint(3, 60), rng.randint(60, 900), rng.randint(1000, 20000)])),
@@ -226,7 +227,9 @@ def _slots(rng: random.Random) -> dict[str, str]:
 
 def _new_issue(rng: random.Random, group: int) -> _Issue:
     if rng.random() < 0.22:
-        topic, category, weights, problems, measures = rng.choice(SHARED_TOPICS)
+        shared = rng.choice(VU.shared_topics)
+        topic, category, weights = shared["topic"], shared["category"], shared["weights"]
+        problems, measures = shared["problems"], shared["measures"]
         lead = _pick_weighted(rng, weights)
         unit = _UNITS[lead]
         probs = rng.sample(problems, 2)
@@ -339,7 +342,7 @@ def _paraphrase(issue: _Issue, style: tuple, rng: random.Random) -> tuple[str, s
 
 
 def _person(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
+    return rng.choice(VU.surnames) + "".join(rng.choice(VU.given) for _ in range(rng.choice([1, 2])))
 
 
 def generate_suggestions(n: int, seed: int = 0) -> list[Suggestion]:
@@ -355,10 +358,10 @@ def generate_suggestions(n: int, seed: int = 0) -> list[Suggestion]:
         issue = _new_issue(rng, group)
         copies = 1 if rng.random() < 0.7 else min(5, 2 + int(rng.expovariate(0.9)))
         title, text, style = _render(issue, rng)
-        delegation = rng.choice(DISTRICTS) + "代表团"
+        delegation = rng.choice(VU.districts) + "代表团"
         rows.append((title, text, issue, "original", _person(rng), delegation))
         for _ in range(copies - 1):
-            delegation = rng.choice(DISTRICTS) + "代表团"
+            delegation = rng.choice(VU.districts) + "代表团"
             if rng.random() < 0.6:
                 t2, x2 = _near_duplicate(issue, style, rng, delegation)
                 kind = "near_duplicate"
@@ -399,7 +402,7 @@ class SynthComment(NamedTuple):
     campaign: int | None
 
 
-_PROVISION_KEYS = list(VC.PROVISIONS)
+_PROVISION_KEYS = list(VC.provisions)
 # Contested articles draw more comments.
 _PROVISION_WEIGHTS = [
     {"第十条": 3, "第十二条": 5, "第十五条": 4, "第十六条": 5, "第十八条": 4, "第二十条": 3, "第二十三条": 6,
@@ -428,9 +431,9 @@ def _int(rng: random.Random, lo: int, hi: int) -> str:
 
 
 _VALUE_MAKERS = {
-    "district": lambda r: _pick(r, DISTRICTS), "district2": lambda r: _pick(r, DISTRICTS),
-    "street": lambda r: _pick(r, STREETS), "community": lambda r: _pick(r, COMMUNITIES),
-    "road": lambda r: _pick(r, ROADS), "road2": lambda r: _pick(r, ROADS), "school": lambda r: _pick(r, SCHOOLS),
+    "district": lambda r: _pick(r, VU.districts), "district2": lambda r: _pick(r, VU.districts),
+    "street": lambda r: _pick(r, VU.streets), "community": lambda r: _pick(r, VU.communities),
+    "road": lambda r: _pick(r, VU.roads), "road2": lambda r: _pick(r, VU.roads), "school": lambda r: _pick(r, VU.schools),
     "n": lambda r: _int(r, 2, 300), "k": lambda r: _int(r, 2, 12), "h": lambda r: _int(r, 6, 9),
     "h2": lambda r: _int(r, 8, 11), "km": lambda r: _int(r, 2, 25), "age": lambda r: _int(r, 60, 82),
     "price": lambda r: _int(r, 2, 40), "year": lambda r: _int(r, 2015, 2024), "pct": lambda r: _int(r, 10, 90),
@@ -451,8 +454,8 @@ class _Values(dict):
 
 
 def _provision_info(prov: str) -> tuple[str, str, str, list[str], list[str], list[str]]:
-    topic, what, aspects, args, actions = VC.PROVISIONS[prov] if prov else VC.WHOLE_DRAFT
-    return (prov or "条例草案"), topic, what, aspects, args, actions
+    p = VC.provisions[prov] if prov else VC.whole_draft
+    return (prov or "条例草案"), p["topic"], p["what"], p["aspects"], p["arguments"], p["actions"]
 
 
 def _organic(rng: random.Random, prov: str) -> str:
@@ -460,22 +463,22 @@ def _organic(rng: random.Random, prov: str) -> str:
     values = _Values(rng, prov=label, topic=topic, what=what)
     parts = []
     if rng.random() < 0.6:
-        parts.append(_fill(_pick(rng, VC.PERSONAS), values))
-    parts.append(_fill(_pick(rng, VC.STANCE_OPENERS), values) + _pick(rng, VC.ATTITUDES))
+        parts.append(_fill(_pick(rng, VC.personas), values))
+    parts.append(_fill(_pick(rng, VC.stance_openers), values) + _pick(rng, VC.attitudes))
     middle = [
         _pick(rng, args),
-        _pick(rng, aspects) + _pick(rng, VC.PREDICATES),
-        _fill(_pick(rng, VC.REASONS), values),
+        _pick(rng, aspects) + _pick(rng, VC.predicates),
+        _fill(_pick(rng, VC.reasons), values),
         _fill(_pick(rng, _DETAILS), values),
         _fill(_pick(rng, _DETAILS), values),
     ]
     rng.shuffle(middle)
     parts.append("，".join(middle[: _pick(rng, [2, 3, 3, 4])]) + "。")
-    action = _pick(rng, actions) if rng.random() < 0.6 else _fill(_pick(rng, VC.GENERIC_ACTIONS), values)
-    parts.append(_pick(rng, VC.SUGGESTION_LEADS) + action + _pick(rng, VC.SUGGESTION_TAILS) + "。")
+    action = _pick(rng, actions) if rng.random() < 0.6 else _fill(_pick(rng, VC.generic_actions), values)
+    parts.append(_pick(rng, VC.suggestion_leads) + action + _pick(rng, VC.suggestion_tails) + "。")
     if rng.random() < 0.3:
-        parts.append(_pick(rng, VC.SUGGESTION_LEADS) + _fill(_pick(rng, VC.GENERIC_ACTIONS), values) + "。")
-    parts.append(_pick(rng, VC.CLOSINGS))
+        parts.append(_pick(rng, VC.suggestion_leads) + _fill(_pick(rng, VC.generic_actions), values) + "。")
+    parts.append(_pick(rng, VC.closings))
     text = "".join(parts)
     if rng.random() < 0.3:  # personal punctuation habits
         a, b = _pick(rng, _PUNCT_STYLE)
@@ -485,18 +488,18 @@ def _organic(rng: random.Random, prov: str) -> str:
 
 def _campaign_base(rng: random.Random, prov: str) -> str:
     label, topic, what, _, _, _ = _provision_info(prov)
-    fixed = {"prov": label, "topic": topic, "what": what, "draft": f"《{VC.DRAFT_TITLE}》",
-             "group": rng.choice(VC.CAMPAIGN_GROUPS), "verb": rng.choice(VC.CAMPAIGN_VERBS),
-             "verb2": rng.choice(VC.CAMPAIGN_VERBS2), "attitude": rng.choice(VC.CAMPAIGN_ATTITUDES),
+    fixed = {"prov": label, "topic": topic, "what": what, "draft": f"《{VC.draft_title}》",
+             "group": rng.choice(VC.campaign_groups), "verb": rng.choice(VC.campaign_verbs),
+             "verb2": rng.choice(VC.campaign_verbs2), "attitude": rng.choice(VC.campaign_attitudes),
              "n": str(rng.randint(20, 3000))}
     args = []
     for _ in range(3):
         values = _Values(rng, **fixed)
-        args.append(rng.choice(VC.ARG_SUBJECTS) + _fill(rng.choice(VC.ARG_CLAIMS), values) + "，"
-                    + rng.choice(VC.ARG_CONSEQUENCES))
+        args.append(rng.choice(VC.arg_subjects) + _fill(rng.choice(VC.arg_claims), values) + "，"
+                    + rng.choice(VC.arg_consequences))
     values = _Values(rng, **fixed)
-    return (_fill(rng.choice(VC.CAMPAIGN_OPENERS), values) + _fill(rng.choice(VC.CAMPAIGN_DEMANDS), values) + "。"
-            + "。".join(args) + "。" + rng.choice(VC.CAMPAIGN_CLOSINGS))
+    return (_fill(rng.choice(VC.campaign_openers), values) + _fill(rng.choice(VC.campaign_demands), values) + "。"
+            + "。".join(args) + "。" + rng.choice(VC.campaign_closings))
 
 
 def _edit_copy(base: str, rng: random.Random) -> str:
@@ -506,7 +509,7 @@ def _edit_copy(base: str, rng: random.Random) -> str:
         op = rng.random()
         if op < 0.25:  # insert a filler word
             pos = rng.randrange(len(text))
-            text = text[:pos] + rng.choice(VC.FILLERS) + text[pos:]
+            text = text[:pos] + rng.choice(VC.fillers) + text[pos:]
         elif op < 0.45:  # delete a few characters
             pos = rng.randrange(len(text) - 3)
             text = text[:pos] + text[pos + rng.randint(1, 3):]
@@ -517,14 +520,14 @@ def _edit_copy(base: str, rng: random.Random) -> str:
                 clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
                 text = "，".join(clauses)
         elif op < 0.8:  # punctuation noise
-            a, b = rng.choice(VC.PUNCT_NOISE)
+            a, b = rng.choice(VC.punct_noise)
             text = text.replace(a, b, rng.randint(1, 3))
         else:  # a synonym
-            a, b = rng.choice(VC.SYNONYMS)
+            a, b = rng.choice(VC.synonyms)
             text = text.replace(a, b, 1)
     if rng.random() < 0.5:  # name or signature
-        sig = VC.SIGNATURES[rng.randrange(len(VC.SIGNATURES))]
-        sig = sig.format(name=_person(rng), district=rng.choice(DISTRICTS), group=rng.choice(VC.CAMPAIGN_GROUPS),
+        sig = VC.signatures[rng.randrange(len(VC.signatures))]
+        sig = sig.format(name=_person(rng), district=rng.choice(VU.districts), group=rng.choice(VC.campaign_groups),
                          phone=f"{rng.randrange(10**9, 10**10)}")
         text = sig + text if sig.endswith("，") else text + sig
     return text
@@ -536,7 +539,7 @@ def _heavy_copy(base: str, rng: random.Random) -> str:
     head, rest = sentences[:2], sentences[2:]
     rng.shuffle(rest)
     text = "。".join(head + rest) + "。"
-    for a, b in rng.sample(VC.SYNONYMS, 4):
+    for a, b in rng.sample(VC.synonyms, 4):
         text = text.replace(a, b)
     return _edit_copy(text, rng)
 
@@ -545,7 +548,7 @@ def _partial_copy(base: str, rng: random.Random) -> str:
     """Most of the form letter, cut short, with a sentence of the sender's own."""
     sentences = [x for x in base.split("。") if x]
     keep = max(2, round(len(sentences) * rng.uniform(0.7, 0.9)))
-    own = _fill(rng.choice(VC.REASONS), _Values(rng)) + "。"
+    own = _fill(rng.choice(VC.reasons), _Values(rng)) + "。"
     text = "。".join(sentences[:keep]) + "。"
     return _edit_copy(own + text if rng.random() < 0.3 else text + own, rng)
 
@@ -622,7 +625,7 @@ def generate_comments(
             continue
         prov = "" if rng.random() < 0.2 else _PROVISION_KEYS[_bisect(prov_cum, rng.random())]
         if r < 0.04:
-            text = rng.choice(VC.SHORT_COMMENTS).format(num=rng.choice(["五", "十", "十六", "二十三"]))
+            text = rng.choice(VC.short_comments).format(num=rng.choice(["五", "十", "十六", "二十三"]))
         elif r < 0.06 and bases:
             quoted = rng.choice([s for s in rng.choice(bases).split("。") if s])
             text = f"有人说“{quoted}”，" + _organic(rng, prov)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core.models import Attachment
+from renda.core.selectors import one_or_404, visible, visible_one
 from renda.meetings import membership
 from renda.meetings import selectors as msel
 from renda.meetings.models import AgendaItem, AgendaStatus, Meeting, MeetingStatus
@@ -19,17 +20,11 @@ from renda.voting.models import LiveVote, MaterialNote, SecretBallot, Status, Vo
 
 
 def live_votes_for(user) -> QuerySet[LiveVote]:
-    q = perms.live_vote_filter(user)
-    if q is None:
-        return LiveVote.objects.none()
-    return LiveVote.objects.filter(q).select_related("meeting", "agenda_item")
+    return visible(LiveVote, perms.live_vote_filter(user)).select_related("meeting", "agenda_item")
 
 
 def live_vote_for(user, pk: int) -> LiveVote:
-    v = live_votes_for(user).filter(pk=pk).first()
-    if v is None:
-        raise Http404("表决不存在。")
-    return v
+    return one_or_404(live_votes_for(user), pk, "表决不存在。")
 
 
 def open_for_voter(user) -> list[LiveVote]:
@@ -95,10 +90,7 @@ MATERIAL_MEETINGS = 20
 
 
 def material_meetings_qs(user) -> QuerySet[Meeting]:
-    q = perms.material_meeting_filter(user)
-    if q is None:
-        return Meeting.objects.none()
-    return Meeting.objects.filter(q)
+    return visible(Meeting, perms.material_meeting_filter(user))
 
 
 def material_items_qs(user) -> QuerySet[AgendaItem]:
@@ -142,15 +134,8 @@ def material_for(user, pk: int) -> tuple[Attachment, AgendaItem]:
 
 
 def notes_for(user, attachment: Attachment) -> QuerySet[MaterialNote]:
-    q = perms.note_filter(user)
-    if q is None:
-        return MaterialNote.objects.none()
-    return MaterialNote.objects.filter(q, attachment=attachment)
+    return visible(MaterialNote, perms.note_filter(user)).filter(attachment=attachment)
 
 
 def note_for(user, pk: int) -> MaterialNote:
-    q = perms.note_filter(user)
-    note = MaterialNote.objects.filter(q, pk=pk).first() if q is not None else None
-    if note is None:
-        raise Http404("批注不存在。")
-    return note
+    return visible_one(MaterialNote, perms.note_filter(user), pk, "批注不存在。")

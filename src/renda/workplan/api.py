@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from renda.core.api_kit import congress_ref
+from renda.core.api_kit import congress_ref, congress_rows, page_out, ref_out
 from renda.core.models import Organization, Person
-from renda.core.schemas import Id
+from renda.core.schemas import Id, Page
 from renda.core.selectors import patch_fields
 from renda.workplan import selectors, services
 from renda.workplan.models import Category, ItemStatus, PlanStatus, PriorityTag
@@ -66,10 +65,7 @@ class WorkItemOut(Schema):
     actions: list[ActionOut] = []
 
 
-class ItemPage(Schema):
-    count: int
-    page: int
-    pages: int
+class ItemPage(Page):
     items: list[WorkItemOut]
 
 
@@ -161,10 +157,6 @@ def _plan_out(user, plan) -> dict:
     }
 
 
-def _ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": str(obj)} if obj is not None else None
-
-
 def _item_out(user, item, today: dt.date, with_actions: bool = False) -> dict:
     return {
         "id": item.pk,
@@ -174,9 +166,9 @@ def _item_out(user, item, today: dt.date, with_actions: bool = False) -> dict:
         "category_label": item.get_category_display(),
         "title": item.title,
         "description": item.description,
-        "vice_chair": _ref(item.vice_chair),
-        "lead_body": _ref(item.lead_body),
-        "counterpart": _ref(item.counterpart),
+        "vice_chair": ref_out(item.vice_chair),
+        "lead_body": ref_out(item.lead_body),
+        "counterpart": ref_out(item.counterpart),
         "planned_month": item.planned_month,
         "planned_meeting": item.planned_meeting,
         "due_date": item.due_date,
@@ -206,12 +198,7 @@ def _resolve(congress_id: int, data: dict) -> dict:
 
 
 def _priorities(congress_id: int, ids: list[int] | None) -> list[PriorityTag] | None:
-    if ids is None:
-        return None
-    tags = list(PriorityTag.objects.filter(congress_id=congress_id, pk__in=ids))
-    if len(tags) != len(set(ids)):
-        raise ValidationError({"priorities": "中心工作不存在或不属于本人大。"})
-    return tags
+    return None if ids is None else congress_rows(PriorityTag, congress_id, ids, "priorities")
 
 
 @router.get("/plans", response=list[WorkPlanOut], summary="工作要点列表")
@@ -247,12 +234,7 @@ def list_items(request, plan_id: int, filters: Query[ItemQuery]):
     )
     page = selectors.item_page(request.user, plan, f, page=filters.page)
     today = timezone.localdate()
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [_item_out(request.user, i, today) for i in page.object_list],
-    }
+    return page_out(page, [_item_out(request.user, i, today) for i in page.object_list])
 
 
 @router.post("/plans/{plan_id}/items", response={201: WorkItemOut}, summary="增加事项")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 
 from renda.core.documents import OfficialDocument, format_date
 from renda.core.numerals import to_chinese
-from renda.core.spreadsheets import workbook_bytes
+from renda.core.spreadsheets import titled_sheet, workbook_bytes
 from renda.workplan.models import Category, ItemStatus, WorkPlan, WorkPlanItem
 
 XLSX_COLUMNS = [
@@ -51,17 +50,7 @@ def plan_xlsx(plan: WorkPlan, items) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"{plan.year}年工作要点"
-    ws.append([plan.title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(XLSX_COLUMNS))
-    ws["A1"].font = Font(name="黑体", size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([name for name, _ in XLSX_COLUMNS])
-    header_fill = PatternFill("solid", fgColor="DDE5F0")
-    for idx, (_, width) in enumerate(XLSX_COLUMNS, start=1):
-        cell = ws.cell(row=2, column=idx)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        ws.column_dimensions[get_column_letter(idx)].width = width
+    titled_sheet(ws, plan.title, XLSX_COLUMNS, title_size=16)
     today = timezone.localdate()
     overdue_font = Font(color="C00000")
     for item in items:
@@ -73,7 +62,6 @@ def plan_xlsx(plan: WorkPlan, items) -> bytes:
         row[9].number_format = "yyyy-mm-dd"
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A3"
     return workbook_bytes(wb)
 
 

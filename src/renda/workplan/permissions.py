@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from renda.core.access import INTERNAL_ROLES, staged_filter
 from renda.core.roles import Role
 from renda.workplan.models import WorkPlan, WorkPlanItem
 
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE})
 ISSUED_READERS = frozenset({Role.MEMBER, Role.DEPUTY, Role.UNIT})
 
 
@@ -25,14 +25,7 @@ def _in_congress(user, obj) -> bool:
 
 def plan_filter(user) -> Q | None:
     """Q over WorkPlan for the plans `user` may see; None means nothing."""
-    if not getattr(user, "is_authenticated", False) or not user.congress_id:
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role in ISSUED_READERS:
-        return base & Q(current_version__gt=0)
-    return None
+    return staged_filter(user, Q(current_version__gt=0), readers=ISSUED_READERS)
 
 
 def item_filter(user) -> Q | None:

@@ -14,7 +14,7 @@ from renda.core import audit
 from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.models import AuditEvent
 from renda.core.roles import Role
-from renda.core.selectors import one_or_404, visible, visible_one
+from renda.core.selectors import narrow, one_or_404, visible, visible_one
 from renda.workplan import permissions as perms
 from renda.workplan.models import (
     OPEN_ITEM_STATES,
@@ -76,16 +76,8 @@ class ItemFilters(QueryFilters):
                     or self.due_soon or self.q)
 
     def apply(self, qs: QuerySet[WorkPlanItem], today: dt.date) -> QuerySet[WorkPlanItem]:
-        if self.category:
-            qs = qs.filter(category=self.category)
-        if self.status:
-            qs = qs.filter(status=self.status)
-        if self.lead_body:
-            qs = qs.filter(lead_body_id=self.lead_body)
-        if self.vice_chair:
-            qs = qs.filter(vice_chair_id=self.vice_chair)
-        if self.month:
-            qs = qs.filter(planned_month=self.month)
+        qs = narrow(qs, category=self.category, status=self.status, lead_body_id=self.lead_body,
+                    vice_chair_id=self.vice_chair, planned_month=self.month)
         if self.overdue:
             qs = qs.filter(overdue_q(today))
         if self.due_soon:

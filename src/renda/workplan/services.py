@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from renda.core import audit, locking, rules
 from renda.core.models import Organization, Person
 from renda.core.roles import Role
+from renda.core.writes import known_fields, save_new, save_update
 from renda.workplan import permissions as perms
 from renda.workplan.models import (
     ItemProgress,
@@ -55,14 +56,8 @@ def plan_create(*, actor, year: int, title: str | None = None) -> WorkPlan:
         year=year,
         title=title or f"{congress.standing_committee_name}{year}年工作要点",
     )
-    plan.full_clean()
-    try:
-        with transaction.atomic():
-            plan.save()
-    except IntegrityError:
-        raise rules.violation("WP-PLAN-UNIQUE", f"{year} 年的工作要点已经存在") from None
-    audit.record(actor=actor, action="create", obj=plan, after=audit.snapshot(plan), note=f"创建《{plan.title}》")
-    return plan
+    return save_new(plan, actor=actor, note=f"创建《{plan.title}》",
+                    duplicate=lambda: rules.violation("WP-PLAN-UNIQUE", f"{year} 年的工作要点已经存在"))
 
 
 def _check_refs(congress_id: int, data: dict[str, Any]) -> None:
@@ -85,21 +80,15 @@ def item_create(*, actor, plan: WorkPlan, priorities: list[PriorityTag] | None =
         if plan.congress_id == actor.congress_id and actor.role == Role.OFFICE:
             raise rules.violation("WP-ITEM-CHANGE", f"工作要点处于「{plan.get_status_display()}」状态，不能增加事项")
         raise PermissionDenied("您没有为该工作要点增加事项的权限。")
-    unknown = set(data) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown item fields: {sorted(unknown)}")
+    known_fields(data, ITEM_FIELDS, "item")
     _check_refs(plan.congress_id, data)
     number = (plan.items.aggregate(m=Max("number"))["m"] or 0) + 1
     item = WorkPlanItem(congress_id=plan.congress_id, plan=plan, number=number, **data)
     if item.due_date is None:
         item.due_date = default_due_date(plan.year, item.planned_month)
-    item.full_clean()
-    item.save()
-    if priorities:
-        _set_priorities(item, priorities)
-    audit.record(actor=actor, action="create", obj=item, after=_item_snapshot(item),
-                 note=f"增加第{item.number}项（{item.get_category_display()}）")
-    return item
+    return save_new(item, actor=actor, snap=_item_snapshot,
+                    after_save=(lambda row: _set_priorities(row, priorities)) if priorities else None,
+                    note=f"增加第{item.number}项（{item.get_category_display()}）")
 
 
 def _set_priorities(item: WorkPlanItem, priorities: list[PriorityTag]) -> None:
@@ -133,22 +122,12 @@ def item_update(
             )
         raise PermissionDenied("您没有修改该事项的权限。")
     locking.check_version(locked, lock_version)
-    unknown = set(data) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown item fields: {sorted(unknown)}")
+    known_fields(data, ITEM_FIELDS, "item")
     _check_refs(locked.congress_id, data)
-    before = _item_snapshot(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
     if "planned_month" in data and "due_date" not in data:
-        locked.due_date = default_due_date(locked.plan.year, locked.planned_month)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    if priorities is not None:
-        _set_priorities(locked, priorities)
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_item_snapshot(locked))
-    return locked
+        data["due_date"] = default_due_date(locked.plan.year, data["planned_month"])
+    return save_update(locked, data, actor=actor, snap=_item_snapshot,
+                       after_save=(lambda row: _set_priorities(row, priorities)) if priorities is not None else None)
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from renda.core import attachments, audit, web
-from renda.core.errors import ConflictError
 from renda.core.http import DOCX, XLSX, download
+from renda.core.kit import add_validation_errors
 from renda.core.models import Organization, Person
 from renda.core.registry import topic_hints
 from renda.core.selectors import acting_on
@@ -122,20 +122,12 @@ def item_create(request, pk: int):
                 actor=request.user, plan=plan, priorities=list(form.cleaned_data["priorities"]), **form.item_data()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"已增加事项：{item.title}")
             return redirect("workplan:item", pk=item.pk)
     return render(request, "workplan/item_form.html",
                   {"form": form, "plan": plan, "item": None, "prefilled": bool(prefill)})
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -170,19 +162,10 @@ def item_edit(request, pk: int):
         raise PermissionDenied("您没有修改该事项的权限。")
     form = ItemForm(request.POST or None, instance=item, congress=item.congress)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(
-                actor=request.user,
-                item=item,
-                lock_version=form.cleaned_data.get("lock_version"),
-                priorities=list(form.cleaned_data["priorities"]),
-                **form.item_data(),
-            )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+        saved, _ = web.save_on_form(form, lambda: services.item_update(
+            actor=request.user, item=item, lock_version=form.cleaned_data.get("lock_version"),
+            priorities=list(form.cleaned_data["priorities"]), **form.item_data()))
+        if saved:
             messages.success(request, "已保存。")
             return redirect("workplan:item", pk=item.pk)
     return render(request, "workplan/item_form.html", {"form": form, "plan": item.plan, "item": item})

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, step_date
 from renda.workplan import permissions as perms
 from renda.workplan.models import ORGAN_CATEGORIES, Category, ItemStatus, PlanStatus, WorkPlan, WorkPlanItem
 from renda.workplan.versions import snapshot_version
@@ -56,7 +55,7 @@ class CompleteForm(forms.Form):
 
 # ---- what each step does, inside its transaction ---------------------------------------------------------------
 def _issue(plan: WorkPlan, *, actor, note: str = "", **ctx) -> None:
-    plan.issued_on = ctx.get("issued_on") or timezone.localdate()
+    plan.issued_on = step_date(ctx, "issued_on")
     if ctx.get("doc_number"):
         plan.doc_number = ctx["doc_number"]
     plan.current_version += 1
@@ -65,7 +64,7 @@ def _issue(plan: WorkPlan, *, actor, note: str = "", **ctx) -> None:
 
 def _complete(item: WorkPlanItem, *, actor, note: str = "", **ctx) -> None:
     item.result = (ctx.get("result") or "").strip()
-    item.completed_on = ctx.get("completed_on") or timezone.localdate()
+    item.completed_on = step_date(ctx, "completed_on")
 
 
 def _reopen(item: WorkPlanItem, **_) -> None:

@@ -7,10 +7,10 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut
+from renda.core.api import WorkflowActionOut, state_out
 from renda.core.schemas import Id
-from renda.deputies import steps
 from renda.deputies.annual import selectors, services
+from renda.deputies.annual.workflow import PLAN_WORKFLOW
 
 router = Router(tags=["年度代表工作计划"])
 
@@ -35,9 +35,8 @@ class DeputyWorkPlanIn(Schema):
 
 
 def _out(user, p) -> dict:
-    return {"id": p.pk, "year": p.year, "title": p.title, "content": p.content, "adopted_on": p.adopted_on,
-            "notified_on": p.notified_on, "published_on": p.published_on, "status": p.status,
-            "status_label": p.get_status_display(), "actions": steps.actions(user, p, "deputies.workplan")}
+    return {**state_out(user, p, PLAN_WORKFLOW), "year": p.year, "title": p.title, "content": p.content,
+            "adopted_on": p.adopted_on, "notified_on": p.notified_on, "published_on": p.published_on}
 
 
 @router.get("", response=list[DeputyWorkPlanOut], summary="年度代表工作计划")

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import INTERNAL_ROLES, is_office, signed_in
-from renda.core.roles import Role
+from renda.core.access import is_office, staged_filter
 
 SHOWN = ("notified", "published")
 
 
 def plan_filter(user) -> Q | None:
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role in (Role.MEMBER, Role.DEPUTY):
-        return base & Q(status__in=SHOWN)
-    return base & Q(status="published")
+    return staged_filter(user, Q(status__in=SHOWN), others=Q(status="published"))
 
 
 def can_manage(user, obj=None) -> bool:

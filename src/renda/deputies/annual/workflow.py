@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from renda.core import outbox, rules
 from renda.core.models import User
 from renda.core.roles import Role
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date, step_date_field
 from renda.deputies.annual import permissions as perms
 from renda.deputies.annual.models import DeputyWorkPlan, PlanStatus
-from renda.meetings.models import Meeting, MeetingKind, MeetingStatus
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from renda.meetings.models import Meeting, MeetingKind
 
 
 class AdoptForm(forms.Form):
@@ -22,13 +19,11 @@ class AdoptForm(forms.Form):
     def __init__(self, *args, obj=None, **kwargs):
         super().__init__(*args, **kwargs)
         if obj is not None:
-            self.fields["adopted_at"].queryset = Meeting.objects.filter(
-                congress_id=obj.congress_id, kind=MeetingKind.CHAIRS).exclude(
-                status=MeetingStatus.CANCELLED).order_by("-date")
+            self.fields["adopted_at"].queryset = Meeting.to_choose(obj.congress_id, MeetingKind.CHAIRS)
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
+    day = step_date_field("日期")
 
 
 def adopted_by_chairs(plan: DeputyWorkPlan, *, adopted_at=None, **_) -> None:
@@ -37,7 +32,7 @@ def adopted_by_chairs(plan: DeputyWorkPlan, *, adopted_at=None, **_) -> None:
         raise rules.violation("DEP-WORK-PLAN", "须选择通过该计划的主任会议")
     if meeting.congress_id != plan.congress_id or meeting.kind != MeetingKind.CHAIRS:
         raise rules.violation("DEP-WORK-PLAN", "年度代表工作计划由本级常委会主任会议通过")
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.DRAFTING) or meeting.date > timezone.localdate():
+    if not meeting.has_been_held:
         raise rules.violation("DEP-WORK-PLAN", "所选主任会议尚未举行")
     if meeting.date.year not in (plan.year, plan.year - 1):
         raise rules.violation("DEP-WORK-PLAN", f"所选主任会议（{meeting.date.year}年）不是{plan.year}年度计划的审议会议")
@@ -53,16 +48,12 @@ def _adopted(plan: DeputyWorkPlan, *, adopted_at=None, **_) -> None:
     plan.adopted_on = adopted_at.date
 
 
-def _notified(plan: DeputyWorkPlan, *, day=None, **_) -> None:
-    plan.notified_on = day or timezone.localdate()
+def _notified(plan: DeputyWorkPlan, **ctx) -> None:
+    plan.notified_on = step_date(ctx, "day")
     for user in User.objects.filter(congress_id=plan.congress_id, role=Role.DEPUTY, is_active=True).exclude(email=""):
         outbox.send(to=user.email, subject=f"通报：{plan.title}", key=f"deputy-work-plan-{plan.pk}-{user.pk}",
                     congress_id=plan.congress_id,
                     body=f"{plan.title}已经主任会议通过，现向您通报。请登录平台查看计划全文。")
-
-
-def _published(plan: DeputyWorkPlan, *, day=None, **_) -> None:
-    plan.published_on = day or timezone.localdate()
 
 
 PLAN_WORKFLOW = Workflow(
@@ -76,7 +67,7 @@ PLAN_WORKFLOW = Workflow(
                    allowed=perms.can_manage, form=DayForm, effect=_notified,
                    next_hint="代表可以在平台查看计划；之后向社会公布。"),
         Transition("publish", "向社会公布", (PlanStatus.NOTIFIED,), PlanStatus.PUBLISHED, rule="DEP-WORK-PLAN",
-                   allowed=perms.can_manage, form=DayForm, effect=_published,
+                   allowed=perms.can_manage, form=DayForm, effect=dated("published_on", "day"),
                    next_hint="计划在公开页面上公布。"),
     ],
 )

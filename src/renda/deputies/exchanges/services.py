@@ -10,6 +10,7 @@ from django.db import transaction
 from renda.core import audit, rules
 from renda.core.locking import UNCHECKED
 from renda.core.models import Person
+from renda.core.writes import save_new
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, ExchangeMeeting, Partner, Visit, VisitStatus
 from renda.deputies.workflow import VISIT_WORKFLOW
@@ -104,8 +105,5 @@ def agreement_add(*, actor, partner: Partner, kind: str, title: str, signed_on: 
         _check_in_visit(visit, signed_on)
     agreement = Agreement(congress_id=partner.congress_id, partner=partner, visit=visit, kind=kind,
                           title=(title or "").strip(), signed_on=signed_on, signatories=signatories)
-    agreement.full_clean()
-    agreement.save()
-    audit.record(actor=actor, action="create", obj=agreement,
-                 after=audit.snapshot(agreement, ["partner", "visit", "kind", "title", "signed_on"]))
-    return agreement
+    return save_new(agreement, actor=actor,
+                    snap=lambda row: audit.snapshot(row, ["partner", "visit", "kind", "title", "signed_on"]))

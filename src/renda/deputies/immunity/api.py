@@ -8,11 +8,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut
+from renda.core.api import WorkflowActionOut, state_out
 from renda.core.schemas import Id
-from renda.deputies import steps
 from renda.deputies.immunity import selectors, services
 from renda.deputies.immunity.forms import CaseForm
+from renda.deputies.immunity.workflow import IMMUNITY_WORKFLOW
 
 router = Router(tags=["代表许可"])
 
@@ -49,12 +49,12 @@ class ImmunityCaseIn(Schema):
 
 def _out(user, c) -> dict:
     return {
-        "id": c.pk, "kind": c.kind, "kind_label": c.get_kind_display(), "deputy_id": c.deputy_id,
-        "deputy_name": c.deputy.person.name, "organ_kind_label": c.get_organ_kind_display(), "organ": c.organ,
-        "received_on": c.received_on, "detained_on": c.detained_on, "report_delay_days": c.report_delay_days,
+        **state_out(user, c, IMMUNITY_WORKFLOW), "kind": c.kind, "kind_label": c.get_kind_display(),
+        "deputy_id": c.deputy_id, "deputy_name": c.deputy.person.name,
+        "organ_kind_label": c.get_organ_kind_display(), "organ": c.organ, "received_on": c.received_on,
+        "detained_on": c.detained_on, "report_delay_days": c.report_delay_days,
         "retaliation_found": c.retaliation_found, "votes_for": c.votes_for, "members_total": c.members_total,
-        "decided_on": c.decided_on, "status": c.status, "status_label": c.get_status_display(),
-        "actions": steps.actions(user, c, "deputies.immunity"),
+        "decided_on": c.decided_on,
     }
 
 

@@ -12,16 +12,15 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from renda.core import rules, thresholds
 from renda.core.models import CongressSession
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import DATE_INPUT, Transition, Workflow, dated, or_today, step_date_field
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity.models import ImmunityCase, ImmunityStatus
 from renda.deputies.law import standing_committee_size
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT  # immunity's forms take the date widget from here
 Kind = ImmunityCase.Kind
 
 
@@ -39,31 +38,27 @@ class ReviewForm(forms.Form):
     materials = forms.CharField(label="审查依据的材料", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
                                 help_text="如：提请许可的函、案件事实和证据材料、代表履职档案、代表发言和表决记录。")
     review_opinion = forms.CharField(label="审查意见", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
-    reviewed_on = forms.DateField(label="审查日期", required=False, widget=DATE, help_text="不填为今天。")
+    reviewed_on = step_date_field("审查日期")
 
 
 class DecisionForm(forms.Form):
     votes_for = forms.IntegerField(label="常委会会议表决赞成票", min_value=0, max_value=1000)
-    decided_on = forms.DateField(label="决定日期", required=False, widget=DATE, help_text="不填为今天。")
+    decided_on = step_date_field("决定日期")
     decision_ref = forms.CharField(label="决定文件", required=False, max_length=120)
 
 
 class RefuseForm(forms.Form):
     votes_for = forms.IntegerField(label="常委会会议表决许可的赞成票（未表决的不填）", required=False, min_value=0,
                                    max_value=1000)
-    decided_on = forms.DateField(label="决定日期", required=False, widget=DATE, help_text="不填为今天。")
+    decided_on = step_date_field("决定日期")
     decision_ref = forms.CharField(label="决定文件", required=False, max_length=120)
 
 
 class NotedForm(forms.Form):
-    decided_on = forms.DateField(label="听取报告日期", required=False, widget=DATE, help_text="不填为今天。")
+    decided_on = step_date_field("听取报告日期")
 
 
 # ---- guards --------------------------------------------------------------------------------------------
-def _day(value) -> dt.date:
-    return value or timezone.localdate()
-
-
 def is_request(case: ImmunityCase, **_) -> None:
     if case.kind == Kind.DETENTION:
         raise rules.violation("DEP-DETENTION-REPORT", "这是现行犯被拘留的报告，由常委会听取；逮捕或者刑事审判须另行提请许可")
@@ -85,7 +80,7 @@ def review_complete(case: ImmunityCase, *, retaliation_found=None, materials: st
 
 
 def between_sessions(case: ImmunityCase, *, decided_on=None, **_) -> None:
-    day = _day(decided_on)
+    day = or_today(decided_on)
     if in_session(case.congress_id, day):
         raise rules.violation("DEP-IMMUNITY", f"{day.year}年{day.month}月{day.day}日人民代表大会正在举行会议，由大会主席团决定是否许可")
 
@@ -96,7 +91,7 @@ def no_retaliation(case: ImmunityCase, **_) -> None:
 
 
 def majority_of_all_members(case: ImmunityCase, *, votes_for=None, decided_on=None, **_) -> None:
-    total = standing_committee_size(case.congress_id, _day(decided_on))
+    total = standing_committee_size(case.congress_id, or_today(decided_on))
     if votes_for is None:
         raise rules.violation("DEP-IMMUNITY", "须登记常委会会议表决的赞成票数")
     if votes_for > total:
@@ -111,7 +106,7 @@ def refusal_consistent(case: ImmunityCase, *, votes_for=None, decided_on=None, *
         return
     if votes_for is None:
         raise rules.violation("DEP-IMMUNITY", "审查未发现打击报复情形的，须登记常委会会议表决的结果")
-    total = standing_committee_size(case.congress_id, _day(decided_on))
+    total = standing_committee_size(case.congress_id, or_today(decided_on))
     if thresholds.more_than_half(votes_for, total):
         raise rules.violation("DEP-IMMUNITY", f"赞成 {votes_for} 票已超过全体组成人员 {total} 名的半数，应当登记为许可")
 
@@ -122,19 +117,15 @@ def _reviewed(case: ImmunityCase, *, retaliation_found=None, materials="", revie
     case.retaliation_found = retaliation_found
     case.materials = materials.strip()
     case.review_opinion = review_opinion.strip()
-    case.reviewed_on = _day(reviewed_on)
+    case.reviewed_on = or_today(reviewed_on)
 
 
 def _decided(case: ImmunityCase, *, votes_for=None, decided_on=None, decision_ref="", **_) -> None:
-    case.decided_on = _day(decided_on)
+    case.decided_on = or_today(decided_on)
     case.votes_for = votes_for
     case.members_total = standing_committee_size(case.congress_id, case.decided_on) if votes_for is not None else None
     if decision_ref:
         case.decision_ref = decision_ref.strip()[:120]
-
-
-def _noted(case: ImmunityCase, *, decided_on=None, **_) -> None:
-    case.decided_on = _day(decided_on)
 
 
 def _office(user, obj) -> bool:
@@ -159,7 +150,8 @@ IMMUNITY_WORKFLOW = Workflow(
                    needs_note=True, style="danger", form=RefuseForm, effect=_decided,
                    next_hint="书面答复提请机关，说明不予许可的理由。"),
         Transition("note", "常委会听取拘留报告", (ImmunityStatus.RECEIVED,), ImmunityStatus.NOTED,
-                   rule="DEP-DETENTION-REPORT", allowed=_office, guards=(is_report,), form=NotedForm, effect=_noted,
+                   rule="DEP-DETENTION-REPORT", allowed=_office, guards=(is_report,), form=NotedForm,
+                   effect=dated("decided_on", "decided_on"),
                    next_hint="对该代表逮捕或者提起刑事审判的，须由有关机关另行提请常委会许可。"),
         Transition("withdraw", "提请机关撤回", (ImmunityStatus.RECEIVED, ImmunityStatus.REVIEWED),
                    ImmunityStatus.WITHDRAWN, rule="DEP-IMMUNITY", allowed=_office, needs_note=True,

@@ -7,10 +7,13 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from renda.core.api import WorkflowActionOut
+from renda.core.api import WorkflowActionOut, state_out
+from renda.core.api_kit import page_out
+from renda.core.schemas import Page
 from renda.deputies import steps
 from renda.deputies.liaison import selectors
 from renda.deputies.models import IssueSource, IssueStatus
+from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
 
 router = Router(tags=["联系群众"])
 
@@ -41,10 +44,7 @@ class ActivityOut(Schema):
     actions: list[WorkflowActionOut] = []
 
 
-class ActivityPage(Schema):
-    count: int
-    page: int
-    pages: int
+class ActivityPage(Page):
     items: list[ActivityOut]
 
 
@@ -68,10 +68,7 @@ class IssueOut(Schema):
     actions: list[WorkflowActionOut] = []
 
 
-class IssuePage(Schema):
-    count: int
-    page: int
-    pages: int
+class IssuePage(Page):
     items: list[IssueOut]
 
 
@@ -95,21 +92,20 @@ class LiaisonTransitionIn(Schema):
 
 def _activity_out(user, a, with_actions=False) -> dict:
     return {
-        "id": a.pk, "kind": a.kind, "kind_label": a.get_kind_display(), "title": a.title, "start": a.start,
-        "end": a.end, "place": a.place, "station_id": a.station_id, "organizer_id": a.organizer_id,
-        "status": a.status, "status_label": a.get_status_display(), "people_received": a.people_received,
-        "actions": steps.actions(user, a, "deputies.activity") if with_actions else [],
+        **state_out(user, a, ACTIVITY_WORKFLOW, with_actions), "kind": a.kind,
+        "kind_label": a.get_kind_display(), "title": a.title, "start": a.start, "end": a.end,
+        "place": a.place, "station_id": a.station_id, "organizer_id": a.organizer_id,
+        "people_received": a.people_received,
     }
 
 
 def _issue_out(user, i, today, with_actions=False) -> dict:
     return {
-        "id": i.pk, "source": i.source, "source_label": i.get_source_display(), "title": i.title,
-        "content": i.content, "deputy_id": i.deputy_id, "activity_id": i.activity_id, "contact_id": i.contact_id,
+        **state_out(user, i, ISSUE_WORKFLOW, with_actions), "source": i.source,
+        "source_label": i.get_source_display(), "title": i.title, "content": i.content,
+        "deputy_id": i.deputy_id, "activity_id": i.activity_id, "contact_id": i.contact_id,
         "routed_to_id": i.routed_to_id, "routed_on": i.routed_on, "due_on": i.due_on,
-        "overdue": i.is_overdue(today), "answer": i.answer, "answered_on": i.answered_on, "status": i.status,
-        "status_label": i.get_status_display(),
-        "actions": steps.actions(user, i, "deputies.issue") if with_actions else [],
+        "overdue": i.is_overdue(today), "answer": i.answer, "answered_on": i.answered_on,
     }
 
 
@@ -123,8 +119,7 @@ def list_stations(request):
 def list_activities(request, kind: str = "", status: str = "", page: int = 1):
     f = selectors.ActivityFilters.from_querydict({"kind": kind, "status": status})
     p = selectors.activity_page(request.user, f, page=max(1, min(page, 100000)))
-    return {"count": p.paginator.count, "page": p.number, "pages": p.paginator.num_pages,
-            "items": [_activity_out(request.user, a) for a in p.object_list]}
+    return page_out(p, [_activity_out(request.user, a) for a in p.object_list])
 
 
 @router.get("/activities/{activity_id}", response=ActivityOut, summary="代表活动")
@@ -146,8 +141,7 @@ def list_issues(request, filters: Query[IssueQuery]):
                                overdue=filters.overdue, q=filters.q)
     p = selectors.issue_page(request.user, f, page=filters.page)
     today = timezone.localdate()
-    return {"count": p.paginator.count, "page": p.number, "pages": p.paginator.num_pages,
-            "items": [_issue_out(request.user, i, today) for i in p.object_list]}
+    return page_out(p, [_issue_out(request.user, i, today) for i in p.object_list])
 
 
 @router.get("/issues/{issue_id}", response=IssueOut, summary="意见")

@@ -6,9 +6,9 @@ import datetime as dt
 
 from ninja import Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut
-from renda.deputies import steps
+from renda.core.api import WorkflowActionOut, state_out
 from renda.deputies.training import selectors, services
+from renda.deputies.workflow import COURSE_WORKFLOW
 
 router = Router(tags=["自身建设"])
 
@@ -31,10 +31,9 @@ class CourseOut(Schema):
 
 def _course_out(user, c) -> dict:
     return {
-        "id": c.pk, "kind": c.kind, "title": c.title, "audience": c.audience, "start": c.start, "end": c.end,
-        "place": c.place, "capacity": c.capacity, "hours": c.hours, "status": c.status,
-        "status_label": c.get_status_display(), "enrolled": selectors.my_enrollment(user, c) is not None,
-        "actions": steps.actions(user, c, "deputies.course"),
+        **state_out(user, c, COURSE_WORKFLOW), "kind": c.kind, "title": c.title, "audience": c.audience,
+        "start": c.start, "end": c.end, "place": c.place, "capacity": c.capacity, "hours": c.hours,
+        "enrolled": selectors.my_enrollment(user, c) is not None,
     }
 
 

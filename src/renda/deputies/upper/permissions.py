@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import INTERNAL_ROLES, is_office, signed_in
+from renda.core.access import INTERNAL_ROLES, congress_filter, is_office, signed_in
 from renda.core.roles import Role
 
 
@@ -15,9 +15,7 @@ def upper_filter(user) -> Q | None:
 
 
 def case_filter(user) -> Q | None:
-    if not signed_in(user) or user.role not in (*INTERNAL_ROLES, Role.MEMBER):
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, (*INTERNAL_ROLES, Role.MEMBER))
 
 
 def can_manage(user, obj=None) -> bool:

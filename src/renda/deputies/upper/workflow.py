@@ -5,16 +5,14 @@ Votes are secret (无记名): only the totals are recorded. Passing needs more t
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from renda.core import audit, rules, thresholds
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, or_today, step_date_field
 from renda.deputies.immunity.workflow import in_session
 from renda.deputies.law import standing_committee_size
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper.models import UpperCaseStatus, UpperDeputy, UpperDeputyCase
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 Kind = UpperDeputyCase.Kind
 RULE = {Kind.RECALL: "DEP-UPPER-RECALL", Kind.RESIGNATION: "DEP-UPPER-RESIGN", Kind.BY_ELECTION: "DEP-UPPER-BY-ELECTION"}
 
@@ -29,16 +27,12 @@ class BallotForm(forms.Form):
     votes_for = forms.IntegerField(label="赞成票", min_value=0, max_value=1000)
     votes_against = forms.IntegerField(label="反对票", min_value=0, max_value=1000)
     abstentions = forms.IntegerField(label="弃权票", min_value=0, max_value=1000)
-    decided_on = forms.DateField(label="表决日期", required=False, widget=DATE, help_text="不填为今天。")
+    decided_on = step_date_field("表决日期")
 
 
 class FileForm(forms.Form):
     filed_ref = forms.CharField(label="报备文件", max_length=120)
-    filed_on = forms.DateField(label="报送日期", required=False, widget=DATE, help_text="不填为今天。")
-
-
-def _day(v):
-    return v or timezone.localdate()
+    filed_on = step_date_field("报送日期")
 
 
 def is_recall(case: UpperDeputyCase, **_) -> None:
@@ -57,11 +51,11 @@ def heard_if_recall(case: UpperDeputyCase, **_) -> None:
 
 
 def _tally(case, votes_for, votes_against, abstentions, decided_on):
-    total = standing_committee_size(case.congress_id, _day(decided_on))
+    total = standing_committee_size(case.congress_id, or_today(decided_on))
     cast = (votes_for or 0) + (votes_against or 0) + (abstentions or 0)
     if cast > total:
         raise rules.violation(RULE[case.kind], f"票数合计 {cast} 多于常委会组成人员 {total} 名")
-    if in_session(case.congress_id, _day(decided_on)):
+    if in_session(case.congress_id, or_today(decided_on)):
         raise rules.violation(RULE[case.kind], "人民代表大会举行会议期间，由大会主席团提请全体会议表决，常委会不表决")
     return total
 
@@ -86,7 +80,7 @@ def _defended(case, *, defence: str = "", none_given: bool = False, **_) -> None
 
 def _counted(case, *, votes_for=None, votes_against=None, abstentions=None, decided_on=None, **_) -> None:
     case.votes_for, case.votes_against, case.abstentions = votes_for, votes_against, abstentions
-    case.decided_on = _day(decided_on)
+    case.decided_on = or_today(decided_on)
     case.members_total = standing_committee_size(case.congress_id, case.decided_on)
 
 
@@ -119,7 +113,7 @@ def _term_id(case) -> int:
 
 def _filed(case, *, filed_ref: str = "", filed_on=None, **_) -> None:
     case.filed_ref = filed_ref.strip()[:120]
-    case.filed_on = _day(filed_on)
+    case.filed_on = or_today(filed_on)
 
 
 def _office(user, obj) -> bool:

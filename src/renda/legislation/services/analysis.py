@@ -14,6 +14,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import ConflictError
 from renda.core.locking import check_version
+from renda.core.writes import save_new, save_update
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.models import (
@@ -291,11 +292,7 @@ def notice_create(*, actor, version: BillVersion, title: str = "", body: str = "
     notice = FeedbackNotice(congress_id=version.congress_id, bill=bill, version=version,
                             title=title.strip()[:200], body=body.strip(),
                             created_by=actor if getattr(actor, "pk", None) else None)
-    notice.full_clean()
-    notice.save()
-    audit.record(actor=actor, action="create", obj=notice, after=audit.snapshot(notice),
-                 rule=rules.get("LEG-COMMENT-FEEDBACK"))
-    return notice
+    return save_new(notice, actor=actor, rule=rules.get("LEG-COMMENT-FEEDBACK"))
 
 
 @transaction.atomic
@@ -306,14 +303,8 @@ def notice_update(*, actor, notice: FeedbackNotice, lock_version: int, title: st
     check_version(locked, lock_version)
     if locked.status != NoticeStatus.DRAFT:
         raise rules.violation("LEG-COMMENT-FEEDBACK", f"通报处于「{locked.get_status_display()}」状态，不能修改")
-    before = audit.snapshot(locked)
-    locked.title = (title or "").strip()[:200]
-    locked.body = (body or "").strip()
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked))
-    return locked
+    return save_update(locked, {"title": (title or "").strip()[:200], "body": (body or "").strip()}, actor=actor,
+                       snap=audit.snapshot)
 
 
 def notice_transition(*, actor, notice: FeedbackNotice, action: str, note: str = "", **ctx) -> FeedbackNotice:

@@ -14,6 +14,7 @@ from renda.core import audit, rules, search
 from renda.core.errors import ConflictError
 from renda.core.locking import check_version, parse_version
 from renda.core.models import Organization, Person
+from renda.core.writes import known_fields, save_update
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.checks import (
@@ -189,9 +190,7 @@ def bill_update(*, actor, bill: Bill, lock_version: int, concerned_units: list[O
     if not (perms.can_edit_bill(actor, locked) or perms.can_decide(actor, locked)):
         raise PermissionDenied("您没有修改该法规案的权限。")
     check_version(locked, lock_version)
-    unknown = set(data) - set(BILL_EDITABLE)
-    if unknown:
-        raise ValueError(f"unknown bill fields: {sorted(unknown)}")
+    known_fields(data, BILL_EDITABLE, "bill")
     for name in ("lead_committee", "project"):
         _same_congress(locked.congress_id, name, data.get(name))
     if data.get("lead_committee") is not None and data["lead_committee"].kind != Organization.Kind.SPECIAL_COMMITTEE:
@@ -204,19 +203,15 @@ def bill_update(*, actor, bill: Bill, lock_version: int, concerned_units: list[O
         regulations = _check_regulations(locked.congress_id, locked.kind, locked.amendment_form, regulations)
     else:
         regulations = None
-    before = _bill_snapshot(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    if concerned_units is not None:
-        locked.concerned_units.set(concerned_units)
-    if regulations is not None:
-        locked.regulations.set(regulations)
-        search.index(locked)
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=_bill_snapshot(locked))
-    return locked
+
+    def set_links(row: Bill) -> None:
+        if concerned_units is not None:
+            row.concerned_units.set(concerned_units)
+        if regulations is not None:
+            row.regulations.set(regulations)
+            search.index(row)
+
+    return save_update(locked, data, actor=actor, snap=_bill_snapshot, after_save=set_links)
 
 
 from renda.core.locking import UNCHECKED  # noqa: E402 - bill_set_readings called without a version from a form

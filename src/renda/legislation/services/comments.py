@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from renda.core import audit, crypto, rules
 from renda.core.calendar import calendar_for
+from renda.core.writes import save_new
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.dates import fmt
@@ -195,7 +196,4 @@ def contact_point_create(*, actor, name: str, location: str = "") -> ContactPoin
                          location=(location or "").strip()[:100],
                          order=(ContactPoint.objects.filter(congress_id=actor.congress_id)
                                 .aggregate(m=Max("order"))["m"] or 0) + 1)
-    point.full_clean()
-    point.save()
-    audit.record(actor=actor, action="create", obj=point, after=audit.snapshot(point))
-    return point
+    return save_new(point, actor=actor)

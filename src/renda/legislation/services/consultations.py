@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.models import Organization
+from renda.core.writes import save_new
 from renda.legislation import permissions as perms
 from renda.legislation.models import (
     Bill,
@@ -49,10 +50,7 @@ def consultation_create(*, actor, bill: Bill, kind: str, title: str, starts_at: 
         place=(place or "").strip()[:200], organizer=organizer, topics=(topics or "").strip(),
         participants=(participants or "").strip(), created_by=actor if getattr(actor, "pk", None) else None,
     )
-    c.full_clean()
-    c.save()
-    audit.record(actor=actor, action="create", obj=c, after=audit.snapshot(c))
-    return c
+    return save_new(c, actor=actor)
 
 
 def consultation_transition(*, actor, consultation: Consultation, action: str, note: str = "",

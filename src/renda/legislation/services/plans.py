@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from renda.core import audit, rules
 from renda.core.locking import check_version
 from renda.core.models import Organization
+from renda.core.writes import known_fields, save_new, save_update
 from renda.legislation import permissions as perms
 from renda.legislation.checks import (
     check_scope,
@@ -36,14 +37,7 @@ def plan_create(*, actor, year: int, title: str | None = None) -> LegislativePla
         raise ValidationError({"year": f"{year} 年的立法计划已经存在。"})
     plan = LegislativePlan(congress=congress, year=year,
                            title=(title or f"{congress.standing_committee_name}{year}年立法计划")[:120])
-    plan.full_clean()
-    try:
-        with transaction.atomic():
-            plan.save()
-    except IntegrityError:
-        raise ValidationError({"year": f"{year} 年的立法计划已经存在。"}) from None
-    audit.record(actor=actor, action="create", obj=plan, after=audit.snapshot(plan))
-    return plan
+    return save_new(plan, actor=actor, duplicate=lambda: ValidationError({"year": f"{year} 年的立法计划已经存在。"}))
 
 
 PROJECT_FIELDS = ["kind", "title", "subject_area", "scope_override", "scope_justification", "drafting_unit",
@@ -75,19 +69,14 @@ def project_create(*, actor, plan: LegislativePlan, **data) -> PlanProject:
         if perms.can_draft_plan(actor, plan):
             raise rules.violation("LEG-PLAN-FLOW", f"立法计划处于「{plan.get_status_display()}」状态，调整须先启动调整")
         raise PermissionDenied("您没有编辑该立法计划的权限。")
-    unknown = set(data) - set(PROJECT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown project fields: {sorted(unknown)}")
+    known_fields(data, PROJECT_FIELDS, "project")
     _check_project_refs(plan, data)
     data["scope_justification"] = (data.get("scope_justification") or "").strip()
     check_scope(plan.congress_id, data.get("subject_area", ""), bool(data.get("scope_override")),
                 data["scope_justification"], what=f"《{data.get('title', '')}》")
     number = (plan.projects.aggregate(m=Max("number"))["m"] or 0) + 1
     project = PlanProject(congress_id=plan.congress_id, plan=plan, number=number, **data)
-    project.full_clean()
-    project.save()
-    audit.record(actor=actor, action="create", obj=project, after=audit.snapshot(project))
-    return project
+    return save_new(project, actor=actor)
 
 
 @transaction.atomic
@@ -98,21 +87,16 @@ def project_update(*, actor, project: PlanProject, lock_version: int, **data) ->
             raise rules.violation("LEG-PLAN-FLOW", "立法计划已通过，调整项目须先启动调整")
         raise PermissionDenied("您没有编辑该立法计划的权限。")
     check_version(locked, lock_version)
-    unknown = set(data) - set(PROJECT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown project fields: {sorted(unknown)}")
+    known_fields(data, PROJECT_FIELDS, "project")
     _check_project_refs(locked.plan, data)
-    before = audit.snapshot(locked)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    locked.scope_justification = (locked.scope_justification or "").strip()
-    check_scope(locked.congress_id, locked.subject_area, locked.scope_override, locked.scope_justification,
-                what=f"《{locked.title}》")
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked))
-    return locked
+    return save_update(locked, data, actor=actor, snap=audit.snapshot, check=_check_project_scope)
+
+
+def _check_project_scope(project: PlanProject) -> None:
+    """The project's subject must be within the congress's legislative power, or the override justified."""
+    project.scope_justification = (project.scope_justification or "").strip()
+    check_scope(project.congress_id, project.subject_area, project.scope_override, project.scope_justification,
+                what=f"《{project.title}》")
 
 
 def plan_transition(*, actor, plan: LegislativePlan, action: str, note: str = "", **ctx) -> LegislativePlan:

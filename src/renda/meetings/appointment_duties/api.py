@@ -7,7 +7,7 @@ import datetime as dt
 
 from ninja import Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut, actions_out
+from renda.core.api import WorkflowActionOut, state_out
 from renda.core.schemas import Id
 from renda.meetings.appointment_duties import selectors, services
 from renda.meetings.appointment_duties.workflow import DUTY_WORKFLOW
@@ -35,10 +35,9 @@ class NewGovernmentIn(Schema):
 
 
 def _out(user, d) -> dict:
-    return {"id": d.pk, "kind": d.kind, "kind_label": d.get_kind_display(), "title": d.title,
-            "nomination_id": d.nomination_id, "occurred_on": d.occurred_on, "due_on": d.due_on,
-            "done_on": d.done_on, "late": d.late, "status": d.status, "status_label": d.get_status_display(),
-            "actions": actions_out(user, d, DUTY_WORKFLOW)}
+    return {**state_out(user, d, DUTY_WORKFLOW), "kind": d.kind, "kind_label": d.get_kind_display(),
+            "title": d.title, "nomination_id": d.nomination_id, "occurred_on": d.occurred_on,
+            "due_on": d.due_on, "done_on": d.done_on, "late": d.late}
 
 
 @router.get("", response=list[AppointmentDutyOut], summary="任免时限和备案事项")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import LEADERSHIP_ROLES, has_role, is_office
+from renda.core.access import LEADERSHIP_ROLES, congress_filter, is_office
 
 
 def duty_filter(user) -> Q | None:
-    if not has_role(user, *LEADERSHIP_ROLES):
-        return None
-    return Q(congress_id=user.congress_id)
+    return congress_filter(user, LEADERSHIP_ROLES)
 
 
 def can_manage(user, obj=None) -> bool:

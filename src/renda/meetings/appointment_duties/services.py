@@ -14,6 +14,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.calendar import calendar_for
 from renda.core.models import CongressSession, Organization
+from renda.core.writes import save_new
 from renda.meetings.appointment_duties import permissions as perms
 from renda.meetings.appointment_duties.models import AppointmentDuty
 from renda.meetings.appointment_duties.workflow import DUTY_WORKFLOW
@@ -38,11 +39,7 @@ def open_new_government(*, actor, elected_on: dt.date) -> AppointmentDuty:
                            due_on=calendar_for(actor.congress_id).add_months(elected_on, months),
                            title=f"新一届人民政府领导人员{elected_on.year}年{elected_on.month}月{elected_on.day}日"
                                  f"选举产生，{months}个月内提请任命政府组成部门负责人")
-    duty.full_clean()
-    duty.save()
-    audit.record(actor=actor, action="create", obj=duty, after=audit.snapshot(duty, FIELDS),
-                 rule=rules.get("APPT-NEW-GOV"))
-    return duty
+    return save_new(duty, actor=actor, snap=lambda row: audit.snapshot(row, FIELDS), rule=rules.get("APPT-NEW-GOV"))
 
 
 def next_session_start(congress_id: int, after: dt.date) -> dt.date | None:
@@ -79,11 +76,8 @@ def duty_for_nomination(nom: Nomination) -> AppointmentDuty | None:
         return None
     duty = AppointmentDuty(congress_id=nom.congress_id, kind=kind, nomination=nom, occurred_on=day, due_on=due,
                            title=title[:200])
-    duty.full_clean()
-    duty.save()
-    audit.record(actor=None, action="create", obj=duty, after=audit.snapshot(duty, FIELDS),
-                 rule=rules.get("APPT-FILING"), note="任免案通过后登记备案事项")
-    return duty
+    return save_new(duty, actor=None, snap=lambda row: audit.snapshot(row, FIELDS), rule=rules.get("APPT-FILING"),
+                    note="任免案通过后登记备案事项")
 
 
 @receiver(post_save, sender=Nomination, dispatch_uid="meetings.appointment_duties")

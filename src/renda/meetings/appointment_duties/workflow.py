@@ -6,12 +6,11 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, or_today, step_date_field
 from renda.meetings.appointment_duties import permissions as perms
 from renda.meetings.appointment_duties.models import AppointmentDuty, DutyStatus
 from renda.meetings.models import Nomination, NominationKind, Nominator
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RULE_OF = {
     AppointmentDuty.Kind.NEW_GOVERNMENT: "APPT-NEW-GOV",
     AppointmentDuty.Kind.ACTING_PROCURATOR: "APPT-FILING",
@@ -20,13 +19,13 @@ RULE_OF = {
 
 
 class DoneForm(forms.Form):
-    done_on = forms.DateField(label="办结日期", required=False, widget=DATE, help_text="不填为今天。")
+    done_on = step_date_field("办结日期")
     done_ref = forms.CharField(label="报送文件或者提请情况", max_length=200,
                                help_text="如：已报上一级人民检察院和人大常委会备案（文号）；已在第X次会议上报告。")
 
 
 def done_properly(duty: AppointmentDuty, *, done_on=None, done_ref: str = "", **_) -> None:
-    day = done_on or timezone.localdate()
+    day = or_today(done_on)
     rule = RULE_OF[duty.kind]
     if day > timezone.localdate():
         raise rules.violation(rule, "办结日期不能晚于今天")
@@ -43,7 +42,7 @@ def done_properly(duty: AppointmentDuty, *, done_on=None, done_ref: str = "", **
 
 
 def _done(duty: AppointmentDuty, *, done_on=None, done_ref: str = "", **_) -> None:
-    duty.done_on = done_on or timezone.localdate()
+    duty.done_on = or_today(done_on)
     duty.done_ref = done_ref.strip()[:200]
 
 

@@ -20,6 +20,7 @@ from renda.meetings.models import (
     Meeting,
     MeetingStatus,
 )
+from renda.meetings.services._update import save_new
 from renda.meetings.workflow import (
     ATTENDANCE_WORKFLOW,
 )
@@ -134,9 +135,7 @@ def attendance_add_nonvoting(*, actor, meeting: Meeting, person: Person | None =
         if not name:
             raise ValidationError({"person": "请选择人员或填写姓名。"})
         person = Person(congress_id=meeting.congress_id, name=name[:40], title=(role_note or "")[:120])
-        person.full_clean()
-        person.save()
-        audit.record(actor=actor, action="create", obj=person, after=_snap(person), note="登记列席人员")
+        save_new(person, actor=actor, note="登记列席人员")
     if person.congress_id != meeting.congress_id:
         raise ValidationError({"person": "人员不属于本人大。"})
     if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):

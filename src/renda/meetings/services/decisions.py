@@ -7,19 +7,17 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.models import Organization
 from renda.core.roles import Role
 from renda.meetings import permissions as perms
-from renda.meetings.common import check_version
 from renda.meetings.common import same_congress as _same_congress
-from renda.meetings.common import snap as _snap
 from renda.meetings.models import (
     Decision,
     DecisionKind,
     DecisionStatus,
 )
-from renda.meetings.services._update import known_fields, save_update
+from renda.meetings.services._update import known_fields, locked_for_edit, save_new, save_update
 from renda.meetings.workflow import (
     DECISION_WORKFLOW,
 )
@@ -43,20 +41,13 @@ def decision_create(*, actor, title: str, text: str, kind: str = DecisionKind.DE
         drafting_body = actor.organization
     dec = Decision(congress_id=congress_id, kind=kind, title=(title or "").strip(), text=(text or "").strip(),
                    proposer=proposer, drafting_body=drafting_body, created_by=actor)
-    dec.full_clean()
-    dec.save()
-    audit.record(actor=actor, action="create", obj=dec, after=_snap(dec))
-    return dec
+    return save_new(dec, actor=actor)
 
 
 @transaction.atomic
 def decision_update(*, actor, decision: Decision, lock_version: int, **data) -> Decision:
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if not perms.can_edit_decision(actor, locked):
-        if perms.is_office(actor, locked):
-            raise rules.violation("DEC-FLOW", f"草案处于「{locked.get_status_display()}」状态，不能修改")
-        raise PermissionDenied("您没有修改该草案的权限。")
-    check_version(locked, lock_version)
+    locked = locked_for_edit(Decision, decision, actor=actor, lock_version=lock_version,
+                             can_edit=perms.can_edit_decision, rule="DEC-FLOW", what="草案")
     known_fields(data, DECISION_FIELDS, "decision")
     _same_congress(locked.congress_id, data.get("proposer"), "proposer", "提请机关")
     _same_congress(locked.congress_id, data.get("drafting_body"), "drafting_body", "起草机构")

@@ -14,7 +14,6 @@ from renda.meetings import agenda
 from renda.meetings import permissions as perms
 from renda.meetings.common import UNCHECKED, check_version
 from renda.meetings.common import same_congress as _same_congress
-from renda.meetings.common import snap as _snap
 from renda.meetings.models import (
     AgendaItem,
     AgendaKind,
@@ -22,7 +21,7 @@ from renda.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from renda.meetings.services._update import known_fields, save_update
+from renda.meetings.services._update import known_fields, save_new, save_update
 from renda.meetings.workflow import (
     AGENDA_WORKFLOW,
 )
@@ -110,11 +109,8 @@ def item_add(
     item.position = _next_position(meeting)
     if adjusting:
         item.status = AgendaStatus.LISTED
-    item.full_clean()
-    item.save()
-    audit.record(actor=actor, action="create", obj=item, after=_snap(item),
-                 note=note or ("调整议程" if adjusting else "提出议题"),
-                 rule=rules.get("MTG-AGENDA") if adjusting else None)
+    save_new(item, actor=actor, note=note or ("调整议程" if adjusting else "提出议题"),
+             rule=rules.get("MTG-AGENDA") if adjusting else None)
     return item
 
 

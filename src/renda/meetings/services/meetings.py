@@ -6,23 +6,22 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.models import Organization, Person
 from renda.core.numerals import to_chinese
 from renda.meetings import membership
 from renda.meetings import permissions as perms
-from renda.meetings.common import check_version, term_on
 from renda.meetings.common import same_congress as _same_congress
-from renda.meetings.common import snap as _snap
+from renda.meetings.common import term_on
 from renda.meetings.models import (
     BODY_KIND_OF,
     Meeting,
     MeetingKind,
 )
-from renda.meetings.services._update import known_fields, save_update
+from renda.meetings.services._update import known_fields, locked_for_edit, save_new, save_update
 from renda.meetings.workflow import (
     MEETING_WORKFLOW,
 )
@@ -112,24 +111,13 @@ def meeting_create(
         meeting.convenor = presider or default
         meeting.presider = presider or default
     meeting.title = meeting_title(meeting)
-    meeting.full_clean()
-    try:
-        with transaction.atomic():
-            meeting.save()
-    except IntegrityError:
-        raise ValidationError({"number": f"第{number}次会议已经存在。"}) from None
-    audit.record(actor=actor, action="create", obj=meeting, after=_snap(meeting))
-    return meeting
+    return save_new(meeting, actor=actor, duplicate=lambda: ValidationError({"number": f"第{number}次会议已经存在。"}))
 
 
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, lock_version: int, **data) -> Meeting:
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not perms.can_edit_meeting(actor, locked):
-        if perms.is_office(actor, locked):
-            raise rules.violation("MTG-FLOW", f"会议处于「{locked.get_status_display()}」状态，不能修改")
-        raise PermissionDenied("您没有修改该会议的权限。")
-    check_version(locked, lock_version)
+    locked = locked_for_edit(Meeting, meeting, actor=actor, lock_version=lock_version,
+                             can_edit=perms.can_edit_meeting, rule="MTG-FLOW", what="会议")
     known_fields(data, MEETING_FIELDS, "meeting")
     _same_congress(locked.congress_id, data.get("presider"), "presider", "主持人")
     return save_update(actor=actor, locked=locked, data=data, adjust=_derive_after_edit)

@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import rules
 from renda.core.documents import format_date
 from renda.core.models import Organization, Person, Position
 from renda.meetings import permissions as perms
 from renda.meetings.common import check_version
 from renda.meetings.common import same_congress as _same_congress
-from renda.meetings.common import snap as _snap
 from renda.meetings.models import (
     Appointment,
     Meeting,
@@ -26,7 +25,7 @@ from renda.meetings.models import (
     OathCeremony,
     StatementMode,
 )
-from renda.meetings.services._update import known_fields, save_update
+from renda.meetings.services._update import known_fields, save_new, save_update
 from renda.meetings.workflow import (
     NOMINATION_WORKFLOW,
 )
@@ -135,9 +134,7 @@ def nomination_create(
             raise ValidationError({"person": "免职、辞职须选择已任职的人员。"})
         person = Person(congress_id=congress_id, name=name[:40], gender=person_gender or "",
                         birth_year=person_birth_year, title=post_title[:120])
-        person.full_clean()
-        person.save()
-        audit.record(actor=actor, action="create", obj=person, after=_snap(person), note="任免案新增人员")
+        save_new(person, actor=actor, note="任免案新增人员")
     in_congress_body = organ.kind in CONGRESS_KINDS
     if kind == NominationKind.APPOINT:
         if in_congress_body and not position_role:
@@ -165,10 +162,7 @@ def nomination_create(
         post_title=(post_title or "").strip(), position_role=position_role or "", target=target,
         target_position=target_position, received_on=received_on, **data,
     )
-    nom.full_clean()
-    nom.save()
-    audit.record(actor=actor, action="create", obj=nom, after=_snap(nom))
-    return nom
+    return save_new(nom, actor=actor)
 
 
 @transaction.atomic
@@ -232,10 +226,7 @@ def oath_record(
         leader = nominations[0].person
     ceremony = OathCeremony(congress_id=congress_id, date=date, administered_by=administered_by, place=place,
                             form=form, leader=leader, meeting=meeting)
-    ceremony.full_clean()
-    ceremony.save()
-    audit.record(actor=actor, action="create", obj=ceremony, after=_snap(ceremony),
-                 rule=rules.get("APPT-OATH"))
+    save_new(ceremony, actor=actor, rule=rules.get("APPT-OATH"))
     for n in nominations:
         NOMINATION_WORKFLOW.apply(n, "swear", actor=actor, oath=ceremony, note=f"{format_date(date)}宪法宣誓")
     return ceremony

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from renda.core.api import WorkflowActionOut, actions_out
+from renda.core.api import WorkflowActionOut, state_out
 from renda.core.schemas import Id
 from renda.proposals.report import selectors, services
 from renda.proposals.report.workflow import REPORT_WORKFLOW
@@ -36,10 +36,9 @@ class HandlingReportIn(Schema):
 
 
 def _out(user, r) -> dict:
-    return {"id": r.pk, "year": r.year, "title": r.title, "text": r.text, "figures": r.figures or {},
-            "figures_on": r.figures_on, "reported_on": r.reported_on, "distributed_on": r.distributed_on,
-            "published_on": r.published_on, "status": r.status, "status_label": r.get_status_display(),
-            "actions": actions_out(user, r, REPORT_WORKFLOW)}
+    return {**state_out(user, r, REPORT_WORKFLOW), "year": r.year, "title": r.title, "text": r.text,
+            "figures": r.figures or {}, "figures_on": r.figures_on, "reported_on": r.reported_on,
+            "distributed_on": r.distributed_on, "published_on": r.published_on}
 
 
 @router.get("", response=list[HandlingReportOut], summary="代表建议办理情况报告")

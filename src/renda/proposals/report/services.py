@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from renda.core import audit, rules
 from renda.core.locking import UNCHECKED, check_version
+from renda.core.writes import save_new, save_update
 from renda.proposals.report import figures
 from renda.proposals.report import permissions as perms
 from renda.proposals.report.models import HandlingReport, ReportStatus
@@ -25,10 +26,7 @@ def report_create(*, actor, year: int, title: str, text: str) -> HandlingReport:
     report = HandlingReport(congress_id=actor.congress_id, year=year, title=(title or "").strip(),
                             text=(text or "").strip(), figures=figures.count(actor.congress_id, year, today),
                             figures_on=today)
-    report.full_clean()
-    report.save()
-    audit.record(actor=actor, action="create", obj=report, after=audit.snapshot(report, FIELDS))
-    return report
+    return save_new(report, actor=actor, snap=lambda row: audit.snapshot(row, FIELDS))
 
 
 @transaction.atomic
@@ -39,15 +37,10 @@ def report_update(*, actor, report: HandlingReport, lock_version=UNCHECKED, titl
     check_version(locked, lock_version)
     if locked.status != ReportStatus.DRAFT:
         raise rules.violation("PR-HANDLING-REPORT", "报告已向常委会报告，不能修改")
-    before = audit.snapshot(locked, FIELDS)
-    locked.title, locked.text = (title or "").strip(), (text or "").strip()
-    locked.figures, locked.figures_on = figures.count(locked.congress_id, locked.year, timezone.localdate()), \
-        timezone.localdate()
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked, FIELDS))
-    return locked
+    today = timezone.localdate()
+    data = {"title": (title or "").strip(), "text": (text or "").strip(),
+            "figures": figures.count(locked.congress_id, locked.year, today), "figures_on": today}
+    return save_update(locked, data, actor=actor, snap=lambda row: audit.snapshot(row, FIELDS))
 
 
 def report_transition(*, actor, report: HandlingReport, action: str, note: str = "", **data) -> HandlingReport:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from renda.core import history, kit
-from renda.core.errors import ConflictError
+from renda.core import history, kit, web
 from renda.core.models import Congress
 from renda.proposals.report import figures, selectors, services
 from renda.proposals.report import permissions as perms
@@ -28,13 +26,8 @@ class HandlingReportForm(forms.Form):
 
 def _form_page(request, form, save, title, back):
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form.cleaned_data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            kit.add_validation_errors(form, exc)
-        else:
+        saved, obj = web.save_on_form(form, lambda: save(form.cleaned_data))
+        if saved:
             messages.success(request, f"已保存：{obj}")
             return redirect("proposals:handling_report", pk=obj.pk)
     return render(request, "proposals/report/form.html", {"form": form, "title": title, "back": back})

@@ -4,17 +4,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import CongressSession
-from renda.core.workflow import Transition, Workflow
-from renda.meetings.models import Meeting, MeetingKind, MeetingStatus
+from renda.core.workflow import Transition, Workflow, dated, or_today, step_date_field
+from renda.meetings.models import Meeting, MeetingKind
 from renda.proposals.report import figures
 from renda.proposals.report import permissions as perms
 from renda.proposals.report.models import HandlingReport, ReportStatus
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportForm(forms.Form):
@@ -23,14 +20,12 @@ class ReportForm(forms.Form):
     def __init__(self, *args, obj=None, **kwargs):
         super().__init__(*args, **kwargs)
         if obj is not None:
-            self.fields["reported_at"].queryset = Meeting.objects.filter(
-                congress_id=obj.congress_id, kind=MeetingKind.STANDING).exclude(
-                status=MeetingStatus.CANCELLED).order_by("-date")
+            self.fields["reported_at"].queryset = Meeting.to_choose(obj.congress_id, MeetingKind.STANDING)
 
 
 class DistributeForm(forms.Form):
     distributed_to = forms.ModelChoiceField(label="印发的人民代表大会会议", queryset=CongressSession.objects.none())
-    distributed_on = forms.DateField(label="印发日期", required=False, widget=DATE, help_text="不填为今天。")
+    distributed_on = step_date_field("印发日期")
 
     def __init__(self, *args, obj=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,13 +35,13 @@ class DistributeForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(label="公开日期", required=False, widget=DATE, help_text="不填为今天。")
+    published_on = step_date_field("公开日期")
 
 
 def reported_at_a_standing_meeting(report: HandlingReport, *, reported_at=None, **_) -> None:
     if reported_at is None or reported_at.congress_id != report.congress_id or reported_at.kind != MeetingKind.STANDING:
         raise rules.violation("PR-HANDLING-REPORT", "须选择本级常委会会议（办理情况向常务委员会报告）")
-    if reported_at.status in (MeetingStatus.DRAFTING, MeetingStatus.CANCELLED) or reported_at.date > timezone.localdate():
+    if not reported_at.has_been_held:
         raise rules.violation("PR-HANDLING-REPORT", "所选常委会会议尚未举行")
     if reported_at.date.year < report.year:
         raise rules.violation("PR-HANDLING-REPORT", f"所选会议早于{report.year}年，不能听取该年度建议的办理情况")
@@ -76,11 +71,7 @@ def _reported(report: HandlingReport, *, reported_at=None, **_) -> None:
 
 def _distributed(report: HandlingReport, *, distributed_to=None, distributed_on=None, **_) -> None:
     report.distributed_to = distributed_to
-    report.distributed_on = distributed_on or timezone.localdate()
-
-
-def _published(report: HandlingReport, *, published_on=None, **_) -> None:
-    report.published_on = published_on or timezone.localdate()
+    report.distributed_on = or_today(distributed_on)
 
 
 REPORT_WORKFLOW = Workflow(
@@ -95,7 +86,8 @@ REPORT_WORKFLOW = Workflow(
                    guards=(the_next_session,), form=DistributeForm, effect=_distributed,
                    next_hint="报告应当予以公开。"),
         Transition("publish", "公开", (ReportStatus.DISTRIBUTED,), ReportStatus.PUBLISHED,
-                   rule="PR-HANDLING-REPORT", allowed=perms.can_manage, form=PublishForm, effect=_published,
+                   rule="PR-HANDLING-REPORT", allowed=perms.can_manage, form=PublishForm,
+                   effect=dated("published_on", "published_on"),
                    next_hint="报告在公开页面上公布。"),
     ],
 )

@@ -8,10 +8,10 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, step_date
 from renda.supervision import permissions as perms
 from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus
-from renda.supervision.deadlines import day, text
+from renda.supervision.deadlines import text
 from renda.supervision.steps import on_field
 
 RULE_OF = {
@@ -46,7 +46,7 @@ def evidence(duty: AnnualDuty, *, meeting_title: str = "", **_) -> None:
 def _heard(duty: AnnualDuty, **ctx) -> None:
     report = heard_report(duty) if duty.kind in REPORT_KINDS else None
     duty.report = report
-    duty.heard_on = (report.deliberated_on if report else None) or day(ctx)
+    duty.heard_on = (report.deliberated_on if report else None) or step_date(ctx)
     duty.meeting_title = (report.meeting_title if report else "") or text(ctx, "meeting_title")
 
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from renda.core.workflow import dated, step_date
 from renda.supervision import counting
-from renda.supervision.deadlines import day, months_after, text
+from renda.supervision.deadlines import months_after, text
 from renda.supervision.steps import text_form
 
 
 def deliberated(obj, *, actor=None, note: str = "", **ctx) -> None:
     """The standing committee deliberated it (at its meeting, unless the step says another day)."""
-    obj.deliberated_on = ctx.get("on") or obj.meeting_date or day(ctx)
+    obj.deliberated_on = ctx.get("on") or obj.meeting_date or step_date(ctx)
 
 
 def opinions_sent(rule: str, date_field: str = "opinions_sent_on"):
     """Hand the opinions to the organ: it reports on their handling within the months of `rule`."""
 
     def effect(obj, *, actor=None, note: str = "", **ctx) -> None:
-        on = day(ctx)
+        on = step_date(ctx)
         if ctx.get("opinions") is not None:
             obj.opinions = ctx["opinions"].strip()
         setattr(obj, date_field, on)
@@ -27,15 +28,13 @@ def opinions_sent(rule: str, date_field: str = "opinions_sent_on"):
 
 def handling_reported(obj, *, actor=None, note: str = "", **ctx) -> None:
     """The organ's report on how it handled the opinions; late against `handling_due` is flagged, not refused."""
-    on = day(ctx)
+    on = step_date(ctx)
     if hasattr(obj, "handling_text"):
         obj.handling_text = text(ctx, "text")
     obj.handled_on = on
     obj.handling_late = counting.is_late(on, obj.handling_due)
 
 
-def published(obj, *, actor=None, note: str = "", **ctx) -> None:
-    obj.published_on = day(ctx)
-
+published = dated("published_on")  # 向代表通报并向社会公布: the step's date
 
 HandlingForm = text_form("text", "研究处理情况报告", max_length=100000)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, step_date
 from renda.supervision import permissions as perms
-from renda.supervision.deadlines import day, months_after, text
+from renda.supervision.deadlines import months_after, text
 from renda.supervision.models import (
     FilingStatus,
     Ground,
@@ -60,7 +60,7 @@ class ProblemForm(forms.Form):
 
 def _review_started(doc: NormativeDocument, *, actor, **ctx) -> None:
     doc.review_basis = ctx["basis"]
-    doc.review_started_on = day(ctx)
+    doc.review_started_on = step_date(ctx)
     if ctx.get("reviewer") is not None:
         doc.reviewer = ctx["reviewer"]
     elif doc.reviewer_id is None and getattr(actor, "role", "") == "committee":
@@ -76,13 +76,13 @@ def _problem_found(doc: NormativeDocument, **ctx) -> None:
 
 
 def _correction_requested(doc: NormativeDocument, **ctx) -> None:
-    doc.correction_requested_on = day(ctx)
+    doc.correction_requested_on = step_date(ctx)
     doc.correction_due = months_after(doc.congress_id, doc.correction_requested_on, "SUP-REVIEW-CORRECT")
 
 
 def _concluded(doc: NormativeDocument, *, note: str = "", **ctx) -> None:
     doc.result = text(ctx, "result") or note
-    doc.result_on = day(ctx)
+    doc.result_on = step_date(ctx)
 
 
 FILING_WORKFLOW = Workflow(
@@ -164,7 +164,7 @@ def _replied(req: ReviewRequest, *, note: str = "", **ctx) -> None:
     if "transferred_to" in ctx:
         req.transferred_to = text(ctx, "transferred_to")
     req.reply = text(ctx, "reply") or note
-    req.replied_on = day(ctx)
+    req.replied_on = step_date(ctx)
 
 
 ReplyForm = text_form("reply", REPLY_FIELD, max_length=5000, dated=False)

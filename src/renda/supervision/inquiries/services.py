@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from renda.core import audit, rules
 from renda.core.models import Organization, Person
+from renda.core.writes import save_new
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.inquiries.workflow import INQUIRY_WORKFLOW, INTERP_WORKFLOW
@@ -44,10 +45,7 @@ def inquiry_create(*, actor, title: str, lead_body: Organization, organ: Organiz
         checks.same_congress(cid, data.get(name), name, label)
     inq = Inquiry(congress_id=cid, title=checks.clean(title), lead_body=lead_body, organ=organ, created_by=actor,
                   **data)
-    inq.full_clean()
-    inq.save()
-    audit.record(actor=actor, action="create", obj=inq, after=audit.snapshot(inq))
-    return inq
+    return save_new(inq, actor=actor)
 
 
 @transaction.atomic
@@ -111,9 +109,7 @@ def interpellation_create(*, actor, title: str, target: Organization, questions:
                             meeting_end_date=meeting_end_date, created_by=actor)
     if meeting_end_date and meeting_date and meeting_end_date < meeting_date:
         raise ValidationError({"meeting_end_date": "会议结束日期不能早于开始日期。"})
-    interp.full_clean()
-    interp.save()
-    audit.record(actor=actor, action="create", obj=interp, after=audit.snapshot(interp))
+    save_new(interp, actor=actor)
     if actor.role == "member" and actor.person_id:
         interpellation_sign(actor=actor, interpellation=interp, on=meeting_date)
     return interp

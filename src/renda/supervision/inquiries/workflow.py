@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Congress, Organization, Person
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
 from renda.supervision.cycle import workflow as cycle
-from renda.supervision.deadlines import day, text
+from renda.supervision.deadlines import text
 from renda.supervision.models import (
     AnswerMode,
     Inquiry,
@@ -23,7 +23,7 @@ from renda.supervision.models import (
     InterpellationRating,
     InterpStatus,
 )
-from renda.supervision.steps import DateForm, ScopedChoiceField, dated, on_field, requires_text, text_field
+from renda.supervision.steps import DateForm, ScopedChoiceField, on_field, requires_text, text_field
 
 
 # ---- inquiries ------------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ inquiry_has_handling = requires_text("SUP-INQUIRY-HANDLING", "须填写研究处
 
 
 def _held(inq: Inquiry, **ctx) -> None:
-    inq.held_on = ctx.get("on") or inq.meeting_date or day(ctx)
+    inq.held_on = ctx.get("on") or inq.meeting_date or step_date(ctx)
 
 
 INQUIRY_WORKFLOW = Workflow(
@@ -167,12 +167,12 @@ _submitted = dated("submitted_on")
 def _decided(interp: Interpellation, **ctx) -> None:
     interp.answer_mode = ctx["answer_mode"]
     interp.committee = ctx.get("committee") if ctx["answer_mode"] == AnswerMode.ORAL_COMMITTEE else None
-    interp.decided_on = day(ctx)
+    interp.decided_on = step_date(ctx)
     interp.round += 1
 
 
 def _answered(interp: Interpellation, **ctx) -> None:
-    interp.answered_on = day(ctx)
+    interp.answered_on = step_date(ctx)
     interp.answer_text = text(ctx, "text")
     interp.answerer_name = text(ctx, "answerer_name")
     interp.answerer_title = text(ctx, "answerer_title")

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from renda.core import attachments, audit, rules
 from renda.core.models import Organization, Person, Position
+from renda.core.writes import save_new, save_update
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.inspections.workflow import INSPECTION_WORKFLOW, RECT_WORKFLOW
@@ -59,10 +60,7 @@ def inspection_create(*, actor, title: str, law_title: str, lead_body: Organizat
               "organ": organ, "year": year, **data}
     _check_inspection_refs(actor.congress_id, fields)
     insp = Inspection(congress_id=actor.congress_id, kind=kind, parent=parent, created_by=actor, **fields)
-    insp.full_clean()
-    insp.save()
-    audit.record(actor=actor, action="create", obj=insp, after=audit.snapshot(insp))
-    return insp
+    return save_new(insp, actor=actor)
 
 
 @transaction.atomic
@@ -74,15 +72,13 @@ def inspection_update(*, actor, inspection: Inspection, lock_version: int, **dat
     checks.known_fields(data, {*INSPECTION_FIELDS, *report_fields}, "inspection")
     if report_fields & set(data) and locked.status != InspectionStatus.INSPECTING:
         raise rules.violation("SUP-INSP-REPORT", "执法检查报告在检查中起草，提出后不能修改")
-    before = audit.snapshot(locked)
-    for name, value in data.items():
-        setattr(locked, name, value.strip() if isinstance(value, str) else value)
-    _check_inspection_refs(locked.congress_id, {f: getattr(locked, f) for f in INSPECTION_FIELDS})
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked))
-    return locked
+    data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
+    return save_update(locked, data, actor=actor, snap=audit.snapshot, check=_check_edited_inspection)
+
+
+def _check_edited_inspection(insp: Inspection) -> None:
+    """The references of the edited inspection, checked on its new values."""
+    _check_inspection_refs(insp.congress_id, {f: getattr(insp, f) for f in INSPECTION_FIELDS})
 
 
 def _insp_stage(insp: Inspection, states, message: str) -> None:
@@ -231,10 +227,7 @@ def rectification_create(*, actor, title: str, owner_unit: Organization, deadlin
     item = RectificationItem(congress_id=source.congress_id, number=number, title=checks.clean(title),
                              requirement=checks.clean(requirement), owner_unit=owner_unit, organ=owner_unit.organ(),
                              deadline=deadline, problem=problem, **{key: source})
-    item.full_clean()
-    item.save()
-    audit.record(actor=actor, action="create", obj=item, after=audit.snapshot(item))
-    return item
+    return save_new(item, actor=actor)
 
 
 def rectification_transition(*, actor, item: RectificationItem, action: str, note: str = "", **ctx):

@@ -4,11 +4,11 @@ inspection or an audit work report; the cycle after the meeting is shared (super
 from __future__ import annotations
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
 from renda.supervision.cycle import workflow as cycle
-from renda.supervision.deadlines import day, text
+from renda.supervision.deadlines import text
 from renda.supervision.models import (
     Inspection,
     InspectionStatus,
@@ -18,7 +18,7 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
-from renda.supervision.steps import DateForm, dated, requires_text, text_form
+from renda.supervision.steps import DateForm, requires_text, text_form
 
 
 # ---- inspections ----------------------------------------------------------------------------------------
@@ -50,11 +50,11 @@ insp_has_handling = requires_text("SUP-INSP-HANDLING", "须填写研究处理情
 
 def _start(insp: Inspection, **ctx) -> None:
     if insp.start_date is None:
-        insp.start_date = day(ctx)
+        insp.start_date = step_date(ctx)
 
 
 def _reported(insp: Inspection, **ctx) -> None:
-    insp.reported_on = day(ctx)
+    insp.reported_on = step_date(ctx)
     if insp.end_date is None:
         insp.end_date = insp.reported_on
 
@@ -97,7 +97,7 @@ _rect_start = dated("started_on")
 
 
 def _rect_report(item: RectificationItem, **ctx) -> None:
-    on = day(ctx)
+    on = step_date(ctx)
     if item.started_on is None:
         item.started_on = on
     item.report_text = text(ctx, "text")
@@ -106,7 +106,7 @@ def _rect_report(item: RectificationItem, **ctx) -> None:
 
 
 def _rect_verify(item: RectificationItem, *, note: str = "", **ctx) -> None:
-    item.verified_on = day(ctx)
+    item.verified_on = step_date(ctx)
     item.verify_note = note
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from renda.core import rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated
 from renda.supervision import permissions as perms
 from renda.supervision.models import Investigation, InvestigationStatus, InvestigatorRole
-from renda.supervision.steps import DateForm, dated, recorded, requires_text, text_form
+from renda.supervision.steps import DateForm, recorded, requires_text, text_form
 
 
 def committee_composed(inv: Investigation, **_) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core.models import Person
-from renda.supervision.forms import organs, sc_people
+from renda.supervision.forms import organs
 from renda.supervision.removal.models import DefenceMode, RemovalPost, RemovalProposer
 from renda.supervision.steps import DATE
 
@@ -27,14 +27,6 @@ class RemovalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target_organ"].queryset = organs(congress_id)
         self.fields["proposer_organ"].queryset = organs(congress_id)
-
-
-class RemovalSignForm(forms.Form):
-    person = forms.ModelChoiceField(label="联名的组成人员", required=False, queryset=Person.objects.none())
-
-    def __init__(self, *args, congress_id, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = sc_people(congress_id)
 
 
 class DefenceForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from renda.core.models import CongressScoped, Organization, Person, User
+from renda.core.models import CongressScoped, JointSigner, Organization, User
 
 
 class RemovalStatus(models.TextChoices):
@@ -94,15 +94,10 @@ class RemovalCase(CongressScoped):
         return self.title
 
 
-class RemovalSigner(CongressScoped):
+class RemovalSigner(JointSigner):
     case = models.ForeignKey(RemovalCase, on_delete=models.CASCADE, related_name="signers")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name="联名人")
-    signed_on = models.DateField("联名日期")
 
     class Meta:
         verbose_name = verbose_name_plural = "撤职案联名人"
         ordering = ["case", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="sup_removal_signer_once")]
-
-    def __str__(self) -> str:
-        return self.person.name

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from renda.core import audit, rules
 from renda.core.models import Organization, Person
+from renda.core.writes import save_new
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.removal.models import (
@@ -43,9 +44,7 @@ def removal_create(*, actor, title: str, target_name: str, target_post: str, pos
                        target_post=checks.clean(target_post), post_kind=post_kind, target_organ=target_organ,
                        proposer_kind=proposer_kind, proposer_organ=proposer_organ, reasons=checks.clean(reasons),
                        materials=checks.clean(materials), created_by=actor)
-    case.full_clean()
-    case.save()
-    audit.record(actor=actor, action="create", obj=case, after=audit.snapshot(case))
+    save_new(case, actor=actor)
     if actor.role == "member" and actor.person_id:
         removal_sign(actor=actor, case=case)
     return case

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from renda.core import rules
 from renda.supervision import counting
 from renda.supervision import permissions as perms
+from renda.supervision.forms import SignForm
 from renda.supervision.removal import forms, selectors, services
 from renda.supervision.removal.models import RemovalProposer, RemovalStatus
 from renda.supervision.web import Kind, create_view, detail_view, scoped_form, side_view
@@ -30,7 +31,7 @@ def _removal_ctx(user, case) -> dict:
         "signers": list(case.signers.select_related("person").order_by("id")), "members": members,
         "members_route": members_route, "needed": -(-members // 5) if members else 0,
         "can_sign": members_route and case.status == RemovalStatus.DRAFTING and perms.can_sign_removal(user, case),
-        "sign_form": forms.RemovalSignForm(congress_id=cid),
+        "sign_form": SignForm(congress_id=cid),
         "defence_form": forms.DefenceForm() if case.status == RemovalStatus.PLACED
         and perms.is_office_or_leader(user, case) else None,
         "vote_rule": rules.get("SUP-REMOVAL-VOTE"), "defence_rule": rules.get("SUP-REMOVAL-DEFENCE")}
@@ -41,7 +42,7 @@ removal_create = create_view(
     form=scoped_form(forms.RemovalForm), create=services.removal_create, done="已起草撤职案：{title}",
     title="起草撤职案", back="supervision:removals")
 removal_detail = detail_view(REMOVAL, "supervision/removal_detail.html", "case", _removal_ctx)
-removal_sign = side_view(REMOVAL, forms.RemovalSignForm, services.removal_sign, name="case", scoped=True,
+removal_sign = side_view(REMOVAL, SignForm, services.removal_sign, name="case", scoped=True,
                          done="已联名。")
 removal_defence = side_view(REMOVAL, forms.DefenceForm, services.removal_record_defence, name="case",
                             done="已登记申辩情况。", invalid="请选择申辩方式并填写申辩意见。")

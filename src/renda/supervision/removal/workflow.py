@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Organization, Person
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
-from renda.supervision.deadlines import day, text
+from renda.supervision.deadlines import text
 from renda.supervision.removal.models import (
     POST_ORGAN_KIND,
     DefenceMode,
@@ -31,7 +31,7 @@ from renda.supervision.removal.models import (
     RemovalProposer,
     RemovalStatus,
 )
-from renda.supervision.steps import DATE, DateForm, dated, on_field
+from renda.supervision.steps import DATE, DateForm, on_field
 
 
 # ---- guards ---------------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def defence_recorded(case: RemovalCase, **_) -> None:
 
 
 def _totals(case: RemovalCase, ctx: dict) -> tuple[int, int]:
-    when = day(ctx)
+    when = step_date(ctx)
     total = len(counting.member_ids_on(case.congress_id, when))
     cast = sum(int(ctx.get(k) or 0) for k in ("yes", "no", "abstain", "invalid"))
     if total == 0:
@@ -145,7 +145,7 @@ _submitted = dated("submitted_on")
 
 
 def _placed(case: RemovalCase, **ctx) -> None:
-    case.placed_on = day(ctx)
+    case.placed_on = step_date(ctx)
     if ctx.get("meeting_date"):
         case.meeting_date = ctx["meeting_date"]
     if text(ctx, "meeting_title"):
@@ -153,7 +153,7 @@ def _placed(case: RemovalCase, **ctx) -> None:
 
 
 def _voted(case: RemovalCase, **ctx) -> None:
-    when = day(ctx)
+    when = step_date(ctx)
     case.voted_on = when
     case.members_total = len(counting.member_ids_on(case.congress_id, when))
     case.votes_yes = int(ctx.get("yes") or 0)

@@ -13,6 +13,7 @@ from django.db import transaction
 from renda.core import audit, rules
 from renda.core.documents import format_date
 from renda.core.models import Organization
+from renda.core.writes import save_new, save_update
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
 from renda.supervision.deadlines import report_deadline, report_step_due
@@ -104,9 +105,7 @@ def report_create(*, actor, title: str, organ: Organization, lead_body: Organiza
     _check_report_refs(congress_id, fields, year)
     report = Report(congress_id=congress_id, year=year, created_by=actor, **fields)
     _apply_schedule(report)
-    report.full_clean()
-    report.save()
-    audit.record(actor=actor, action="create", obj=report, after=audit.snapshot(report))
+    save_new(report, actor=actor)
     from renda.supervision.annual.services import annual_ensure
 
     annual_ensure(congress_id=report.congress_id, year=report.year)  # the year's statutory reports are checked
@@ -119,20 +118,18 @@ def report_update(*, actor, report: Report, lock_version: int, **data) -> Report
     checks.versioned(locked, lock_version)
     checks.require(perms.can_manage_report(actor, locked), "您没有修改该报告的权限。")
     checks.known_fields(data, REPORT_FIELDS, "report")
-    before = audit.snapshot(locked)
     _take_meeting(locked.congress_id, data)
     frozen = [name for name in ("meeting_date", "organ", "kind") if name in data and data[name] != getattr(locked, name)]
     if locked.status in HEARD_REPORT_STATES and frozen:
         raise rules.violation("SUP-REPORT-FLOW", "报告已经审议，会议日期、报告机关和类别不能再修改")
-    for name, value in data.items():
-        setattr(locked, name, value.strip() if isinstance(value, str) else value)
-    _check_report_refs(locked.congress_id, {f: getattr(locked, f) for f in REPORT_FIELDS}, locked.year)
-    _apply_schedule(locked)
-    locked.full_clean()
-    locked.lock_version += 1
-    locked.save()
-    audit.record(actor=actor, action="update", obj=locked, before=before, after=audit.snapshot(locked))
-    return locked
+    data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
+    return save_update(locked, data, actor=actor, snap=audit.snapshot, check=_check_and_schedule)
+
+
+def _check_and_schedule(report: Report) -> None:
+    """The references of the edited report checked, then its deadlines and flags computed again."""
+    _check_report_refs(report.congress_id, {f: getattr(report, f) for f in REPORT_FIELDS}, report.year)
+    _apply_schedule(report)
 
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import attachments, rules
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
 from renda.supervision.annual import services as annual
 from renda.supervision.cycle import workflow as cycle
-from renda.supervision.deadlines import day, months_after, text
+from renda.supervision.deadlines import months_after, text
 from renda.supervision.models import (
     DocumentStage,
     PrelimStatus,
@@ -24,7 +24,6 @@ from renda.supervision.resolutions import services as resolutions
 from renda.supervision.steps import (
     DATE,
     DateForm,
-    dated,
     document_form,
     on_field,
     recorded,
@@ -69,7 +68,7 @@ def _document(stage: str, submitted: str, late: str, due: str):
     """The organ sends a text (typed in or uploaded): kept as a ReportDocument of its stage, late or not."""
 
     def effect(report: Report, *, actor, note: str = "", **ctx) -> None:
-        on = day(ctx)
+        on = step_date(ctx)
         setattr(report, submitted, on)
         deadline = getattr(report, due)
         setattr(report, late, counting.is_late(on, deadline))
@@ -89,7 +88,7 @@ def _comment(report: Report, **ctx) -> None:
 
 
 def _distribute(report: Report, **ctx) -> None:
-    report.distributed_on = day(ctx)
+    report.distributed_on = step_date(ctx)
     report.distribute_late = counting.is_late(report.distributed_on, report.distribute_due)
 
 
@@ -108,7 +107,7 @@ def _send_opinions(report: Report, **ctx) -> None:
         report.resolution_due = ctx.get("resolution_due")
         # The organ owes a report on carrying out the resolution by its due date (监督法 第十七条第一款).
         resolutions.record(actor=ctx.get("actor"), report=report, resolution=report.resolution,
-                           due=report.resolution_due, adopted_on=report.deliberated_on or day(ctx))
+                           due=report.resolution_due, adopted_on=report.deliberated_on or step_date(ctx))
 
 
 REPORT_WORKFLOW = Workflow(

@@ -7,7 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from renda.core import audit, rules
+from renda.core import rules
+from renda.core.writes import save_new
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.models import HEARD_REPORT_STATES, Report
@@ -28,11 +29,7 @@ def record(*, actor, report: Report, resolution: str, due: dt.date | None, adopt
     res = ResolutionExecution(congress_id=report.congress_id, report=report, organ_id=report.organ_id,
                               resolution=resolution, adopted_on=adopted_on, due=due,
                               created_by=actor if getattr(actor, "pk", None) else None)
-    res.full_clean()
-    res.save()
-    audit.record(actor=actor, action="create", obj=res, rule=rules.get("SUP-RESOLUTION-REPORT"),
-                 after=audit.snapshot(res))
-    return res
+    return save_new(res, actor=actor, rule=rules.get("SUP-RESOLUTION-REPORT"))
 
 
 @transaction.atomic

@@ -4,19 +4,19 @@ the resolution sets — late is flagged, never refused — and the report is mad
 
 from __future__ import annotations
 
-from renda.core.workflow import Transition, Workflow
+from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
-from renda.supervision.deadlines import day, text
+from renda.supervision.deadlines import text
 from renda.supervision.resolutions.models import ResolutionExecution, ResolutionStatus
-from renda.supervision.steps import DateForm, dated, requires_text, text_form
+from renda.supervision.steps import DateForm, requires_text, text_form
 
 has_text = requires_text("SUP-RESOLUTION-REPORT", "须填写执行决议情况的报告")
 
 
 def _reported(res: ResolutionExecution, **ctx) -> None:
     res.report_text = text(ctx, "text")
-    res.reported_on = day(ctx)
+    res.reported_on = step_date(ctx)
     res.late = counting.is_late(res.reported_on, res.due)
 
 

@@ -1,12 +1,11 @@
-// The topics page's charts (三公经费, 转移支付, 债务到期分布, 决算与预算) from the JSON the page carries (no inline
-// script). A bar of a unit or a 主管部门 opens its drill-down (the address comes from the chart's data-href).
+// The topics page's charts (三公经费, 转移支付, 债务到期分布, 决算与预算) from the JSON the page carries (set-up in
+// renda/charts.js). A bar of a unit or a 主管部门 opens its drill-down (the address comes from the chart's data-href).
 (function () {
   function bars(node, labels, series, href, ids) {
-    var chart = echarts.init(node, null, { renderer: "svg" });
-    chart.setOption({
+    var chart = rendaCharts.draw(node, {
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + " 万元"; } },
-      legend: {}, grid: { left: 8, right: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 40 : 0 } },
+      legend: {}, grid: rendaCharts.grid(),
+      xAxis: rendaCharts.categoryAxis(labels, 6, 40),
       yAxis: { type: "value", name: "万元" },
       series: series
     });
@@ -15,13 +14,9 @@
         if (ids[p.dataIndex] !== undefined) window.location.href = href + encodeURIComponent(ids[p.dataIndex]);
       });
     }
-    window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  function draw() {
-    var el = document.getElementById("topic-charts");
-    if (!el || typeof echarts === "undefined") return;
-    var d = JSON.parse(el.textContent);
+  rendaCharts.whenData("topic-charts", function (d) {
     document.querySelectorAll("[data-topic-chart]").forEach(function (node) {
       var name = node.getAttribute("data-topic-chart");
       var s = d[name];
@@ -47,6 +42,5 @@
         ], href, s.ids);
       }
     });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
+  });
 })();

@@ -86,7 +86,7 @@ def test_attachment_download_only_of_its_owner(two):
     other = Organization.objects.create(congress=a, name="研究室", kind=Organization.Kind.WORKING_BODY)
     with pytest.raises(Http404):
         attachment_download(other, att.pk)  # an attachment of another owner is not this owner's
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match="没有找到该附件。"):
         attachment_download(mine, att.pk + 1000)
 
 

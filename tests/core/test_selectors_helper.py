@@ -10,7 +10,16 @@ from django.db.models import Q
 from django.http import Http404
 
 from renda.core.models import Congress
-from renda.core.selectors import acting_on, narrow, one_or_404, one_within, patch_fields, visible, visible_one
+from renda.core.selectors import (
+    acting_on,
+    narrow,
+    one_or_404,
+    one_within,
+    patch_fields,
+    visible,
+    visible_once,
+    visible_one,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +46,14 @@ def test_no_filter_means_nothing_and_no_query(rows, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert list(visible(Congress, None)) == []
         assert list(visible(Congress.objects.filter(level=Congress.Level.CITY), None).select_related("parent")) == []
+
+
+def test_visible_once_lists_a_row_once_however_many_joined_rows_match(rows, django_assert_num_queries):
+    through_children = Q(children__level=Congress.Level.CITY)  # the province matches once for each of its cities
+    assert [c.pk for c in visible(Congress, through_children)] == [rows.upper.pk, rows.upper.pk]
+    assert list(visible_once(Congress, through_children)) == [rows.upper]
+    with django_assert_num_queries(0):
+        assert list(visible_once(Congress, None)) == []
 
 
 def test_one_or_404_the_same_answer_for_missing_and_forbidden(rows):

@@ -44,6 +44,11 @@ def test_save_new_raises_the_duplicate_error_on_a_unique_clash(cast):
     assert Organization.objects.filter(congress=cast.congress, name=existing.name).count() == 1  # still usable
 
 
+def test_stripped_strips_the_texts_and_keeps_the_other_values():
+    assert writes.stripped({"title": "  报告 ", "count": 3, "note": None, "blank": " "}) == {
+        "title": "报告", "count": 3, "note": None, "blank": ""}
+
+
 def test_titled_sheet_writes_the_title_and_the_header_row():
     ws = Workbook().active
     titled_sheet(ws, "汇总表", [("编号", 6), ("标题", 40)], title_size=16)

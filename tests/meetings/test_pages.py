@@ -250,3 +250,19 @@ def test_steps_taken_by_the_vote_are_not_buttons_and_are_refused_on_the_page(wor
     assert c.decision.status == "submitted"
     html = client.get(reverse("meetings:decision", args=[c.decision.pk])).content.decode()
     assert "表决通过" not in html and 'class="card actions"' in html and "退回修改" in html
+
+
+def test_a_stale_meeting_edit_is_refused_on_the_filled_in_form(cast):
+    """Two clerks edit the same meeting: the second, on an old version, keeps the form with 409 and the reason."""
+    client = login(cast.clerk)
+    client.post(reverse("meetings:meeting_create"), {"kind": "standing", "date": "2026-05-22", "place": "常委会会议厅",
+                                                     "start_time": "09:00"})
+    meeting = Meeting.objects.get(congress=cast.congress, date=dt.date(2026, 5, 22))
+    form = client.get(reverse("meetings:meeting_edit", args=[meeting.pk])).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    assert client.post(reverse("meetings:meeting_edit", args=[meeting.pk]),
+                       data | {"place": "第一会议室"}).status_code == 302
+    resp = client.post(reverse("meetings:meeting_edit", args=[meeting.pk]), data | {"place": "第二会议室"})
+    html = resp.content.decode()
+    assert resp.status_code == 409 and "已被" in html and 'value="第二会议室"' in html
+    assert Meeting.objects.get(pk=meeting.pk).place == "第一会议室"

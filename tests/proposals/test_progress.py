@@ -121,6 +121,13 @@ def test_unit_b_never_sees_unit_a_progress_reports_web_or_api(key):
     url = f"/api/v1/proposals/assignments/{c.lead.pk}/progress/{report.pk}/attachments/{att.pk}"
     assert api_a.get(url).status_code == 200
     assert api_b.get(url).status_code == 404
+    # the report's attachment asked for under another item's assignment: 404, even for the office who sees both
+    _, key_clerk = token_create(actor=c.admin, user=c.clerk, name="办公厅")
+    api_clerk = Client(HTTP_AUTHORIZATION=f"Bearer {key_clerk}")
+    other = Assignment.objects.filter(proposal=plain_b).first()
+    assert api_clerk.get(url).status_code == 200
+    assert api_clerk.get(f"/api/v1/proposals/assignments/{other.pk}/progress/{report.pk}/attachments/{att.pk}"
+                          ).status_code == 404
     assert api_b.get(f"/api/v1/proposals/assignments/{c.lead.pk}/progress").status_code == 404
     assert api_b.get(f"/api/v1/proposals/assignments/{c.assist.pk}/progress").json() == []
     resp = api_b.post(f"/api/v1/proposals/assignments/{c.assist.pk}/progress", json.dumps({"text": "冒充"}),

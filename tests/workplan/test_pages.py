@@ -244,3 +244,30 @@ def test_oversized_body_is_a_clear_400(plan_world, settings):
     client = login(plan_world.clerk)
     resp = client.post(reverse("workplan:item_progress", args=[plan_world.item_water.pk]), {"text": "长" * 5000})
     assert resp.status_code == 400 and "提交的内容超过了允许的大小" in resp.content.decode()
+
+
+def _as_posted(form, **changes) -> dict:
+    """The edit form's fields as the page shows them, with `changes` — what a browser would post back."""
+    data = {name: form[name].value() for name in form.fields}
+    data.update(changes)
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def test_a_stale_edit_page_is_refused_on_the_filled_in_form(plan_world):
+    """The kit's rule for a form page: a conflict stays on the filled-in form with 409 and says why."""
+    c = plan_world
+    from renda.workplan import services as wp
+
+    wp.plan_transition(actor=c.clerk, plan=c.plan, action="revise", note="调整")
+    item = WorkPlanItem.objects.get(pk=c.item_school.pk)
+    client = login(c.clerk)
+    form = client.get(reverse("workplan:item_edit", args=[item.pk])).context["form"]
+    wp.item_update(actor=c.clerk, item=item, lock_version=item.lock_version, title="另一位办事员的修改")
+    resp = client.post(reverse("workplan:item_edit", args=[item.pk]), _as_posted(form, title="我的修改"))
+    html = resp.content.decode()
+    assert resp.status_code == 409 and "已被" in html and 'value="我的修改"' in html
+    assert WorkPlanItem.objects.get(pk=item.pk).title == "另一位办事员的修改"
+    # the same page with the current version saves
+    fresh = client.get(reverse("workplan:item_edit", args=[item.pk])).context["form"]
+    resp = client.post(reverse("workplan:item_edit", args=[item.pk]), _as_posted(fresh, title="我的修改"))
+    assert resp.status_code == 302 and WorkPlanItem.objects.get(pk=item.pk).title == "我的修改"

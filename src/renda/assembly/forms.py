@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from renda.assembly.models import OfficeKind, ProjectSource, SittingKind
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Organization, Person
 
 
 class DecideForm(forms.Form):
-    decided_on = forms.DateField(label="常委会决定日期")
+    decided_on = forms.DateField(label="常委会决定日期", widget=DATE_INPUT)
     decided_by = forms.CharField(label="决定的会议", max_length=120, initial="常委会第X次会议")
-    planned_date = forms.DateField(label="开幕日期")
+    planned_date = forms.DateField(label="开幕日期", widget=DATE_INPUT)
 
 
 class _DeputyChoice(forms.ModelChoiceField):
@@ -35,7 +36,7 @@ class OpenForm(forms.Form):
 
 
 class SessionCreateForm(forms.Form):
-    planned_date = forms.DateField(label="计划开幕日期")
+    planned_date = forms.DateField(label="计划开幕日期", widget=DATE_INPUT)
     planned_days = forms.IntegerField(label="会期（日）", min_value=1, max_value=30, initial=4)
     draft_agenda = forms.CharField(label="议程草案（每行一项）", widget=forms.Textarea, max_length=5000)
 
@@ -43,7 +44,7 @@ class SessionCreateForm(forms.Form):
 class SittingForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=SittingKind.choices)
     delegation = forms.IntegerField(label="代表团（代表团会议）", required=False, widget=forms.HiddenInput)
-    date = forms.DateField(label="日期")
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
     place = forms.CharField(label="地点", max_length=120, required=False)
     materials = forms.CharField(label="会议材料（每行一份）", widget=forms.Textarea, required=False, max_length=5000)
     present = forms.IntegerField(label="实到人数", min_value=0, max_value=100000, required=False)
@@ -111,6 +112,6 @@ class OpinionForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    date = forms.DateField(label="日期")
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
     title = forms.CharField(label="进展", max_length=200)
     pct = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.budget.models import ImportKind
+from renda.core.forms import DATE_INPUT
 
 MAX_UPLOAD = 200 * 1024 * 1024
 
@@ -25,7 +26,7 @@ class QueryForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     question = forms.CharField(label="询问事项", max_length=8000, widget=forms.Textarea(attrs={"rows": 5}))
     addressee = forms.ModelChoiceField(label="受询单位", queryset=None)
-    reply_due = forms.DateField(label="答复期限", widget=forms.DateInput(attrs={"type": "date"}))
+    reply_due = forms.DateField(label="答复期限", widget=DATE_INPUT)
     unit = forms.CharField(label="预算单位编码", required=False, max_length=20)
     alert_kind = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
     project_code = forms.CharField(label="项目编码", required=False, max_length=40)

@@ -342,6 +342,7 @@ def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
     """bulk_create the dataset for `congress` (no services: load for benchmarks), then the rollups."""
     from renda.budget.models import BudgetUnit, Debt, FinalAccount, Indicator, Payment
     from renda.budget.services import refresh_rollups
+    from renda.core.seeding import bulk_insert
 
     depts = BudgetUnit.objects.bulk_create(
         [BudgetUnit(congress=congress, code=u.code, name=u.name, unit_type="行政单位") for u in ds.units if not u.parent])
@@ -356,22 +357,10 @@ def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
         (Indicator(congress=congress, year=r[0], doc_number=r[1], unit_id=ids[r[2]], func_code=r[3], econ_code=r[4],
                    project_code=r[5], project_name=r[6], fund_type=r[7], kind=r[8], amount_fen=r[9])
          for r in ds.indicators), batch_size=batch)
-    n, chunk = 0, []
-    for p in ds.payments():
-        chunk.append(Payment(congress=congress, year=p[0].year, paid_on=p[0], voucher=p[1], unit_id=ids[p[2]],
-                             func_code=p[3], econ_code=p[4], project_code=p[5], amount_fen=p[6], payee=p[7],
-                             method=p[8], purpose=p[9]))
-        if len(chunk) >= batch:
-            Payment.objects.bulk_create(chunk)
-            n += len(chunk)
-            if bar is not None:
-                bar.update(len(chunk))
-            chunk = []
-    if chunk:
-        Payment.objects.bulk_create(chunk)
-        n += len(chunk)
-        if bar is not None:
-            bar.update(len(chunk))
+    n = bulk_insert(Payment, (
+        Payment(congress=congress, year=p[0].year, paid_on=p[0], voucher=p[1], unit_id=ids[p[2]], func_code=p[3],
+                econ_code=p[4], project_code=p[5], amount_fen=p[6], payee=p[7], method=p[8], purpose=p[9])
+        for p in ds.payments()), batch=batch, bar=bar)
     Debt.objects.bulk_create([Debt(congress=congress, code=b[0], kind=b[1], issued_on=b[2], matures_on=b[3],
                                    amount_fen=b[4], rate_bp=b[5], project_code=b[6]) for b in ds.debt])
     FinalAccount.objects.bulk_create(

@@ -15,11 +15,8 @@ from renda.budget.letters import query_create
 from renda.budget.models import BudgetQuery, BudgetQuestion, QueryOutcome, QueryStatus, QuestionStatus
 from renda.budget.notify import notify_addressee, notify_deputy
 from renda.core import rules
+from renda.core.forms import DATE_INPUT
 from renda.core.workflow import Transition, Workflow
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _has_reply(q: BudgetQuery, *, reply: str = "", **_) -> None:
@@ -29,13 +26,12 @@ def _has_reply(q: BudgetQuery, *, reply: str = "", **_) -> None:
 
 def _due_after_today(q: BudgetQuery, *, reply_due: dt.date | None = None, **_) -> None:
     due = reply_due or getattr(q, "reply_due", None)
-    if due is None or due <= _today():
+    if due is None or due <= timezone.localdate():
         raise rules.violation("BUDGET-QUERY", "答复期限须晚于今天")
 
 
 class SendForm(forms.Form):
-    reply_due = forms.DateField(label="答复期限", required=False, help_text="不填则沿用起草时的期限",
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    reply_due = forms.DateField(label="答复期限", required=False, help_text="不填则沿用起草时的期限", widget=DATE_INPUT)
 
 
 class ReplyForm(forms.Form):
@@ -44,7 +40,7 @@ class ReplyForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     follow_up = forms.CharField(label="跟踪问询事项", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    reply_due = forms.DateField(label="再次答复期限", widget=forms.DateInput(attrs={"type": "date"}))
+    reply_due = forms.DateField(label="再次答复期限", widget=DATE_INPUT)
 
 
 class CloseForm(forms.Form):
@@ -56,19 +52,19 @@ class CloseForm(forms.Form):
 def _send(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
     if ctx.get("reply_due"):
         q.reply_due = ctx["reply_due"]
-    q.sent_on = _today()
+    q.sent_on = timezone.localdate()
     notify_addressee(q, "请于 {due} 前答复预算函询：{title}")
 
 
 def _reply(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
     text = (ctx.get("reply") or "").strip()
-    q.reply = f"{q.reply}\n\n【{_today():%Y-%m-%d} 答复】{text}".strip() if q.reply else text
-    q.replied_on = _today()
+    q.reply = f"{q.reply}\n\n【{timezone.localdate():%Y-%m-%d} 答复】{text}".strip() if q.reply else text
+    q.replied_on = timezone.localdate()
 
 
 def _follow_up(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
     text = (ctx.get("follow_up") or "").strip()
-    q.follow_up = f"{q.follow_up}\n\n【{_today():%Y-%m-%d}】{text}".strip() if q.follow_up else text
+    q.follow_up = f"{q.follow_up}\n\n【{timezone.localdate():%Y-%m-%d}】{text}".strip() if q.follow_up else text
     q.reply_due = ctx["reply_due"]
     notify_addressee(q, "请于 {due} 前就跟踪问询事项再次答复：{title}")
 
@@ -76,7 +72,7 @@ def _follow_up(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
 def _close(q: BudgetQuery, *, actor, note: str = "", **ctx) -> None:
     q.outcome = ctx.get("outcome") or ""
     q.outcome_note = (ctx.get("outcome_note") or "").strip()
-    q.closed_on = _today()
+    q.closed_on = timezone.localdate()
     # the deputies' questions this 函询 was drafted from are answered by its outcome
     answer = (f"已就此向{q.addressee}发出函询《{q.title}》。答复：{q.reply or '（无）'}\n"
               f"办理结果：{q.get_outcome_display() or '—'}" + (f"。{q.outcome_note}" if q.outcome_note else ""))
@@ -113,7 +109,7 @@ def question_due(question: BudgetQuestion) -> dt.date:
 class ToQueryForm(forms.Form):
     title = forms.CharField(label="函询标题", max_length=200)
     addressee = forms.ModelChoiceField(label="受询单位", queryset=None)
-    reply_due = forms.DateField(label="答复期限", widget=forms.DateInput(attrs={"type": "date"}))
+    reply_due = forms.DateField(label="答复期限", widget=DATE_INPUT)
 
     def __init__(self, *args, obj=None, **kwargs):
         from renda.core.models import Organization
@@ -129,7 +125,7 @@ class ToQueryForm(forms.Form):
                 obj.unit.organization if obj.unit else None)
             if org is not None:
                 self.fields["addressee"].initial = org.pk
-        self.fields["reply_due"].initial = _today() + dt.timedelta(days=15)
+        self.fields["reply_due"].initial = timezone.localdate() + dt.timedelta(days=15)
 
 
 class AnswerForm(forms.Form):
@@ -156,14 +152,14 @@ def _to_query(question: BudgetQuestion, *, actor, note: str = "", **ctx) -> None
 
 def _answer(question: BudgetQuestion, *, actor, note: str = "", **ctx) -> None:
     question.answer = (ctx.get("answer") or "").strip()
-    question.answered_on = _today()
+    question.answered_on = timezone.localdate()
     notify_deputy(question, "您提出的预算问题已答复", question.answer)
 
 
 def _close_question(question: BudgetQuestion, *, actor, note: str = "", **ctx) -> None:
     if not question.answer:
         question.answer = note
-        question.answered_on = _today()
+        question.answered_on = timezone.localdate()
     notify_deputy(question, "您提出的预算问题已关闭", note)
 
 

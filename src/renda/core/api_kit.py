@@ -17,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import Http404
 
 from renda.core import attachments
 
@@ -61,8 +60,7 @@ def named_ref_out(obj) -> dict | None:
 
 
 def attachment_download(owner, attachment_id: int):
-    """The file response of attachment `attachment_id` of `owner`; 404 when `owner` has no such attachment."""
-    att = attachments.for_object(owner).filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404("没有找到该附件。")
-    return attachments.file_response(att)
+    """The file response of attachment `attachment_id` of `owner`; 404 when there is no owner (None: not this
+    route's) or it has no such attachment."""
+    found = attachments.for_object(owner).filter(pk=attachment_id).first() if owner is not None else None
+    return attachments.download(found)

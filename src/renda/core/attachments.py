@@ -29,6 +29,7 @@ from renda.core.models import Attachment
 logger = logging.getLogger(__name__)
 
 OWNER_LOOKUPS: dict[str, Callable] = {}
+MISSING = "没有找到该附件。"
 
 ALLOWED = {
     "application/pdf": ".pdf",
@@ -77,6 +78,24 @@ def file_response(att: Attachment) -> FileResponse:
         raise Http404("该附件的文件已不存在，请联系办公厅。") from None
     return FileResponse(handle, as_attachment=True, filename=download_name(att.name, att.media_type),
                         content_type=att.media_type)
+
+
+def download(att: Attachment | None) -> FileResponse:
+    """The file response of an attachment the caller found and authorised; 404 "没有找到该附件。" when there is none."""
+    if att is None:
+        raise Http404(MISSING)
+    return file_response(att)
+
+
+def for_user(user, pk) -> Attachment | None:
+    """The attachment `pk` of the user's congress whose registered owner the user may see (the owner's lookup raises
+    404 when not); None when there is no such attachment or its owner is of no registered kind."""
+    att = Attachment.objects.filter(pk=pk, congress_id=user.congress_id).first()
+    lookup = OWNER_LOOKUPS.get(att.owner_type) if att else None
+    if lookup is None or not att.owner_id.isdigit():
+        return None
+    lookup(user, int(att.owner_id))  # 404 unless the owner is visible to this user
+    return att
 
 
 def register_owner(object_type: str, lookup: Callable) -> None:

@@ -4,11 +4,16 @@ A record edited by several people carries `lock_version` (incremented by every s
 workflow step). A page or API client sends back the version it read; `check_version()` refuses the write with
 `ConflictError` (409 "该记录已被他人修改…") when the version is stale — and when it is missing, since a write that
 does not say what it read cannot be told from a blind overwrite. Call it on the row locked with
-`select_for_update()`, inside the write's transaction: `lock_for_update()` does both.
+`select_for_update()`, inside the write's transaction: `lock_for_update()` does both, and `locked_for_edit()` checks
+between the two that the writer may edit the row (a refusal for who may not edit comes before a stale version).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from renda.core.errors import ConflictError
@@ -60,3 +65,14 @@ def lock_for_update(model, pk, seen):
     obj = model.objects.select_for_update().get(pk=pk)
     check_version(obj, seen)
     return obj
+
+
+def locked_for_edit(model, obj, *, actor, lock_version, allowed: Callable[[Any, Any], bool],
+                    refused: str | Callable[[Any], Exception]):
+    """`obj` locked for `actor`'s edit: refused unless `allowed(actor, row)`, then its version checked."""
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if not allowed(actor, locked):
+        # `refused` is the Chinese refusal (403), or makes the error to raise from the locked row.
+        raise refused(locked) if callable(refused) else PermissionDenied(refused)
+    check_version(locked, lock_version)
+    return locked

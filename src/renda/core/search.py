@@ -1,11 +1,10 @@
 """Global search: Chinese full text over every module's records, ranked, and only what the user may see.
 
-A module registers what is searchable, once, in its `apps.py` `ready()`:
+A module registers what is searchable, once, in its `apps.py` `ready()` (renda.core.wiring):
 
-    search.register(search.Source(
-        kind="workplan.item", label="工作要点事项", model=WorkPlanItem,
-        title=lambda i: i.title, text=lambda i: f"{i.description} {i.result}", year=lambda i: i.plan.year,
-        url=lambda i: reverse("workplan:item", args=[i.pk]), visible=lambda user: selectors.items_for(user)))
+    wiring.search_source(
+        "workplan.item", "工作要点事项", WorkPlanItem, page="workplan:item", title=lambda i: i.title,
+        text=lambda i: f"{i.description} {i.result}", year=lambda i: i.plan.year, visible=selectors.items_for)
 
 Every save of a registered model re-indexes that record (`SearchEntry`: its jieba-segmented words, search mode, so
 "城市更新" also finds "城市"/"更新"); a deletion removes it; `renda search reindex` rebuilds everything (after a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -65,6 +65,27 @@ class SeedContext:
         if self.progress is not None:
             return self.progress(desc, total)
         return tqdm(total=total, desc=desc, disable=True)
+
+
+def bulk_insert(model, rows: Iterable, *, batch: int = 2000, bar=None) -> int:
+    """Insert the unsaved `rows` (any iterable, read lazily) with bulk_create `batch` at a time, moving `bar` (a
+    progress bar's `update(n)`) after each batch; the number inserted."""
+    done, chunk = 0, []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            done += _insert(model, chunk, bar)
+            chunk = []
+    if chunk:
+        done += _insert(model, chunk, bar)
+    return done
+
+
+def _insert(model, chunk: list, bar) -> int:
+    model.objects.bulk_create(chunk)
+    if bar is not None:
+        bar.update(len(chunk))
+    return len(chunk)
 
 
 Generator = Callable[[SeedContext], dict]

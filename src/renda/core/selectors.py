@@ -2,6 +2,8 @@
 
 - `visible(Model or queryset, q)`: the rows a permissions filter lets a user see — `q` is what `permissions.*_filter`
   returns, a `Q`, or None when the user may see none of them (then an empty queryset, no query run);
+- `visible_once(Model, q)`: the same, each row once, for a filter that joins through many rows (co-signers,
+  assignments, members): the rows are reloaded by the ids the filter selects;
 - `one_or_404(queryset, pk, "没有找到该……。")`: the row `pk` among those, or 404 with the Chinese message — the same
   answer whether it does not exist or may not be seen (existence does not leak);
 - `one_within(queryset, pk, parents, "bill_id", "…")`: the same for a row whose visibility is its parent's (a bill's
@@ -43,6 +45,12 @@ def visible(model_or_qs: type[Model] | QuerySet, q: Q | None) -> QuerySet:
     """`model_or_qs` filtered by a permissions filter; nothing (`.none()`) when the filter is None."""
     qs = _queryset(model_or_qs)
     return qs.none() if q is None else qs.filter(q)
+
+
+def visible_once(model: type[Model], q: Q | None) -> QuerySet:
+    """`visible(model, q)` with each row once, however many joined rows the filter matched."""
+    rows = visible(model, q)
+    return rows if q is None else _queryset(model).filter(pk__in=rows.values("pk"))
 
 
 def one_or_404(qs: QuerySet, pk: Any, missing: str):

@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from renda.accounts import views as accounts_views
 from renda.core import attachments
-from renda.core.models import Attachment
 from renda.core.params import BadParameter
 from renda.core.registry import AREAS, home_panels
 
@@ -40,14 +39,8 @@ def coming(request, key: str):
 
 @login_required
 def attachment_download(request, pk: int):
-    att = Attachment.objects.filter(pk=pk, congress_id=request.user.congress_id).first()
-    lookup = attachments.OWNER_LOOKUPS.get(att.owner_type) if att else None
-    if att is None or lookup is None:
-        raise Http404("没有找到该附件。")
-    if not att.owner_id.isdigit():
-        raise Http404("没有找到该附件。")
-    lookup(request.user, int(att.owner_id))  # 404 unless the owner is visible to this user
-    return attachments.file_response(att)  # named after its detected type; a missing file is a Chinese 404
+    # named after its detected type; a missing file is a Chinese 404
+    return attachments.download(attachments.for_user(request.user, pk))
 
 
 AREA_LABELS = {

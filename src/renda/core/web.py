@@ -33,17 +33,6 @@ def refuse_on_form(form, exc: ValidationError | RuleViolation | ConflictError) -
     return 409
 
 
-def save_on_form(form, call: Callable[[], Any]) -> tuple[bool, Any]:
-    """Call a service for a form page that keeps a refusal on the page (status 200): a conflict or bad input is shown
-    on `form`. Returns (True, the service's result) when saved, (False, None) otherwise."""
-    try:
-        result = call()
-    except (ValidationError, ConflictError) as exc:
-        refuse_on_form(form, exc)
-        return False, None
-    return True, result
-
-
 def form_view(request, form, save: Callable[[dict], tuple[str, str]], page: Callable[[], HttpResponse]) -> HttpResponse:
     """GET renders `page()`; a valid POST runs `save(cleaned_data)` — a service call that returns (the address to go
     to next, what to tell the user) — and redirects there with that message. A refusal stays on the form."""

@@ -35,11 +35,10 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from renda.core import audit, rules
+from renda.core.forms import DATE_INPUT
 
 Guard = Callable[..., None]  # guard(obj, *, actor, **ctx) -> None or raise RuleViolation
 Allowed = Callable[[Any, Any], bool]  # allowed(user, obj) -> bool
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 # ---- a step's own date: the optional field of its form, reading it, and the effect that records it --------

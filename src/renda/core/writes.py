@@ -19,6 +19,11 @@ def known_fields(data: dict[str, Any], allowed: Iterable[str], what: str) -> Non
         raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
 
 
+def stripped(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its text values stripped of surrounding white space (other values as they are)."""
+    return {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
+
+
 def save_update(locked, data: dict[str, Any], *, actor, snap: Callable[[Any], dict],
                 check: Callable[[Any], None] | None = None, after_save: Callable[[Any], None] | None = None):
     """Set `data` on the locked row, `check(row)` (checks across fields, or what derives from the new values),

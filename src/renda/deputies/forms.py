@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core.forms import DATE_INPUT, DATETIME_INPUT
 from renda.core.models import Organization, Person, Position
+from renda.core.workflow import step_date_field
 from renda.deputies.law import resignation_voted_here
 from renda.deputies.models import (
     Activity,
@@ -20,12 +22,7 @@ from renda.deputies.models import (
     Visit,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-def _datetime_widget():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class DeputyChoiceField(forms.ModelMultipleChoiceField):
@@ -66,7 +63,7 @@ class DeputyForm(forms.Form):
     occupation = forms.CharField(label="职业", max_length=80, required=False)
     education = forms.ChoiceField(label="学历", choices=[("", "—"), *Education.choices], required=False)
     reelected = forms.BooleanField(label="连任代表", required=False)
-    elected_on = forms.DateField(label="当选日期", required=False, widget=DATE)
+    elected_on = forms.DateField(label="当选日期", required=False, widget=DATE_INPUT)
     gender = forms.ChoiceField(label="性别", choices=[("", "—"), *Person.Gender.choices], required=False)
     ethnicity = forms.CharField(label="民族", max_length=20, required=False)
     party = forms.CharField(label="党派", max_length=40, required=False)
@@ -98,7 +95,7 @@ class ChangeForm(forms.Form):
     deputy = SingleDeputyField(queryset=Deputy.objects.none(), label="代表（补选以外）", required=False)
     delegation = forms.ModelChoiceField(queryset=Delegation.objects.none(), label="代表团（补选）", required=False)
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="补选产生的代表（人员）", required=False)
-    occurred_on = forms.DateField(label="事由发生日期", widget=DATE)
+    occurred_on = forms.DateField(label="事由发生日期", widget=DATE_INPUT)
     reason = forms.CharField(label="事由", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     decision_ref = forms.CharField(label="决议/决定", required=False, max_length=120)
     credentials_reviewed = forms.BooleanField(label="代表资格审查委员会已审查（补选）", required=False)
@@ -140,7 +137,7 @@ class ChangeDecisionForm(forms.Form):
     on — the votes in favour."""
 
     votes_for = forms.IntegerField(label="常委会表决赞成票", required=False, min_value=0, max_value=10000)
-    effective_on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    effective_on = forms.DateField(label="生效日期", required=False, widget=DATE_INPUT)
     decision_ref = forms.CharField(label="决议/决定", required=False, max_length=120)
 
     def __init__(self, *args, obj=None, **kwargs):
@@ -153,12 +150,10 @@ class ChangeDecisionForm(forms.Form):
             self.fields["decision_ref"].initial = obj.decision_ref
 
 
-class ChangeAnnounceForm(forms.Form):
-    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE, help_text="不填为今天。")
+class AnnounceForm(forms.Form):
+    """The 公告 step of a change or an activity: the date it was announced (today when not given)."""
 
-
-class ActivityAnnounceForm(forms.Form):
-    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE, help_text="不填为今天。")
+    announced_on = step_date_field("公告日期")
 
 
 class ActivityHoldForm(forms.Form):
@@ -219,7 +214,7 @@ class ActivityForm(RecordForm):
     class Meta:
         model = Activity
         fields = ["kind", "title", "station", "organizer", "lead", "start", "end", "place"]
-        widgets = {"start": _datetime_widget(), "end": _datetime_widget()}
+        widgets = {"start": DATETIME_INPUT, "end": DATETIME_INPUT}
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)
@@ -264,7 +259,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = MemberContact
         fields = ["member", "date", "mode", "place", "notes"]
-        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, congress, member_fixed=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,7 +276,7 @@ class CourseForm(RecordForm):
     class Meta:
         model = Course
         fields = ["kind", "title", "audience", "organizer", "start", "end", "place", "capacity", "hours", "plan"]
-        widgets = {"start": _datetime_widget(), "end": _datetime_widget(), "plan": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"start": DATETIME_INPUT, "end": DATETIME_INPUT, "plan": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)
@@ -303,7 +298,7 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = StudyMaterial
         fields = ["title", "summary", "audience", "course", "published_on"]
-        widgets = {"published_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"published_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -315,7 +310,7 @@ class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["kind", "name", "country", "established_on", "notes", "active"]
-        widgets = {"established_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"established_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class VisitForm(RecordForm):
@@ -323,7 +318,7 @@ class VisitForm(RecordForm):
         model = Visit
         fields = ["direction", "partner", "title", "purpose", "start_date", "end_date", "place", "leader",
                   "members", "visitors"]
-        widgets = {"start_date": DATE, "end_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3}),
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "purpose": forms.Textarea(attrs={"rows": 3}),
                    "visitors": forms.Textarea(attrs={"rows": 3}), "members": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, congress, **kwargs):
@@ -348,7 +343,7 @@ class VisitCompleteForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label="日期", widget=DATE)
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
     counterpart = forms.CharField(label="会见（会谈）对象", max_length=200)
     topics = forms.CharField(label="内容", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
@@ -357,5 +352,5 @@ class AgreementForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=[("sister_city", "友好城市协议书"), ("mou", "合作备忘录"),
                                                   ("letter", "意向书")])
     title = forms.CharField(label="名称", max_length=200)
-    signed_on = forms.DateField(label="签署日期", widget=DATE)
+    signed_on = forms.DateField(label="签署日期", widget=DATE_INPUT)
     signatories = forms.CharField(label="签署人", required=False, max_length=200)

@@ -16,6 +16,7 @@ from renda.core import rules
 from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Term
 from renda.core.roles import Role
+from renda.core.selectors import narrow, one_or_404, visible
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     Delegation,
@@ -23,7 +24,6 @@ from renda.deputies.models import (
     DeputyChange,
     Education,
 )
-from renda.deputies.reads import narrow, none_or, one_or_404
 
 FRONTLINE_SECTORS = ("工人", "农民")
 CPC = "中共党员"
@@ -39,7 +39,7 @@ def current_term(congress_id: int) -> Term | None:
 
 
 def deputies_for(user) -> QuerySet[Deputy]:
-    return none_or(Deputy.objects, perms.registry_filter(user)).select_related("person", "delegation", "term")
+    return visible(Deputy, perms.registry_filter(user)).select_related("person", "delegation", "term")
 
 
 def deputy_for(user, pk: int) -> Deputy:
@@ -209,7 +209,7 @@ def composition_chart_data(stats: dict[str, Any]) -> dict[str, Any]:
 
 # ---- changes -------------------------------------------------------------------------------------------
 def changes_for(user) -> QuerySet[DeputyChange]:
-    return none_or(DeputyChange.objects, perms.change_filter(user)).select_related("deputy__person", "delegation", "person", "new_deputy")
+    return visible(DeputyChange, perms.change_filter(user)).select_related("deputy__person", "delegation", "person", "new_deputy")
 
 
 def change_for(user, pk: int) -> DeputyChange:

@@ -16,9 +16,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from renda.core import audit, crypto, rules
-from renda.core.locking import UNCHECKED
+from renda.core.locking import UNCHECKED, locked_for_edit
 from renda.core.models import Person, Term
-from renda.core.writes import save_new
+from renda.core.writes import known_fields, save_new
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     ChangeKind,
@@ -35,7 +35,6 @@ from renda.deputies.snapshots import (
     safe_snapshot,
 )
 from renda.deputies.workflow import CHANGE_WORKFLOW, apply_change  # noqa: F401 - apply_change: the effect of 接受
-from renda.deputies.writes import locked_for_edit, only_known
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -107,7 +106,7 @@ def deputy_update(*, actor, deputy: Deputy, lock_version=UNCHECKED, **data) -> D
     `lock_version` is the version the page or API client read (renda.core.locking)."""
     locked = locked_for_edit(Deputy, deputy, actor=actor, lock_version=lock_version, allowed=perms.can_edit_deputy,
                              refused="只有代表工作机构的工作人员可以修改代表名册。")
-    only_known(data, [*DEPUTY_FIELDS, *PERSON_FIELDS, *PRIVATE_FIELDS], "deputy")
+    known_fields(data, [*DEPUTY_FIELDS, *PERSON_FIELDS, *PRIVATE_FIELDS], "deputy")
     _check_delegation(locked, data.get("delegation"))
     before = safe_snapshot(locked)
     person_before = _person_snapshot(locked.person)

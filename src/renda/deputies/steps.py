@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.datastructures import MultiValueDict
 
 from renda.core import kit
-from renda.core.api import actions_out
 
 
 def take(user, key: str, obj, action: str, data: dict):
@@ -28,7 +27,3 @@ def take(user, key: str, obj, action: str, data: dict):
     wo.run(actor=user, obj=obj, action=action, **form.cleaned_data)
     return wo.loader(user, obj.pk)
 
-
-def actions(user, obj, key: str) -> list[dict]:
-    """The steps `user` may take on `obj` now, as /api/v1/workflow lists them (renda.core.api.WorkflowActionOut)."""
-    return actions_out(user, obj, kit.get(key).workflow)

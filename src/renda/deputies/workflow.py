@@ -174,7 +174,7 @@ CHANGE_WORKFLOW = Workflow(
                    rule="DEP-RESIGN", allowed=perms.is_deputy_affairs_for, guards=(only_resignations,),
                    needs_note=True, style="danger", form=step.ChangeDecisionForm, effect=_decided, awaited=False),
         Transition("announce", "予以公告", (ChangeStatus.ACCEPTED,), ChangeStatus.ANNOUNCED,
-                   rule="DEP-CHANGE", allowed=perms.is_manager, form=step.ChangeAnnounceForm,
+                   rule="DEP-CHANGE", allowed=perms.is_manager, form=step.AnnounceForm,
                    effect=dated("announced_on", "announced_on"),
                    next_hint="公告后代表和常委会组成人员可以看到该变动。"),
     ],
@@ -220,7 +220,7 @@ ACTIVITY_WORKFLOW = Workflow(
     transitions=[
         Transition("announce", "发布公告", (ActivityStatus.PLANNED,), ActivityStatus.ANNOUNCED,
                    rule="LIA-NOTICE", allowed=perms.can_manage_activity, guards=(notice_in_time,),
-                   form=step.ActivityAnnounceForm, effect=dated("announced_on", "announced_on"),
+                   form=step.AnnounceForm, effect=dated("announced_on", "announced_on"),
                    next_hint="活动举行后登记活动情况。"),
         Transition("hold", "登记活动情况", (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED), ActivityStatus.HELD,
                    rule="LIA-ACTIVITY", allowed=perms.can_manage_activity, guards=(reception_announced, activity_held),

@@ -1,27 +1,13 @@
-"""What the write services of deputies' work share: the start of an edit (the row locked, who may edit it, the
-version the page read — renda.core.locking: a missing or stale one is refused — and only the fields the service
-knows), a new row saved with its audit entry, and an edit saved with its audit entry."""
+"""What the write services of deputies' work add to renda.core.writes: the audit snapshot with a many-to-many
+field's ids, a new row saved with that many-to-many set, and an edit likewise (the edit starts with
+renda.core.locking.locked_for_edit)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from renda.core import audit, writes
-from renda.core.locking import check_version
-
-
-def locked_for_edit(model, obj, *, actor, lock_version, allowed: Callable, refused: str):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if not allowed(actor, locked):
-        raise PermissionDenied(refused)
-    check_version(locked, lock_version)
-    return locked
-
-
-only_known = writes.known_fields
 
 
 def snap(obj, fields: Iterable[str], m2m: str | None = None) -> dict[str, Any]:
@@ -36,12 +22,11 @@ def insert(obj, *, actor, fields: Iterable[str], m2m: str | None = None, related
            **record):
     """A new row checked and saved; then its many-to-many `m2m` set to `related()` (checked there), and the audit
     entry of its creation (`record`: e.g. the rule applied)."""
-    obj.full_clean()
-    obj.save()
-    if m2m:
-        getattr(obj, m2m).set(related() if related else [])
-    audit.record(actor=actor, action="create", obj=obj, after=snap(obj, fields, m2m), **record)
-    return obj
+    def after_save(row):
+        if m2m:
+            getattr(row, m2m).set(related() if related else [])
+
+    return writes.save_new(obj, actor=actor, snap=lambda row: snap(row, fields, m2m), after_save=after_save, **record)
 
 
 def save_edit(locked, data: dict, *, actor, fields: Iterable[str], check: Callable[[Any], None] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import public
+from renda.core.forms import DATE_INPUT
 from renda.lawbook.models import CleanupDecision, EventKind, FindingStatus, Regulation, RegulationKind, Topic
 
 DATE_ERR = {"invalid": "请按 年-月-日 填写日期。", "required": "请填写日期。"}
@@ -17,9 +18,9 @@ class ImportForm(forms.Form):
     title = forms.CharField(label="名称（不填则取文本标题）", max_length=200, required=False)
     number = forms.CharField(label="文号（公告号）", max_length=80, required=False)
     enacted_on = forms.DateField(label="通过日期", required=False, error_messages=DATE_ERR,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DATE_INPUT)
     effective_from = forms.DateField(label="施行日期", error_messages=DATE_ERR,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=DATE_INPUT)
     text = forms.CharField(label="文本", required=False, max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 10}))
     upload = forms.FileField(label="或者上传文件（.txt、.md、.docx）", required=False)
@@ -47,9 +48,9 @@ class ImportForm(forms.Form):
 class AmendForm(forms.Form):
     kind = forms.ChoiceField(label="事件", choices=[(EventKind.AMENDED, "修正"), (EventKind.REVISED, "修订"),
                                                    (EventKind.REPEALED, "废止")])
-    date = forms.DateField(label="通过（决定）日期", error_messages=DATE_ERR, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="通过（决定）日期", error_messages=DATE_ERR, widget=DATE_INPUT)
     effective_on = forms.DateField(label="施行（废止）日期", error_messages=DATE_ERR,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DATE_INPUT)
     ref = forms.CharField(label="决定名称或者公告号", max_length=200, required=False)
     decision = forms.CharField(label="修改决定（按决定修改现行文本）", required=False, max_length=MAX_TEXT,
                                widget=forms.Textarea(attrs={"rows": 5}))
@@ -59,9 +60,9 @@ class AmendForm(forms.Form):
 
 class PackageForm(forms.Form):
     title = forms.CharField(label="决定名称", max_length=200)
-    decided_on = forms.DateField(label="通过日期", error_messages=DATE_ERR, widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label="通过日期", error_messages=DATE_ERR, widget=DATE_INPUT)
     effective_on = forms.DateField(label="施行日期", error_messages=DATE_ERR,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DATE_INPUT)
     text = forms.CharField(label="决定文本（按“一、《××条例》”分部分）", max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 12}))
 

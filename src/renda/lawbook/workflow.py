@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import rules
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Organization
 from renda.core.workflow import Transition, Workflow, or_today
 from renda.lawbook import permissions as perms
@@ -31,7 +32,7 @@ class SummaryForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reported_on = forms.DateField(label="报告日期", required=False,
+    reported_on = forms.DateField(label="报告日期", required=False, widget=DATE_INPUT,
                                   error_messages={"invalid": "请按 年-月-日 填写日期。"})
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import rules
+from renda.core.forms import DATE_INPUT, DATETIME_INPUT
 from renda.core.models import Organization, Person, Position
 from renda.legislation.models import (
     AmendmentForm,
@@ -21,7 +22,6 @@ from renda.legislation.models import (
     Stage,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 BIG_TEXTAREA = forms.Textarea(attrs={"rows": 18, "class": "statute-input"})
 
@@ -60,7 +60,7 @@ class BillCreateForm(ScopeMixin, forms.Form):
     proposer_org = forms.ModelChoiceField(label="提案机关", queryset=Organization.objects.none(), required=False)
     proposers = forms.ModelMultipleChoiceField(label="联名提出的常委会组成人员", queryset=Person.objects.none(),
                                                required=False, widget=forms.CheckboxSelectMultiple)
-    submitted_on = forms.DateField(label="提出日期", widget=DATE)
+    submitted_on = forms.DateField(label="提出日期", widget=DATE_INPUT)
     subject_area = forms.ChoiceField(label="立法事项")
     other_area = forms.CharField(label="其他立法事项", max_length=40, required=False)
     scope_justification = forms.CharField(label="超出所列事项的法律依据和理由", required=False, widget=TEXTAREA)
@@ -148,7 +148,7 @@ class VersionEditForm(forms.Form):
 
 
 class ReadingForm(forms.Form):
-    held_on = forms.DateField(label="审议日期", widget=DATE)
+    held_on = forms.DateField(label="审议日期", widget=DATE_INPUT)
     meeting = forms.CharField(label="会议", max_length=100, help_text="如：市第十二届人大常委会第三次会议")
     summary = forms.CharField(label="分组审议意见摘要", required=False, widget=TEXTAREA)
 
@@ -158,7 +158,7 @@ class ReadingsDecisionForm(forms.Form):
     ground = forms.ChoiceField(label="情形（立法法第三十三条）", required=False,
                                choices=[("", "—"), *ReadingsGround.choices])
     reason = forms.CharField(label="主任会议决定的理由", required=False, widget=TEXTAREA)
-    on = forms.DateField(label="决定日期", widget=DATE, required=False)
+    on = forms.DateField(label="决定日期", widget=DATE_INPUT, required=False)
     # The bill's lock_version when the form was read, checked by the service (renda.core.locking): a stale, missing
     # or garbled one is a conflict (409 with the message), never a hidden field error nobody would see.
     lock_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -169,8 +169,8 @@ class WaiverForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    opens_on = forms.DateField(label="开始日期", widget=DATE)
-    closes_on = forms.DateField(label="截止日期", widget=DATE)
+    opens_on = forms.DateField(label="开始日期", widget=DATE_INPUT)
+    closes_on = forms.DateField(label="截止日期", widget=DATE_INPUT)
     channels = forms.CharField(label="公布渠道", max_length=200, required=False,
                                initial="市人大常委会网站、中国人大网、XX日报")
 
@@ -189,7 +189,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
     name = forms.CharField(label="提出人（姓名或者单位，可不填）", max_length=100, required=False)
     contact = forms.CharField(label="联系方式（仅工作人员可见，可不填）", max_length=100, required=False)
-    submitted_on = forms.DateField(label="提出日期", widget=DATE, required=False)
+    submitted_on = forms.DateField(label="提出日期", widget=DATE_INPUT, required=False)
 
     def __init__(self, *args, contact_points, provisions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,8 +222,7 @@ class ContactPointForm(forms.Form):
 class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(label="形式", choices=ConsultationKind.choices)
     title = forms.CharField(label="名称", max_length=200)
-    starts_at = forms.DateTimeField(label="时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                           format="%Y-%m-%dT%H:%M"),
+    starts_at = forms.DateTimeField(label="时间", widget=DATETIME_INPUT,
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     place = forms.CharField(label="地点", max_length=200, required=False)
     organizer = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none(), required=False)
@@ -237,7 +236,7 @@ class ConsultationForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    voted_on = forms.DateField(label="表决日期", widget=DATE)
+    voted_on = forms.DateField(label="表决日期", widget=DATE_INPUT)
     meeting = forms.CharField(label="会议", max_length=100)
     yes = forms.IntegerField(label="赞成", min_value=0, max_value=10000)
     no = forms.IntegerField(label="反对", min_value=0, max_value=10000)

@@ -18,12 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules
+from renda.core.forms import DATE_INPUT
 from renda.core.rules import periods
+from renda.core.workflow import step_date_field
 from renda.legislation import permissions as perms
 from renda.legislation.dates import act_date, fmt
 from renda.legislation.models import Bill, BillStatus, ProposerKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_LISTED_CHOICES = [("", "—"), ("reported", "已向常委会会议报告"), ("explained", "已向提案人说明")]
 
 
@@ -61,15 +62,15 @@ def distribution_state(bill: Bill) -> dict | None:
 
 
 class PlaceOnAgendaForm(forms.Form):
-    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
-    meeting_date = forms.DateField(label="提请审议的常委会会议日期", required=False, widget=DATE)
-    text_sent_on = forms.DateField(label="法规草案发给组成人员的日期", required=False, widget=DATE,
+    on = step_date_field()
+    meeting_date = forms.DateField(label="提请审议的常委会会议日期", required=False, widget=DATE_INPUT)
+    text_sent_on = forms.DateField(label="法规草案发给组成人员的日期", required=False, widget=DATE_INPUT,
                                    help_text="应当在会议举行的七日前（立法法第三十一条第一款）。")
     text_exception = forms.CharField(label="特殊情况说明（未能七日前发送的）", required=False, max_length=2000)
 
 
 class DeclineForm(forms.Form):
-    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
+    on = step_date_field()
     not_listed_handling = forms.ChoiceField(label="向常委会会议报告或者向提案人说明", required=False,
                                             choices=NOT_LISTED_CHOICES)
 

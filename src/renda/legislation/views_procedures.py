@@ -8,25 +8,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core import web
+from renda.core.forms import DATE_INPUT
 from renda.legislation import procedures, selectors
-from renda.legislation.procedures import DATE
 
 
 class DistributionForm(forms.Form):
-    meeting_date = forms.DateField(label="常委会会议日期", widget=DATE)
-    text_sent_on = forms.DateField(label="法规草案发给组成人员的日期", required=False, widget=DATE)
+    meeting_date = forms.DateField(label="常委会会议日期", widget=DATE_INPUT)
+    text_sent_on = forms.DateField(label="法规草案发给组成人员的日期", required=False, widget=DATE_INPUT)
     text_exception = forms.CharField(label="特殊情况说明（未能七日前发送的）", required=False, max_length=2000)
 
 
 class NotListedForm(forms.Form):
     how = forms.ChoiceField(label="处理", choices=procedures.NOT_LISTED_CHOICES[1:])
-    on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE)
+    on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE_INPUT)
 
 
 class DisagreementForm(forms.Form):
     disagreement = forms.CharField(label="专门委员会之间意见不一致的重要问题", max_length=5000,
                                    widget=forms.Textarea(attrs={"rows": 3}))
-    reported_on = forms.DateField(label="向主任会议报告的日期（尚未报告的不填）", required=False, widget=DATE)
+    reported_on = forms.DateField(label="向主任会议报告的日期（尚未报告的不填）", required=False, widget=DATE_INPUT)
 
 
 def _recorded(form_class, record, done: str):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.calendar import calendar_for
+from renda.core.forms import DATE_INPUT
 from renda.core.workflow import Transition, Workflow, step_date_field
 from renda.legislation import permissions as perms
 from renda.legislation import procedures
@@ -241,14 +242,16 @@ class ApproveForm(OnForm):
 
 
 class PromulgateForm(OnForm):
-    # Required by rule LEG-PROMULGATE (guard `after_approval`: a refusal naming the rule), marked for the browser.
-    announcement_number = forms.CharField(label="公告号", required=False, max_length=60,
-                                          widget=forms.TextInput(attrs={"required": "required"}), help_text="如：第X号")
-    effective_on = forms.DateField(label="施行日期", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date", "required": "required"},
-                                                          format="%Y-%m-%d"))
+    announcement_number = forms.CharField(label="公告号", required=False, max_length=60, help_text="如：第X号")
+    effective_on = forms.DateField(label="施行日期", required=False, widget=DATE_INPUT)
     gazette = forms.CharField(label="刊载", required=False, max_length=200,
                               help_text="如：常委会公报2026年第X号、人大网、XX日报")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required by rule LEG-PROMULGATE (guard `after_approval`: a refusal naming the rule), marked for the browser.
+        for name in ("announcement_number", "effective_on"):
+            self.fields[name].widget.attrs["required"] = "required"
 
 
 class PeriodCloseForm(OnForm):

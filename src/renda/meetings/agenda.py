@@ -3,16 +3,17 @@
 Any module puts its objects on a meeting's agenda by registering their type once, in its
 AppConfig.ready():
 
+    from renda.core import kit, wiring
     from renda.meetings.agenda import AgendaType, register_agenda_type
 
     register_agenda_type(AgendaType(
         object_type="legislation.bill",            # app_label.model, as audit.object_type() gives it
         label="地方性法规案",
         kind="regulation",                          # an AgendaKind value
-        lookup=lambda congress_id, pk: Bill.objects.filter(congress_id=congress_id, pk=pk).first(),
+        lookup=wiring.congress_row(Bill),           # the row of that congress, or None
         title=lambda bill: f"{bill.title}（表决稿）",
-        url=lambda bill: reverse("legislation:bill", args=[bill.pk]),
-        ready=lambda congress_id: Bill.objects.filter(congress_id=congress_id, status="vote_draft"),
+        url=kit.page("legislation:bill"),           # reverse("legislation:bill", args=[bill.pk])
+        ready=wiring.congress_rows(Bill, status="vote_draft"),  # what may be put on an agenda now
         documents=lambda bill: ["草案表决稿", "审议结果的报告", "修改情况的说明"],
         concerned_org=lambda bill: bill.lead_body_id,
         before_vote=bill_may_be_voted,              # raise rules.violation(...) when it may not be put to a vote

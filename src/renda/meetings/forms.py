@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from renda.core.forms import DATE_INPUT, DATETIME_INPUT
 from renda.core.models import Organization, Person, Position
 from renda.meetings.models import (
     AgendaKind,
@@ -18,7 +19,6 @@ from renda.meetings.models import (
     VoteMethod,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -36,7 +36,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "body", "date", "end_date", "start_time", "place", "presider", "is_ad_hoc", "notes"]
-        widgets = {"date": DATE, "end_date": DATE, "start_time": TIME, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date": DATE_INPUT, "end_date": DATE_INPUT, "start_time": TIME, "notes": forms.Textarea(attrs={"rows": 2})}
         labels = {"body": "专门委员会（专门委员会会议必选）", "presider": "主持人（默认主任）"}
 
     def __init__(self, *args, congress_id: int, editing: bool = False, **kwargs):
@@ -80,8 +80,7 @@ class ItemForm(forms.Form):
 class ArrangeForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
     slot_start = forms.DateTimeField(label="开始时间", required=False,
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                format="%Y-%m-%dT%H:%M"),
+                                     widget=DATETIME_INPUT,
                                      input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     slot_minutes = forms.IntegerField(label="时长（分钟）", required=False, min_value=5, max_value=600)
     documents = forms.CharField(label="文件目录（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -132,7 +131,7 @@ class NominationForm(forms.ModelForm):
         model = Nomination
         fields = ["kind", "nominator", "organ", "post_title", "position_role", "reasons", "has_letter", "has_resume",
                   "has_assessment", "received_on"]
-        widgets = {"received_on": DATE, "reasons": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"received_on": DATE_INPUT, "reasons": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, congress_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +156,7 @@ class NominationEditForm(forms.ModelForm):
         model = Nomination
         fields = ["reasons", "has_letter", "has_resume", "has_assessment", "review_opinion", "exam_date",
                   "exam_score", "statement_date", "statement_mode"]
-        widgets = {"exam_date": DATE, "statement_date": DATE, "reasons": forms.Textarea(attrs={"rows": 3}),
+        widgets = {"exam_date": DATE_INPUT, "statement_date": DATE_INPUT, "reasons": forms.Textarea(attrs={"rows": 3}),
                    "review_opinion": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -168,7 +167,7 @@ class NominationEditForm(forms.ModelForm):
 
 
 class OathForm(forms.Form):
-    date = forms.DateField(label="宣誓日期", widget=DATE)
+    date = forms.DateField(label="宣誓日期", widget=DATE_INPUT)
     place = forms.CharField(label="地点", required=False, max_length=120)
     form = forms.ChoiceField(label="形式", choices=OathCeremony.Form.choices, initial=OathCeremony.Form.COLLECTIVE)
     administered_by = forms.ModelChoiceField(label="监誓人", queryset=Person.objects.none())

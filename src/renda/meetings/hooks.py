@@ -6,8 +6,7 @@ approves the nomination; a failed vote rejects it.
 
 from __future__ import annotations
 
-from django.urls import reverse
-
+from renda.core import kit, wiring
 from renda.meetings.agenda import AgendaType, register_agenda_type
 
 
@@ -19,12 +18,6 @@ def _not_on_active_agenda(qs, congress_id: int, object_type: str):
         status__in=(AgendaStatus.PROPOSED, AgendaStatus.LISTED, AgendaStatus.DELIBERATED),
     ).values_list("object_id", flat=True)
     return qs.exclude(pk__in=[int(x) for x in listed if x.isdigit()])
-
-
-def _decision_lookup(congress_id: int, pk: int):
-    from renda.meetings.models import Decision
-
-    return Decision.objects.filter(congress_id=congress_id, pk=pk).first()
 
 
 def _decision_ready(congress_id: int):
@@ -98,13 +91,15 @@ def _nomination_documents(nom) -> list[str]:
 
 
 def register() -> None:
+    from renda.meetings.models import Decision
+
     register_agenda_type(AgendaType(
         object_type="meetings.decision",
         label="决定、决议草案",
         kind="decision",
-        lookup=_decision_lookup,
+        lookup=wiring.congress_row(Decision),
         title=lambda d: f"{d.title}（草案）",
-        url=lambda d: reverse("meetings:decision", args=[d.pk]),
+        url=kit.page("meetings:decision"),
         ready=_decision_ready,
         documents=lambda d: [f"{d.title}（草案）", f"关于《{d.title}（草案）》的说明"],
         concerned_org=lambda d: d.proposer_id,
@@ -118,7 +113,7 @@ def register() -> None:
         kind="appointment",
         lookup=_nomination_lookup,
         title=lambda n: f"关于{n}的议案",
-        url=lambda n: reverse("meetings:nomination", args=[n.pk]),
+        url=kit.page("meetings:nomination"),
         ready=_nomination_ready,
         documents=_nomination_documents,
         concerned_org=lambda n: n.organ_id,

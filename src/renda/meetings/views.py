@@ -116,14 +116,14 @@ def meeting_create(request):
 def meeting_edit(request, pk: int):
     meeting = acting_on(request.user, selectors.meeting_for, pk, perms.can_edit_meeting, "您没有修改该会议的权限。")
     form = MeetingForm(request.POST or None, instance=meeting, congress_id=meeting.congress_id, editing=True)
-    if request.method == "POST" and form.is_valid():
-        saved, _ = web.save_on_form(form, lambda: services.meeting_update(
-            actor=request.user, meeting=meeting, lock_version=form.cleaned_data.get("lock_version"),
-            **form.data_for_service()))
-        if saved:
-            messages.success(request, "已保存。")
-            return redirect("meetings:meeting", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+    def save(cleaned):
+        services.meeting_update(actor=request.user, meeting=meeting, lock_version=cleaned.get("lock_version"),
+                                **form.data_for_service())
+        return reverse("meetings:meeting", args=[meeting.pk]), "已保存。"
+
+    return web.form_view(request, form, save,
+                         lambda: render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}))
 
 
 def _ready_choices(user, meeting: Meeting) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from renda.core import audit
 from renda.core.calendar import calendar_for
-from renda.core.seeding import SeedContext
+from renda.core.seeding import SeedContext, bulk_insert
 from renda.demo.names import DISTRICTS
 from renda.participation.demo import OPINIONS
 from renda.participation.models import (
@@ -34,41 +34,32 @@ def _fill(congress, units, n: int, rng: random.Random, today: dt.date, bar=None)
     by_name = {c.name: c for c in cats}
     cal = calendar_for(congress)
     tz = timezone.get_current_timezone()
-    batch: list[Opinion] = []
-    made = 0
-    for i in range(n):
-        _, cat, _, text, _, _, reply = OPINIONS[i % len(OPINIONS)]
-        day = today - dt.timedelta(days=rng.randint(0, 364))
-        at = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)), tzinfo=tz)
-        age = (today - day).days
-        state = (Status.SUBMITTED if age < 3 else Status.CLOSED if age > 60 and rng.random() < 0.8
-                 else rng.choice([Status.ROUTED, Status.HANDLING, Status.REPLIED, Status.CLOSED]))
-        routed = state != Status.SUBMITTED
-        routed_on = cal.add_working_days(day, 2) if routed else None
-        unit = units[i % len(units)] if routed else None
-        batch.append(Opinion(
-            congress=congress, code=new_tracking_code(), category=by_name.get(cat) or cats[i % len(cats)],
-            place=f"{DISTRICTS[i % len(DISTRICTS)]}{STREETS[i % len(STREETS)]}", text=f"{text}（{i}）",
-            status=state, submitted_at=at, triage_due=cal.add_working_days(day, 5),
-            route_kind=RouteKind.UNIT if routed else "", handler=unit, routed_on=routed_on,
-            handle_due=cal.add_working_days(routed_on, 15) if routed else None,
-            reply_text=reply if state in (Status.REPLIED, Status.CLOSED) else "",
-            published_reply=reply if state in (Status.REPLIED, Status.CLOSED) else "",
-            reply_from=str(unit) if state in (Status.REPLIED, Status.CLOSED) else "",
-            published_at=at + dt.timedelta(days=20) if state in (Status.REPLIED, Status.CLOSED) else None,
-            closed_on=(day + dt.timedelta(days=25)) if state == Status.CLOSED else None,
-        ))
-        if len(batch) >= 2000:
-            Opinion.objects.bulk_create(batch)
-            made += len(batch)
-            if bar is not None:
-                bar.update(len(batch))
-            batch = []
-    if batch:
-        Opinion.objects.bulk_create(batch)
-        made += len(batch)
-        if bar is not None:
-            bar.update(len(batch))
+
+    def rows():
+        for i in range(n):
+            _, cat, _, text, _, _, reply = OPINIONS[i % len(OPINIONS)]
+            day = today - dt.timedelta(days=rng.randint(0, 364))
+            at = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)), tzinfo=tz)
+            age = (today - day).days
+            state = (Status.SUBMITTED if age < 3 else Status.CLOSED if age > 60 and rng.random() < 0.8
+                     else rng.choice([Status.ROUTED, Status.HANDLING, Status.REPLIED, Status.CLOSED]))
+            routed = state != Status.SUBMITTED
+            routed_on = cal.add_working_days(day, 2) if routed else None
+            unit = units[i % len(units)] if routed else None
+            yield Opinion(
+                congress=congress, code=new_tracking_code(), category=by_name.get(cat) or cats[i % len(cats)],
+                place=f"{DISTRICTS[i % len(DISTRICTS)]}{STREETS[i % len(STREETS)]}", text=f"{text}（{i}）",
+                status=state, submitted_at=at, triage_due=cal.add_working_days(day, 5),
+                route_kind=RouteKind.UNIT if routed else "", handler=unit, routed_on=routed_on,
+                handle_due=cal.add_working_days(routed_on, 15) if routed else None,
+                reply_text=reply if state in (Status.REPLIED, Status.CLOSED) else "",
+                published_reply=reply if state in (Status.REPLIED, Status.CLOSED) else "",
+                reply_from=str(unit) if state in (Status.REPLIED, Status.CLOSED) else "",
+                published_at=at + dt.timedelta(days=20) if state in (Status.REPLIED, Status.CLOSED) else None,
+                closed_on=(day + dt.timedelta(days=25)) if state == Status.CLOSED else None,
+            )
+
+    made = bulk_insert(Opinion, rows(), batch=2000, bar=bar)
     audit.record(actor=None, action="seed", obj=congress, congress_id=congress.pk, after={"opinions": made},
                  note="批量数据")
     return made

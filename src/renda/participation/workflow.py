@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import outbox, rules
+from renda.core.forms import DATE_INPUT
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.participation import permissions as perms
 from renda.participation.models import Opinion, ReplyState, RouteKind, Status
@@ -61,7 +62,8 @@ class RouteForm(forms.Form):
     unit = forms.IntegerField(label="承办单位", required=False, min_value=1, max_value=2**53)
     station = forms.IntegerField(label="代表联络站", required=False, min_value=1, max_value=2**53)
     deputy = forms.IntegerField(label="人大代表", required=False, min_value=1, max_value=2**53)
-    due = forms.DateField(label="办理期限", required=False, error_messages={"invalid": "办理期限格式不正确。"})
+    due = forms.DateField(label="办理期限", required=False, widget=DATE_INPUT,
+                          error_messages={"invalid": "办理期限格式不正确。"})
     share_contact = forms.BooleanField(label="承办方需要直接联系反映人（可见联系方式）", required=False)
     instructions = forms.CharField(label="分办意见", required=False, max_length=1000,
                                    widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,7 +8,6 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -283,9 +282,7 @@ def commitment_carry(request, commitment_id: int, payload: CommitmentCarryIn):
 def download_progress_attachment(request, assignment_id: int, report_id: int, attachment_id: int):
     a = selectors.assignment_for(request.user, assignment_id)
     report = selectors.progress_report_for(request.user, report_id)
-    if report.proposal_id != a.proposal_id:
-        raise Http404("没有找到该附件。")
-    return attachment_download(report, attachment_id)
+    return attachment_download(report if report.proposal_id == a.proposal_id else None, attachment_id)
 
 
 # the yearly handling report (代表法 第五十一条第三款)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Attachment
-from renda.core.selectors import one_or_404, visible
+from renda.core.selectors import one_or_404, visible, visible_once
 from renda.proposals import permissions as perms
 from renda.proposals.models import (
     OPEN_STATES,
@@ -29,12 +29,9 @@ from renda.proposals.models import (
 
 
 def proposals_for(user) -> QuerySet[Proposal]:
-    q = perms.proposal_filter(user)
-    if q is None:
-        return Proposal.objects.none()
-    ids = Proposal.objects.filter(q).values("pk")  # the join through assignments/co-signers never duplicates rows
+    # once each: the filter joins through assignments and co-signers
     return (
-        Proposal.objects.filter(pk__in=ids)
+        visible_once(Proposal, perms.proposal_filter(user))
         .select_related("lead_deputy__person", "delegation")
         .order_by("-year", "number")
     )

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from renda.core import audit, rules
 from renda.core.errors import RuleViolation
-from renda.core.workflow import DATE_INPUT, Transition, Workflow
+from renda.core.forms import DATE_INPUT
+from renda.core.workflow import Transition, Workflow
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import assign_deadline
 from renda.proposals.models import (

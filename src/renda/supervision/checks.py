@@ -84,13 +84,6 @@ def signed_on(congress_id: int, person: Person | None, on: dt.date | None) -> dt
     return day
 
 
-def known_fields(data: dict, allowed, what: str) -> None:
-    """A service's keyword fields are its own (a programming error otherwise, never the user's)."""
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
-
-
 def own_committee(actor, lead_body: Organization | None, message: str) -> None:
     """A committee's staff organise only what their own committee is in charge of."""
     if actor.role == "committee" and lead_body is not None and lead_body.pk != actor.organization_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Congress, Organization, Person, Position
 from renda.supervision.models import (
     FilerKind,
@@ -17,7 +18,6 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
-from renda.supervision.steps import DATE
 
 
 def organs(congress_id):
@@ -62,7 +62,7 @@ class ReportForm(forms.ModelForm):
         model = Report
         fields = ["kind", "title", "organ", "reporting_unit", "lead_body", "workplan_item", "meeting",
                   "meeting_title", "meeting_date", "rectification_of"]
-        widgets = {"meeting_date": DATE}
+        widgets = {"meeting_date": DATE_INPUT}
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +85,7 @@ class ReportForm(forms.ModelForm):
 
 
 class ResearchForm(forms.Form):
-    date = forms.DateField(label="日期", widget=DATE)
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
     place = forms.CharField(label="地点", required=False, max_length=200)
     participants = forms.CharField(label="参加人员", required=False, max_length=300)
     findings = forms.CharField(label="调研发现", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -94,7 +94,7 @@ class ResearchForm(forms.Form):
 class RemarkForm(forms.Form):
     person = forms.ModelChoiceField(label="发言的组成人员", queryset=Person.objects.none())
     text = forms.CharField(label="发言要点", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
-    date = forms.DateField(label="日期", required=False, widget=DATE)
+    date = forms.DateField(label="日期", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,12 +112,12 @@ class RatingForm(forms.Form):
     basically_satisfied = forms.IntegerField(label="基本满意", min_value=0, max_value=1000)
     unsatisfied = forms.IntegerField(label="不满意", min_value=0, max_value=1000)
     invalid = forms.IntegerField(label="无效票", min_value=0, max_value=1000, required=False)
-    rated_on = forms.DateField(label="测评日期", required=False, widget=DATE)
+    rated_on = forms.DateField(label="测评日期", required=False, widget=DATE_INPUT)
 
 
 class FollowUpForm(forms.Form):
     text = forms.CharField(label="跟踪监督情况", max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
-    date = forms.DateField(label="日期", required=False, widget=DATE)
+    date = forms.DateField(label="日期", required=False, widget=DATE_INPUT)
 
 
 class PrelimForm(forms.Form):
@@ -142,7 +142,7 @@ class RectificationForm(forms.Form):
     requirement = forms.CharField(label="整改要求", required=False, max_length=5000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     owner_unit = forms.ModelChoiceField(label="责任单位", queryset=Organization.objects.none())
-    deadline = forms.DateField(label="整改时限", widget=DATE)
+    deadline = forms.DateField(label="整改时限", widget=DATE_INPUT)
     problem = forms.IntegerField(label="对应问题序号", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, congress_id, **kwargs):
@@ -157,7 +157,7 @@ class InspectionForm(forms.ModelForm):
         model = Inspection
         fields = ["title", "law_title", "scope", "lead_body", "organ", "workplan_item", "start_date", "end_date",
                   "places", "meeting_title", "meeting_date"]
-        widgets = {"start_date": DATE, "end_date": DATE, "meeting_date": DATE,
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "meeting_date": DATE_INPUT,
                    "scope": forms.Textarea(attrs={"rows": 3}), "places": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, congress_id, **kwargs):
@@ -192,7 +192,7 @@ class TeamForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    date = forms.DateField(label="日期", widget=DATE)
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
     place = forms.CharField(label="地点", max_length=200)
     units = forms.CharField(label="检查的单位", required=False, max_length=300)
     findings = forms.CharField(label="发现的问题和情况", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -220,7 +220,7 @@ class InquiryCreateForm(forms.Form):
     form = forms.ChoiceField(label="形式", choices=InquiryForm.choices)
     workplan_item = forms.ModelChoiceField(label="工作要点事项", required=False, queryset=Organization.objects.none())
     meeting_title = forms.CharField(label="会议", required=False, max_length=120)
-    meeting_date = forms.DateField(label="举行日期", required=False, widget=DATE)
+    meeting_date = forms.DateField(label="举行日期", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,8 +249,8 @@ class InterpellationForm(forms.Form):
     questions = forms.CharField(label="质询的问题", max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
     content = forms.CharField(label="质询的内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
     meeting_title = forms.CharField(label="提出时的常委会会议", required=False, max_length=120)
-    meeting_date = forms.DateField(label="会议开始日期", widget=DATE)
-    meeting_end_date = forms.DateField(label="会议结束日期", required=False, widget=DATE)
+    meeting_date = forms.DateField(label="会议开始日期", widget=DATE_INPUT)
+    meeting_end_date = forms.DateField(label="会议结束日期", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -285,7 +285,7 @@ class InvestigationForm(forms.Form):
     proposer_kind = forms.ChoiceField(label="提议人", choices=ProposerKind.choices)
     proposers = forms.ModelMultipleChoiceField(label="联名的组成人员", required=False, queryset=Person.objects.none(),
                                                widget=forms.SelectMultiple(attrs={"size": 8}))
-    proposed_on = forms.DateField(label="提议日期", required=False, widget=DATE)
+    proposed_on = forms.DateField(label="提议日期", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,8 +309,8 @@ class FilingForm(forms.Form):
     filer_congress = forms.ModelChoiceField(label="下一级人大", required=False, queryset=Congress.objects.none())
     title = forms.CharField(label="文件名称", max_length=200)
     doc_number = forms.CharField(label="文号", required=False, max_length=60)
-    issued_on = forms.DateField(label="公布（印发）日期", widget=DATE)
-    filed_on = forms.DateField(label="报送备案日期", required=False, widget=DATE)
+    issued_on = forms.DateField(label="公布（印发）日期", widget=DATE_INPUT)
+    filed_on = forms.DateField(label="报送备案日期", required=False, widget=DATE_INPUT)
     text = forms.CharField(label="正文", required=False, max_length=200000, widget=forms.Textarea(attrs={"rows": 6}))
     file = forms.FileField(label="文件（PDF、Word）", required=False)
 
@@ -345,4 +345,4 @@ class TrackForm(forms.Form):
 
 class RequestRegisterForm(PublicReviewForm):
     source = forms.ChoiceField(label="来源", choices=[("letter", "来信"), ("internal", "登记录入")])
-    received_on = forms.DateField(label="收到日期", required=False, widget=DATE)
+    received_on = forms.DateField(label="收到日期", required=False, widget=DATE_INPUT)

@@ -10,10 +10,8 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import rules
-from renda.core.workflow import DATE_INPUT, step_date, step_date_field
+from renda.core.workflow import step_date, step_date_field
 from renda.supervision.deadlines import text
-
-DATE = DATE_INPUT  # supervision's forms take the date widget from here
 
 
 def on_field() -> forms.DateField:

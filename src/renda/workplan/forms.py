@@ -2,6 +2,7 @@ import re
 
 from django import forms
 
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Organization, Person, Position
 from renda.workplan.models import POWER_OF_CATEGORY, Category, PriorityTag, WorkPlanItem
 from renda.workplan.services import ITEM_FIELDS
@@ -15,7 +16,7 @@ class ItemForm(forms.ModelForm):
         fields = [*ITEM_FIELDS, "priorities"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": DATE_INPUT,
             "planned_month": forms.Select(choices=[("", "—")] + [(m, f"{m}月") for m in range(1, 13)]),
             "priorities": forms.CheckboxSelectMultiple,
         }
@@ -48,7 +49,7 @@ class ItemForm(forms.ModelForm):
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    date = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", required=False, widget=DATE_INPUT)
 
 
 class TransitionForm(forms.Form):

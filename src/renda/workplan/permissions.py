@@ -12,15 +12,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import INTERNAL_ROLES, staged_filter
+from renda.core.access import INTERNAL_ROLES, in_congress, staged_filter
 from renda.core.roles import Role
 from renda.workplan.models import WorkPlan, WorkPlanItem
 
 ISSUED_READERS = frozenset({Role.MEMBER, Role.DEPUTY, Role.UNIT})
-
-
-def _in_congress(user, obj) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.congress_id == obj.congress_id
 
 
 def plan_filter(user) -> Q | None:
@@ -43,13 +39,13 @@ def item_filter(user) -> Q | None:
 
 
 def can_view_plan(user, plan: WorkPlan) -> bool:
-    if not _in_congress(user, plan):
+    if not in_congress(user, plan):
         return False
     return user.role in INTERNAL_ROLES or (user.role in ISSUED_READERS and plan.current_version > 0)
 
 
 def can_view_item(user, item: WorkPlanItem) -> bool:
-    if not _in_congress(user, item):
+    if not in_congress(user, item):
         return False
     if user.role in INTERNAL_ROLES:
         return True
@@ -66,12 +62,12 @@ def can_create_plan(user) -> bool:
 
 def can_edit_plan(user, plan: WorkPlan) -> bool:
     """Add items, edit the plan's fields: the office, while the plan is open."""
-    return _in_congress(user, plan) and user.role == Role.OFFICE and plan.is_open_for_editing
+    return in_congress(user, plan) and user.role == Role.OFFICE and plan.is_open_for_editing
 
 
 def can_edit_item(user, item: WorkPlanItem) -> bool:
     """Change an item's content: the office, or the lead committee's staff, while the plan is open."""
-    if not _in_congress(user, item) or not item.plan.is_open_for_editing:
+    if not in_congress(user, item) or not item.plan.is_open_for_editing:
         return False
     if user.role == Role.OFFICE:
         return True
@@ -80,7 +76,7 @@ def can_edit_item(user, item: WorkPlanItem) -> bool:
 
 def can_carry_out_item(user, item: WorkPlanItem) -> bool:
     """Start, report on and complete an item: the office or the lead committee."""
-    if not _in_congress(user, item):
+    if not in_congress(user, item):
         return False
     if user.role == Role.OFFICE:
         return True
@@ -92,7 +88,7 @@ def can_report_progress(user, item: WorkPlanItem) -> bool:
     if can_carry_out_item(user, item):
         return True
     return (
-        _in_congress(user, item)
+        in_congress(user, item)
         and user.role == Role.UNIT
         and item.counterpart_id == user.organization_id
         and item.plan.current_version > 0
@@ -100,15 +96,15 @@ def can_report_progress(user, item: WorkPlanItem) -> bool:
 
 
 def is_office(user, obj) -> bool:
-    return _in_congress(user, obj) and user.role == Role.OFFICE
+    return in_congress(user, obj) and user.role == Role.OFFICE
 
 
 def is_leader(user, obj) -> bool:
-    return _in_congress(user, obj) and user.role == Role.LEADER
+    return in_congress(user, obj) and user.role == Role.LEADER
 
 
 def is_office_or_leader(user, obj) -> bool:
-    return _in_congress(user, obj) and user.role in (Role.OFFICE, Role.LEADER)
+    return in_congress(user, obj) and user.role in (Role.OFFICE, Role.LEADER)
 
 
 def can_view_dashboard(user) -> bool:

@@ -161,14 +161,14 @@ def item_edit(request, pk: int):
             return redirect("workplan:item", pk=item.pk)
         raise PermissionDenied("您没有修改该事项的权限。")
     form = ItemForm(request.POST or None, instance=item, congress=item.congress)
-    if request.method == "POST" and form.is_valid():
-        saved, _ = web.save_on_form(form, lambda: services.item_update(
-            actor=request.user, item=item, lock_version=form.cleaned_data.get("lock_version"),
-            priorities=list(form.cleaned_data["priorities"]), **form.item_data()))
-        if saved:
-            messages.success(request, "已保存。")
-            return redirect("workplan:item", pk=item.pk)
-    return render(request, "workplan/item_form.html", {"form": form, "plan": item.plan, "item": item})
+
+    def save(cleaned):
+        services.item_update(actor=request.user, item=item, lock_version=cleaned.get("lock_version"),
+                             priorities=list(cleaned["priorities"]), **form.item_data())
+        return reverse("workplan:item", args=[item.pk]), "已保存。"
+
+    return web.form_view(request, form, save, lambda: render(
+        request, "workplan/item_form.html", {"form": form, "plan": item.plan, "item": item}))
 
 
 @login_required

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from renda.core.selectors import one_or_404, visible
 from renda.deputies.annual import permissions as perms
 from renda.deputies.annual.models import DeputyWorkPlan, PlanStatus
-from renda.deputies.reads import none_or, one_or_404
 
 
 def plans_for(user) -> QuerySet[DeputyWorkPlan]:
-    return none_or(DeputyWorkPlan.objects.all(), perms.plan_filter(user)).select_related("adopted_at")
+    return visible(DeputyWorkPlan, perms.plan_filter(user)).select_related("adopted_at")
 
 
 def plan_for(user, pk: int) -> DeputyWorkPlan:

@@ -4,11 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import rules
-from renda.core.locking import UNCHECKED
+from renda.core.locking import UNCHECKED, locked_for_edit
 from renda.deputies.annual import permissions as perms
 from renda.deputies.annual.models import DeputyWorkPlan, PlanStatus
 from renda.deputies.annual.workflow import PLAN_WORKFLOW
-from renda.deputies.writes import insert, locked_for_edit, save_edit
+from renda.deputies.writes import insert, save_edit
 
 FIELDS = ["year", "title", "content"]
 REFUSED = "年度代表工作计划由办公厅起草。"

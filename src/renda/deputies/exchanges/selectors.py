@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from renda.core.models import Person
 from renda.core.registry import CalendarEvent
+from renda.core.selectors import one_or_404, visible, visible_once
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, Partner, Visit, VisitStatus
-from renda.deputies.reads import none_or, one_or_404
 
 
 def partners_for(user) -> QuerySet[Partner]:
-    return none_or(Partner.objects, perms.partner_filter(user)).annotate(agreement_count=Count("agreements", distinct=True))
+    return visible(Partner, perms.partner_filter(user)).annotate(agreement_count=Count("agreements", distinct=True))
 
 
 def partner_for(user, pk: int) -> Partner:
@@ -24,11 +24,7 @@ def partner_for(user, pk: int) -> Partner:
 
 
 def visits_for(user) -> QuerySet[Visit]:
-    q = perms.visit_filter(user)
-    if q is None:
-        return Visit.objects.none()
-    ids = Visit.objects.filter(q).values("pk")
-    return Visit.objects.filter(pk__in=ids).select_related("partner", "leader")
+    return visible_once(Visit, perms.visit_filter(user)).select_related("partner", "leader")
 
 
 def visit_for(user, pk: int) -> Visit:
@@ -53,7 +49,7 @@ def visit_detail(visit: Visit) -> dict:
 
 
 def agreements_for(user) -> QuerySet[Agreement]:
-    return none_or(Agreement.objects, perms.partner_filter(user)).select_related("partner", "visit")
+    return visible(Agreement, perms.partner_filter(user)).select_related("partner", "visit")
 
 
 def visit_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:

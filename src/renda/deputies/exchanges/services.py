@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules
-from renda.core.locking import UNCHECKED
+from renda.core.locking import UNCHECKED, locked_for_edit
 from renda.core.models import Person
-from renda.core.writes import save_new
+from renda.core.writes import known_fields, save_new
 from renda.deputies import permissions as perms
 from renda.deputies.models import Agreement, ExchangeMeeting, Partner, Visit, VisitStatus
 from renda.deputies.workflow import VISIT_WORKFLOW
-from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
+from renda.deputies.writes import insert, save_edit
 
 PARTNER_FIELDS = ["kind", "name", "country", "established_on", "notes", "active"]
 VISIT_FIELDS = ["direction", "partner", "title", "purpose", "start_date", "end_date", "place", "leader", "visitors"]
@@ -35,14 +35,14 @@ def _people(congress_id: int, people) -> list[Person]:
 @transaction.atomic
 def partner_create(*, actor, **data) -> Partner:
     _require_office(actor)
-    only_known(data, PARTNER_FIELDS, "partner")
+    known_fields(data, PARTNER_FIELDS, "partner")
     return insert(Partner(congress_id=actor.congress_id, **data), actor=actor, fields=PARTNER_FIELDS)
 
 
 @transaction.atomic
 def visit_create(*, actor, members=None, **data) -> Visit:
     _require_office(actor)
-    only_known(data, VISIT_FIELDS, "visit")
+    known_fields(data, VISIT_FIELDS, "visit")
     for name in ("partner", "leader"):
         if data.get(name) is not None and data[name].congress_id != actor.congress_id:
             raise ValidationError({name: "所选对象不属于本人大。"})
@@ -63,7 +63,7 @@ def visit_update(*, actor, visit: Visit, lock_version=UNCHECKED, members=None, *
                              allowed=perms.can_manage_exchanges, refused="对外交流事项由办公厅登记。")
     if locked.status in (VisitStatus.COMPLETED, VisitStatus.CANCELLED):
         raise rules.violation("EXC-FLOW", f"团组{locked.get_status_display()}，不能修改")
-    only_known(data, VISIT_FIELDS, "visit")
+    known_fields(data, VISIT_FIELDS, "visit")
     save_edit(locked, data, actor=actor, fields=VISIT_FIELDS, check=_dates_in_order)
     if members is not None:  # the delegation's members are not in its audit entry
         locked.members.set(_people(locked.congress_id, members))

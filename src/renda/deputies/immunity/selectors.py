@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from renda.core.selectors import one_or_404, visible
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity.models import ImmunityCase
-from renda.deputies.reads import none_or, one_or_404
 
 
 def cases_for(user) -> QuerySet[ImmunityCase]:
-    return none_or(ImmunityCase.objects.all(), perms.immunity_filter(user)).select_related(
+    return visible(ImmunityCase, perms.immunity_filter(user)).select_related(
         "deputy__person", "deputy__delegation")
 
 

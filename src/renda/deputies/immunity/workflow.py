@@ -15,12 +15,11 @@ from django.db.models import Q
 
 from renda.core import rules, thresholds
 from renda.core.models import CongressSession
-from renda.core.workflow import DATE_INPUT, Transition, Workflow, dated, or_today, step_date_field
+from renda.core.workflow import Transition, Workflow, dated, or_today, step_date_field
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity.models import ImmunityCase, ImmunityStatus
 from renda.deputies.law import standing_committee_size
 
-DATE = DATE_INPUT  # immunity's forms take the date widget from here
 Kind = ImmunityCase.Kind
 
 

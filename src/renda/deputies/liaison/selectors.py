@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.registry import CalendarEvent
+from renda.core.selectors import narrow, one_or_404, visible, visible_once
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     Activity,
@@ -24,23 +25,22 @@ from renda.deputies.models import (
     MemberContact,
     Station,
 )
-from renda.deputies.reads import narrow, none_or, one_or_404
 
 
 # ---- stations ------------------------------------------------------------------------------------------
 def stations_for(user) -> QuerySet[Station]:
-    return none_or(Station.objects, perms.station_filter(user)).select_related("delegation").annotate(
+    return visible(Station, perms.station_filter(user)).select_related("delegation").annotate(
         deputy_count=Count("deputies", distinct=True)
     ).order_by("district", "name")
 
 
 def station_for(user, pk: int) -> Station:
-    return one_or_404(none_or(Station.objects, perms.station_filter(user)).select_related("delegation"), pk, "没有找到该联络站。")
+    return one_or_404(visible(Station, perms.station_filter(user)).select_related("delegation"), pk, "没有找到该联络站。")
 
 
 # ---- activities ----------------------------------------------------------------------------------------
 def activities_for(user) -> QuerySet[Activity]:
-    return none_or(Activity.objects, perms.activity_filter(user)).select_related("station", "organizer", "lead")
+    return visible(Activity, perms.activity_filter(user)).select_related("station", "organizer", "lead")
 
 
 def activity_for(user, pk: int) -> Activity:
@@ -78,7 +78,7 @@ def participants(activity: Activity) -> list[Deputy]:
 
 # ---- issues -------------------------------------------------------------------------------------------
 def issues_for(user) -> QuerySet[Issue]:
-    return none_or(Issue.objects, perms.issue_filter(user)).select_related(
+    return visible(Issue, perms.issue_filter(user)).select_related(
         "activity", "contact__member", "deputy__person", "routed_to"
     )
 
@@ -131,11 +131,7 @@ def issue_counts(user) -> dict[str, int]:
 
 # ---- members' contacts ---------------------------------------------------------------------------------
 def contacts_for(user) -> QuerySet[MemberContact]:
-    q = perms.contact_filter(user)
-    if q is None:
-        return MemberContact.objects.none()
-    ids = MemberContact.objects.filter(q).values("pk")
-    return MemberContact.objects.filter(pk__in=ids).select_related("member").prefetch_related(
+    return visible_once(MemberContact, perms.contact_filter(user)).select_related("member").prefetch_related(
         Prefetch("deputies", queryset=Deputy.objects.select_related("person"))
     )
 

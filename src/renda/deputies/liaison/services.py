@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from renda.core import rules
-from renda.core.locking import UNCHECKED
+from renda.core.locking import UNCHECKED, locked_for_edit
 from renda.core.models import Organization, Person, Position
+from renda.core.writes import known_fields
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
     Activity,
@@ -24,7 +25,7 @@ from renda.deputies.models import (
     Station,
 )
 from renda.deputies.workflow import ACTIVITY_WORKFLOW, ISSUE_WORKFLOW
-from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
+from renda.deputies.writes import insert, save_edit
 
 STATION_FIELDS = ["kind", "name", "district", "address", "schedule", "contact_phone", "delegation", "active"]
 ACTIVITY_FIELDS = ["kind", "title", "station", "organizer", "lead", "start", "end", "place"]
@@ -51,7 +52,7 @@ def _active_deputies(congress_id: int, deputies, rule: str) -> list[Deputy]:
 def station_create(*, actor, deputies=None, **data) -> Station:
     if not perms.can_manage_stations(actor):
         raise PermissionDenied("只有办公厅或者代表工作机构可以设立联络站。")
-    only_known(data, STATION_FIELDS, "station")
+    known_fields(data, STATION_FIELDS, "station")
     _same_congress(actor.congress_id, delegation=data.get("delegation"))
     return insert(Station(congress_id=actor.congress_id, **data), actor=actor, fields=STATION_FIELDS, m2m="deputies",
                   related=lambda: _active_deputies(actor.congress_id, deputies, "LIA-STATION"))
@@ -62,7 +63,7 @@ def station_update(*, actor, station: Station, lock_version=UNCHECKED, deputies=
     locked = locked_for_edit(Station, station, actor=actor, lock_version=lock_version,
                              allowed=lambda user, s: perms.can_manage_stations(user) and perms.in_congress(user, s),
                              refused="只有办公厅或者代表工作机构可以修改联络站。")
-    only_known(data, STATION_FIELDS, "station")
+    known_fields(data, STATION_FIELDS, "station")
     _same_congress(locked.congress_id, delegation=data.get("delegation"))
     return save_edit(locked, data, actor=actor, fields=STATION_FIELDS, m2m="deputies", related=None if deputies is None
                      else lambda: _active_deputies(locked.congress_id, deputies, "LIA-STATION"))
@@ -81,7 +82,7 @@ def _check_activity(congress_id: int, data: dict[str, Any]) -> None:
 def activity_create(*, actor, participants=None, **data) -> Activity:
     if not perms.can_create_activity(actor):
         raise PermissionDenied("您没有安排代表活动的权限。")
-    only_known(data, ACTIVITY_FIELDS, "activity")
+    known_fields(data, ACTIVITY_FIELDS, "activity")
     if not perms.is_manager(actor):  # a committee organises its own inspections and research
         data["organizer"] = actor.organization
     _check_activity(actor.congress_id, data)
@@ -100,7 +101,7 @@ def activity_update(*, actor, activity: Activity, lock_version=UNCHECKED, partic
     if locked.status not in (ActivityStatus.PLANNED, ActivityStatus.ANNOUNCED) and (set(data) - {"record"}):
         raise rules.violation("LIA-ACTIVITY", f"活动已{locked.get_status_display()}，只能补充活动记录")
     fields = [*ACTIVITY_FIELDS, "record", "people_received"]
-    only_known(data, fields, "activity")
+    known_fields(data, fields, "activity")
     _check_activity(locked.congress_id, {n: getattr(locked, n) for n in ACTIVITY_FIELDS} | data)
     return save_edit(locked, data, actor=actor, fields=fields, m2m="participants", related=None if participants is None
                      else lambda: _active_deputies(locked.congress_id, participants, "LIA-ACTIVITY"))

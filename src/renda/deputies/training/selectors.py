@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.core.registry import CalendarEvent
+from renda.core.selectors import one_or_404, visible
 from renda.deputies import permissions as perms
 from renda.deputies.models import Course, CourseStatus, Enrollment, StudyMaterial
-from renda.deputies.reads import none_or, one_or_404
 
 
 def courses_for(user) -> QuerySet[Course]:
-    return none_or(Course.objects, perms.course_filter(user)).select_related("organizer")
+    return visible(Course, perms.course_filter(user)).select_related("organizer")
 
 
 def course_for(user, pk: int) -> Course:
@@ -49,7 +49,7 @@ def open_courses_for(user, limit: int = 5) -> list[Course]:
 
 
 def materials_for(user) -> QuerySet[StudyMaterial]:
-    return none_or(StudyMaterial.objects, perms.material_filter(user)).select_related("course")
+    return visible(StudyMaterial, perms.material_filter(user)).select_related("course")
 
 
 def material_for(user, pk: int) -> StudyMaterial:

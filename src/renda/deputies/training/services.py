@@ -9,13 +9,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from renda.core import audit, rules
-from renda.core.locking import UNCHECKED
+from renda.core.locking import UNCHECKED, locked_for_edit
 from renda.core.models import Organization, Person, Position
 from renda.core.roles import Role
+from renda.core.writes import known_fields
 from renda.deputies import permissions as perms
 from renda.deputies.models import Audience, Course, CourseStatus, Deputy, Enrollment, StudyMaterial
 from renda.deputies.workflow import COURSE_WORKFLOW
-from renda.deputies.writes import insert, locked_for_edit, only_known, save_edit
+from renda.deputies.writes import insert, save_edit
 
 COURSE_FIELDS = ["kind", "title", "audience", "organizer", "start", "end", "place", "capacity", "hours", "plan"]
 MATERIAL_FIELDS = ["title", "summary", "audience", "course", "published_on"]
@@ -25,7 +26,7 @@ MATERIAL_FIELDS = ["title", "summary", "audience", "course", "published_on"]
 def course_create(*, actor, **data) -> Course:
     if not perms.can_create_course(actor):
         raise PermissionDenied("您没有安排培训的权限。")
-    only_known(data, COURSE_FIELDS, "course")
+    known_fields(data, COURSE_FIELDS, "course")
     if not perms.is_manager(actor):
         data["organizer"] = actor.organization
     organizer = data.get("organizer")
@@ -47,7 +48,7 @@ def course_update(*, actor, course: Course, lock_version=UNCHECKED, **data) -> C
                              allowed=perms.can_manage_course, refused="您没有修改该培训的权限。")
     if locked.status in (CourseStatus.COMPLETED, CourseStatus.CANCELLED):
         raise rules.violation("TRN-FLOW", f"培训{locked.get_status_display()}，不能修改")
-    only_known(data, COURSE_FIELDS, "course")
+    known_fields(data, COURSE_FIELDS, "course")
     return save_edit(locked, data, actor=actor, fields=COURSE_FIELDS, check=_times_in_order)
 
 
@@ -140,7 +141,7 @@ def record_attendance(*, actor, course: Course, marks: dict[int, str]) -> int:
 def material_create(*, actor, **data) -> StudyMaterial:
     if not perms.is_manager(actor) and not (actor.role == Role.COMMITTEE):
         raise PermissionDenied("您没有发布学习资料的权限。")
-    only_known(data, MATERIAL_FIELDS, "material")
+    known_fields(data, MATERIAL_FIELDS, "material")
     course = data.get("course")
     if course is not None and course.congress_id != actor.congress_id:
         raise ValidationError({"course": "培训不属于本人大。"})

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from renda.deputies.reads import none_or, one_or_404
+from renda.core.selectors import one_or_404, visible
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper.models import UpperDeputy, UpperDeputyCase
 
 
 def uppers_for(user) -> QuerySet[UpperDeputy]:
-    return none_or(UpperDeputy.objects.all(), perms.upper_filter(user)).select_related("person")
+    return visible(UpperDeputy, perms.upper_filter(user)).select_related("person")
 
 
 def cases_for(user) -> QuerySet[UpperDeputyCase]:
-    return none_or(UpperDeputyCase.objects.all(), perms.case_filter(user)).select_related(
+    return visible(UpperDeputyCase, perms.case_filter(user)).select_related(
         "deputy__person", "candidate")
 
 

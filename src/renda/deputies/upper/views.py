@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from renda.core.models import Person
+from renda.core.workflow import step_date_field
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper import selectors, services
 from renda.deputies.upper.models import UpperDeputy, UpperDeputyCase
 from renda.deputies.web import create_page, detail_view, visible
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class UpperCaseForm(forms.Form):
@@ -23,7 +22,7 @@ class UpperCaseForm(forms.Form):
     candidate = forms.ModelChoiceField(label="补选候选人", queryset=Person.objects.none(), required=False)
     seats = forms.IntegerField(label="应选名额（补选）", required=False, min_value=1, max_value=100)
     candidates_count = forms.IntegerField(label="候选人数（补选）", required=False, min_value=1, max_value=100)
-    received_on = forms.DateField(label="提出日期", required=False, widget=DATE, help_text="不填为今天。")
+    received_on = step_date_field("提出日期")
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
 
     def __init__(self, *args, congress=None, **kwargs):

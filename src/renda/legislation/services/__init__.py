@@ -58,7 +58,7 @@ from renda.legislation.services.comments import (  # noqa: F401
     period_open,
     period_transition,
 )
-from renda.legislation.services.common import _same_congress, _today  # noqa: F401
+from renda.legislation.services.common import _same_congress  # noqa: F401
 from renda.legislation.services.consultations import (  # noqa: F401
     CONSULTATION_STATES,
     consultation_create,

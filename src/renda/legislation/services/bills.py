@@ -22,7 +22,7 @@ from renda.legislation.checks import (
     check_scope,
     ground_min_readings,
 )
-from renda.legislation.dates import act_date, fmt
+from renda.legislation.dates import act_date, fmt, today
 from renda.legislation.models import (
     READING_LABELS,
     READING_STAGE,
@@ -38,7 +38,7 @@ from renda.legislation.models import (
     ReadingsGround,
     Stage,
 )
-from renda.legislation.services.common import _same_congress, _today
+from renda.legislation.services.common import _same_congress
 from renda.legislation.workflow import (
     BILL_WORKFLOW,
 )
@@ -88,7 +88,7 @@ def bill_create(
     congress = actor.congress
     proposers = list(proposers or [])
     concerned_units = list(concerned_units or [])
-    if submitted_on > _today():
+    if submitted_on > today():
         raise ValidationError({"submitted_on": "提出日期不能晚于今天。"})
     for name, obj in (("proposer_org", proposer_org), ("lead_committee", lead_committee), ("project", project)):
         _same_congress(congress.pk, name, obj)

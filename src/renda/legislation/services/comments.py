@@ -15,7 +15,7 @@ from renda.core.calendar import calendar_for
 from renda.core.writes import save_new
 from renda.legislation import permissions as perms
 from renda.legislation import texts
-from renda.legislation.dates import fmt
+from renda.legislation.dates import fmt, today
 from renda.legislation.models import (
     UNDER_DELIBERATION,
     Bill,
@@ -28,7 +28,7 @@ from renda.legislation.models import (
     PeriodStatus,
     Stage,
 )
-from renda.legislation.services.common import _same_congress, _today
+from renda.legislation.services.common import _same_congress
 from renda.legislation.workflow import (
     PERIOD_WORKFLOW,
 )
@@ -57,7 +57,7 @@ def period_open(*, actor, bill: Bill, opens_on: dt.date, closes_on: dt.date, ver
         raise rules.violation("LEG-PUBLIC-COMMENT", "向社会公布的应当是经常委会会议审议的文本")
     if opens_on < last.held_on:
         raise rules.violation("LEG-PUBLIC-COMMENT", f"征求意见应在常委会会议（{fmt(last.held_on)}）后开始")
-    if opens_on > _today() + dt.timedelta(days=60):
+    if opens_on > today() + dt.timedelta(days=60):
         raise ValidationError({"opens_on": "开始日期不能晚于今天六十日以上。"})
     minimum = rules.param(locked.congress_id, "LEG-PUBLIC-COMMENT", "min_days")
     earliest = calendar_for(locked.congress_id).add_days(opens_on, minimum)
@@ -143,7 +143,7 @@ def comment_add(*, actor, bill: Bill, version: BillVersion, text: str, source: s
     if bill.status not in UNDER_DELIBERATION:
         raise rules.violation("LEG-COMMENT-ENTRY", f"法规案处于「{bill.get_status_display()}」状态，不再征求意见")
     submitted_at = submitted_at or timezone.now()
-    if timezone.localtime(submitted_at).date() > _today():
+    if timezone.localtime(submitted_at).date() > today():
         raise ValidationError({"submitted_at": "提交时间不能晚于现在。"})
     period = None
     if source == CommentSource.CONTACT_POINT:

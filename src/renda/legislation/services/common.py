@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
-
-from renda.legislation.dates import today
-
-
-def _today() -> dt.date:
-    return today()
 
 
 def _same_congress(congress_id: int, field: str, obj) -> None:

@@ -11,13 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from renda.core import history, kit
+from renda.core.forms import DATE_INPUT
 from renda.meetings.appointment_duties import permissions as perms
 from renda.meetings.appointment_duties import selectors, services
 
 
 class NewGovernmentForm(forms.Form):
-    elected_on = forms.DateField(label="新一届人民政府领导人员选举产生日期",
-                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    elected_on = forms.DateField(label="新一届人民政府领导人员选举产生日期", widget=DATE_INPUT)
 
 
 @login_required

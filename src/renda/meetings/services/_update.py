@@ -8,21 +8,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from renda.core import rules, writes
+from renda.core import locking, rules, writes
 from renda.core.writes import known_fields  # noqa: F401 - re-exported for meetings' services
 from renda.meetings import permissions as perms
-from renda.meetings.common import check_version, snap
+from renda.meetings.common import snap
 
 
 def locked_for_edit(model, obj, *, actor, lock_version: int, can_edit: Callable, rule: str, what: str):
     """The row locked for an edit, its version checked; refused by `rule` for the office, as a permission else."""
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if not can_edit(actor, locked):
+    def refusal(locked):
         if perms.is_office(actor, locked):
-            raise rules.violation(rule, f"{what}处于「{locked.get_status_display()}」状态，不能修改")
-        raise PermissionDenied(f"您没有修改该{what}的权限。")
-    check_version(locked, lock_version)
-    return locked
+            return rules.violation(rule, f"{what}处于「{locked.get_status_display()}」状态，不能修改")
+        return PermissionDenied(f"您没有修改该{what}的权限。")
+
+    return locking.locked_for_edit(model, obj, actor=actor, lock_version=lock_version, allowed=can_edit,
+                                   refused=refusal)
 
 
 def save_new(row, *, actor, duplicate: Callable[[], Exception] | None = None, note: str = "", rule=None):

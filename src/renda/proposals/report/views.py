@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import history, kit, web
@@ -25,12 +25,12 @@ class HandlingReportForm(forms.Form):
 
 
 def _form_page(request, form, save, title, back):
-    if request.method == "POST" and form.is_valid():
-        saved, obj = web.save_on_form(form, lambda: save(form.cleaned_data))
-        if saved:
-            messages.success(request, f"已保存：{obj}")
-            return redirect("proposals:handling_report", pk=obj.pk)
-    return render(request, "proposals/report/form.html", {"form": form, "title": title, "back": back})
+    def saved(cleaned):
+        obj = save(cleaned)
+        return reverse("proposals:handling_report", args=[obj.pk]), f"已保存：{obj}"
+
+    return web.form_view(request, form, saved, lambda: render(
+        request, "proposals/report/form.html", {"form": form, "title": title, "back": back}))
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from renda.core import attachments, audit, rules
 from renda.core.models import Organization
+from renda.core.workflow import or_today
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import (
     opinion_deadline,
@@ -28,7 +29,6 @@ from renda.proposals.models import (
     Role,
     Status,
 )
-from renda.proposals.services.common import _today
 from renda.proposals.services.intake import ASSIGN_CONFLICT, REASSIGN_CONFLICT
 from renda.proposals.services.notify import _mail_deputies
 from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, PROPOSAL_WORKFLOW
@@ -72,7 +72,7 @@ def proposal_assign(*, actor, proposal: Proposal, units: list[tuple[Organization
     step = PROPOSAL_WORKFLOW.transition("assign")
     if proposal.status not in step.sources:  # e.g. already 交办 by somebody else: nothing is added
         raise rules.violation(step.rule, f"当前状态为「{proposal.get_status_display()}」，不能执行「{step.label}」")
-    today = _today(today)
+    today = or_today(today)
     roles = [r for _, r, _ in units]
     if roles.count(Role.LEAD) > 1:
         raise rules.violation("PR-ASSIGN", "会同办理只能确定一个主办单位")
@@ -96,7 +96,7 @@ def proposal_assign(*, actor, proposal: Proposal, units: list[tuple[Organization
 
 @transaction.atomic
 def return_request(*, actor, assignment: Assignment, reason: str, today: dt.date | None = None) -> ReturnRequest:
-    today = _today(today)
+    today = or_today(today)
     ASSIGNMENT_WORKFLOW.apply(assignment, "request_return", actor=actor, note=reason, today=today)
     rr = ReturnRequest.objects.create(congress_id=assignment.congress_id, assignment=assignment,
                                       reason=reason.strip(), requested_on=today, requested_by=actor)
@@ -111,7 +111,7 @@ def return_decide(*, actor, assignment: Assignment, accept: bool, note: str = ""
 
     `lock_version` is the assignment's version the clerk read (optimistic locking: a missing or stale one is refused). The
     request must still be pending: a second decision never reassigns the item a second time."""
-    today = _today(today)
+    today = or_today(today)
     action = "accept_return" if accept else "refuse_return"
     assignment = Assignment.objects.select_for_update().select_related("proposal").get(pk=assignment.pk)
     check_version(assignment, lock_version, REASSIGN_CONFLICT)
@@ -140,7 +140,7 @@ def return_decide(*, actor, assignment: Assignment, accept: bool, note: str = ""
 def opinion_submit(*, actor, assignment: Assignment, text: str, today: dt.date | None = None) -> Assignment:
     if not (text or "").strip():
         raise ValidationError({"opinion": "请填写协办意见。"})
-    today = _today(today)
+    today = or_today(today)
     if not perms.can_send_opinion(actor, assignment):
         raise PermissionDenied("只有协办单位可以提出协办意见。")
     assignment.opinion = text.strip()
@@ -168,7 +168,7 @@ def reply_submit(
     letter=None,
     today: dt.date | None = None,
 ) -> Reply:
-    today = _today(today)
+    today = or_today(today)
     if not perms.can_reply(actor, assignment):
         raise PermissionDenied("只有主办或分办单位可以答复代表。")
     proposal = Proposal.objects.select_for_update().get(pk=assignment.proposal_id)

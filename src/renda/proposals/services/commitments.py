@@ -7,12 +7,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from renda.core.workflow import or_today
 from renda.proposals import permissions as perms
 from renda.proposals.locking import UNCHECKED, check_version
 from renda.proposals.models import (
     Commitment,
 )
-from renda.proposals.services.common import _today
 from renda.proposals.workflow import COMMITMENT_WORKFLOW
 
 # ---- 承诺事项台账 (PR-COMMIT) ---------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def commitment_done(*, actor, commitment: Commitment, done_on: dt.date | None, n
                     today: dt.date | None = None, lock_version=UNCHECKED) -> Commitment:
     """Mark an open commitment done; `lock_version` is the version the unit read."""
     return commitment_transition(actor=actor, commitment=commitment, action="done", note=note, done_on=done_on,
-                                 today=_today(today), lock_version=lock_version)
+                                 today=or_today(today), lock_version=lock_version)
 
 
 def commitment_carry(*, actor, commitment: Commitment, due_date: dt.date | None, note: str,
@@ -43,5 +43,5 @@ def commitment_carry(*, actor, commitment: Commitment, due_date: dt.date | None,
     """Carry an open commitment to the next year's ledger with a new completion date (跨年度办理); returns the
     next year's row. `lock_version` is the version the unit read."""
     carried = commitment_transition(actor=actor, commitment=commitment, action="carry", note=note,
-                                    due_date=due_date, today=_today(today), lock_version=lock_version)
+                                    due_date=due_date, today=or_today(today), lock_version=lock_version)
     return Commitment.objects.get(carried_from=carried)

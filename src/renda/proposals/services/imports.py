@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from renda.core import audit, rules
+from renda.core.workflow import or_today
 from renda.deputies.models import Delegation, Deputy
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import (
@@ -24,7 +25,6 @@ from renda.proposals.models import (
     Proposal,
     Status,
 )
-from renda.proposals.services.common import _today
 from renda.proposals.services.intake import screen
 
 # ---- import --------------------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def import_xlsx(*, actor, fileobj, year: int, received_on: dt.date | None = None
         raise ValidationError(f"表头缺少：{'、'.join(missing)}（应为 {'、'.join(IMPORT_HEADER)}）。")
     col = {h: header.index(h) for h in IMPORT_HEADER}
     congress = actor.congress
-    received_on = received_on or _today(None)
+    received_on = or_today(received_on)
     deputies: dict[str, Deputy] = {}
     for d in Deputy.objects.filter(congress=congress).select_related("person", "delegation").order_by("term__number"):
         deputies[d.person.name] = d

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from renda.core import audit, rules, thresholds
 from renda.core.models import Organization
+from renda.core.workflow import or_today
 from renda.deputies.models import Delegation, Deputy
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import (
@@ -26,7 +27,7 @@ from renda.proposals.models import (
     Proposer,
     Status,
 )
-from renda.proposals.services.common import PROPOSAL_FIELDS, _today
+from renda.proposals.services.common import PROPOSAL_FIELDS
 from renda.proposals.workflow import MANUAL_ACTIONS, PROPOSAL_WORKFLOW
 
 # ---- intake ----------------------------------------------------------------------------------------------
@@ -94,7 +95,7 @@ def proposal_submit(
     if not perms.can_submit(actor):
         raise PermissionDenied("只有代表或代表工作机构可以提出、登记议案建议。")
     congress = actor.congress
-    received_on = _today(received_on)
+    received_on = or_today(received_on)
     if actor.role == "deputy":
         own = Deputy.objects.filter(congress=congress, person_id=actor.person_id).order_by("-term__number").first()
         if own is None or (lead_deputy is not None and lead_deputy.pk != own.pk):
@@ -210,7 +211,7 @@ def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization 
     proposal.key_supervision = True
     proposal.supervisor = supervisor
     proposal.supervising_body = body
-    proposal.supervised_on = proposal.supervised_on or _today(today)
+    proposal.supervised_on = proposal.supervised_on or or_today(today)
     proposal.lock_version += 1
     proposal.save(update_fields=["key_supervision", "supervisor", "supervising_body", "supervised_on", "lock_version",
                                  "updated_at"])

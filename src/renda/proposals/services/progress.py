@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import attachments, audit, rules
+from renda.core.workflow import or_today
 from renda.proposals import permissions as perms
 from renda.proposals.deadlines import (
     PROGRESS_STATES,
@@ -16,7 +17,6 @@ from renda.proposals.models import (
     ProgressReport,
     Proposal,
 )
-from renda.proposals.services.common import _today
 from renda.proposals.services.notify import _mail_deputies
 
 
@@ -25,7 +25,7 @@ from renda.proposals.services.notify import _mail_deputies
 def progress_report_file(*, actor, proposal: Proposal, text: str, reported_on: dt.date | None = None,
                          attachment=None, today: dt.date | None = None) -> ProgressReport:
     """A dated progress report on a 重点督办 item by its lead unit or the committee in charge."""
-    today = _today(today)
+    today = or_today(today)
     reported_on = reported_on or today
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not perms.can_file_progress(actor, proposal):

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from renda.core import audit, rules
 from renda.core.calendar import calendar_for
+from renda.core.workflow import or_today
 from renda.proposals import permissions as perms
 from renda.proposals.models import (
     REPLYING_ROLES,
@@ -18,7 +19,6 @@ from renda.proposals.models import (
     Status,
     Verdict,
 )
-from renda.proposals.services.common import _today
 from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, PROPOSAL_WORKFLOW, close_if_rated
 
 
@@ -47,7 +47,7 @@ def proposal_rate(*, actor, proposal: Proposal, verdict: str, comment: str = "",
     suggestion. Any 不满意 puts the main item into 不满意待处理 at once; the main item closes only when every
     lead deputy of the group has rated 满意 or 基本满意 (guard `group_satisfied`).
     """
-    today = _today(today)
+    today = or_today(today)
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": "请选择满意、基本满意或不满意。"})
     if verdict == Verdict.UNSATISFIED and not (comment or "").strip():
@@ -81,7 +81,7 @@ def proposal_rate(*, actor, proposal: Proposal, verdict: str, comment: str = "",
 @transaction.atomic
 def proposal_rehandle(*, actor, proposal: Proposal, note: str = "", today: dt.date | None = None) -> Proposal:
     """不满意 → 重新办理 (PR-RATE): a new round with a new reply deadline for the replying units."""
-    today = _today(today)
+    today = or_today(today)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     PROPOSAL_WORKFLOW.check(proposal, "rehandle", actor=actor)
     due = calendar_for(proposal.congress).add_months(today, rules.param(proposal.congress, "PR-RATE",
@@ -104,7 +104,7 @@ def proposal_rehandle(*, actor, proposal: Proposal, note: str = "", today: dt.da
 def proposal_merge(*, actor, proposal: Proposal, main: Proposal, note: str = "",
                    today: dt.date | None = None) -> Proposal:
     """Merge `proposal` (not yet assigned) into `main`: it follows the main item's 交办, replies and verdicts."""
-    today = _today(today)
+    today = or_today(today)
     if not perms.can_merge(actor, proposal):
         raise PermissionDenied("只有代表工作机构可以决定并案。")
     if main.congress_id != actor.congress_id:
@@ -124,7 +124,7 @@ def proposal_unmerge(*, actor, proposal: Proposal, note: str = "", today: dt.dat
     """Undo a merge while the main item is still 待交办; the suggestion goes back to 待交办 on its own."""
     proposal = Proposal.objects.select_related("merged_into").get(pk=proposal.pk)
     main = proposal.merged_into
-    proposal = PROPOSAL_WORKFLOW.apply(proposal, "unmerge", actor=actor, today=_today(today),
+    proposal = PROPOSAL_WORKFLOW.apply(proposal, "unmerge", actor=actor, today=or_today(today),
                                        note=note or (f"撤销并入{main.number}" if main else "撤销并案"))
     if main is not None:
         audit.record(actor=actor, action="unmerge", obj=main, rule=rules.get("PR-MERGE"),

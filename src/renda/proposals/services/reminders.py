@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from renda.core import outbox, rules
 from renda.core.models import User
+from renda.core.workflow import or_today
 from renda.proposals.deadlines import (
     PROGRESS_DUE_STATES,
     progress_due,
@@ -22,7 +23,6 @@ from renda.proposals.models import (
     Role,
     Status,
 )
-from renda.proposals.services.common import _today
 
 
 # ---- reminders -------------------------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def send_reminders(*, today: dt.date | None = None, congress_id: int | None = No
     """Due-soon and overdue reminders (in the app and by email). Safe to run twice: one per (assignment,
     kind, deadline), kept by a unique constraint; a second run sends nothing new."""
 
-    today = _today(today)
+    today = or_today(today)
     qs = Assignment.objects.filter(status=AssignmentStatus.ACTIVE).select_related("proposal", "unit")
     if congress_id:
         qs = qs.filter(congress_id=congress_id)
@@ -76,7 +76,7 @@ def send_progress_reminders(*, today: dt.date | None = None, congress_id: int | 
     """PR-PROGRESS: a 重点督办 item whose next progress report is due (or overdue) reminds its lead unit and the
     committee in charge, once per due date (same unique key as the other reminders: safe to run twice)."""
 
-    today = _today(today)
+    today = or_today(today)
     qs = Proposal.objects.filter(key_supervision=True, status__in=PROGRESS_DUE_STATES).annotate(
         last_report=Max("progress_reports__reported_on"))
     if congress_id:

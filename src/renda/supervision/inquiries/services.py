@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from renda.core import audit, rules
 from renda.core.models import Organization, Person
-from renda.core.writes import save_new
+from renda.core.writes import known_fields, save_new
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.inquiries.workflow import INQUIRY_WORKFLOW, INTERP_WORKFLOW
@@ -33,7 +33,7 @@ INQUIRY_FIELDS = ["title", "topic", "lead_body", "organ", "workplan_item", "form
 @transaction.atomic
 def inquiry_create(*, actor, title: str, lead_body: Organization, organ: Organization, **data) -> Inquiry:
     checks.require(perms.can_create_report(actor), "只有办公厅或委员会工作人员可以组织专题询问。")
-    checks.known_fields(data, INQUIRY_FIELDS, "inquiry")
+    known_fields(data, INQUIRY_FIELDS, "inquiry")
     checks.own_committee(actor, lead_body, "委员会工作人员只能组织本委员会负责的专题询问。")
     cid = actor.congress_id
     checks.body(cid, lead_body)

@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from renda.core import attachments, audit, rules
 from renda.core.models import Organization, Person, Position
-from renda.core.writes import save_new, save_update
+from renda.core.writes import known_fields, save_new, save_update, stripped
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.inspections.workflow import INSPECTION_WORKFLOW, RECT_WORKFLOW
@@ -46,7 +46,7 @@ def _check_inspection_refs(congress_id: int, data: dict) -> None:
 def inspection_create(*, actor, title: str, law_title: str, lead_body: Organization, organ: Organization,
                       year: int | None = None, parent: Inspection | None = None, **data) -> Inspection:
     checks.require(perms.can_create_inspection(actor), "只有办公厅或委员会工作人员可以组织执法检查。")
-    checks.known_fields(data, INSPECTION_FIELDS, "inspection")
+    known_fields(data, INSPECTION_FIELDS, "inspection")
     checks.own_committee(actor, lead_body, "委员会工作人员只能组织本委员会负责的执法检查。")
     kind = InspectionKind.REGULAR
     if parent is not None:
@@ -69,11 +69,10 @@ def inspection_update(*, actor, inspection: Inspection, lock_version: int, **dat
     checks.versioned(locked, lock_version)
     checks.require(perms.can_manage_inspection(actor, locked), "您没有修改该执法检查的权限。")
     report_fields = {"evaluation", "suggestions", "law_amendments"}
-    checks.known_fields(data, {*INSPECTION_FIELDS, *report_fields}, "inspection")
+    known_fields(data, {*INSPECTION_FIELDS, *report_fields}, "inspection")
     if report_fields & set(data) and locked.status != InspectionStatus.INSPECTING:
         raise rules.violation("SUP-INSP-REPORT", "执法检查报告在检查中起草，提出后不能修改")
-    data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
-    return save_update(locked, data, actor=actor, snap=audit.snapshot, check=_check_edited_inspection)
+    return save_update(locked, stripped(data), actor=actor, snap=audit.snapshot, check=_check_edited_inspection)
 
 
 def _check_edited_inspection(insp: Inspection) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Person
 from renda.supervision.forms import organs
 from renda.supervision.removal.models import DefenceMode, RemovalPost, RemovalProposer
-from renda.supervision.steps import DATE
 
 
 class RemovalForm(forms.Form):
@@ -33,4 +33,4 @@ class DefenceForm(forms.Form):
     mode = forms.ChoiceField(label="申辩方式", choices=DefenceMode.choices)
     text = forms.CharField(label="申辩意见", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
     printed = forms.BooleanField(label="书面申辩意见已由主任会议决定印发常委会会议", required=False)
-    on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE)
+    on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE_INPUT)

@@ -19,6 +19,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import rules
+from renda.core.forms import DATE_INPUT
 from renda.core.models import Organization, Person
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
@@ -31,7 +32,7 @@ from renda.supervision.removal.models import (
     RemovalProposer,
     RemovalStatus,
 )
-from renda.supervision.steps import DATE, DateForm, on_field
+from renda.supervision.steps import DateForm, on_field
 
 
 # ---- guards ---------------------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def no_majority(case: RemovalCase, **ctx) -> None:
 # ---- what the steps ask for -----------------------------------------------------------------------------
 class PlaceForm(forms.Form):
     meeting_title = forms.CharField(label="提请审议的常委会会议", max_length=120, required=False)
-    meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE)
+    meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE_INPUT)
     on = on_field()
 
 
@@ -137,7 +138,7 @@ class RemovalVoteForm(forms.Form):
     no = forms.IntegerField(label="反对票", min_value=0, max_value=10000)
     abstain = forms.IntegerField(label="弃权票", min_value=0, max_value=10000)
     invalid = forms.IntegerField(label="无效票", min_value=0, max_value=10000, required=False)
-    on = forms.DateField(label="表决日期（不填为今天）", required=False, widget=DATE)
+    on = forms.DateField(label="表决日期（不填为今天）", required=False, widget=DATE_INPUT)
 
 
 # ---- what the steps do ----------------------------------------------------------------------------------

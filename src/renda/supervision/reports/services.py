@@ -13,7 +13,7 @@ from django.db import transaction
 from renda.core import audit, rules
 from renda.core.documents import format_date
 from renda.core.models import Organization
-from renda.core.writes import save_new, save_update
+from renda.core.writes import known_fields, save_new, save_update, stripped
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
 from renda.supervision.deadlines import report_deadline, report_step_due
@@ -95,7 +95,7 @@ def _check_report_refs(congress_id: int, data: dict[str, Any], year: int | None)
 def report_create(*, actor, title: str, organ: Organization, lead_body: Organization,
                   kind: str = ReportKind.SPECIAL, year: int | None = None, **data) -> Report:
     checks.require(perms.can_create_report(actor), "只有办公厅或委员会工作人员可以登记监督报告。")
-    checks.known_fields(data, REPORT_FIELDS, "report")
+    known_fields(data, REPORT_FIELDS, "report")
     congress_id = actor.congress_id
     checks.own_committee(actor, lead_body, "委员会工作人员只能登记本委员会负责的报告。")
     fields = {"title": checks.clean(title), "organ": organ, "lead_body": lead_body, "kind": kind, **data}
@@ -117,13 +117,12 @@ def report_update(*, actor, report: Report, lock_version: int, **data) -> Report
     locked = Report.objects.select_for_update().get(pk=report.pk)
     checks.versioned(locked, lock_version)
     checks.require(perms.can_manage_report(actor, locked), "您没有修改该报告的权限。")
-    checks.known_fields(data, REPORT_FIELDS, "report")
+    known_fields(data, REPORT_FIELDS, "report")
     _take_meeting(locked.congress_id, data)
     frozen = [name for name in ("meeting_date", "organ", "kind") if name in data and data[name] != getattr(locked, name)]
     if locked.status in HEARD_REPORT_STATES and frozen:
         raise rules.violation("SUP-REPORT-FLOW", "报告已经审议，会议日期、报告机关和类别不能再修改")
-    data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
-    return save_update(locked, data, actor=actor, snap=audit.snapshot, check=_check_and_schedule)
+    return save_update(locked, stripped(data), actor=actor, snap=audit.snapshot, check=_check_and_schedule)
 
 
 def _check_and_schedule(report: Report) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import attachments, rules
+from renda.core.forms import DATE_INPUT
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
@@ -22,7 +23,6 @@ from renda.supervision.models import (
 )
 from renda.supervision.resolutions import services as resolutions
 from renda.supervision.steps import (
-    DATE,
     DateForm,
     document_form,
     on_field,
@@ -57,7 +57,7 @@ def has_meeting_date(report: Report, **_) -> None:
 class SendOpinionsForm(forms.Form):
     on = on_field()
     resolution = text_field("常委会决议（作出决议的）", required=False, rows=2)
-    resolution_due = forms.DateField(label="决议规定的报告期限", required=False, widget=DATE)
+    resolution_due = forms.DateField(label="决议规定的报告期限", required=False, widget=DATE_INPUT)
 
 
 CommentForm = text_form("comments", "委员会的修改意见", dated=False)

@@ -235,6 +235,14 @@ class Position(CongressScoped):
     def active_on(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
+    @classmethod
+    def standing_committee_people(cls, congress_id: int, roles=STANDING_COMMITTEE_ROLES):
+        """The people who now hold one of `roles` on the congress's standing committee (the composition by default;
+        `LEADERSHIP_ROLES`, or the director and vice-chairs, for who may preside), in the order of their ids."""
+        ids = cls.objects.filter(congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
+                                 role__in=roles, end_date__isnull=True).values("person_id")
+        return Person.objects.filter(pk__in=ids).order_by("id")
+
 
 class User(AbstractUser):
     """A login. Its congress scopes everything it sees; its role and body decide the rest."""

@@ -47,11 +47,7 @@ def handling_targets(congress):
 
 
 def standing_committee_people(congress):
-    ids = Position.objects.filter(
-        congress=congress, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-        role__in=Position.STANDING_COMMITTEE_ROLES, end_date__isnull=True,
-    ).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("id")
+    return Position.standing_committee_people(getattr(congress, "pk", congress))
 
 
 # ---- registry ------------------------------------------------------------------------------------------

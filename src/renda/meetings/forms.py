@@ -23,11 +23,8 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def leadership(congress_id: int):
-    ids = Position.objects.filter(
-        congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-        role__in=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR), end_date__isnull=True,
-    ).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("id")
+    """Who may preside: the director and the vice-chairs now serving."""
+    return Position.standing_committee_people(congress_id, roles=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR))
 
 
 class MeetingForm(forms.ModelForm):

@@ -12,25 +12,21 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from renda.core.access import INTERNAL_ROLES as STAFF
+from renda.core.access import has_role, in_congress, is_office, signed_in
 from renda.core.roles import Role
 
-INTERNAL_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN, Role.COMMITTEE, Role.MEMBER})
-
-
-def _auth(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "congress_id", None))
-
-
-def _in_congress(user, obj) -> bool:
-    return _auth(user) and user.congress_id == obj.congress_id
+# Who reads every motion and suggestion of the congress: the staff and, by this module's rule, the members of the
+# standing committee (they deliberate the handling report).
+READ_ALL = STAFF | {Role.MEMBER}
 
 
 def proposal_filter(user) -> Q | None:
     """Q over Proposal for the items `user` may see; None means nothing."""
-    if not _auth(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
+    if user.role in READ_ALL:
         return base
     if user.role == Role.DEPUTY and user.person_id:
         return base & (Q(lead_deputy__person_id=user.person_id) | Q(cosigners__deputy__person_id=user.person_id))
@@ -42,10 +38,10 @@ def proposal_filter(user) -> Q | None:
 
 def assignment_filter(user) -> Q | None:
     """Q over Assignment: internal roles see all, a unit only its own."""
-    if not _auth(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
+    if user.role in READ_ALL:
         return base
     if user.role == Role.UNIT and user.organization_id:
         return base & Q(unit_id=user.organization_id)
@@ -68,21 +64,13 @@ def assignment_read_filter(user) -> Q | None:
     return q | (Q(congress_id=user.congress_id) & Q(proposal_id__in=led))
 
 
-def is_office(user, obj=None) -> bool:
-    if obj is not None and not _in_congress(user, obj):
-        return False
-    return _auth(user) and user.role == Role.OFFICE
-
-
 def is_leader(user, obj=None) -> bool:
-    if obj is not None and not _in_congress(user, obj):
-        return False
-    return _auth(user) and user.role in (Role.LEADER, Role.OFFICE)
+    return has_role(user, Role.LEADER, Role.OFFICE, obj=obj)
 
 
 def is_lead_deputy(user, proposal) -> bool:
     return (
-        _in_congress(user, proposal)
+        in_congress(user, proposal)
         and user.role == Role.DEPUTY
         and proposal.lead_deputy_id is not None
         and proposal.lead_deputy.person_id == user.person_id
@@ -90,7 +78,7 @@ def is_lead_deputy(user, proposal) -> bool:
 
 
 def can_submit(user) -> bool:
-    return _auth(user) and user.role in (Role.OFFICE, Role.DEPUTY)
+    return signed_in(user) and user.role in (Role.OFFICE, Role.DEPUTY)
 
 
 def can_withdraw(user, proposal) -> bool:
@@ -103,7 +91,7 @@ def can_rate(user, proposal) -> bool:
     if is_lead_deputy(user, proposal) or is_office(user, proposal):
         return True
     return (
-        _in_congress(user, proposal) and user.role == Role.DEPUTY and bool(user.person_id)
+        in_congress(user, proposal) and user.role == Role.DEPUTY and bool(user.person_id)
         and proposal.merged.filter(status="merged", lead_deputy__person_id=user.person_id).exists()
     )
 
@@ -114,7 +102,7 @@ def can_merge(user, proposal) -> bool:
 
 def can_file_progress(user, proposal) -> bool:
     """A 重点督办 item's progress is reported by its lead (or 分办) unit and by the committee in charge."""
-    if not _in_congress(user, proposal):
+    if not in_congress(user, proposal):
         return False
     if user.role == Role.COMMITTEE:
         return bool(user.organization_id) and user.organization_id == proposal.supervising_body_id
@@ -126,7 +114,7 @@ def can_file_progress(user, proposal) -> bool:
 
 def progress_filter(user) -> Q | None:
     """Q over ProgressReport, on top of the item's own visibility: a unit sees only its own unit's reports."""
-    if not _auth(user):
+    if not signed_in(user):
         return None
     base = Q(congress_id=user.congress_id)
     if user.role == Role.UNIT:
@@ -144,9 +132,9 @@ def can_view_commitment(user, commitment) -> bool:
     (`assignment_filter`): internal roles, the unit that made it, the lead deputy of the item it answers.
     An assisting unit, a co-signer or the lead deputy of a merged suggestion sees the commitment on the
     item's page but cannot open it, so the page shows it without a link."""
-    if not _in_congress(user, commitment):
+    if not in_congress(user, commitment):
         return False
-    if user.role in INTERNAL_ROLES:
+    if user.role in READ_ALL:
         return True
     reply = commitment.reply
     if user.role == Role.UNIT:
@@ -158,7 +146,7 @@ def can_view_commitment(user, commitment) -> bool:
 
 
 def is_own_unit(user, assignment) -> bool:
-    return _in_congress(user, assignment) and user.role == Role.UNIT and user.organization_id == assignment.unit_id
+    return in_congress(user, assignment) and user.role == Role.UNIT and user.organization_id == assignment.unit_id
 
 
 def can_request_return(user, assignment) -> bool:
@@ -178,4 +166,4 @@ def can_import(user) -> bool:
 
 
 def can_view_dashboard(user) -> bool:
-    return _auth(user) and user.role in INTERNAL_ROLES
+    return signed_in(user) and user.role in READ_ALL

@@ -153,7 +153,7 @@ PROPOSAL_WORKFLOW = Workflow(
     on_applied=_proposal_applied,
     transitions=[
         Transition("confirm", "联名代表全部确认", (Status.DRAFT,), Status.SUBMITTED, rule="PR-SUBMIT",
-                   allowed=lambda u, p: perms.can_withdraw(u, p) or perms._in_congress(u, p)),
+                   allowed=lambda u, p: perms.can_withdraw(u, p) or perms.in_congress(u, p)),
         Transition("agenda", "主席团决定列入大会议程", (Status.SUBMITTED,), Status.AGENDA,
                    rule="PR-MOTION-AGENDA", allowed=perms.is_office, guards=(is_motion,)),
         Transition("convert", "未列入议程，作为建议处理", (Status.SUBMITTED,), Status.SUBMITTED,
@@ -167,10 +167,10 @@ PROPOSAL_WORKFLOW = Workflow(
                    Status.WITHDRAWN, rule="PR-WITHDRAW", allowed=perms.can_withdraw, needs_note=True,
                    style="danger"),
         Transition("replied", "全部答复", (Status.ASSIGNED, Status.REHANDLING), Status.REPLIED, rule="PR-REPLY",
-                   allowed=lambda u, p: perms._in_congress(u, p), guards=(all_replied,)),
+                   allowed=lambda u, p: perms.in_congress(u, p), guards=(all_replied,)),
         # Taken only by the services once the verdicts are in (who may rate is checked when rating).
         Transition("close", "测评满意，办结", (Status.REPLIED,), Status.CLOSED, rule="PR-RATE",
-                   allowed=lambda u, p: perms._in_congress(u, p), guards=(group_satisfied,)),
+                   allowed=lambda u, p: perms.in_congress(u, p), guards=(group_satisfied,)),
         Transition("dispute", "测评不满意", (Status.REPLIED,), Status.DISPUTED, rule="PR-RATE",
                    allowed=perms.can_rate),
         Transition("rehandle", "交承办单位重新办理", (Status.DISPUTED,), Status.REHANDLING, rule="PR-RATE",
@@ -182,7 +182,7 @@ PROPOSAL_WORKFLOW = Workflow(
         Transition("unmerge", "撤销并案", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
                    allowed=perms.can_merge, guards=(main_not_assigned,), style="secondary"),
         Transition("release", "主件终止，恢复待交办", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
-                   allowed=lambda u, p: perms._in_congress(u, p), guards=(main_ended,), style="secondary"),
+                   allowed=lambda u, p: perms.in_congress(u, p), guards=(main_ended,), style="secondary"),
     ],
 )
 

@@ -41,10 +41,7 @@ def departments(congress_id):
 
 
 def sc_people(congress_id):
-    ids = Position.objects.filter(congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-                                  role__in=Position.STANDING_COMMITTEE_ROLES, end_date__isnull=True
-                                  ).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("id")
+    return Position.standing_committee_people(congress_id)
 
 
 def workplan_items(congress_id, categories):

@@ -60,6 +60,27 @@ def _shifted_clock():
         yield
 
 
+# ---- the test databases ---------------------------------------------------------------------------------------
+# Built from the models (`--no-migrations` in pyproject's addopts): applying the 16 migrations re-renders the model
+# state thousands of times, about 20 s per test database against 1.5 s. The migrations themselves are still
+# applied for real: `renda migrate` on a fresh SQLite file and PostgreSQL database in tests/ops/test_backup.py and
+# `make prod-check`, and `makemigrations --check` in `.ci/run` keeps them equal to the models. The one thing only a
+# migration creates is the full-text index (core 0002, raw SQL); it is added here the same way.
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    if not request.config.getoption("nomigrations"):
+        return  # migrated: migration core 0002 made them
+    from importlib import import_module
+
+    from django.db import connection
+
+    search = import_module("renda.core.migrations.0002_search")
+    statements = {"sqlite": search.SQLITE, "postgresql": search.POSTGRES}[connection.vendor]
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        for sql in statements:
+            editor.execute(sql)
+
+
 def pytest_report_header(config):
     if CLOCK_SHIFT_DAYS:
         return f"clock shifted {CLOCK_SHIFT_DAYS} days ahead (RENDA_TEST_CLOCK_SHIFT)"
@@ -239,17 +260,42 @@ def phone(browser):
 
 # ---- scheduling: the longest modules first --------------------------------------------------------------------
 # With two workers (`make test` runs `pytest -n 2 --dist loadfile`) a module is one unit of work handed out in
-# collection order: the few modules that take minutes start first, so the other worker is never left waiting at the
-# end for one of them. Order within a module is unchanged; without xdist this only changes the module order.
-SLOW_MODULES = ("tests/security/test_access_probe.py", "tests/api/test_fuzz.py", "tests/test_demo.py")
+# collection order: the few modules that take minutes start first, then the others by their number of tests, so
+# neither worker is left running one long module alone at the end. Order within a module is unchanged; without
+# xdist this only changes the module order. The list is the slowest modules measured (`--junitxml`, summed per
+# module; see docs/PERFORMANCE.md "The suite"), slowest first; tests/test_suite_order.py checks each one exists.
+SLOW_MODULES = (
+    "tests/security/test_access_probe.py",
+    "tests/api/test_fuzz.py",
+    "tests/ops/test_backup.py",
+    "tests/test_crawl.py",
+    "tests/security/test_param_fuzz.py",
+    "tests/deputies/test_home_calendar_demo.py",
+    "tests/budget/test_reports_demo.py",
+    "tests/deputies/test_statutory_demo.py",
+    "tests/test_demo.py",
+    "tests/browser/test_accessibility.py",
+)
+
+
+def pytest_configure(config):
+    # pytest-xdist (3.6 and later) re-sorts the modules by their number of tests unless told not to, which would
+    # send the long modules with few tests last; the order is ours (pytest_collection_modifyitems below).
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_collection_modifyitems(session, config, items):
+    from collections import Counter
+
+    sizes = Counter(item.nodeid.split("::", 1)[0] for item in items)
+
     def rank(item):
         path = item.nodeid.split("::", 1)[0]
-        return SLOW_MODULES.index(path) if path in SLOW_MODULES else len(SLOW_MODULES)
+        slow = SLOW_MODULES.index(path) if path in SLOW_MODULES else len(SLOW_MODULES)
+        return slow, -sizes[path], path
 
-    items.sort(key=rank)  # stable: everything else keeps its order
+    items.sort(key=rank)  # stable: a module's tests keep their order
 
 
 @contextlib.contextmanager

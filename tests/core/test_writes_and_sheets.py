@@ -47,6 +47,8 @@ def test_save_new_raises_the_duplicate_error_on_a_unique_clash(cast):
 def test_stripped_strips_the_texts_and_keeps_the_other_values():
     assert writes.stripped({"title": "  报告 ", "count": 3, "note": None, "blank": " "}) == {
         "title": "报告", "count": 3, "note": None, "blank": ""}
+    assert writes.stripped({"summary": None, "count": None, "title": " 稿 "}, blank_none=True) == {
+        "summary": "", "count": "", "title": "稿"}
 
 
 def test_titled_sheet_writes_the_title_and_the_header_row():

@@ -45,7 +45,8 @@ def _seed_small():
     from renda.core import seeding
 
     scale = seeding.Scale("probe", "city", 11, 3, 6, 30, others=0, other_members=9, other_units=4, plan_years=1,
-                          main_items_per_plan=12, other_items_per_plan=5, suggestions=30, public_comments=40)
+                          main_items_per_plan=12, other_items_per_plan=5, suggestions=30, public_comments=40,
+                          budget=(4, 2, 600))
     ctx = seeding.build_congresses(scale, prefix="probe")
     for _, _name, generator in seeding.GENERATORS:
         generator(ctx)

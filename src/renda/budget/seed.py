@@ -395,7 +395,7 @@ def generate(ctx) -> dict:
 
     if not ClassificationCode.objects.exists():
         classification.load()
-    depts, per_dept, per_year = SEED_SCALES.get(ctx.scale.name, SEED_SCALES["city"])
+    depts, per_dept, per_year = ctx.scale.budget or SEED_SCALES.get(ctx.scale.name, SEED_SCALES["city"])
     year = ctx.current_year
     years = (year - 2, year - 1, year)
     through = dt.date(year, 11, 30)

@@ -1,20 +1,29 @@
-from django.urls import NoReverseMatch, reverse
+from functools import lru_cache
+
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from renda.core.registry import areas_for
+
+
+@lru_cache(maxsize=256)
+def _area_home(url_name: str, prefix: str, urlconf) -> str | None:
+    """An area's home address, reversed once per (name, script prefix, urlconf): every page asks for all of them."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
 
 
 def _active_area(path: str, areas) -> str | None:
     """The area whose home address is the longest prefix of the current path (so /deputies/training/…
     highlights 自身建设, not 代表工作, and /meetings/… highlights 决定任免)."""
     best, best_len = None, 0
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     for area in areas:
         if not area.url_name:
             continue
-        try:
-            home = reverse(area.url_name)
-        except NoReverseMatch:
-            continue
-        if path.startswith(home) and len(home) > best_len:
+        home = _area_home(area.url_name, prefix, urlconf)
+        if home and path.startswith(home) and len(home) > best_len:
             best, best_len = area.key, len(home)
     return best
 

@@ -191,6 +191,34 @@ class JointSigner(CongressScoped):
         return str(self.person)
 
 
+class PositionQuerySet(CongressScopedQuerySet):
+    """Who holds a post on a body on a day: the one place these filters are written (dates inclusive at both ends).
+
+    The `*_q` builders give the same conditions as `Q` objects, for callers that combine them into larger filters."""
+
+    @staticmethod
+    def in_post_on_q(day: dt.date) -> Q:
+        return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+    @staticmethod
+    def standing_committee_q(roles=None) -> Q:
+        """A seat on the standing committee: one of `roles` (the composition, `Position.STANDING_COMMITTEE_ROLES`,
+        by default) in a body of that kind."""
+        return Q(organization__kind=Organization.Kind.STANDING_COMMITTEE,
+                 role__in=Position.STANDING_COMMITTEE_ROLES if roles is None else roles)
+
+    def in_post_on(self, day: dt.date):
+        """Posts held on `day`: begun on or before it, and not ended or ended on or after it."""
+        return self.filter(self.in_post_on_q(day))
+
+    def in_post_during(self, start: dt.date, end: dt.date):
+        """Posts held on some day of `start`..`end` (both inclusive): begun by its end, not ended before its start."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start), start_date__lte=end)
+
+    def on_standing_committee(self, roles=None):
+        return self.filter(self.standing_committee_q(roles))
+
+
 class Position(CongressScoped):
     """A person's post in a body over a period: the composition of every body over time."""
 
@@ -218,6 +246,8 @@ class Position(CongressScoped):
     end_date = models.DateField("离任日期", null=True, blank=True)
     order = models.PositiveIntegerField("排序", default=0)
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "任职"
         ordering = ["organization", "order", "id"]
@@ -239,9 +269,15 @@ class Position(CongressScoped):
     def standing_committee_people(cls, congress_id: int, roles=STANDING_COMMITTEE_ROLES):
         """The people who now hold one of `roles` on the congress's standing committee (the composition by default;
         `LEADERSHIP_ROLES`, or the director and vice-chairs, for who may preside), in the order of their ids."""
-        ids = cls.objects.filter(congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-                                 role__in=roles, end_date__isnull=True).values("person_id")
-        return Person.objects.filter(pk__in=ids).order_by("id")
+        ids = cls.objects.filter(congress_id=congress_id, end_date__isnull=True).on_standing_committee(roles)
+        return Person.objects.filter(pk__in=ids.values("person_id")).order_by("id")
+
+    @classmethod
+    def standing_committee_ids_on(cls, congress_id: int, day: dt.date, roles=STANDING_COMMITTEE_ROLES) -> set[int]:
+        """Person ids of those holding one of `roles` on the congress's standing committee on `day` (the composition
+        by default)."""
+        return set(cls.objects.filter(congress_id=congress_id).on_standing_committee(roles).in_post_on(day)
+                   .values_list("person_id", flat=True))
 
 
 class User(AbstractUser):

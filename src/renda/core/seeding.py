@@ -35,6 +35,7 @@ class Scale:
     # volumes later modules read
     suggestions: int = 0
     public_comments: int = 0
+    budget: tuple[int, int, int] | None = None  # (主管部门, units each, payments a year); None: by the scale's name
 
 
 SCALES = {

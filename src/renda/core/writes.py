@@ -19,9 +19,14 @@ def known_fields(data: dict[str, Any], allowed: Iterable[str], what: str) -> Non
         raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
 
 
-def stripped(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with its text values stripped of surrounding white space (other values as they are)."""
-    return {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
+def stripped(data: dict[str, Any], *, blank_none: bool = False) -> dict[str, Any]:
+    """`data` with its text values stripped of surrounding white space (other values as they are); with
+    `blank_none`, a None (an optional text field left out) becomes ""."""
+    def clean(value):
+        if value is None and blank_none:
+            return ""
+        return value.strip() if isinstance(value, str) else value
+    return {name: clean(value) for name, value in data.items()}
 
 
 def save_update(locked, data: dict[str, Any], *, actor, snap: Callable[[Any], dict],

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from renda.core import rules
-from renda.core.models import Congress, Organization, Position
+from renda.core.models import Congress, Position
 from renda.deputies.models import Deputy, DeputyChange, IssueSource
 
 
 def standing_committee_size(congress_id: int, day: dt.date) -> int:
     """All members of the standing committee (组成人员) in post on `day`: director, vice-chairs, SG, members."""
-    return (
-        Position.objects.filter(
-            congress_id=congress_id,
-            organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=Position.STANDING_COMMITTEE_ROLES,
-            start_date__lte=day,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .values("person_id")
-        .distinct()
-        .count()
-    )
+    return len(Position.standing_committee_ids_on(congress_id, day))
 
 
 def resignation_voted_here(change: DeputyChange) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from renda.core import rules
 from renda.core.models import Congress, Organization, Person, Position
@@ -38,13 +37,7 @@ def ground_min_readings(congress_id: int, ground: str) -> int:
 
 def standing_committee_members(congress_id: int, on: dt.date) -> set[int]:
     """The people holding a post of the standing committee (主任、副主任、秘书长、委员) on `on`."""
-    rows = Position.objects.filter(
-        congress_id=congress_id,
-        organization__kind=Organization.Kind.STANDING_COMMITTEE,
-        role__in=Position.STANDING_COMMITTEE_ROLES,
-        start_date__lte=on,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values_list("person_id", flat=True)
-    return set(rows)
+    return Position.standing_committee_ids_on(congress_id, on)
 
 
 def check_proposer(*, congress: Congress, kind: str, org: Organization | None, persons: list[Person],

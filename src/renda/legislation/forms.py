@@ -84,10 +84,7 @@ class BillCreateForm(ScopeMixin, forms.Form):
         self.fields["lead_committee"].queryset = orgs.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)
         self.fields["concerned_units"].queryset = orgs.filter(
             kind__in=[*Organization.ORGAN_KINDS, Organization.Kind.GOV_DEPARTMENT]).order_by("kind", "order")
-        members = Position.objects.filter(
-            congress=congress, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=Position.STANDING_COMMITTEE_ROLES, end_date__isnull=True).values("person_id")
-        self.fields["proposers"].queryset = Person.objects.filter(pk__in=members).order_by("id")
+        self.fields["proposers"].queryset = Position.standing_committee_people(congress.pk)
         self.fields["subject_area"].choices = _area_choices(congress.pk)
         self.fields["project"].queryset = PlanProject.objects.filter(congress=congress).select_related("plan") \
             .order_by("-plan__year", "number")

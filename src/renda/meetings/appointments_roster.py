@@ -12,9 +12,6 @@ check runs on the row's first save (`pre_save`); rows written in bulk by the dem
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
@@ -27,15 +24,6 @@ INCOMPATIBLE_KINDS = (
 )
 # 组织法 第四十七条第四款: the largest number the law allows at each level (the higher figure of each item)
 CEILING = {Congress.Level.PROVINCE: 95, Congress.Level.CITY: 61, Congress.Level.COUNTY: 45}
-
-
-def _active_on(day: dt.date) -> Q:
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
-
-
-def _sc_seat(**extra) -> Q:
-    return Q(organization__kind=Organization.Kind.STANDING_COMMITTEE, role__in=Position.STANDING_COMMITTEE_ROLES,
-             **extra)
 
 
 def seats_for(congress: Congress) -> tuple[int, bool]:
@@ -51,10 +39,9 @@ def check_new_position(position: Position) -> None:
     day = position.start_date
     if day is None or org is None:
         return
-    others = Position.objects.filter(congress_id=position.congress_id, person_id=position.person_id).filter(
-        _active_on(day))
+    others = Position.objects.filter(congress_id=position.congress_id, person_id=position.person_id).in_post_on(day)
     if org.kind in INCOMPATIBLE_KINDS:
-        if others.filter(_sc_seat()).exists():
+        if others.on_standing_committee().exists():
             raise rules.violation(
                 "MTG-SC-INCOMPATIBLE",
                 f"{position.person.name}是常务委员会组成人员，不能担任{org.name}的职务；须先向常务委员会辞去常务委员会的职务")
@@ -66,7 +53,7 @@ def check_new_position(position: Position) -> None:
         raise rules.violation(
             "MTG-SC-INCOMPATIBLE",
             f"{position.person.name}现任{held.organization.name}的职务，不能担任常务委员会组成人员")
-    seated = (Position.objects.filter(congress_id=position.congress_id).filter(_sc_seat(), _active_on(day))
+    seated = (Position.objects.filter(congress_id=position.congress_id).on_standing_committee().in_post_on(day)
               .exclude(person_id=position.person_id).values("person_id").distinct().count())
     seats, fixed = seats_for(org.congress)
     if seated + 1 > seats:

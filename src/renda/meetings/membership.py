@@ -13,12 +13,8 @@ import datetime as dt
 from django.db.models import Q
 
 from renda.core import thresholds
-from renda.core.models import Organization, Person, Position
+from renda.core.models import Organization, Person, Position, PositionQuerySet
 from renda.meetings.models import Meeting, MeetingKind
-
-
-def _active_on(day: dt.date) -> Q:
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
 def standing_committee_of(congress_id: int) -> Organization | None:
@@ -29,19 +25,17 @@ def standing_committee_of(congress_id: int) -> Organization | None:
 
 def position_filter(meeting: Meeting) -> Q:
     """Q over Position for the members of the meeting's body on its date."""
-    day = meeting.date
+    in_post = PositionQuerySet.in_post_on_q(meeting.date)
     if meeting.kind == MeetingKind.STANDING:
-        return Q(organization_id=meeting.body_id, role__in=Position.STANDING_COMMITTEE_ROLES) & _active_on(day)
+        return Q(organization_id=meeting.body_id, role__in=Position.STANDING_COMMITTEE_ROLES) & in_post
     if meeting.kind == MeetingKind.CHAIRS:
         # 主任会议 = 主任、副主任、秘书长 of the standing committee (组织法 第五十四条第一款)
         return (
-            Q(organization__congress_id=meeting.congress_id,
-              organization__kind=Organization.Kind.STANDING_COMMITTEE,
-              role__in=Position.LEADERSHIP_ROLES)
-            & _active_on(day)
+            Q(organization__congress_id=meeting.congress_id)
+            & PositionQuerySet.standing_committee_q(Position.LEADERSHIP_ROLES)
+            & in_post
         )
-    return Q(organization_id=meeting.body_id) & ~Q(role__in=(Position.Role.STAFF, Position.Role.CONTACT)) & _active_on(
-        day)
+    return Q(organization_id=meeting.body_id) & ~Q(role__in=(Position.Role.STAFF, Position.Role.CONTACT)) & in_post
 
 
 def member_ids(meeting: Meeting) -> set[int]:
@@ -52,12 +46,7 @@ def member_ids(meeting: Meeting) -> set[int]:
     )
     if not ids and meeting.kind == MeetingKind.PARTY_GROUP:
         # No party-group composition recorded: its meetings are attended by the leadership.
-        ids = set(
-            Position.objects.filter(
-                _active_on(meeting.date), congress_id=meeting.congress_id,
-                organization__kind=Organization.Kind.STANDING_COMMITTEE, role__in=Position.LEADERSHIP_ROLES,
-            ).values_list("person_id", flat=True)
-        )
+        ids = Position.standing_committee_ids_on(meeting.congress_id, meeting.date, roles=Position.LEADERSHIP_ROLES)
     return ids
 
 
@@ -69,15 +58,13 @@ def is_member(meeting: Meeting, person_id: int) -> bool:
         return True
     if meeting.kind != MeetingKind.PARTY_GROUP or posts.exists():
         return False
-    return Position.objects.filter(
-        _active_on(meeting.date), congress_id=meeting.congress_id, person_id=person_id,
-        organization__kind=Organization.Kind.STANDING_COMMITTEE, role__in=Position.LEADERSHIP_ROLES,
-    ).exists()
+    return (Position.objects.filter(congress_id=meeting.congress_id, person_id=person_id)
+            .on_standing_committee(Position.LEADERSHIP_ROLES).in_post_on(meeting.date).exists())
 
 
 def _posts_in_order(meeting: Meeting, ids: set[int]):
     return (Position.objects.filter(congress_id=meeting.congress_id, person_id__in=ids)
-            .filter(_active_on(meeting.date)).order_by("order", "id"))
+            .in_post_on(meeting.date).order_by("order", "id"))
 
 
 def members(meeting: Meeting) -> list[Person]:
@@ -99,10 +86,8 @@ def member_names(meeting: Meeting) -> dict[int, str]:
 
 def director_on(congress_id: int, day: dt.date) -> Person | None:
     pos = (
-        Position.objects.filter(
-            _active_on(day), congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role=Position.Role.DIRECTOR,
-        ).select_related("person").order_by("id").first()
+        Position.objects.filter(congress_id=congress_id).on_standing_committee((Position.Role.DIRECTOR,))
+        .in_post_on(day).select_related("person").order_by("id").first()
     )
     return pos.person if pos else None
 
@@ -110,19 +95,14 @@ def director_on(congress_id: int, day: dt.date) -> Person | None:
 def chair_on(body: Organization, day: dt.date) -> Person | None:
     """The chair (主任委员) of a special committee on a day."""
     pos = (
-        Position.objects.filter(_active_on(day), organization=body, role=Position.Role.CHAIR)
+        Position.objects.filter(organization=body, role=Position.Role.CHAIR).in_post_on(day)
         .select_related("person").order_by("id").first()
     )
     return pos.person if pos else None
 
 
 def leadership_ids_on(congress_id: int, day: dt.date) -> set[int]:
-    return set(
-        Position.objects.filter(
-            _active_on(day), congress_id=congress_id, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR),
-        ).values_list("person_id", flat=True)
-    )
+    return Position.standing_committee_ids_on(congress_id, day, roles=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR))
 
 
 # ---- the arithmetic (pure) ----------------------------------------------------------------------------

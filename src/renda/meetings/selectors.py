@@ -320,10 +320,8 @@ def member_statistics(congress_id: int, year: int, person_id: int | None = None)
         .values_list("id", "date", "body_id")
     )
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    positions = Position.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start), congress_id=congress_id,
-        organization__kind="standing_committee", role__in=Position.STANDING_COMMITTEE_ROLES, start_date__lte=end,
-    ).select_related("person").order_by("order", "id")
+    positions = (Position.objects.filter(congress_id=congress_id).on_standing_committee().in_post_during(start, end)
+                 .select_related("person").order_by("order", "id"))
     if person_id is not None:
         positions = positions.filter(person_id=person_id)
     periods: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
@@ -414,8 +412,7 @@ def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = 
     if person_id is not None:
         from django.db.models import Exists
 
-        held = Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=start), person_id=person_id,
-                                       start_date__lte=end, congress_id=user.congress_id)
+        held = Position.objects.filter(person_id=person_id, congress_id=user.congress_id).in_post_during(start, end)
         qs = qs.filter(
             Q(body_id__in=held.values("organization_id"))
             | Q(Exists(held.filter(organization__kind="standing_committee", role__in=Position.LEADERSHIP_ROLES)),
@@ -429,8 +426,7 @@ def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = 
     # who is expected: positions over the window, in one query, matched to each meeting's date in Python
     bodies = {m.body_id for m in meetings}
     positions = list(
-        Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=start), start_date__lte=end,
-                                congress_id=user.congress_id)
+        Position.objects.filter(congress_id=user.congress_id).in_post_during(start, end)
         .filter(Q(organization_id__in=bodies) | Q(organization__kind="standing_committee"))
         .values("person_id", "organization_id", "organization__kind", "role", "start_date", "end_date")
     )

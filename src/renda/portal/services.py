@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from renda.core import audit, rules
 from renda.core.locking import check_version
-from renda.core.writes import known_fields, save_new, save_update
+from renda.core.writes import known_fields, save_new, save_update, stripped
 from renda.legislation import services as leg_services
 from renda.legislation.models import BillComment, CommentPeriod
 from renda.portal import permissions as perms
@@ -29,7 +29,7 @@ NEWS_FIELDS = ["title", "category", "summary", "body", "source"]
 
 def _clean_news(data: dict) -> dict:
     known_fields(data, NEWS_FIELDS, "news")
-    out = {k: (v or "").strip() if isinstance(v, str) or v is None else v for k, v in data.items()}
+    out = stripped(data, blank_none=True)
     if "category" in out and out["category"] not in NewsCategory.values:
         raise ValidationError({"category": "请选择栏目。"})
     if "body" in out:

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from renda.core import thresholds
 from renda.core.calendar import calendar_for
-from renda.core.models import Organization, Position
+from renda.core.models import Position
 from renda.core.rules import periods
 
 
@@ -51,19 +49,9 @@ def days_after(congress_id: int, start: dt.date | None, days: int) -> dt.date | 
 
 
 # ---- people ---------------------------------------------------------------------------------------------
-def _active_on(day: dt.date) -> Q:
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
-
-
 def member_ids_on(congress_id: int, day: dt.date) -> set[int]:
     """Person ids of the standing committee's members (主任、副主任、秘书长、委员) in post on `day`."""
-    return set(
-        Position.objects.filter(
-            _active_on(day), congress_id=congress_id,
-            organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=Position.STANDING_COMMITTEE_ROLES,
-        ).values_list("person_id", flat=True)
-    )
+    return Position.standing_committee_ids_on(congress_id, day)
 
 
 # One implementation for the whole platform, in integers: renda.core.thresholds.

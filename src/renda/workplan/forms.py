@@ -3,7 +3,7 @@ import re
 from django import forms
 
 from renda.core.forms import DATE_INPUT
-from renda.core.models import Organization, Person, Position
+from renda.core.models import Organization, Position
 from renda.workplan.models import POWER_OF_CATEGORY, Category, PriorityTag, WorkPlanItem
 from renda.workplan.services import ITEM_FIELDS
 
@@ -23,13 +23,8 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
-        vice_chairs = Position.objects.filter(
-            congress=congress,
-            organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=[Position.Role.DIRECTOR, Position.Role.VICE_CHAIR],
-            end_date__isnull=True,
-        ).values("person_id")
-        self.fields["vice_chair"].queryset = Person.objects.filter(pk__in=vice_chairs).order_by("id")
+        self.fields["vice_chair"].queryset = Position.standing_committee_people(
+            getattr(congress, "pk", congress), roles=(Position.Role.DIRECTOR, Position.Role.VICE_CHAIR))
         self.fields["lead_body"].queryset = Organization.objects.filter(
             congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True
         )

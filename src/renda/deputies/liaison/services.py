@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from renda.core import rules
 from renda.core.locking import UNCHECKED, locked_for_edit
-from renda.core.models import Organization, Person, Position
+from renda.core.models import Person, Position
 from renda.core.writes import known_fields
 from renda.deputies import permissions as perms
 from renda.deputies.models import (
@@ -113,10 +112,7 @@ def activity_transition(*, actor, activity: Activity, action: str, note: str = "
 
 # ---- members contacting deputies ----------------------------------------------------------------------
 def is_standing_committee_member(person: Person, day: dt.date) -> bool:
-    return Position.objects.filter(
-        person=person, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-        role__in=Position.STANDING_COMMITTEE_ROLES, start_date__lte=day,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).exists()
+    return Position.objects.filter(person=person).on_standing_committee().in_post_on(day).exists()
 
 
 @transaction.atomic

@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from renda.core import audit, rules
 from renda.core.locking import UNCHECKED, locked_for_edit
-from renda.core.models import Organization, Person, Position
+from renda.core.models import Person, Position
 from renda.core.roles import Role
 from renda.core.writes import known_fields
 from renda.deputies import permissions as perms
@@ -69,11 +68,7 @@ def _in_audience(course: Course, person: Person, deputy: Deputy | None) -> bool:
     if course.audience == Audience.DEPUTIES:
         return deputy is not None
     if course.audience == Audience.MEMBERS:
-        day = course.start.date()
-        return Position.objects.filter(
-            person=person, organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            role__in=Position.STANDING_COMMITTEE_ROLES, start_date__lte=day,
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).exists()
+        return Position.objects.filter(person=person).on_standing_committee().in_post_on(course.start.date()).exists()
     return True
 
 

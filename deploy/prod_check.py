@@ -53,10 +53,19 @@ def log(msg: str) -> None:
     print(f"[prod-check {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+_GIVEN_PORTS: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free on loopback now, and never one this process was given before: the ports are chosen up front and
+    taken later (PostgreSQL, Redis, gunicorn, nginx), and the kernel may offer a just-closed port again."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _GIVEN_PORTS:
+            _GIVEN_PORTS.add(port)
+            return port
 
 
 def pg_bin(name: str) -> str:

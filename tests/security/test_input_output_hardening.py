@@ -88,6 +88,33 @@ def test_prod_check_fails_without_redis_instead_of_falling_back(monkeypatch, tmp
     assert prod_check.shared_cache_backend("django.core.cache.backends.redis.RedisCache")
 
 
+def test_prod_check_gives_each_service_its_own_port(monkeypatch, tmp_path):
+    """The ports are chosen before the services take them; the kernel may offer a just-closed port twice (a CI run
+    once put PostgreSQL and nginx's http listener on the same port)."""
+    prod_check = _prod_check()
+    offered = iter([41697, 41697, 41698, 41697, 41699, 41700, 41701])
+
+    class FakeSocket:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def bind(self, address):
+            self.port = next(offered)
+
+        def getsockname(self):
+            return ("127.0.0.1", self.port)
+
+    monkeypatch.setattr(prod_check.socket, "socket", FakeSocket)
+    assert [prod_check.free_port() for _ in range(4)] == [41697, 41698, 41699, 41700]
+    monkeypatch.undo()
+    stack = prod_check.Stack(workdir=tmp_path)
+    ports = [stack.pg_port, stack.redis_port, stack.app_port, stack.https_port, stack.http_port]
+    assert len(set(ports)) == len(ports)
+
+
 # ---- 8. the receipt cookie -------------------------------------------------------------------------------------
 def _submit_opinion(cast):
     from renda.participation import services

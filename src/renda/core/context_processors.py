@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from renda.core.registry import areas_for
@@ -18,7 +19,7 @@ def _active_area(path: str, areas) -> str | None:
     """The area whose home address is the longest prefix of the current path (so /deputies/training/…
     highlights 自身建设, not 代表工作, and /meetings/… highlights 决定任免)."""
     best, best_len = None, 0
-    prefix, urlconf = get_script_prefix(), get_urlconf()
+    prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
     for area in areas:
         if not area.url_name:
             continue

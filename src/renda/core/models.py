@@ -46,6 +46,15 @@ class Congress(models.Model):
         return self.short_name
 
 
+def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """A row that belongs to one of two owners (two nullable foreign keys): exactly one of them is set."""
+    return models.CheckConstraint(
+        condition=(Q(**{f"{first}__isnull": False}) & Q(**{f"{second}__isnull": True}))
+        | (Q(**{f"{first}__isnull": True}) & Q(**{f"{second}__isnull": False})),
+        name=name,
+    )
+
+
 class CongressScopedQuerySet(models.QuerySet):
     def for_congress(self, congress: Congress | int):
         return self.filter(congress=congress)

@@ -22,7 +22,15 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
-from renda.core.models import Congress, CongressScoped, JointSigner, Organization, Person, User
+from renda.core.models import (
+    Congress,
+    CongressScoped,
+    JointSigner,
+    Organization,
+    Person,
+    User,
+    exactly_one_of,
+)
 
 
 # ---- reports (专项工作报告 and financial reports) ---------------------------------------------------------
@@ -213,11 +221,7 @@ class Remark(CongressScoped):
         verbose_name = verbose_name_plural = "审议发言"
         ordering = ["date", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(report__isnull=False) & Q(inspection__isnull=True))
-                | (Q(report__isnull=True) & Q(inspection__isnull=False)),
-                name="sup_remark_one_owner",
-            ),
+            exactly_one_of("report", "inspection", name="sup_remark_one_owner"),
         ]
 
     def __str__(self) -> str:
@@ -273,11 +277,7 @@ class FollowUp(CongressScoped):
         verbose_name = verbose_name_plural = "跟踪监督"
         ordering = ["date", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(report__isnull=False) & Q(inquiry__isnull=True))
-                | (Q(report__isnull=True) & Q(inquiry__isnull=False)),
-                name="sup_followup_one_owner",
-            ),
+            exactly_one_of("report", "inquiry", name="sup_followup_one_owner"),
         ]
 
     def __str__(self) -> str:
@@ -534,11 +534,7 @@ class RectificationItem(CongressScoped):
         verbose_name = verbose_name_plural = "整改事项"
         ordering = ["congress", "deadline", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(inspection__isnull=False) & Q(report__isnull=True))
-                | (Q(inspection__isnull=True) & Q(report__isnull=False)),
-                name="sup_rect_one_source",
-            ),
+            exactly_one_of("inspection", "report", name="sup_rect_one_source"),
         ]
         indexes = [
             models.Index(fields=["congress", "owner_unit", "status"], name="sup_rect_owner"),

@@ -11,7 +11,7 @@ from collections import Counter
 
 def main(path: str, most: int = 12) -> None:
     seconds, tests = Counter(), Counter()
-    for case in ET.parse(path).iter("testcase"):
+    for case in ET.parse(path).iter("testcase"):  # noqa: S314 - our own test report
         parts = case.get("classname", "").split(".")
         module = "/".join(p for p in parts if not p[:1].isupper()) + ".py"  # drop a test class's name
         seconds[module] += float(case.get("time") or 0)

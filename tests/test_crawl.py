@@ -11,16 +11,15 @@ proposals is checked through its first one, which keeps the crawl well under a m
 
 import datetime as dt
 import html
-import io
 import re
 from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from tests.conftest import module_world
+from tests.demo_cache import load_demo
 
 from renda.core.models import Congress
 
@@ -160,7 +159,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("crawl-media")
     with module_world(django_db_blocker, media):
         LOADED_ON["day"] = timezone.localdate()
-        call_command("demo", "--today", LOADED_ON["day"].isoformat(), stdout=io.StringIO())
+        load_demo(LOADED_ON["day"])
         yield media
 
 

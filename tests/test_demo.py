@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from tests.conftest import module_world
+from tests.demo_cache import load_demo
 
 from renda.core import audit
 from renda.core.models import Congress, Organization, Position
@@ -48,7 +49,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with module_world(django_db_blocker, media):
         LOADED_ON["day"] = timezone.localdate()
-        call_command("demo", "--today", LOADED_ON["day"].isoformat(), stdout=io.StringIO())
+        load_demo(LOADED_ON["day"])
         yield media
 
 
@@ -291,7 +292,6 @@ def test_demo_proposals(demo):
 
 # ---- from tests/legislation/test_demo_legislation.py ----------------------------------------------------------
 def test_demo_city_legislation(demo):
-    import io
 
     from django.test import Client
     from django.urls import reverse

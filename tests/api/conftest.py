@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from tests.demo_cache import load_demo
 
 # Who calls the API while it is fuzzed (renda/demo/city.py DEMO_ACCOUNTS).
 FUZZ_USERS = {"unit": "shuiwuju", "office": "bangongting"}
@@ -30,7 +28,7 @@ def api_world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("demo", stdout=io.StringIO())
+            load_demo()
             tokens = {}
             for key, username in FUZZ_USERS.items():
                 user = User.objects.get(username=username)

@@ -3,12 +3,11 @@ by the database equals the whole congress's calendar scoped to that person (the 
 the member's panels: tests/deputies/test_calendar_bounded.py)."""
 
 import datetime as dt
-import io
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from tests.conftest import module_world
+from tests.demo_cache import load_demo
 
 from renda.core.models import Congress, Position, User
 from renda.demo.clock import CANONICAL_TODAY
@@ -30,7 +29,7 @@ TODAY = NOW.date()
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     with time_machine.travel(NOW, tick=False), module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
-        call_command("demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+        load_demo(TODAY)
         yield
 
 

@@ -1,14 +1,13 @@
 """The demo city carries the statutory procedures added for deputies, appointments and suggestions (loaded once)."""
 
 import datetime as dt
-import io
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from tests.conftest import login, module_world
+from tests.demo_cache import load_demo
 
 from renda.core import inbox
 from renda.core.models import Congress, User
@@ -24,7 +23,7 @@ NOW = dt.datetime.combine(CANONICAL_TODAY, dt.time(10), tzinfo=dt.timezone(dt.ti
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     with time_machine.travel(NOW, tick=False), module_world(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
-        call_command("demo", "--today", NOW.date().isoformat(), stdout=io.StringIO())
+        load_demo(NOW.date())
         yield
 
 

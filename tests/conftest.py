@@ -126,6 +126,13 @@ class Cast:
 
 @pytest.fixture
 def cast(db):
+    """The named cast, built once per worker and written back for each test (tests/world_cache.py)."""
+    from tests.world_cache import cached_build
+
+    return cached_build("cast", _build_cast)
+
+
+def _build_cast() -> Cast:
     import datetime as dt
 
     from renda.core.models import Congress

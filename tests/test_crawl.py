@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import pytest
 from django.test import Client
 from tests.conftest import module_world
-from tests.demo_cache import load_demo
+from tests.world_cache import load_demo
 
 from renda.core.models import Congress
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from tests.conftest import module_world
-from tests.demo_cache import load_demo
+from tests.world_cache import load_demo
 
 from renda.core import audit
 from renda.core.models import Congress, Organization, Position

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from tests.demo_cache import load_demo
+from tests.world_cache import load_demo
 
 # Who calls the API while it is fuzzed (renda/demo/city.py DEMO_ACCOUNTS).
 FUZZ_USERS = {"unit": "shuiwuju", "office": "bangongting"}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from tests.conftest import module_world
-from tests.demo_cache import load_demo
+from tests.world_cache import load_demo
 
 from renda.core.models import Congress, Position, User
 from renda.demo.clock import CANONICAL_TODAY

@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from tests.conftest import login, module_world
-from tests.demo_cache import load_demo
+from tests.world_cache import load_demo
 
 from renda.core import inbox
 from renda.core.models import Congress, User

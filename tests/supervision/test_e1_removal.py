@@ -11,7 +11,6 @@ from tests.supervision.conftest import D
 
 from renda.core.errors import RuleViolation
 from renda.core.models import Position
-from renda.supervision import counting
 from renda.supervision.removal import services as rsvc
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +38,7 @@ def ten_members(c):
 
 
 def members_on(c):
-    return len(counting.member_ids_on(c.congress.pk, DAY))
+    return len(Position.standing_committee_ids_on(c.congress.pk, DAY))
 
 
 def placed(c, **kw):

@@ -46,10 +46,6 @@ def handling_targets(congress):
     ) | Organization.objects.filter(congress=congress, active=True, kind__in=Organization.CONGRESS_BODY_KINDS)
 
 
-def standing_committee_people(congress):
-    return Position.standing_committee_people(getattr(congress, "pk", congress))
-
-
 # ---- registry ------------------------------------------------------------------------------------------
 class DeputyForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -219,7 +215,7 @@ class ActivityForm(RecordForm):
         self.fields["station"].queryset = Station.objects.filter(congress=congress, active=True)
         self.fields["organizer"].queryset = Organization.objects.filter(
             congress=congress, kind__in=Organization.CONGRESS_BODY_KINDS, active=True)
-        self.fields["lead"].queryset = standing_committee_people(congress)
+        self.fields["lead"].queryset = Position.standing_committee_people(congress.pk)
 
 
 class IssueForm(forms.Form):
@@ -259,7 +255,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, congress, member_fixed=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = standing_committee_people(congress)
+        self.fields["member"].queryset = Position.standing_committee_people(congress.pk)
         self.fields["deputies"].queryset = active_deputies(congress)
         if member_fixed is not None:
             self.fields["member"].required = False
@@ -320,7 +316,7 @@ class VisitForm(RecordForm):
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(congress=congress)
-        self.fields["leader"].queryset = standing_committee_people(congress)
+        self.fields["leader"].queryset = Position.standing_committee_people(congress.pk)
         self.fields["members"].queryset = Person.objects.filter(congress=congress).order_by("id")
 
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from renda.core import rules
-from renda.core.models import Congress, Position
+from renda.core.models import Congress
 from renda.deputies.models import Deputy, DeputyChange, IssueSource
-
-
-def standing_committee_size(congress_id: int, day: dt.date) -> int:
-    """All members of the standing committee (组成人员) in post on `day`: director, vice-chairs, SG, members."""
-    return len(Position.standing_committee_ids_on(congress_id, day))
 
 
 def resignation_voted_here(change: DeputyChange) -> bool:

@@ -22,7 +22,6 @@ from renda.deputies import permissions as perms
 from renda.deputies.law import (
     reply_months,
     resignation_voted_here,
-    standing_committee_size,
     vacancies,
 )
 from renda.deputies.models import (
@@ -61,7 +60,7 @@ def change_conditions(change: DeputyChange, **ctx) -> None:
             return
         votes = ctx.get("votes_for")
         votes = change.votes_for if votes is None else votes
-        total = standing_committee_size(change.congress_id, day)
+        total = len(Position.standing_committee_ids_on(change.congress_id, day))
         if votes is None:
             raise rules.violation("DEP-RESIGN", "须登记常委会会议表决接受辞职的赞成票数")
         if not thresholds.more_than_half(votes, total):
@@ -111,7 +110,8 @@ def _decided(change: DeputyChange, *, effective_on=None, votes_for=None, decisio
     if decision_ref:
         change.decision_ref = decision_ref[:120]
     if voted_here:
-        change.members_total = standing_committee_size(change.congress_id, change.effective_on)
+        change.members_total = len(Position.standing_committee_ids_on(change.congress_id,
+                                                                      change.effective_on))
 
 
 def _accepted(change: DeputyChange, *, actor, **ctx) -> None:

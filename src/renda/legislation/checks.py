@@ -35,11 +35,6 @@ def ground_min_readings(congress_id: int, ground: str) -> int:
     return int(rules.param(congress_id, "LEG-READINGS-EXCEPTION", f"{ground}_min"))
 
 
-def standing_committee_members(congress_id: int, on: dt.date) -> set[int]:
-    """The people holding a post of the standing committee (主任、副主任、秘书长、委员) on `on`."""
-    return Position.standing_committee_ids_on(congress_id, on)
-
-
 def check_proposer(*, congress: Congress, kind: str, org: Organization | None, persons: list[Person],
                    on: dt.date) -> None:
     """组织法 第五十二条: who may put a bill to the standing committee."""
@@ -50,7 +45,7 @@ def check_proposer(*, congress: Congress, kind: str, org: Organization | None, p
         name = "county_min_members" if congress.level == Congress.Level.COUNTY else "city_min_members"
         minimum = rules.param(congress_id, "LEG-PROPOSER", name)
         people = {p.pk for p in persons if p.congress_id == congress_id}
-        members = standing_committee_members(congress_id, on)
+        members = Position.standing_committee_ids_on(congress_id, on)
         outsiders = [p.name for p in persons if p.pk not in members]
         if outsiders:
             raise rules.violation(

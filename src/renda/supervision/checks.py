@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from renda.core import locking, rules
 from renda.core.errors import ConflictError
-from renda.core.models import Organization, Person
+from renda.core.models import Organization, Person, Position
 from renda.supervision import counting
 
 
@@ -63,7 +63,7 @@ def person_in(congress_id: int, person: Person | None, field: str = "person") ->
 
 def member_on(congress_id: int, person: Person, day: dt.date, field: str = "person") -> None:
     """The person is a member of the standing committee on `day`."""
-    if person.pk not in counting.member_ids_on(congress_id, day):
+    if person.pk not in Position.standing_committee_ids_on(congress_id, day):
         raise ValidationError({field: f"{person.name}在 {day:%Y-%m-%d} 不是常务委员会组成人员。"})
 
 

@@ -17,7 +17,6 @@ import datetime as dt
 
 from renda.core import thresholds
 from renda.core.calendar import calendar_for
-from renda.core.models import Position
 from renda.core.rules import periods
 
 
@@ -49,11 +48,6 @@ def days_after(congress_id: int, start: dt.date | None, days: int) -> dt.date | 
 
 
 # ---- people ---------------------------------------------------------------------------------------------
-def member_ids_on(congress_id: int, day: dt.date) -> set[int]:
-    """Person ids of the standing committee's members (主任、副主任、秘书长、委员) in post on `day`."""
-    return Position.standing_committee_ids_on(congress_id, day)
-
-
 # One implementation for the whole platform, in integers: renda.core.thresholds.
 at_least = thresholds.at_least
 more_than_half = thresholds.more_than_half

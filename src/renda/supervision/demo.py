@@ -101,9 +101,9 @@ class _Demo:
 
     def member(self, idx: int, day: dt.date):
         """The idx-th member of the standing committee, or the next one in post on `day` (posts change)."""
-        from renda.supervision.counting import member_ids_on
+        from renda.core.models import Position
 
-        in_post = member_ids_on(self.city.congress.pk, day)
+        in_post = Position.standing_committee_ids_on(self.city.congress.pk, day)
         for person in self.members[idx:] + self.members[:idx]:
             if person.pk in in_post:
                 return person
@@ -455,7 +455,7 @@ class _Demo:
 
     # ---- 撤职案 (监督法 第八章) -----------------------------------------------------------------------------------------
     def removal(self):
-        from renda.supervision.counting import member_ids_on
+        from renda.core.models import Position
         from renda.supervision.removal import services as removal
 
         c = self.city
@@ -472,7 +472,7 @@ class _Demo:
         case = removal.removal_record_defence(
             actor=self.office, case=case, mode="written", on=D(2026, 10, 26), printed=True,
             text="本人对收受财物的事实无异议，请求常委会考虑本人多年工作表现。")
-        total = len(member_ids_on(c.congress.pk, day))
+        total = len(Position.standing_committee_ids_on(c.congress.pk, day))
         removal.removal_transition(actor=self.office, case=case, action="adopt", on=day, yes=total - 3, no=1,
                                    abstain=2)
 

@@ -14,11 +14,10 @@ from django import forms
 from django.db.models import Q
 
 from renda.core import rules, thresholds
-from renda.core.models import CongressSession
+from renda.core.models import CongressSession, Position
 from renda.core.workflow import Transition, Workflow, dated, or_today, step_date_field
 from renda.deputies.immunity import permissions as perms
 from renda.deputies.immunity.models import ImmunityCase, ImmunityStatus
-from renda.deputies.law import standing_committee_size
 
 Kind = ImmunityCase.Kind
 
@@ -90,7 +89,7 @@ def no_retaliation(case: ImmunityCase, **_) -> None:
 
 
 def majority_of_all_members(case: ImmunityCase, *, votes_for=None, decided_on=None, **_) -> None:
-    total = standing_committee_size(case.congress_id, or_today(decided_on))
+    total = len(Position.standing_committee_ids_on(case.congress_id, or_today(decided_on)))
     if votes_for is None:
         raise rules.violation("DEP-IMMUNITY", "须登记常委会会议表决的赞成票数")
     if votes_for > total:
@@ -105,7 +104,7 @@ def refusal_consistent(case: ImmunityCase, *, votes_for=None, decided_on=None, *
         return
     if votes_for is None:
         raise rules.violation("DEP-IMMUNITY", "审查未发现打击报复情形的，须登记常委会会议表决的结果")
-    total = standing_committee_size(case.congress_id, or_today(decided_on))
+    total = len(Position.standing_committee_ids_on(case.congress_id, or_today(decided_on)))
     if thresholds.more_than_half(votes_for, total):
         raise rules.violation("DEP-IMMUNITY", f"赞成 {votes_for} 票已超过全体组成人员 {total} 名的半数，应当登记为许可")
 
@@ -122,7 +121,8 @@ def _reviewed(case: ImmunityCase, *, retaliation_found=None, materials="", revie
 def _decided(case: ImmunityCase, *, votes_for=None, decided_on=None, decision_ref="", **_) -> None:
     case.decided_on = or_today(decided_on)
     case.votes_for = votes_for
-    case.members_total = standing_committee_size(case.congress_id, case.decided_on) if votes_for is not None else None
+    case.members_total = (len(Position.standing_committee_ids_on(case.congress_id, case.decided_on))
+                          if votes_for is not None else None)
     if decision_ref:
         case.decision_ref = decision_ref.strip()[:120]
 

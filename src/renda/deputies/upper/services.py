@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from renda.core import rules, thresholds
-from renda.core.models import Person
+from renda.core.models import Person, Position
 from renda.deputies.immunity.workflow import in_session
-from renda.deputies.law import standing_committee_size
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper.models import UpperDeputy, UpperDeputyCase
 from renda.deputies.upper.workflow import RULE, UPPER_WORKFLOW
@@ -39,7 +38,7 @@ def case_create(*, actor, kind: str, reason: str, proposer: str, deputy: UpperDe
         raise rules.violation(rule, "须选择在任的由本级人民代表大会选出的上一级人大代表")
     if kind == Kind.RECALL:
         if proposer == P.MEMBERS:
-            total = standing_committee_size(actor.congress_id, day)
+            total = len(Position.standing_committee_ids_on(actor.congress_id, day))
             if not thresholds.at_least_fraction(cosigners or 0, total, 1, 5):
                 raise rules.violation(
                     rule, f"联名的组成人员 {cosigners or 0} 人，不足常委会组成人员 {total} 名的五分之一")

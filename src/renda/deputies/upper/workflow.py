@@ -7,9 +7,9 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import audit, rules, thresholds
+from renda.core.models import Position
 from renda.core.workflow import Transition, Workflow, or_today, step_date_field
 from renda.deputies.immunity.workflow import in_session
-from renda.deputies.law import standing_committee_size
 from renda.deputies.upper import permissions as perms
 from renda.deputies.upper.models import UpperCaseStatus, UpperDeputy, UpperDeputyCase
 
@@ -51,7 +51,7 @@ def heard_if_recall(case: UpperDeputyCase, **_) -> None:
 
 
 def _tally(case, votes_for, votes_against, abstentions, decided_on):
-    total = standing_committee_size(case.congress_id, or_today(decided_on))
+    total = len(Position.standing_committee_ids_on(case.congress_id, or_today(decided_on)))
     cast = (votes_for or 0) + (votes_against or 0) + (abstentions or 0)
     if cast > total:
         raise rules.violation(RULE[case.kind], f"票数合计 {cast} 多于常委会组成人员 {total} 名")
@@ -81,7 +81,7 @@ def _defended(case, *, defence: str = "", none_given: bool = False, **_) -> None
 def _counted(case, *, votes_for=None, votes_against=None, abstentions=None, decided_on=None, **_) -> None:
     case.votes_for, case.votes_against, case.abstentions = votes_for, votes_against, abstentions
     case.decided_on = or_today(decided_on)
-    case.members_total = standing_committee_size(case.congress_id, case.decided_on)
+    case.members_total = len(Position.standing_committee_ids_on(case.congress_id, case.decided_on))
 
 
 def _passed(case, *, actor, **data) -> None:

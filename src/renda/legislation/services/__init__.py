@@ -17,7 +17,6 @@ from renda.legislation.checks import (  # noqa: F401
     check_proposer,
     check_scope,
     ground_min_readings,
-    standing_committee_members,
 )
 from renda.legislation.promulgation import ensure_promulgated_text  # noqa: F401
 from renda.legislation.services.analysis import (  # noqa: F401

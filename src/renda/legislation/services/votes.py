@@ -10,10 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules, thresholds
+from renda.core.models import Position
 from renda.legislation import permissions as perms
-from renda.legislation.checks import (
-    standing_committee_members,
-)
 from renda.legislation.dates import act_date, fmt
 from renda.legislation.models import (
     Bill,
@@ -70,7 +68,7 @@ def bill_record_separate_vote(*, actor, bill: Bill, eid: str, voted_on: dt.date,
     eid, _, label = _provision(final, eid)
     if locked.votes.filter(eid=eid).exists():
         raise rules.violation("LEG-SEPARATE-VOTE", f"{label}已经单独表决")
-    total = len(standing_committee_members(locked.congress_id, voted_on))
+    total = len(Position.standing_committee_ids_on(locked.congress_id, voted_on))
     if total == 0:
         raise ValidationError({"voted_on": "该日没有在任的常委会组成人员。"})
     yes, no, abstain = _vote_counts(yes, no, abstain, total)
@@ -111,7 +109,7 @@ def bill_record_vote(*, actor, bill: Bill, voted_on: dt.date, yes: int, no: int,
             "LEG-SEPARATE-VOTE",
             f"{'、'.join(failed_separate)}单独表决未获通过，交付表决须记录主任会议的决定",
         )
-    total = len(standing_committee_members(locked.congress_id, voted_on))
+    total = len(Position.standing_committee_ids_on(locked.congress_id, voted_on))
     if total == 0:
         raise ValidationError({"voted_on": "该日没有在任的常委会组成人员。"})
     yes, no, abstain = _vote_counts(yes, no, abstain, total)

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules, thresholds
-from renda.core.models import Person
-from renda.supervision import checks, counting
+from renda.core.models import Person, Position
+from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.models import (
     FollowUp,
@@ -156,7 +156,7 @@ def rate(*, actor, report: Report, satisfied: int, basically_satisfied: int, uns
         if not isinstance(value, int) or value < 0:
             raise ValidationError({name: "票数须为非负整数。"})
     day = rated_on or checks.today()
-    total = len(counting.member_ids_on(report.congress_id, day))
+    total = len(Position.standing_committee_ids_on(report.congress_id, day))
     cast = satisfied + basically_satisfied + unsatisfied + invalid
     if cast > total:
         raise rules.violation("SUP-RATING", f"票数合计 {cast} 超过组成人员数 {total}")

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import rules
-from renda.core.models import Congress, Organization, Person
+from renda.core.models import Congress, Organization, Person, Position
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
@@ -98,7 +98,7 @@ def interp_in_session(interp: Interpellation, *, on: dt.date | None = None, **_)
 def interp_signers(interp: Interpellation, *, on: dt.date | None = None, **_) -> None:
     day = on or timezone.localdate()
     signer_ids = set(interp.signers.values_list("person_id", flat=True))
-    members = counting.member_ids_on(interp.congress_id, day)
+    members = Position.standing_committee_ids_on(interp.congress_id, day)
     outsiders = signer_ids - members
     if outsiders:
         names = "、".join(Person.objects.filter(pk__in=outsiders).order_by("id").values_list("name", flat=True))

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from renda.core import audit, rules
-from renda.core.models import Person
+from renda.core.models import Person, Position
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
 from renda.supervision.investigations.workflow import INVESTIGATION_WORKFLOW
@@ -38,7 +38,7 @@ def investigation_propose(*, actor, title: str, matter: str, proposer_kind: str,
     elif proposer_kind == ProposerKind.MEMBERS:
         if actor.role == "member" and actor.person_id not in {p.pk for p in proposers}:
             proposers.append(actor.person)
-        members = counting.member_ids_on(cid, day)
+        members = Position.standing_committee_ids_on(cid, day)
         for p in proposers:
             checks.person_in(cid, p, "proposers")
         outsiders = [p.name for p in proposers if p.pk not in members]
@@ -80,7 +80,7 @@ def investigation_add_member(*, actor, investigation: Investigation, role: str, 
         checks.person_in(inv.congress_id, person)
         from renda.deputies.models import Deputy
 
-        is_member = person.pk in counting.member_ids_on(inv.congress_id, inv.proposed_on)
+        is_member = person.pk in Position.standing_committee_ids_on(inv.congress_id, inv.proposed_on)
         is_deputy = Deputy.objects.filter(congress_id=inv.congress_id, person=person).exists()
         if not (is_member or is_deputy):
             raise rules.violation("SUP-INVEST-COMMITTEE", f"{person.name}既不是常务委员会组成人员，也不是人大代表")

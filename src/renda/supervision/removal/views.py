@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from renda.core import rules
-from renda.supervision import counting
+from renda.core.models import Position
 from renda.supervision import permissions as perms
 from renda.supervision.forms import SignForm
 from renda.supervision.removal import forms, selectors, services
@@ -25,7 +25,7 @@ def removal_list(request):
 
 def _removal_ctx(user, case) -> dict:
     cid = case.congress_id
-    members = len(counting.member_ids_on(cid, case.submitted_on or case.created_at.date()))
+    members = len(Position.standing_committee_ids_on(cid, case.submitted_on or case.created_at.date()))
     members_route = case.proposer_kind == RemovalProposer.MEMBERS
     return {
         "signers": list(case.signers.select_related("person").order_by("id")), "members": members,

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.forms import DATE_INPUT
-from renda.core.models import Organization, Person
+from renda.core.models import Organization, Person, Position
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
@@ -71,7 +71,7 @@ def proposer_allowed(case: RemovalCase, *, on: dt.date | None = None, **_) -> No
     if kind != RemovalProposer.MEMBERS:
         raise rules.violation("SUP-REMOVAL-PROPOSER", "未载明提案人")
     when = on or timezone.localdate()
-    members = counting.member_ids_on(case.congress_id, when)
+    members = Position.standing_committee_ids_on(case.congress_id, when)
     signed = signer_ids(case)
     outsiders = signed - members
     if outsiders:
@@ -103,7 +103,7 @@ def defence_recorded(case: RemovalCase, **_) -> None:
 
 def _totals(case: RemovalCase, ctx: dict) -> tuple[int, int]:
     when = step_date(ctx)
-    total = len(counting.member_ids_on(case.congress_id, when))
+    total = len(Position.standing_committee_ids_on(case.congress_id, when))
     cast = sum(int(ctx.get(k) or 0) for k in ("yes", "no", "abstain", "invalid"))
     if total == 0:
         raise rules.violation("SUP-REMOVAL-VOTE", f"{when:%Y-%m-%d} 没有在任的常务委员会组成人员")
@@ -156,7 +156,7 @@ def _placed(case: RemovalCase, **ctx) -> None:
 def _voted(case: RemovalCase, **ctx) -> None:
     when = step_date(ctx)
     case.voted_on = when
-    case.members_total = len(counting.member_ids_on(case.congress_id, when))
+    case.members_total = len(Position.standing_committee_ids_on(case.congress_id, when))
     case.votes_yes = int(ctx.get("yes") or 0)
     case.votes_no = int(ctx.get("no") or 0)
     case.votes_abstain = int(ctx.get("abstain") or 0)

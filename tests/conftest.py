@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadFileScheduling
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -283,6 +284,31 @@ SLOW_MODULES = (
     "tests/test_demo.py",
     "tests/browser/test_accessibility.py",
 )
+
+
+# Modules that load the same world go to one worker, one after another, as one unit of work, so that the world is
+# built once and written back for the others (tests/world_cache.py); on two workers it would be built twice.
+SAME_WORKER = {
+    "tests/api/test_fuzz.py": "the demo city, loaded today",
+    "tests/test_crawl.py": "the demo city, loaded today",
+    "tests/test_demo.py": "the demo city, loaded today",
+    "tests/budget/test_reports_demo.py": "the demo city, loaded today",
+    "tests/deputies/test_home_calendar_demo.py": "the demo city, on its story's own day",
+    "tests/deputies/test_statutory_demo.py": "the demo city, on its story's own day",
+}
+
+
+class SameWorldScheduling(LoadFileScheduling):
+    """`--dist loadfile`, with the modules of SAME_WORKER grouped into one unit each."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = super()._split_scope(nodeid)
+        return SAME_WORKER.get(path, path)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    return SameWorldScheduling(config, log) if config.getoption("dist") == "loadfile" else None
 
 
 def pytest_configure(config):

@@ -1,6 +1,13 @@
 """The suite's scheduling (tests/conftest.py): the slow modules it sends first exist, and come first."""
 
-from tests.conftest import REPO_ROOT, SLOW_MODULES, pytest_collection_modifyitems, pytest_configure
+from tests.conftest import (
+    REPO_ROOT,
+    SAME_WORKER,
+    SLOW_MODULES,
+    SameWorldScheduling,
+    pytest_collection_modifyitems,
+    pytest_configure,
+)
 
 
 def test_every_slow_module_named_exists():
@@ -34,3 +41,13 @@ def test_xdist_is_told_to_keep_this_order():
     config = Config()
     pytest_configure(config)
     assert config.option.loadscopereorder is False
+
+
+def test_modules_of_one_world_are_one_unit_of_work():
+    for path in SAME_WORKER:
+        assert (REPO_ROOT / path).is_file(), path
+
+    sched = object.__new__(SameWorldScheduling)  # the grouping alone, without a running session
+    fuzz, crawl = "tests/api/test_fuzz.py", "tests/test_crawl.py"
+    assert sched._split_scope(f"{fuzz}::test_api_fuzz[x]") == sched._split_scope(f"{crawl}::t[bangongting]")
+    assert sched._split_scope("tests/core/test_audit.py::t") == "tests/core/test_audit.py"

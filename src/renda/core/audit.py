@@ -162,8 +162,8 @@ def record(
     chain = congress_id or PLATFORM_CHAIN
     changes = diff(before, after) if (before is not None or after is not None) else {}
     with transaction.atomic():
-        head, _ = AuditHead.objects.get_or_create(chain=chain)
-        head = AuditHead.objects.select_for_update().get(chain=chain)
+        # One query for the locked head (get_or_create locks the row it reads; a head created here is ours).
+        head, _ = AuditHead.objects.select_for_update().get_or_create(chain=chain)
         ev = AuditEvent(
             chain=chain,
             seq=head.seq + 1,

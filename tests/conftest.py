@@ -271,7 +271,8 @@ def phone(browser):
 # collection order: the few modules that take minutes start first, then the others by their number of tests, so
 # neither worker is left running one long module alone at the end. Order within a module is unchanged; without
 # xdist this only changes the module order. The list is the slowest modules measured (`--junitxml`, summed per
-# module; see docs/PERFORMANCE.md "The suite"), slowest first; tests/test_suite_order.py checks each one exists.
+# module; see docs/PERFORMANCE.md "The test suite (CI time)"), slowest first; tests/test_suite_order.py checks
+# each one exists.
 SLOW_MODULES = (
     "tests/security/test_access_probe.py",
     "tests/api/test_fuzz.py",

@@ -44,8 +44,8 @@ def _tables() -> list[str]:
     return _TABLES
 
 
-def _counts(tables: list[str] | None = None) -> dict[str, int]:
-    """The row count of every table (or of these), in one query."""
+def row_counts(tables: list[str] | None = None) -> dict[str, int]:
+    """The row count of every model table (or of these), in one query."""
     from django.db import connection
 
     tables = tables or _tables()
@@ -130,7 +130,7 @@ def cached_build(name: str, build, *, keep_first: bool = False):
         # Written back only onto the same starting tables: those it writes and those that had rows hold as many
         # rows as before the first build (one query over a few tables; counting all of them costs 70 ms on
         # PostgreSQL, more than the cast itself).
-        if snapshot is None or _counts(list(snapshot.watched)) != snapshot.watched:
+        if snapshot is None or row_counts(list(snapshot.watched)) != snapshot.watched:
             return build()
         _write(snapshot)
         if snapshot.media is not None:
@@ -141,11 +141,11 @@ def cached_build(name: str, build, *, keep_first: bool = False):
     if key not in _SEEN and not keep_first:  # a small world is kept from its second build on: a key seen once
         _SEEN.add(key)                       # (a clock stopped at a test's own instant) is not worth the reading
         return build()
-    before = _counts()
+    before = row_counts()
     older = [t for t, n in before.items() if n]
     old_rows = _read(older)
     result = build()
-    after = _counts()
+    after = row_counts()
     changed = [t for t, n in after.items() if n != before[t]]
     if _read(older) != old_rows or any(after[t] < before[t] for t in changed):
         _SNAPSHOTS[key] = None  # the build changed or removed older rows: writing back would not reproduce that

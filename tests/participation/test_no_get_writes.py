@@ -12,10 +12,10 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.portal.conftest import _clear_cache, portal_world  # noqa: F401 - fixtures used here
+from tests.world_cache import row_counts
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 26, 10, tzinfo=dt.UTC)
@@ -33,17 +33,6 @@ def _patterns(namespace: str) -> list[str]:
         assert isinstance(p, URLPattern), p
         names.append(f"{namespace}:{p.name}")
     return names
-
-
-def _counts() -> dict[str, int]:
-    """The row count of every table, in one query."""
-    tables = sorted(connection.introspection.table_names())
-    qn = connection.ops.quote_name
-    # The names are the database's own tables, quoted: nothing from outside goes into the query.
-    sql = " UNION ALL ".join(f"SELECT {i}, COUNT(*) FROM {qn(t)}" for i, t in enumerate(tables))  # noqa: S608
-    with connection.cursor() as cur:
-        cur.execute(sql)
-        return {tables[i]: n for i, n in cur.fetchall()}
 
 
 @pytest.fixture
@@ -132,18 +121,18 @@ def test_no_get_writes(world):
         if role is not None:
             client.force_login(getattr(c, role))
         with time_machine.travel(NOW, tick=False):
-            before = _counts()
+            before = row_counts()
             for url in urls:
                 response = client.get(url)
                 assert response.status_code < 500, (role, url, response.status_code)
-            after = _counts()
+            after = row_counts()
             if after == before:
                 continue
             moved = {t: (before[t], after[t]) for t in before if before[t] != after.get(t)}
             before = after
             for url in urls:  # which page wrote
                 client.get(url)
-                after = _counts()
+                after = row_counts()
                 changed = {t: (before[t], after[t]) for t in before if before[t] != after.get(t)}
                 assert not changed, (role, url, changed)
             raise AssertionError((role, "a GET wrote (it did not write again when asked twice)", moved))

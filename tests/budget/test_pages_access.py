@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tests.conftest import login
 
 from renda.budget import services
 from renda.budget.models import BudgetUnit
@@ -26,11 +27,6 @@ def _data(cast, payments=3):
     services.import_file(actor=cast.clerk, congress=c, kind="payments", filename="p", data=csv_bytes(PAY_HEAD + rows))
 
 
-def _login(client, user):
-    client.force_login(user)
-    return client
-
-
 @time_machine.travel(FROZEN, tick=False)
 def test_who_sees_the_execution_pages(budget_world, client):
     _data(budget_world)
@@ -39,19 +35,18 @@ def test_who_sees_the_execution_pages(budget_world, client):
     expect = {"clerk": 200, "leader": 200, "admin": 200, "other_committee": 200, "member": 200, "deputy": 200,
               "committee": 200, "unit_user": 403, "other_unit_user": 403, "outsider_clerk": 404}
     for name, status in expect.items():
-        client.logout()
-        r = _login(client, getattr(budget_world, name)).get(url)
+        r = login(getattr(budget_world, name)).get(url)
         assert r.status_code == status, name
         if status == 200:
             body = r.content.decode()
             assert "V0" in body
             assert ("甲公司0" in body) == (name in ("clerk", "leader", "admin", "other_committee")), name
-    client.logout()
     assert client.get(url).status_code == 302  # anonymous: to sign-in
-    assert _login(client, budget_world.clerk).get("/budget/execution/?func=12x").status_code == 400
-    assert client.get("/budget/execution/?year=99999").status_code == 400
-    assert _login(client, budget_world.unit_user).get("/budget/import/").status_code == 403
-    assert _login(client, budget_world.deputy).get("/budget/alerts/").status_code == 403
+    clerk = login(budget_world.clerk)
+    assert clerk.get("/budget/execution/?func=12x").status_code == 400
+    assert clerk.get("/budget/execution/?year=99999").status_code == 400
+    assert login(budget_world.unit_user).get("/budget/import/").status_code == 403
+    assert login(budget_world.deputy).get("/budget/alerts/").status_code == 403
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -72,14 +67,14 @@ def test_drilldown_queries_do_not_grow_with_volume(budget_world, client, level):
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_xlsx_export(budget_world, client):
+def test_xlsx_export(budget_world):
     _data(budget_world)
-    r = _login(client, budget_world.clerk).get("/budget/execution/?year=2026&format=xlsx")
+    r = login(budget_world.clerk).get("/budget/execution/?year=2026&format=xlsx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_query_letter_workflow_and_visibility(budget_world, client):
+def test_query_letter_workflow_and_visibility(budget_world):
     from renda.budget.models import QueryStatus
 
     cast = budget_world
@@ -87,16 +82,15 @@ def test_query_letter_workflow_and_visibility(budget_world, client):
     q = services.query_create(actor=cast.other_committee, year=2026, title="关于防汛项目超预算支付的函询",
                               question="请说明超支原因。", addressee=water, reply_due=dt.date(2026, 12, 10))
     # a draft is the finance bodies' own; the unit does not see it yet
-    assert _login(client, cast.unit_user).get(f"/budget/queries/{q.pk}/").status_code == 404
+    assert login(cast.unit_user).get(f"/budget/queries/{q.pk}/").status_code == 404
     with pytest.raises(Exception, match="权限"):
         services.query_create(actor=cast.committee, year=2026, title="x", question="y", addressee=water,
                               reply_due=dt.date(2026, 12, 10))
     q = services.query_transition(actor=cast.other_committee, query=q, action="send")
     assert q.status == QueryStatus.SENT and q.sent_on == dt.date(2026, 11, 26)
-    assert client.get(f"/budget/queries/{q.pk}/").status_code == 200
-    client.logout()
-    assert _login(client, cast.other_unit_user).get(f"/budget/queries/{q.pk}/").status_code == 404
-    assert _login(client, cast.outsider_clerk).get(f"/budget/queries/{q.pk}/").status_code == 404
+    assert login(cast.unit_user).get(f"/budget/queries/{q.pk}/").status_code == 200  # sent: the unit sees it
+    assert login(cast.other_unit_user).get(f"/budget/queries/{q.pk}/").status_code == 404
+    assert login(cast.outsider_clerk).get(f"/budget/queries/{q.pk}/").status_code == 404
     # the inbox lists it for the addressed unit
     from renda.core import inbox
 
@@ -109,5 +103,5 @@ def test_query_letter_workflow_and_visibility(budget_world, client):
     q = services.query_transition(actor=cast.unit_user, query=q, action="reply", reply="追加指标文件已报送。")
     q = services.query_transition(actor=cast.other_committee, query=q, action="close", outcome="to_review")
     assert q.status == QueryStatus.CLOSED and q.closed_on == dt.date(2026, 11, 26) and "【" in q.reply
-    r = _login(client, cast.clerk).get(f"/budget/queries/{q.pk}/")
+    r = login(cast.clerk).get(f"/budget/queries/{q.pk}/")
     assert "纳入预算审查" in r.content.decode() and "变更记录" in r.content.decode()

@@ -4,6 +4,8 @@ the signed download (?signed=1 / ?signed=sig) and `renda verify`."""
 import io
 import json
 import zipfile
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -139,8 +141,11 @@ def test_signed_download_of_an_official_document(plan_world, keyfile, client, tm
     assert signing.verify_bytes(data, sig).valid
     (tmp_path / "dl.zip").write_bytes(resp.content)
     assert run_verify(str(tmp_path / "dl.zip")) == 0
+    # the file name is given as browsers read a Chinese one (RFC 6266 filename*, core.http.content_disposition)
+    stem = Path(names[0]).stem
+    assert resp["Content-Disposition"].endswith("filename*=UTF-8''" + quote(f"{stem}-signed.zip"))
     only_sig = client.get(url + "?signed=sig")
-    assert only_sig["Content-Disposition"].endswith('.sig"')
+    assert only_sig["Content-Disposition"].endswith("filename*=UTF-8''" + quote(f"{names[0]}.sig"))
     sig2 = json.loads(only_sig.content)
     # the document is generated anew for each request, so check the .sig against its own digest
     assert sig2["algorithm"] == "SM2-SM3"

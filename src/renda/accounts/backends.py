@@ -7,6 +7,7 @@ the user exists or not; Django then sends `user_login_failed`, which the account
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
@@ -17,8 +18,6 @@ from renda.core.public import client_ip
 class LockoutModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
-            from django.contrib.auth import get_user_model
-
             username = kwargs.get(get_user_model().USERNAME_FIELD)
         ip = client_ip(request) if request is not None else ""
         if ip == "unknown":

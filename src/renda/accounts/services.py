@@ -10,6 +10,7 @@ import hmac
 import secrets
 import time
 from datetime import timedelta
+from importlib import import_module
 
 import pyotp
 import segno
@@ -398,10 +399,6 @@ def totp_reset(*, actor, user) -> None:
 
 def sessions_end_all(*, user, reason: str) -> int:
     """End every open session of the user (their Django sessions deleted, the records closed). Returns how many."""
-    from importlib import import_module
-
-    from django.conf import settings
-
     store = import_module(settings.SESSION_ENGINE).SessionStore
     open_sessions = LoginSession.objects.filter(user_id=user.pk, ended_at__isnull=True)
     keys = list(open_sessions.values_list("session_key", flat=True))

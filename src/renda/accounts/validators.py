@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 
 from renda.accounts import conf
+from renda.accounts.models import PasswordHistory
 
 CLASSES = (
     ("大写字母", lambda ch: ch in string.ascii_uppercase),
@@ -46,8 +47,6 @@ class PasswordHistoryValidator:
         count = conf.password_history()
         if user is None or not getattr(user, "pk", None) or count == 0:
             return
-        from renda.accounts.models import PasswordHistory
-
         hashes = list(PasswordHistory.objects.filter(user_id=user.pk).values_list("password", flat=True)[:count])
         if user.password and user.password not in hashes:
             hashes.insert(0, user.password)
@@ -58,8 +57,6 @@ class PasswordHistoryValidator:
     def password_changed(self, password: str, user=None) -> None:
         if user is None or not getattr(user, "pk", None):
             return
-        from renda.accounts.models import PasswordHistory
-
         PasswordHistory.objects.create(user_id=user.pk, password=user.password)
         keep = max(conf.password_history(), 1)
         stale = list(PasswordHistory.objects.filter(user_id=user.pk).values_list("pk", flat=True)[keep:])

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from renda.assembly import services
 from renda.assembly.models import LivelihoodProject, ProjectSource, SittingKind
+from renda.core.models import CongressSession, Person
 from renda.demo.clock import D, Y
+from renda.deputies.models import Deputy
 
 AGENDA_2026 = """听取和审议市人民政府工作报告
 审查和批准国民经济和社会发展计划执行情况与计划草案的报告
@@ -61,8 +63,6 @@ def load(ctx) -> None:
     units = city.units
 
     # ---- the term's first session, held ---------------------------------------------------------------------------
-    from renda.core.models import CongressSession
-
     first = CongressSession.objects.get(congress=cong, term=city.term, number=1)
     s1 = services.session_create(actor=office, congress_session=first, planned_date=first.start_date,
                                  draft_agenda=AGENDA_2026.replace("本年度", f"{Y(2026)}年"), planned_days=5)
@@ -173,14 +173,10 @@ def load(ctx) -> None:
 
 
 def _leads(office, session, city) -> None:
-    from renda.deputies.models import Deputy
-
     by_delegation: dict = {}
     for dep in Deputy.objects.filter(congress=city.congress, delegation__isnull=False).order_by("id").values(
             "delegation_id", "person_id"):
         by_delegation.setdefault(dep["delegation_id"], []).append(dep["person_id"])
-    from renda.core.models import Person
-
     people = Person.objects.in_bulk([pid for pids in by_delegation.values() for pid in pids[-2:]])
     rows = []
     for d in city.delegations:

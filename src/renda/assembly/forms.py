@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from renda.assembly.models import OfficeKind, ProjectSource, SittingKind
+from renda.assembly.models import AssemblySession, OfficeKind, ProjectSource, SessionStatus, SittingKind
 from renda.core.forms import DATE_INPUT
 from renda.core.models import Organization, Person
 
@@ -81,8 +81,6 @@ class ShortlistForm(forms.Form):
     session = forms.ModelChoiceField(label="提请票决的大会会议", queryset=None)
 
     def __init__(self, *args, obj=None, **kwargs):
-        from renda.assembly.models import AssemblySession, SessionStatus
-
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = AssemblySession.objects.none()
         if obj is not None:

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 
 from renda.core.models import CongressScoped, CongressSession, Organization, Person
+from renda.core.numerals import to_chinese
 from renda.deputies.models import Delegation
 
 
@@ -133,8 +134,6 @@ class Sitting(CongressScoped):
         indexes = [models.Index(fields=["congress", "date"], name="asm_sitting_date")]
 
     def __str__(self) -> str:
-        from renda.core.numerals import to_chinese
-
         if self.kind == SittingKind.PREPARATORY:
             return "预备会议"
         if self.kind == SittingKind.DELEGATION:

@@ -26,6 +26,7 @@ from renda.assembly.models import (
     Sitting,
     SittingKind,
 )
+from renda.assembly.services import rating_summary
 from renda.assembly.workflow import quorum_needed
 from renda.core import thresholds
 from renda.core.models import Congress
@@ -122,8 +123,6 @@ def lvote_page(v: LivelihoodVote, user) -> dict:
 
 
 def project_page(p: LivelihoodProject, user) -> dict:
-    from renda.assembly.services import rating_summary
-
     return {
         "p": p, "milestones": list(p.milestones.order_by("date", "id")),
         "opinions": list(p.opinions.select_related("delegation")),
@@ -146,8 +145,6 @@ def public_project(congress: Congress, pk: int) -> LivelihoodProject:
 
 
 def public_years(congress: Congress) -> list[dict]:
-    from renda.assembly.services import rating_summary
-
     years: dict[int, list] = {}
     for p in public_projects(congress).prefetch_related(Prefetch("milestones")):
         years.setdefault(p.year, []).append(p)

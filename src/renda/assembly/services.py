@@ -27,6 +27,7 @@ from renda.assembly.models import (
     LivelihoodProject,
     LivelihoodVote,
     Milestone,
+    PresidiumMember,
     ProjectOpinion,
     ProjectSource,
     ProjectStatus,
@@ -48,8 +49,9 @@ from renda.assembly.workflow import (
     serving_deputies,
 )
 from renda.core import audit, rules, thresholds
-from renda.core.models import CongressSession, Person
+from renda.core.models import CongressSession, Person, Term
 from renda.deputies.models import Delegation, Deputy
+from renda.voting.services import receipt_code, receipt_hash
 
 
 def _manage(actor, obj) -> None:
@@ -84,8 +86,6 @@ def session_create(*, actor, congress_session: CongressSession, planned_date: dt
 def session_next(*, actor, congress, planned_date: dt.date, draft_agenda: str = "",
                  planned_days: int = 4) -> AssemblySession:
     """The next session of the current term: its core.CongressSession row and the preparation record."""
-    from renda.core.models import Term
-
     term = Term.objects.filter(congress=congress).order_by("-number").first()
     if term is None:
         raise ValidationError("尚未登记本届人民代表大会。")
@@ -108,8 +108,6 @@ def presidium_set(*, actor, session: AssemblySession, people: list[Person]) -> N
         raise rules.violation("ASM-PREPARATORY", "主席团由预备会议选举，预备会议举行后不能再修改名单")
     _same(session.congress_id, *people)
     session.presidium.all().delete()
-    from renda.assembly.models import PresidiumMember
-
     PresidiumMember.objects.bulk_create([PresidiumMember(congress_id=session.congress_id, session=session, person=p,
                                                          order=i) for i, p in enumerate(people)])
     audit.record(actor=actor, action="update", obj=session, rule=rules.get("ASM-PREPARATORY"),
@@ -269,8 +267,6 @@ def _clean_choices(election: Election, choices: dict, write_ins: list) -> tuple[
 @transaction.atomic
 def election_cast(*, actor, election: Election, choices: dict, write_ins: list | None = None) -> str:
     """A deputy's own secret ballot. Returns the receipt code (shown once; stored only as its SM3 hash)."""
-    from renda.voting.services import receipt_code, receipt_hash
-
     e = Election.objects.select_for_update().select_related("session__session").get(pk=election.pk)
     if e.congress_id != getattr(actor, "congress_id", None):
         raise PermissionDenied("您不能参加该选举。")

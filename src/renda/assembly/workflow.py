@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils import timezone
+
 from renda.assembly import forms
 from renda.assembly import permissions as perms
+from renda.assembly.elections import tally
 from renda.assembly.elections.counting import margin_error
 from renda.assembly.models import (
     AssemblySession,
@@ -18,13 +23,12 @@ from renda.assembly.models import (
 )
 from renda.core import rules, thresholds
 from renda.core.workflow import Transition, Workflow
+from renda.deputies.models import Deputy
 
 
 # ---- the session ---------------------------------------------------------------------------------------------------
 def serving_deputies(session: AssemblySession) -> int:
     """All deputies of the session's term now in office (the base of the quorum and of every majority)."""
-    from renda.deputies.models import Deputy
-
     return Deputy.objects.filter(congress_id=session.congress_id, term_id=session.session.term_id,
                                  status=Deputy.Status.SERVING).count()
 
@@ -89,9 +93,6 @@ def _nothing_open(s: AssemblySession, *, actor, **_):
 
 def _close(s: AssemblySession, *, actor, note="", **_):
     """The session ends on the day of its last sitting (today when none was recorded)."""
-    from django.db.models import Max
-    from django.utils import timezone
-
     last = s.sittings.aggregate(last=Max("date"))["last"] or timezone.localdate()
     s.session.end_date = max(last, s.session.start_date)
     s.session.save(update_fields=["end_date"])
@@ -150,8 +151,6 @@ def _not_too_many(e: Election, *, actor, **_):
 
 
 def _count(e: Election, *, actor, note="", **_):
-    from renda.assembly.elections import tally
-
     tally.apply(e)
 
 
@@ -174,8 +173,6 @@ ELECTION_WORKFLOW = Workflow(
 
 # ---- a livelihood project ------------------------------------------------------------------------------------------
 def _shortlist(p, *, actor, note="", cost_wan=None, fiscal_note="", lead_unit=None, session=None, **_):
-    from django.core.exceptions import ValidationError
-
     if lead_unit is not None and lead_unit.congress_id != p.congress_id:
         raise ValidationError({"lead_unit": "牵头单位不属于本级。"})
     if session is not None and session.congress_id != p.congress_id:

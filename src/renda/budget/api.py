@@ -15,7 +15,15 @@ from renda.budget import alerts as alert_service
 from renda.budget import permissions as perms
 from renda.budget import selectors
 from renda.budget.engine.money import yuan
-from renda.budget.models import ImportBatch, ImportKind, PayMethod, QueryOutcome, QueryStatus, QuestionStatus
+from renda.budget.models import (
+    ImportBatch,
+    ImportKind,
+    PayMethod,
+    QueryOutcome,
+    QueryStatus,
+    QuestionStatus,
+    alert_label,
+)
 from renda.core.api_kit import page_out
 from renda.core.schemas import Id, Page
 
@@ -234,8 +242,6 @@ class BudgetAlertFilter(Schema):
 
 @router.get("/alerts", response=BudgetAlertPage, summary="预算预警（某年截至某日）")
 def list_alerts(request, filters: Query[BudgetAlertFilter]):
-    from renda.budget.models import alert_label
-
     user = request.user
     if not perms.can_run_alerts(user):
         raise PermissionDenied("您无权查看预算预警。")

@@ -17,6 +17,8 @@ from renda.budget import classification, seed, services
 from renda.budget.engine.money import wan, yuan
 from renda.budget.models import BudgetUnit, ClassificationCode
 from renda.demo.clock import D, Y
+from renda.deputies.models import Delegation
+from renda.deputies.selectors import my_deputy
 
 DEPARTMENTS = ("市发展和改革委员会", "市教育局", "市公安局", "市民政局", "市财政局", "市生态环境局", "市住房和城乡建设局",
                "市交通运输局", "市水务局", "市卫生健康委员会")
@@ -96,9 +98,6 @@ def _queries(ctx, ds: seed.Dataset, found) -> list:
 def _areas(ctx) -> str:
     """Each unit below a 主管部门 serves a district (round the delegations' districts), so a deputy's page has its
     own area first; returns the demo deputy's area."""
-    from renda.deputies.models import Delegation
-    from renda.deputies.selectors import my_deputy
-
     city = ctx.city.congress
     districts = [d.name.removesuffix("代表团") for d in Delegation.objects.filter(congress=city).order_by("order", "id")]
     units = list(BudgetUnit.objects.filter(congress=city, parent__isnull=False).order_by("code"))

@@ -7,7 +7,9 @@ import datetime as dt
 from openpyxl import Workbook
 
 from renda.budget.engine.money import wan, yuan
+from renda.core.documents import OfficialDocument
 from renda.core.http import DOCX, XLSX, download
+from renda.core.numerals import to_chinese
 from renda.core.spreadsheets import workbook_bytes
 
 
@@ -43,8 +45,6 @@ def alerts_xlsx(alerts: list[dict], as_of: dt.date):
 # ---- official documents (GB/T 9704, renda.core.documents) ---------------------------------------------------
 def _figures_sections(doc, f: dict, *, start: int = 1) -> int:
     """The four sections both documents share; returns the next section number."""
-    from renda.core.numerals import to_chinese
-
     ex = f["execution"]
     n = start
     doc.heading(f"{to_chinese(n)}、预算执行总体情况", level=1)
@@ -79,8 +79,6 @@ def _figures_sections(doc, f: dict, *, start: int = 1) -> int:
 
 
 def monthly_brief_docx(congress, f: dict):
-    from renda.core.documents import OfficialDocument
-
     doc = OfficialDocument(title=f"{f['year']}年{f['month']}月预算执行情况简报")
     doc.paragraph(f"根据预算联网监督系统中财政部门报送的数据，现将截至{f['year']}年{f['month']}月末本级预算执行情况"
                   "简报如下。")
@@ -90,9 +88,6 @@ def monthly_brief_docx(congress, f: dict):
 
 def review_analysis_docx(congress, f: dict, groups: list[dict]):
     """The 初审 analysis: the figures, then the 函询 and their outcomes grouped for the 初审意见."""
-    from renda.core.documents import OfficialDocument
-    from renda.core.numerals import to_chinese
-
     doc = OfficialDocument(title=f"关于{f['year']}年预算执行情况的初步审查分析报告",
                            addressee=getattr(congress, "standing_committee_name", "") or "")
     doc.paragraph(f"根据《中华人民共和国预算法》有关规定，预算工作委员会依托预算联网监督系统，对截至{f['year']}年"

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.budget.engine.alerts import RULES
 from renda.budget.models import ImportKind
+from renda.core import rules
 from renda.core.forms import DATE_INPUT
+from renda.core.models import Organization
 
 MAX_UPLOAD = 200 * 1024 * 1024
 
@@ -35,8 +38,6 @@ class QueryForm(forms.Form):
 
     def __init__(self, *args, congress_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.core.models import Organization
-
         self.fields["addressee"].queryset = Organization.objects.filter(
             congress_id=congress_id, kind__in=(Organization.Kind.GOVERNMENT, Organization.Kind.GOV_DEPARTMENT),
             active=True)
@@ -50,7 +51,4 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.budget.engine.alerts import RULES
-        from renda.core import rules
-
         self.fields["alert_kind"].choices = [("", "—")] + [(k, rules.get(r).title) for k, r in RULES.items()]

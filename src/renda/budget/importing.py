@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 
 from renda.budget.engine.money import to_fen
@@ -65,8 +66,6 @@ def _csv_rows(data: bytes) -> Iterator[list]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from renda.budget.engine.alerts import RULES
+from renda.core import rules
 from renda.core.models import CongressScoped, Organization, User
 
 
@@ -467,9 +469,6 @@ class BudgetQuestion(CongressScoped):
 
 def alert_label(kind: str) -> str:
     """An alert kind as people read it: its rule's title."""
-    from renda.budget.engine.alerts import RULES
-    from renda.core import rules
-
     return rules.get(RULES[kind]).title if kind in RULES else ""
 
 

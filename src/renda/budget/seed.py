@@ -27,7 +27,20 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from renda.budget import classification
 from renda.budget.engine.money import yuan
+from renda.budget.models import (
+    BudgetUnit,
+    ClassificationCode,
+    Debt,
+    DebtLimit,
+    FinalAccount,
+    Indicator,
+    Payment,
+)
+from renda.budget.services import data_changed, refresh_rollups
+from renda.core import audit
+from renda.core.seeding import bulk_insert
 
 # Share (%) of a year's payments by month: slow start, mid-year and September peaks, the December rush.
 SEASON = (4, 5, 8, 7, 7, 10, 7, 7, 10, 7, 9, 19)
@@ -340,10 +353,6 @@ def csv_bytes(ds: Dataset, kind: str, *, year: int | None = None, encoding: str 
 # ---- writing directly (volume) -----------------------------------------------------------------------------------
 def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
     """bulk_create the dataset for `congress` (no services: load for benchmarks), then the rollups."""
-    from renda.budget.models import BudgetUnit, Debt, FinalAccount, Indicator, Payment
-    from renda.budget.services import refresh_rollups
-    from renda.core.seeding import bulk_insert
-
     depts = BudgetUnit.objects.bulk_create(
         [BudgetUnit(congress=congress, code=u.code, name=u.name, unit_type="行政单位") for u in ds.units if not u.parent])
     ids = {u.code: u.pk for u in depts}
@@ -374,9 +383,6 @@ def write(congress, ds: Dataset, *, bar=None, batch: int = 5000) -> dict:
 
 def write_limits(congress, ds: Dataset) -> None:
     """The approved debt limits (there is no file for them: the congress's own decision)."""
-    from renda.budget.models import DebtLimit
-    from renda.budget.services import data_changed
-
     for y, kind, amount in ds.limits:
         DebtLimit.objects.update_or_create(congress=congress, year=y, kind=kind, defaults={"amount_fen": amount})
     data_changed(congress)
@@ -389,10 +395,6 @@ OTHERS_SEEDED = 10
 
 
 def generate(ctx) -> dict:
-    from renda.budget import classification
-    from renda.budget.models import ClassificationCode
-    from renda.core import audit
-
     if not ClassificationCode.objects.exists():
         classification.load()
     depts, per_dept, per_year = ctx.scale.budget or SEED_SCALES.get(ctx.scale.name, SEED_SCALES["city"])

@@ -15,10 +15,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet, Sum, Value
 from django.http import Http404
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from renda.budget import alerts as alert_service
 from renda.budget import permissions as perms
 from renda.budget import rollups
 from renda.budget.engine import curves
+from renda.budget.engine.alerts import RULES
 from renda.budget.engine.money import rate_pct, wan, yuan
 from renda.budget.models import (
     OPEN_QUESTION_STATES,
@@ -27,6 +30,9 @@ from renda.budget.models import (
     BudgetTotal,
     BudgetUnit,
     ClassificationCode,
+    Debt,
+    DebtKind,
+    DebtLimit,
     DeptBudget,
     DeptExecution,
     EconBudget,
@@ -39,8 +45,11 @@ from renda.budget.models import (
     QuestionStatus,
     Scheme,
 )
+from renda.core import rules
 from renda.core.filters import QueryFilters, choice, number
+from renda.core.params import BadParameter, year_param
 from renda.core.selectors import one_or_404, visible
+from renda.deputies.selectors import my_deputy
 
 HISTORY_YEARS = 3
 PAYMENTS_PAGE = 100
@@ -92,8 +101,6 @@ class ListFilters(QueryFilters):
     kind: str = choice(label="数据类型")  # import records: the data kinds
 
     def querystring(self) -> str:
-        from django.utils.http import urlencode
-
         return urlencode({k: v for k, v in (("status", self.status), ("year", self.year or ""),
                                              ("kind", self.kind)) if v})
 
@@ -176,8 +183,6 @@ def default_month(year: int) -> int:
 def selection(user, params) -> Selection:
     """The page's selection from the query string; ValidationError (Chinese) for a bad value, 404 for a unit the
     user may not see. One query (the units named)."""
-    from renda.core.params import BadParameter, year_param
-
     try:
         year = year_param(params.get("year") or timezone.localdate().year)
     except BadParameter as exc:
@@ -419,8 +424,6 @@ def open_questions_for(user) -> QuerySet[BudgetQuestion]:
 def deputy_area(user) -> tuple[str, str]:
     """(代表团 name, its area) of the signed-in deputy: the area is the delegation's name without "代表团"
     (the demo's and most cities' delegations are named after their district: "东城区代表团")."""
-    from renda.deputies.selectors import my_deputy
-
     deputy = my_deputy(user)
     if deputy is None or deputy.delegation is None:
         return "", ""
@@ -484,11 +487,6 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
     """The figures of the monthly execution brief and of the 初审 analysis, all from the data as of the end of
     `month`: execution by 主管部门 (the drill-down's top level), the alerts by kind, 三公经费 (the economic codes of
     BUDGET-THREE-PUBLIC), and debt outstanding against the year's limits. Amounts in 分."""
-    from renda.budget import alerts as alert_service
-    from renda.budget.engine.alerts import RULES
-    from renda.budget.models import Debt, DebtKind, DebtLimit
-    from renda.core import rules
-
     congress_id = user.congress_id
     as_of = min(month_end(year, month), max(timezone.localdate(), dt.date(year, 1, 1)))
     execution = drilldown(user, Selection(year=year, month=month))
@@ -523,8 +521,6 @@ def report_figures(user, year: int, month: int, *, with_alerts: bool = True) -> 
 def transfer_func_codes(congress_id) -> list[str]:
     """The 支出功能分类 codes counted as 转移支付 (rule BUDGET-TRANSFER, default 类 230 转移性支出): 3/5/7-digit
     prefixes; a setting with none valid falls back to the default."""
-    from renda.core import rules
-
     codes = [str(c).strip() for c in rules.param(congress_id, "BUDGET-TRANSFER", "func_codes")]
     valid = [c for c in codes if c.isascii() and c.isdigit() and len(c) in (3, 5, 7)]
     return valid or list(rules.get("BUDGET-TRANSFER").params["func_codes"].default)
@@ -536,9 +532,6 @@ def topics(user, year: int, month: int) -> dict:
     转移支付 (the 功能科目 of BUDGET-TRANSFER, from the rollups), 政府债务 (outstanding by kind against the year's
     limits, the maturity profile), and 决算 against the budget by 主管部门 for the last closed years; `charts`, the
     same figures for the page's charts. A fixed number of queries, none over the payments, whatever the volume."""
-    from renda.budget.models import Debt, DebtKind, DebtLimit
-    from renda.core import rules
-
     congress_id = user.congress_id
     end = month_end(year, month)
     # 三公经费 (3 queries: budget, paid this year and last year, unit names), from the 经济科目 rollups: the same

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, IntegerField, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, Substr
+from django.db.models.signals import post_delete, post_save
 
 from renda.budget import importing, rollups
 from renda.budget import permissions as perms
+from renda.budget.engine.alerts import KINDS
 from renda.budget.letters import query_create  # noqa: F401 - re-exported (the writes of this module)
 from renda.budget.models import (
     BudgetDataVersion,
@@ -23,6 +25,7 @@ from renda.budget.models import (
     BudgetTotal,
     BudgetUnit,
     Debt,
+    DebtLimit,
     DeptBudget,
     DeptExecution,
     EconBudget,
@@ -36,6 +39,7 @@ from renda.budget.models import (
 from renda.budget.notify import notify_addressee  # noqa: F401 - re-exported
 from renda.budget.workflow import QUERY_WORKFLOW, QUESTION_WORKFLOW
 from renda.core import audit, rules
+from renda.deputies.selectors import my_deputy
 
 BATCH = 5000
 MAX_REPORTED = 1000  # refusals listed in a batch's report (the count is always exact)
@@ -444,10 +448,6 @@ def _row_changed(sender, instance, **kwargs) -> None:
 
 def watch_data_rows() -> None:
     """Connect _row_changed to the data models (imports use bulk writes, which send no signals, and bump once)."""
-    from django.db.models.signals import post_delete, post_save
-
-    from renda.budget.models import DebtLimit
-
     for model in (BudgetUnit, Indicator, Payment, Debt, DebtLimit, FinalAccount):
         post_save.connect(_row_changed, sender=model, dispatch_uid=f"budget-data-{model.__name__}-save")
         post_delete.connect(_row_changed, sender=model, dispatch_uid=f"budget-data-{model.__name__}-delete")
@@ -533,13 +533,8 @@ def question_raise(*, actor, text: str, year: int, unit: BudgetUnit | None = Non
         raise PermissionDenied("只有人大代表可以提出预算问题。")
     if unit is not None and unit.congress_id != actor.congress_id:
         raise ValidationError("预算单位不属于本级人大。")
-    if alert_kind:
-        from renda.budget.engine.alerts import KINDS
-
-        if alert_kind not in KINDS:
-            raise ValidationError("预警类型无效。")
-    from renda.deputies.selectors import my_deputy
-
+    if alert_kind and alert_kind not in KINDS:
+        raise ValidationError("预警类型无效。")
     deputy = my_deputy(actor)
     question = BudgetQuestion(congress_id=actor.congress_id, year=year, deputy=actor, text=(text or "").strip(),
                               delegation=str(deputy.delegation)[:60] if deputy and deputy.delegation else "",

@@ -23,7 +23,7 @@ from renda.budget.forms import ImportForm, QueryForm, QuestionForm
 from renda.budget.models import BudgetUnit, ImportKind
 from renda.core import history, kit
 from renda.core.filters import FilterRefused
-from renda.core.params import page_number
+from renda.core.params import BadParameter, page_number, query_date, year_param
 
 
 def _bad(request, text: str) -> HttpResponse:
@@ -118,8 +118,6 @@ def execution(request):
 def alerts(request):
     user = request.user
     _require(perms.can_run_alerts(user))
-    from renda.core.params import query_date
-
     today = timezone.localdate()
     as_of = query_date(request.GET.get("as_of"), today)
     result = [a.as_dict() for a in alert_service.compute_cached(user.congress, as_of.year, as_of)]
@@ -203,8 +201,6 @@ def query(request, pk: int):
 
 # ---- deputies: the phone page and their questions -------------------------------------------------------------
 def _year_month(request) -> tuple[int, int]:
-    from renda.core.params import BadParameter, year_param
-
     today = timezone.localdate()
     try:
         year = year_param(request.GET.get("year") or today.year)

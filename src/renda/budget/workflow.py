@@ -16,6 +16,7 @@ from renda.budget.models import BudgetQuery, BudgetQuestion, QueryOutcome, Query
 from renda.budget.notify import notify_addressee, notify_deputy
 from renda.core import rules
 from renda.core.forms import DATE_INPUT
+from renda.core.models import Organization
 from renda.core.workflow import Transition, Workflow
 
 
@@ -112,8 +113,6 @@ class ToQueryForm(forms.Form):
     reply_due = forms.DateField(label="答复期限", widget=DATE_INPUT)
 
     def __init__(self, *args, obj=None, **kwargs):
-        from renda.core.models import Organization
-
         super().__init__(*args, **kwargs)
         congress_id = obj.congress_id if obj is not None else None
         self.fields["addressee"].queryset = Organization.objects.filter(

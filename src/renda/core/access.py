@@ -36,6 +36,16 @@ def is_office(user, obj=None) -> bool:
     return has_role(user, Role.OFFICE, obj=obj)
 
 
+def is_leader(user, obj=None) -> bool:
+    """The director or a vice-chair (主任、副主任)."""
+    return has_role(user, Role.LEADER, obj=obj)
+
+
+def is_office_or_leader(user, obj=None) -> bool:
+    """The office, or the leadership (steps the 主任会议 decides and the office records)."""
+    return has_role(user, Role.OFFICE, Role.LEADER, obj=obj)
+
+
 def is_staff(user, obj=None) -> bool:
     return has_role(user, *INTERNAL_ROLES, obj=obj)
 

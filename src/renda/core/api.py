@@ -6,6 +6,7 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict
@@ -104,8 +105,6 @@ def workflow_step(request: HttpRequest, key: str, obj_id: Id, action: str, paylo
 
 
 def _as_form_data(data: dict):
-    from django.utils.datastructures import MultiValueDict
-
     out = MultiValueDict()
     for k, v in data.items():
         if isinstance(v, list):

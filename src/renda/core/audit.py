@@ -21,6 +21,7 @@ the audit witness outside the database (renda.core.witness, RENDA_AUDIT_WITNESS)
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import functools
 import hashlib
 import hmac
@@ -36,7 +37,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from renda.core import crypto
-from renda.core.models import AuditEvent, AuditHead
+from renda.core.models import AuditEvent, AuditHead, IntakeEntry
+from renda.core.registry import changed
 
 PLATFORM_CHAIN = 0
 SM3_PREFIX = "sm3:"
@@ -188,8 +190,6 @@ def record(
         head.hash = ev.hash
         head.save(update_fields=["seq", "hash"])
     if obj is not None:  # the home panels of that module in that congress are recomputed (core.registry)
-        from renda.core.registry import changed
-
         changed(congress_id, obj._meta.app_label, obj._meta.model_name)
     return ev
 
@@ -228,8 +228,6 @@ def verify(chain: int | None = None, *, witness=True) -> list[Finding]:
     not), the chains against the signed checkpoints outside the database (renda.core.witness): a cut tail, a
     missing chain, a rewritten record, and every witness line whose signature fails. No witness configured or no
     checkpoint yet is no finding here; `renda audit verify` prints a warning for it."""
-    from renda.core.models import IntakeEntry
-
     heads = {h.chain: h for h in AuditHead.objects.all()}
     chains = sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct())
                     | set(IntakeEntry.objects.values_list("congress_id", flat=True).distinct()))
@@ -353,10 +351,6 @@ def _batch_mac(pairs: list[tuple[int, str]]) -> str:
 
 def seal_intake(*, now: datetime | None = None, batch: int = SEAL_BATCH) -> int:
     """Seal every unsealed intake row older than SEAL_GRACE_SECONDS, one audit record per batch; rows sealed."""
-    import datetime as _dt
-
-    from renda.core.models import IntakeEntry
-
     cutoff = (now or timezone.now()) - _dt.timedelta(seconds=SEAL_GRACE_SECONDS)
     todo = IntakeEntry.objects.filter(sealed_seq__isnull=True, received_at__lte=cutoff)
     sealed = 0
@@ -380,8 +374,6 @@ def seal_intake(*, now: datetime | None = None, batch: int = SEAL_BATCH) -> int:
 
 def _verify_intake(chain: int) -> Finding | None:
     """The intake rows of one congress against their MACs and the chain's seal records (the chain itself holds)."""
-    from renda.core.models import IntakeEntry
-
     if chain == PLATFORM_CHAIN:
         return None
     seals = {ev.seq: ev for ev in AuditEvent.objects.filter(chain=chain, action=SEAL_ACTION)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from renda.core.models import HolidayDate
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -71,8 +73,6 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 def calendar_for(congress=None) -> WorkCalendar:
     """The working calendar of a congress: national rows plus its own (its own win on the same date)."""
-    from renda.core.models import HolidayDate
-
     congress_id = getattr(congress, "pk", congress)
     q = Q(congress__isnull=True)
     if congress_id:

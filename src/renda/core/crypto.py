@@ -48,6 +48,7 @@ import os
 import re
 from typing import Protocol
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -435,8 +436,6 @@ class EncryptedTextField(models.TextField):
 
 def encrypted_fields():
     """(model, field) for every EncryptedTextField column of every concrete, managed model."""
-    from django.apps import apps
-
     out = []
     for model in apps.get_models():
         meta = model._meta

@@ -260,6 +260,6 @@ class OfficialDocument:
     def to_signed_bundle(self, filename: str) -> bytes:
         """A zip of the .docx and its SM2 detached signature FILE.sig (renda.core.signing; `renda verify`).
         Every download of a document can also be fetched signed with `?signed=1` (SignedDownloadMiddleware)."""
-        from renda.core import signing
+        from renda.core import signing  # Django's: this module is also the statute engine's (no Django)
 
         return signing.signed_bundle(self.to_bytes(), filename)[0]

@@ -30,6 +30,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Min, Q
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -58,8 +60,6 @@ def check_migrations() -> tuple[bool, str]:
     global _MIGRATIONS_OK_UNTIL
     if time.monotonic() < _MIGRATIONS_OK_UNTIL:
         return True, "数据库结构为最新"
-    from django.db.migrations.executor import MigrationExecutor
-
     try:
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -111,7 +111,6 @@ def check_tasks() -> tuple[bool, str]:
     backend = settings.TASKS["default"]["BACKEND"]
     if not backend.startswith("django_tasks_db"):
         return True, "后台任务即时执行（无队列）"
-    from django.db.models import Min, Q
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     now = timezone.now()

@@ -16,7 +16,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
+from renda.core import audit, rules
 from renda.core.roles import Role
 
 # What each audited action is called. An action missing here is shown as "其他操作", never by its code.
@@ -86,8 +88,6 @@ def format_value(value: Any, f: models.Field | None = None) -> str:
                 parsed = dt.datetime.fromisoformat(value)
             except ValueError:
                 return value
-            from django.utils import timezone
-
             if timezone.is_aware(parsed):
                 parsed = timezone.localtime(parsed)
             return f"{chinese_date(parsed.date())} {parsed:%H:%M}"
@@ -170,8 +170,6 @@ def _changes(model, changes: dict) -> list[tuple[str, str]]:
 def _rule_title(rule_id: str) -> str:
     if not rule_id:
         return ""
-    from renda.core import rules
-
     try:
         return rules.get(rule_id).title
     except Exception:  # a rule retired since the record was written
@@ -221,6 +219,4 @@ def visible_to(user, obj) -> bool:
 
 def for_user(user, obj):
     """The object's audit records for the history box, or None when this user may not see them."""
-    from renda.core import audit
-
     return audit.history(obj) if visible_to(user, obj) else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from renda.core import kit
 
@@ -30,8 +31,6 @@ class InboxItem:
 
     @property
     def overdue(self) -> bool:
-        from django.utils import timezone
-
         return self.due is not None and self.due < timezone.localdate()
 
 

@@ -49,6 +49,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from renda.core import audit, public, tasks
 from renda.core.errors import RuleViolation
 from renda.core.models import Congress, IntakeEntry
 
@@ -112,8 +113,6 @@ def payload_of(entry: IntakeEntry) -> dict:
 
 def claim(request) -> str:
     """The submission token id of the request's form (ValidationError in Chinese when missing or forged)."""
-    from renda.core import public
-
     return public.claim_token(request.POST.get(public.TOKEN_FIELD, "") if request is not None else "")
 
 
@@ -123,8 +122,6 @@ def accept(kind: str, congress: Congress | int, payload: dict[str, Any], request
 
     `token` is the claimed submission token id (`public.claim_token`); without it, the request's form token is
     claimed. The caller has applied the size limit, the per-source rate limit, CSRF and the honeypot."""
-    from renda.core import audit
-
     processor = PROCESSORS.get(kind)
     if processor is None:
         raise LookupError(f"no intake processor for {kind!r}")
@@ -162,10 +159,8 @@ def kick() -> None:
     """Schedule a drain unless one is already scheduled (the drain clears the flag when it starts)."""
     if not cache.add(KICK_KEY, 1, KICK_SECONDS):
         return
-    from renda.core.tasks import process_intake
-
     try:
-        process_intake.enqueue()
+        tasks.process_intake.enqueue()
     except Exception:  # the queue is down: the rows stay pending; the next submission or `renda tasks recover`
         cache.delete(KICK_KEY)
         log.exception("intake: could not enqueue a drain")
@@ -251,8 +246,6 @@ def process_pending(*, limit: int | None = None, seal: bool = True) -> dict[str,
         tried.update(ids)
         done += len(ids)
     if seal:
-        from renda.core import audit
-
         audit.seal_intake()
     return {"done": counts[Status.DONE], "rejected": counts[Status.REJECTED], "retry": counts["retry"],
             "failed": counts[Status.FAILED]}

@@ -26,6 +26,7 @@ A step with no `perform` is `workflow.apply(obj, action, actor=…, **data)`.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core.workflow import Transition, Workflow
@@ -78,8 +80,6 @@ def perform(module, function: str, param: str) -> Callable[..., Any]:
 
 def page(url_name: str, attr: str = "pk") -> Callable[[Any], str]:
     """The usual `url`: the object's page `reverse(url_name, args=[obj.<attr>])`."""
-    from django.urls import reverse
-
     def url(obj) -> str:
         return reverse(url_name, args=[getattr(obj, attr)])
 
@@ -129,8 +129,6 @@ def _form_class(base: type | None) -> type:
 
 
 def _takes_object(cls) -> bool:
-    import inspect
-
     try:
         return "obj" in inspect.signature(cls.__init__).parameters
     except (TypeError, ValueError):
@@ -195,8 +193,6 @@ class Action:
 
 
 def actions_for(user, obj, wo: WorkflowObject) -> list[Action]:
-    from django.urls import reverse
-
     out = []
     for t in wo.workflow.allowed_actions(user, obj):
         url = reverse("workflow_transition", kwargs={"key": wo.key, "pk": obj.pk, "action": t.action})

@@ -4,8 +4,10 @@ import json
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from renda.core.errors import ConflictError, RuleViolation
+from renda.core.views import _error, page_not_found
 
 NUL_MESSAGE = "提交的内容含有不可见的控制字符（NUL），请删除后重新提交。"
 
@@ -36,8 +38,6 @@ class InputSanityMiddleware:
 
     def __call__(self, request):
         if self._carries_nul(request):
-            from renda.core.views import _error
-
             status = 422 if request.path.startswith("/api/") else 400
             return _error(request, status, "请求有误", NUL_MESSAGE)
         return self.get_response(request)
@@ -98,8 +98,6 @@ class RuleViolationMiddleware:
         elif isinstance(exception, ConflictError):
             ctx = {"title": "记录已被修改", "message": exception.message, "rule": None}
         elif isinstance(exception, OverflowError):  # an id beyond any stored key (SQLite refuses to bind it)
-            from renda.core.views import page_not_found
-
             return page_not_found(request)
         else:
             return None
@@ -110,8 +108,6 @@ class RuleViolationMiddleware:
 
 def _same_site_referer(request) -> str:
     """The page the refused form was on (to go back to it), only when it is one of ours."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
                                                    require_https=request.is_secure()):

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from renda.core.crypto import EncryptedTextField
+from renda.core.numerals import to_chinese
 from renda.core.roles import Role
 
 
@@ -90,8 +91,6 @@ class Term(CongressScoped):
         ]
 
     def __str__(self) -> str:
-        from renda.core.numerals import to_chinese
-
         return f"第{to_chinese(self.number)}届"
 
 
@@ -108,8 +107,6 @@ class CongressSession(CongressScoped):
         constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_unique_number")]
 
     def __str__(self) -> str:
-        from renda.core.numerals import to_chinese
-
         return f"第{to_chinese(self.term.number)}届人民代表大会第{to_chinese(self.number)}次会议"
 
 

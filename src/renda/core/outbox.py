@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from renda.core.models import OutboxMessage
+from renda.core.tasks import deliver_outbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -42,8 +43,6 @@ def send(*, to: str, subject: str, body: str, key: str, congress_id: int | None 
 
 
 def _enqueue(pk: int) -> None:
-    from renda.core.tasks import deliver_outbox
-
     try:
         deliver_outbox.enqueue(pk)
     except Exception:  # the queue is down: the message stays pending and deliver_pending() retries it

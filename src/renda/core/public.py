@@ -27,7 +27,9 @@ Sources are a keyed hash of the client address (never stored raw).
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.core import signing
@@ -73,8 +75,6 @@ def limited_response(request: HttpRequest, *, retry_after: int = 3600, rule=None
     if rule is not None:
         message += f"依据「{rule.title}」：{rule.statement}"
     if request.path.startswith("/api/"):
-        import json
-
         response = HttpResponse(json.dumps({"detail": message}, ensure_ascii=False),
                                 content_type="application/json; charset=utf-8", status=429)
     else:
@@ -87,8 +87,6 @@ def limited_response(request: HttpRequest, *, retry_after: int = 3600, rule=None
 
 def json_error(status: int, detail: str, *, retry_after: int | None = None, **extra) -> HttpResponse:
     """A JSON error in the API's shape (`detail` in Chinese, plus `extra`); Retry-After when given."""
-    import json
-
     response = HttpResponse(json.dumps({"detail": detail, **extra}, ensure_ascii=False),
                             content_type="application/json; charset=utf-8", status=status)
     if retry_after is not None:
@@ -99,8 +97,6 @@ def json_error(status: int, detail: str, *, retry_after: int | None = None, **ex
 def api_guard(max_bytes: int):
     """A view decorator for an anonymous django-ninja operation (`@decorate_view(public.api_guard(…))`): size and
     content type are checked before the body is read or parsed."""
-    from functools import wraps
-
     def decorator(run):
         @wraps(run)
         def guarded(request, *args, **kwargs):

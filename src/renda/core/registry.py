@@ -6,8 +6,19 @@ app has built yet shows a "coming" page.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from renda.core.roles import Role
 
@@ -118,11 +129,6 @@ def changed(congress_id: int | None, app_label: str, model_name: str = "") -> No
     recomputed (called by audit.record)."""
     if not congress_id or not app_label:
         return
-    import secrets
-
-    from django.core.cache import cache
-    from django.db import transaction
-
     keys = [_GEN.format(congress=congress_id, app=app_label)]
     if model_name:
         keys.append(_GEN.format(congress=congress_id, app=f"{app_label}.{model_name}"))
@@ -145,16 +151,10 @@ def changed(congress_id: int | None, app_label: str, model_name: str = "") -> No
                 transaction.on_commit(flush, robust=True)
             pending.update(keys)
     except Exception:  # the cache is down: the TTL still bounds what a panel shows
-        import logging
-
         logging.getLogger(__name__).warning("home panels: could not mark %s of %s changed", app_label, congress_id)
 
 
 def _generations(congress_id: int, apps: list[str]) -> dict[str, str]:
-    import secrets
-
-    from django.core.cache import cache
-
     keys = {app: _GEN.format(congress=congress_id, app=app) for app in apps}
     found = cache.get_many(list(keys.values()))
     out = {}
@@ -169,14 +169,6 @@ def _generations(congress_id: int, apps: list[str]) -> dict[str, str]:
 
 def home_panels(user) -> list[str]:
     """The rendered HTML of every home panel for `user`, from the cache where its generations are unchanged."""
-    import hashlib
-
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils import timezone
-    from django.utils.safestring import mark_safe
-
     if not getattr(settings, "RENDA_HOME_CACHE", not getattr(settings, "TESTING", False)):
         # off in the test suite by default (ids are reused between tests); tests/core/test_home_cache.py turns it on
         out = []
@@ -255,8 +247,6 @@ def accepts_person(source: CalendarSource) -> bool:
     (`source(user, start, end, person_id=None)`) and, given one, returns at least every event of the window whose
     `person_ids` holds that person (each with its full `person_ids`), filtered in the database. Sources without the
     keyword are called as before and filtered by the caller."""
-    import inspect
-
     try:
         params = inspect.signature(source).parameters
     except (TypeError, ValueError):
@@ -298,10 +288,6 @@ def register_topic_source(name: str, source: TopicSource) -> None:
 
 def topic_hints(user, year: int) -> list[TopicHint]:
     """Every registered source's hints for `user` and `year`; a failing source is logged and skipped."""
-    import logging
-
-    from django.db import transaction
-
     if not getattr(user, "is_authenticated", False) or not getattr(user, "congress_id", None):
         return []
     if getattr(user, "role", None) not in TOPIC_HINT_ROLES:

@@ -32,12 +32,14 @@ import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
-from renda.core import crypto
+from renda.core import audit, crypto
+from renda.core.http import content_disposition
 
 FORMAT = "renda-sm2-sig-1"
 ALGORITHM = "SM2-SM3"
@@ -364,8 +366,6 @@ _FILENAME_RE = re.compile(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)\"?", re.IGNOREC
 
 
 def _download_name(response) -> str:
-    from urllib.parse import unquote
-
     disposition = response.get("Content-Disposition", "")
     names = _FILENAME_RE.findall(disposition)
     name = unquote(names[-1]) if names else "document"
@@ -393,11 +393,11 @@ class SignedDownloadMiddleware:
             if mode == "sig":
                 sig = sign_bytes(response.content, filename=name)
                 out = HttpResponse(dumps_signature(sig), content_type="application/json; charset=utf-8")
-                out["Content-Disposition"] = f'attachment; filename="{name}.sig"'
+                out["Content-Disposition"] = content_disposition(f"{name}.sig")
             else:
                 bundle, sig = signed_bundle(response.content, name)
                 out = HttpResponse(bundle, content_type="application/zip")
-                out["Content-Disposition"] = f'attachment; filename="{Path(name).stem}-signed.zip"'
+                out["Content-Disposition"] = content_disposition(f"{Path(name).stem}-signed.zip")
         except SigningError as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
         _audit_signature(request, name, sig)
@@ -405,8 +405,6 @@ class SignedDownloadMiddleware:
 
 
 def _audit_signature(request, name: str, sig: dict) -> None:
-    from renda.core import audit
-
     user = getattr(request, "user", None)
     audit.record(
         actor=user if getattr(user, "is_authenticated", False) else None,

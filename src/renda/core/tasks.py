@@ -9,13 +9,18 @@ signed over: the task fails with the Chinese findings (WitnessError), visible in
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
+from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
+
+from renda.core import witness
 
 
 @task()
 def audit_checkpoint() -> dict:
-    from renda.core import witness
-
     cp = witness.write_checkpoint(kind="checkpoint", note="定时任务")
     return {"at": cp.at.isoformat(), "chains": len(cp.chains), "records": sum(p.seq for p in cp.chains.values())}
 
@@ -40,12 +45,6 @@ def process_intake() -> dict:
     """Drain the public intake (renda.core.intake): process every pending submission, then seal them into the audit
     chains. Enqueued by `intake.accept` (once per drain, not per submission) and by `renda tasks recover`. A drain
     that leaves rows to retry schedules one more drain `intake.RETRY_SECONDS` later (when the backend can defer)."""
-    import datetime as dt
-    import logging
-
-    from django.core.cache import cache
-    from django.utils import timezone
-
     from renda.core import intake
 
     cache.delete(intake.KICK_KEY)  # submissions from now on schedule the next drain

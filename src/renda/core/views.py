@@ -7,13 +7,16 @@ import sys
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import InterfaceError, OperationalError
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
 
 from renda.accounts import views as accounts_views
-from renda.core import attachments
+from renda.core import attachments, inbox, params, rules, search
+from renda.core.logging import _unavailable
 from renda.core.params import BadParameter
 from renda.core.registry import AREAS, home_panels
 
@@ -54,24 +57,22 @@ AREA_LABELS = {
 def rule_list(request):
     """The rules registry as the congress applies it: statement, legal basis (what the laws' texts hold, what
     is the congress's own, what is platform practice), parameters and local values formatted for people."""
-    from renda.core import rules
-
     congress_id = request.user.congress_id
     stored = rules.settings_of(congress_id)
     groups: dict[str, list] = {}
     for rule in rules.all_rules():
-        params = []
+        shown = []
         for p in rule.params.values():
             value = rules.param(congress_id, rule.id, p.name, settings=stored)
             own = stored.get((rule.id, p.name)) if rule.configurable else None
-            params.append({
+            shown.append({
                 "label": p.label or p.name,
                 "value": rules.format_value(value, p.unit),
                 "default": rules.format_value(p.default, p.unit) if value != p.default else "",
                 "refused": rules.setting_error(rule, p.name, own) if own is not None else "",
             })
         groups.setdefault(rule.area, []).append({"rule": rules.for_congress(rule, congress_id, stored),
-                                                 "params": params})
+                                                 "params": shown})
     ordered = [(AREA_LABELS.get(area, area), items) for area, items in groups.items()]
     return render(request, "core/rules.html", {"groups": ordered, "unconfigured": rules.UNCONFIGURED})
 
@@ -79,8 +80,6 @@ def rule_list(request):
 @login_required
 def inbox_page(request):
     """What waits on this user across modules (renda.core.inbox): each with its steps, rule and due date."""
-    from renda.core import inbox
-
     rows = inbox.items(request.user)
     return render(request, "core/inbox.html", {"rows": rows, "count": len(rows)})
 
@@ -88,8 +87,6 @@ def inbox_page(request):
 @login_required
 def search_page(request):
     """Global search over every module (renda.core.search): only what this user may see, best matches first."""
-    from renda.core import params, search
-
     query = (request.GET.get("q") or "").strip()[:100]
     kind = request.GET.get("kind") or ""
     year = int(request.GET["year"]) if params.year_in_range(request.GET.get("year")) else None
@@ -102,11 +99,6 @@ def search_page(request):
 @login_required
 def inbox_badge(request):
     """The header's 待办 badge, loaded after the page (htmx) so that no page pays for counting the inbox."""
-    from django.http import HttpResponse
-    from django.utils.html import format_html
-
-    from renda.core import inbox
-
     n = inbox.count(request.user)
     if not n:
         return HttpResponse("")
@@ -115,9 +107,6 @@ def inbox_badge(request):
 
 def favicon(request):
     """Browsers ask for /favicon.ico on every page: the platform's icon, never a 404."""
-    from django.shortcuts import redirect
-    from django.templatetags.static import static
-
     return redirect(static("renda/favicon.svg"), permanent=True)
 
 
@@ -157,8 +146,6 @@ def server_error(request):
     # is a 503 "try again", answered without touching the database, not a 500.
     failure = sys.exc_info()[1]
     if isinstance(failure, OperationalError | InterfaceError):
-        from renda.core.logging import _unavailable
-
         return _unavailable(request, getattr(request, "request_id", "-"))
     return _error(request, 500, "系统错误", "系统暂时无法处理该请求，请稍后重试；问题已记录。")
 
@@ -167,9 +154,6 @@ def server_error(request):
 def bench_floor_write(request):
     """The floor of bench/bench_opinions.py: one INSERT of one row into the bench's own table `bench_floor` (created by
     the bench), nothing else. Routed only when RENDA_BENCH_FLOOR=1 (src/renda/urls.py), never in production."""
-    from django.db import connection
-    from django.http import HttpResponse
-
     if request.method != "POST":
         return HttpResponse(status=405)
     with connection.cursor() as cursor:

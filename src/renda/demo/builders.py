@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from renda.core import audit
-from renda.core.models import Congress, CongressSession, Organization, Person, Position, Term, User
+from renda.core.models import (
+    Congress,
+    CongressSession,
+    HolidayDate,
+    Organization,
+    Person,
+    Position,
+    Term,
+    User,
+)
 from renda.core.roles import Role
 from renda.demo import clock
 from renda.demo.names import COUNTY_DEPARTMENTS, DISTRICTS, OCCUPATIONS, PARTIES, SECTORS, NameMaker
@@ -57,8 +66,6 @@ HOLIDAYS_2026 = {
 
 def load_national_holidays() -> int:
     """The 2026 national holidays (moved with the demo's calendar while the demo loads, see renda.demo.clock)."""
-    from renda.core.models import HolidayDate
-
     rows = []
     for name, (holidays, workdays) in HOLIDAYS_2026.items():
         rows += [HolidayDate(date=clock.iso(d), kind=HolidayDate.Kind.HOLIDAY, name=name) for d in holidays]

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core import search
 from renda.core.models import Congress
 from renda.core.roles import Role
 from renda.demo import clock, plan2026
@@ -125,8 +126,6 @@ def _load(today: dt.date, stdout) -> dict:
     ctx = DemoContext(city=city, county=county, users=users, plan=plan, today=today, say=say)
     for _, _name, loader in DEMO_LOADERS:
         loader(ctx)
-    from renda.core import search
-
     search.reindex()  # rows some loaders bulk-create never passed through a save
     return {"city": city.congress, "county": county.congress, "users": users, "plan": plan}
 

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.api import WorkflowActionOut, state_out
 from renda.core.api_kit import congress_ref, page_out, ref_out
+from renda.core.models import Person
 from renda.core.params import ApiDate
 from renda.core.schemas import Id, Page
 from renda.deputies import permissions as perms
@@ -297,8 +298,6 @@ def list_changes(request):
 def create_change(request, payload: ChangeIn):
     user = request.user
     cid = user.congress_id
-
-    from renda.core.models import Person
 
     change = services.change_create(
         actor=user, kind=payload.kind, occurred_on=payload.occurred_on,

@@ -16,6 +16,7 @@ from renda.core import audit
 from renda.core.models import Person
 from renda.core.roles import Role
 from renda.demo.builders import make_user
+from renda.demo.city import DEMO_PASSWORD
 from renda.demo.clock import D, Y
 from renda.deputies import services
 from renda.deputies.exchanges import services as exchanges
@@ -103,8 +104,6 @@ def load(ctx) -> None:
 
 
 def _password() -> str:
-    from renda.demo.city import DEMO_PASSWORD
-
     return DEMO_PASSWORD
 
 

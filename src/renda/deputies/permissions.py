@@ -23,8 +23,8 @@ from renda.core.access import (
     INTERNAL_ROLES,
     LEADERSHIP_ROLES,
     congress_filter,
-    has_role,
     in_congress,
+    is_leader,
     is_office,
     staged_filter,
 )
@@ -46,10 +46,6 @@ def is_deputy_affairs(user) -> bool:
         cached = org.congress_id == user.congress_id and (org.name in names or org.short_name in names)
         user._dbw_cache = cached
     return cached
-
-
-def is_leader(user, obj=None) -> bool:
-    return has_role(user, Role.LEADER, obj=obj)
 
 
 def is_manager(user, obj=None) -> bool:

@@ -18,12 +18,14 @@ from renda.core.models import Term
 from renda.core.roles import Role
 from renda.core.selectors import narrow, one_or_404, visible
 from renda.deputies import permissions as perms
+from renda.deputies.liaison import selectors as liaison
 from renda.deputies.models import (
     Delegation,
     Deputy,
     DeputyChange,
     Education,
 )
+from renda.deputies.schedule.selectors import upcoming_for_person
 
 FRONTLINE_SECTORS = ("工人", "农民")
 CPC = "中共党员"
@@ -222,15 +224,11 @@ def home_panel(user) -> dict[str, Any] | None:
     for a handling unit: the issues routed to it."""
     if not getattr(user, "is_authenticated", False) or not user.congress_id:
         return None
-    from renda.deputies.liaison import selectors as liaison
-
     today = timezone.localdate()
     if user.role == Role.DEPUTY:
         deputy = my_deputy(user)
         if deputy is None:
             return None
-        from renda.deputies.schedule.selectors import upcoming_for_person
-
         upcoming = upcoming_for_person(user, user.person_id, today, days=30)
         return {"title": "代表履职", "template": "deputies/_home_panel.html", "deputy": deputy,
                 "upcoming": upcoming[:5], "issues": []}

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from renda.core.models import Organization
 from renda.core.numerals import to_chinese
 from renda.demo.clock import D, Y
 from renda.lawbook import services
 from renda.lawbook.models import CleanupDecision, EventKind, Regulation, RegulationKind
+from renda.legislation import services as leg
+from renda.legislation.models import AmendmentForm, Bill, BillKind, ProposerKind
+from renda.supervision import services as sup
+from renda.supervision.models import FilerKind
 
 
 def _text(title: str, articles: list[str]) -> str:
@@ -144,10 +149,6 @@ CLEANUP_BILL_REGULATIONS = ("XX市养犬管理条例", "XX市河道管理条例"
 
 def _cleanup_bill(city, office, regs: dict) -> None:
     """The 主任会议's 打包修改 bill after the clean-up, on the agenda, linked to the three regulations it amends."""
-    from renda.core.models import Organization
-    from renda.legislation import services as leg
-    from renda.legislation.models import AmendmentForm, Bill, BillKind, ProposerKind
-
     council = Organization.objects.filter(congress=city.congress, kind=Organization.Kind.CHAIRS_COUNCIL).first()
     if council is None or Bill.objects.filter(congress=city.congress, kind=BillKind.AMEND,
                                               regulations__title=CLEANUP_BILL_REGULATIONS[0]).exists():
@@ -229,9 +230,6 @@ def load(ctx) -> None:
     _cleanup_bill(city, office, regs)
 
     # a filed normative document with review findings against the upper laws
-    from renda.supervision import services as sup
-    from renda.supervision.models import FilerKind
-
     doc = sup.filing_register(actor=office, filer_kind=FilerKind.GOVERNMENT, filer_org=city.organs["gov"],
                               title=FILED[0], doc_number=f"X政发〔{year}〕21号", issued_on=D(2026, 10, 12),
                               filed_on=D(2026, 10, 30), text=_text(FILED[0], FILED[1]))

@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from renda.core.http import ICS, download
 from renda.lawbook import selectors
+from renda.legislation.models import Bill
+from renda.meetings.models import Meeting
+from renda.portal import selectors as portal
 
 PUBLIC_MEETING_STATES = ("convened", "in_session", "closed")
 FEED_LIMIT = 50
@@ -68,8 +71,6 @@ class RegulationsFeed(_CongressFeed):
 
 def public_drafts(congress) -> list:
     """The drafts open for comment now, then those whose comment period has ended (the latest FEED_LIMIT)."""
-    from renda.portal import selectors as portal
-
     today = timezone.localdate()
     return portal.open_drafts(congress, today) + portal.past_drafts(congress, today, limit=FEED_LIMIT)
 
@@ -101,8 +102,6 @@ class DraftsFeed(_CongressFeed):
 
 def public_bill(congress, pk: int):
     """A bill the public may follow: published for comment, promulgated, or with a published version."""
-    from renda.legislation.models import Bill
-
     bill = (Bill.objects.filter(congress=congress, pk=pk)
             .filter(Q(comment_periods__isnull=False) | Q(status__in=("promulgated", "filed"))
                     | Q(versions__published=True)).distinct().first())
@@ -200,8 +199,6 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 
 
 def meetings_ics(request, code: str):
-    from renda.meetings.models import Meeting
-
     congress = selectors.congress_by_code(code)
     host = _host(request)
     events = []

@@ -7,6 +7,7 @@ from django import forms
 from renda.core import public
 from renda.core.forms import DATE_INPUT
 from renda.lawbook.models import CleanupDecision, EventKind, FindingStatus, Regulation, RegulationKind, Topic
+from renda.statutes.reader import StatuteReadError, decode, docx_text
 
 DATE_ERR = {"invalid": "请按 年-月-日 填写日期。", "required": "请填写日期。"}
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -29,8 +30,6 @@ class ImportForm(forms.Form):
         data = super().clean()
         upload = data.get("upload")
         if upload is not None:
-            from renda.statutes.reader import StatuteReadError, decode, docx_text
-
             if upload.size > MAX_UPLOAD:
                 raise forms.ValidationError("上传的文件过大（不超过 5 MB）。")
             raw = upload.read()

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from renda.core import params, public, rules
+from renda.core import kit, params, public, rules
 from renda.lawbook import feeds, forms, selectors, subscriptions
-from renda.lawbook.models import SubscriptionStatus, Topic
+from renda.lawbook.models import Subscription, SubscriptionStatus, Topic
 from renda.lawbook.views import _text_rows, strict_date
 
 MAX_BODY = 8 * 1024
@@ -83,8 +83,6 @@ def subscribe(request, code: str):
                            topic=Topic.BILL if bill is not None else form.cleaned_data["topic"],
                            submission=submission, bill=bill)
     except ValidationError as exc:
-        from renda.core import kit
-
         kit.add_validation_errors(form, exc)
         return _subscribe_page(request, congress, form, bill, status=400)
     return redirect("lawbook_public:subscribed", code=congress.code)
@@ -99,8 +97,6 @@ def subscribed(request, code: str):
 
 def _token_page(request, code: str, token: str, *, confirm: bool):
     congress = selectors.congress_by_code(code)
-    from renda.lawbook.models import Subscription
-
     sub = Subscription.objects.filter(congress=congress, token=token[:64]).first()
     if sub is None:
         return _render(request, "lawbook/public_message.html", congress, {

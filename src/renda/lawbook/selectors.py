@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from renda.core.models import Congress
 from renda.core.selectors import one_or_404, visible
@@ -22,6 +23,7 @@ from renda.lawbook.models import (
     ReviewFinding,
 )
 from renda.lawbook.services import compare_dates, current_version, text_at  # noqa: F401  (re-exported reads)
+from renda.supervision.models import FilerKind, NormativeDocument
 
 
 # ---- staff ------------------------------------------------------------------------------------------------------
@@ -51,8 +53,6 @@ def regulation_list(user, *, status: str = "", year: int | None = None, kind: st
 def upper_laws_for(user) -> QuerySet[Regulation]:
     """What a document may be reviewed against: every regulation in force in the book (for a government's
     normative document the city's own regulations are upper law too), the upper laws first."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return (regulations_for(user).filter(status__in=IN_FORCE_STATES)
             .annotate(upper_first=Case(When(kind__in=UPPER_KINDS, then=Value(0)), default=Value(1),
                                        output_field=IntegerField()))
@@ -135,8 +135,6 @@ FILING_PUBLIC_FIELDS = ("id", "title", "doc_number", "filer_kind", "issued_on", 
 
 def filing_catalogue(congress: Congress, year: int) -> list[dict]:
     """The 备案目录: the documents filed in a year, their public fields only (title, number, maker, dates)."""
-    from renda.supervision.models import FilerKind, NormativeDocument
-
     labels = dict(FilerKind.choices)
     rows = list(NormativeDocument.objects.filter(congress=congress, filed_on__year=year)
                 .select_related("filer_org", "filer_congress").order_by("filed_on", "id"))
@@ -149,13 +147,9 @@ def filing_catalogue(congress: Congress, year: int) -> list[dict]:
 
 
 def filing_years(congress: Congress) -> list[int]:
-    from renda.supervision.models import NormativeDocument
-
     return sorted({d.year for d in NormativeDocument.objects.filter(congress=congress)
                    .dates("filed_on", "year")}, reverse=True)
 
 
 def today() -> dt.date:
-    from django.utils import timezone
-
     return timezone.localdate()

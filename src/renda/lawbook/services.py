@@ -41,6 +41,11 @@ from renda.lawbook.subscriptions import (  # the public views and other modules 
     subscription_confirm,  # noqa: F401
 )
 from renda.lawbook.workflow import CAMPAIGN_WORKFLOW
+from renda.legislation import texts
+from renda.legislation.models import AmendmentForm, BillKind, Stage
+from renda.statutes import AmendmentError, apply_decision, compare, draft, render, split_decision
+from renda.statutes.amend import apply_section
+from renda.statutes.review import review
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -51,14 +56,10 @@ def _ensure(allowed: bool, message: str) -> None:
 
 
 def _parse(text: str):
-    from renda.legislation import texts
-
     return texts.parse(text)
 
 
 def _render(statute) -> str:
-    from renda.statutes import render
-
     return render(statute)
 
 
@@ -72,8 +73,6 @@ def text_at(regulation: Regulation, day: dt.date) -> RegulationVersion | None:
 
 def compare_dates(regulation: Regulation, d1: dt.date, d2: dt.date):
     """The 对照表 between the texts in force on two dates, or None when either date has no text."""
-    from renda.statutes import compare
-
     old, new = text_at(regulation, d1), text_at(regulation, d2)
     if old is None or new is None:
         return None
@@ -167,8 +166,6 @@ def regulation_amend(*, actor, regulation: Regulation, kind: str, date: dt.date,
                      rule=rules.get("LAW-TEXT-AT"), note=ref or "废止")
         return ev
     if not text and decision:
-        from renda.statutes import AmendmentError, apply_decision
-
         base = current_version(regulation)
         if base is None:
             raise ValidationError("该法规还没有文本，无法适用修改决定。")
@@ -198,8 +195,6 @@ def record_promulgation(*, bill, actor) -> Regulation | None:
     if RegulationEvent.objects.filter(bill=bill, kind__in=(EventKind.PROMULGATED, EventKind.AMENDED,
                                                            EventKind.REVISED, EventKind.REPEALED)).exists():
         return None
-    from renda.legislation.models import AmendmentForm, BillKind, Stage
-
     version = bill.versions.filter(stage=Stage.PROMULGATED).first() or bill.versions.filter(stage=Stage.FINAL).first()
     day = bill.promulgated_on or timezone.localdate()
     effective = bill.effective_on or day
@@ -260,9 +255,6 @@ def plan_decision(*, text: str, regulations, effective_on: dt.date | None = None
     """Apply a decision in memory to `regulations` (each section to the regulation its 《title》 names; a decision
     without titles to the only regulation): one report row per regulation and the results to store (nothing
     written). With `require_all`, a regulation the decision does not amend is a refused row too."""
-    from renda.statutes import AmendmentError, split_decision
-    from renda.statutes.amend import apply_section
-
     report: list[dict] = []
     results = []
     try:
@@ -322,8 +314,6 @@ def plan_decision(*, text: str, regulations, effective_on: dt.date | None = None
 def draft_for(*, regulation: Regulation, new_text: str):
     """The draft 修改决定 that turns the regulation's current text into `new_text` (statutes.draft), titled for
     the regulation; None when the regulation has no text. The new text's "（草案…）" is not a change of name."""
-    from renda.statutes import draft
-
     base = current_version(regulation)
     if base is None:
         return None
@@ -365,8 +355,6 @@ def package_apply(*, actor, package: PackageAmendment, seen=locking.UNCHECKED, c
     report, results = package_plan(package)
     ok = bool(report) and all(r["ok"] for r in report)
     if ok:
-        from renda.statutes.amend import quote  # noqa: F401  (the decision text is stored as written)
-
         for reg, result, section in results:
             part = "\n".join(f"{label}、{clause}" if label else clause for label, clause in section.clauses)
             regulation_amend(actor=actor, regulation=reg, kind=EventKind.AMENDED, date=package.decided_on,
@@ -461,8 +449,6 @@ def campaign_transition(*, actor, campaign: CleanupCampaign, action: str, seen=l
 # ---- 对照上位法审查 -------------------------------------------------------------------------------------------------
 def run_review(text: str, uppers: list[tuple[str, str]]) -> list:
     """The findings of the statute engine's review (renda.statutes.review) of `text` against the upper laws."""
-    from renda.statutes.review import review
-
     return list(review(text, uppers))
 
 

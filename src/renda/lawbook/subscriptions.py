@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import audit, outbox, rules
+from renda.core.crypto import digest
+from renda.core.models import Congress
 from renda.lawbook.models import Subscription, SubscriptionStatus, Topic
+from renda.legislation.workflow import BILL_WORKFLOW
+from renda.meetings.models import MeetingKind
+from renda.meetings.workflow import MEETING_WORKFLOW
 
 MEETING_NEWS = {"convened": "已决定召开", "closed": "已闭会"}
 
 
 def on_step(sender, *, workflow, obj, transition, from_state, actor, **_):
-    from renda.legislation.workflow import BILL_WORKFLOW
-    from renda.meetings.models import MeetingKind
-    from renda.meetings.workflow import MEETING_WORKFLOW
-
     if workflow is BILL_WORKFLOW:
         title = getattr(obj, "display_title", None) or str(obj)
         notify(congress_id=obj.congress_id, topic=Topic.BILL, bill=obj,
@@ -53,14 +57,10 @@ def on_comment_period(sender, *, instance, created, raw=False, **_):
 
 # ---- the subscriptions themselves (double opt-in through the outbox) -------------------------------------------
 def _digest(email: str) -> str:
-    from renda.core.crypto import digest
-
     return digest(email.strip().lower(), context="lawbook.subscription")
 
 
 def _link(path: str) -> str:
-    from django.conf import settings
-
     base = getattr(settings, "RENDA_PUBLIC_URL", "") or getattr(settings, "SITE_URL", "")
     return f"{base.rstrip('/')}{path}"
 
@@ -69,9 +69,6 @@ def _link(path: str) -> str:
 def subscribe(*, congress, email: str, topic: str, submission: str, bill=None) -> Subscription:
     """An email subscription, pending until the link in the confirmation email is followed (idempotent by the
     form's submission token)."""
-    from django.core.validators import validate_email
-    from django.urls import reverse
-
     existing = Subscription.objects.filter(submission=submission).first()
     if existing is not None:
         return existing
@@ -128,10 +125,6 @@ def subscription_cancel(*, token: str) -> Subscription | None:
 def notify(*, congress_id: int, topic: str, subject: str, body: str, key: str, bill=None) -> int:
     """Queue one email to every confirmed subscriber of `topic` (inside the caller's transaction), each with its
     unsubscribe link; idempotent by `key`."""
-    from django.urls import reverse
-
-    from renda.core.models import Congress
-
     subs = Subscription.objects.filter(congress_id=congress_id, topic=topic, status=SubscriptionStatus.CONFIRMED)
     if bill is not None:
         subs = subs.filter(bill=bill)

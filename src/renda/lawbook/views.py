@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from renda.core import history, kit, locking, params
 from renda.core.http import DOCX, download
+from renda.core.models import Organization
 from renda.lawbook import exports, forms, selectors, services
 from renda.lawbook import permissions as perms
 from renda.lawbook.models import (
@@ -24,7 +25,9 @@ from renda.lawbook.models import (
     RegulationKind,
     RegulationStatus,
 )
+from renda.legislation import texts
 from renda.legislation.selectors import bills_for
+from renda.supervision.filings import selectors as filing_selectors
 
 
 def strict_date(raw, name: str = "日期") -> dt.date | None:
@@ -57,8 +60,6 @@ def _save(request, form, call: Callable[[dict], Any]) -> Any | None:
 
 
 def _text_rows(version):
-    from renda.legislation import texts
-
     if version is None:
         return []
     return texts.article_rows(texts.parse(version.text))
@@ -110,13 +111,9 @@ def compare(request, pk: int):
         d2 = versions[-1].effective_from
     result = services.compare_dates(reg, d1, d2) if d1 and d2 else None
     if result is not None and request.GET.get("format") == "docx":
-        from renda.legislation import texts
-
         return download(texts.comparison_docx(result), f"{reg.title}修改对照表.docx", DOCX)
     table = ""
     if result is not None:
-        from renda.legislation import texts
-
         table = texts.comparison_table(result)
     return render(request, "lawbook/compare.html", {"reg": reg, "d1": d1, "d2": d2, "table": table,
                                                     "result": result, "versions": versions})
@@ -214,8 +211,6 @@ def campaigns(request):
 def campaign(request, pk: int):
     c = selectors.campaign_for(request.user, pk)
     items = selectors.items_of(c)
-    from renda.core.models import Organization
-
     committees = Organization.objects.filter(congress_id=c.congress_id,
                                              kind__in=("special_committee", "working_body")).order_by("id")
     rows = [{"item": i, "can_decide": c.status == CampaignStatus.REVIEWING and perms.can_decide_item(request.user, i)}
@@ -270,8 +265,6 @@ def campaign_report(request, pk: int):
 # ---- 对照上位法审查 ---------------------------------------------------------------------------------------------
 @login_required
 def review_filing(request, pk: int):
-    from renda.supervision.filings import selectors as filing_selectors
-
     kit.ensure(perms.can_review(request.user), "只有办公厅或者委员会工作人员可以进行审查。")
     doc = filing_selectors.filing_for(request.user, pk)
     uppers = list(selectors.upper_laws_for(request.user))
@@ -285,8 +278,6 @@ def review_filing(request, pk: int):
             messages.success(request, f"已对照审查，新增 {len(created)} 条提示。" if created
                              else "已对照审查，没有新的提示。")
         return redirect("lawbook:review_filing", pk=doc.pk)
-    from renda.legislation import texts
-
     try:
         rows = texts.article_rows(texts.parse(doc.text)) if doc.text.strip() else []
     except ValidationError:
@@ -304,8 +295,6 @@ def review_filing(request, pk: int):
 
 
 def _has_filing_page() -> bool:
-    from django.urls import NoReverseMatch
-
     try:
         reverse("supervision:filing", args=[1])
     except NoReverseMatch:

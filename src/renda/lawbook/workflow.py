@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from renda.core import rules
 from renda.core.forms import DATE_INPUT
@@ -54,8 +55,6 @@ def _all_decided(campaign: CleanupCampaign, **ctx) -> None:
 def _assign(campaign: CleanupCampaign, *, actor, note="", committee=None, **data) -> None:
     if committee is not None:
         if committee.congress_id != campaign.congress_id:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"committee": "请选择本级人大的委员会。"})
         campaign.items.filter(committee__isnull=True).update(committee=committee)
     _all_assigned(campaign)

@@ -8,25 +8,21 @@ from __future__ import annotations
 
 from renda.core import kit, wiring
 from renda.legislation.models import Bill, BillStatus
+from renda.legislation.services import _vote_preconditions, bill_record_vote
+from renda.meetings.agenda import AgendaType, register_agenda_type
+from renda.meetings.services import vote_day
 
 
 def _record(bill: Bill, vote, actor) -> None:
-    from renda.legislation.services import bill_record_vote
-    from renda.meetings.services import vote_day
-
     bill_record_vote(actor=actor, bill=bill, voted_on=vote_day(vote), yes=vote.yes, no=vote.no,
                      abstain=vote.abstain, meeting=vote.meeting.title)
 
 
 def _before_vote(bill: Bill) -> None:
-    from renda.legislation.services import _vote_preconditions
-
     _vote_preconditions(bill)
 
 
 def register() -> None:
-    from renda.meetings.agenda import AgendaType, register_agenda_type
-
     register_agenda_type(AgendaType(
         object_type="legislation.bill",
         label="地方性法规案",

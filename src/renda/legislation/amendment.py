@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 
+from renda.core.documents import OfficialDocument
+from renda.lawbook import services
 from renda.legislation.models import STAGE_ORDER, AmendmentForm, Bill, BillKind, BillVersion, Stage
 
 STEP_LABELS = {"applied": "已适用", "error": "无法适用", "noted": "说明"}
@@ -41,8 +44,6 @@ def pick_version(bill: Bill, versions, wanted) -> BillVersion:
 def _lawbook():
     if not apps.is_installed("renda.lawbook"):
         raise NotApplicable("本平台未启用法规库。")
-    from renda.lawbook import services
-
     return services
 
 
@@ -86,8 +87,6 @@ def draft_decision(bill: Bill, version: BillVersion) -> DraftOut:
     regs = list(bill.regulations.all())
     if len(regs) != 1:
         raise NotApplicable("修订案须链接且只链接一件所修订的法规。")
-    from django.core.exceptions import ValidationError
-
     try:
         result = _lawbook().draft_for(regulation=regs[0], new_text=version.text)
     except ValidationError as exc:
@@ -99,8 +98,6 @@ def draft_decision(bill: Bill, version: BillVersion) -> DraftOut:
 
 
 def decision_docx(title: str, text: str) -> bytes:
-    from renda.core.documents import OfficialDocument
-
     od = OfficialDocument(title=title)
     lines = [ln.strip() for ln in text.split("\n")]
     if lines and lines[0].lstrip("# ").strip() == title:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
@@ -305,8 +306,6 @@ def compare_versions(request, bill_id: int, query: Query[CompareQuery]):
     old = selectors.version_for(request.user, query.old)
     new = selectors.version_for(request.user, query.new)
     if old.bill_id != bill.pk or new.bill_id != bill.pk:
-        from django.http import Http404
-
         raise Http404("文本不属于该法规案。")
     result = texts.comparison(old, new)
     return HttpResponse(result.to_json(changes_only=query.changes_only), content_type="application/json")
@@ -316,8 +315,6 @@ def compare_versions(request, bill_id: int, query: Query[CompareQuery]):
 def transition_bill(request, bill_id: int, payload: BillTransitionIn):
     bill = selectors.bill_for(request.user, bill_id)
     if payload.action in RECORDED_ACTIONS:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"action": "记录审议和表决请使用 /readings 和 /votes。"})
     services.bill_transition(
         actor=request.user, bill=bill, action=payload.action, note=payload.note, on=payload.on,

@@ -19,9 +19,12 @@ from django.utils import timezone
 
 from renda.core.roles import Role
 from renda.demo import clock
+from renda.demo.builders import make_user
+from renda.demo.city import DEMO_PASSWORD
 from renda.demo.clock import D, Y
 from renda.legislation import demo_texts as T
 from renda.legislation import services as leg
+from renda.legislation import texts
 from renda.legislation.models import CommentSource, ConsultationKind, ProjectKind, ProposerKind, Stage
 from renda.legislation.workflow import REFERENCE_TODAY
 
@@ -43,9 +46,6 @@ def _workplan_item(ctx, needle: str):
 
 
 def _load(ctx) -> None:
-    from renda.demo.builders import make_user
-    from renda.demo.city import DEMO_PASSWORD
-
     city = ctx.city
     congress = city.congress
     office = ctx.users["bangongting"]
@@ -207,9 +207,9 @@ def _load(ctx) -> None:
                               channels="XX人大网、中国人大网、XX日报、基层立法联系点")
     draft2 = bill2.versions.get(stage=Stage.DRAFT)
     n = 0
-    for key, texts in T.MINGCHENG_COMMENTS.items():
+    for key, comments in T.MINGCHENG_COMMENTS.items():
         eid = _eid(draft2, key, T.MINGCHENG_DRAFT) if key else ""
-        for text in texts:
+        for text in comments:
             n += 1
             leg.comment_add(actor=office, bill=bill2, version=draft2, text=text, source=CommentSource.PUBLIC, eid=eid,
                             name=f"网民{n:03d}", contact=f"1390000{n:04d}",
@@ -281,8 +281,6 @@ def _analysis_decisions_notice(office, bill1, draft1, bill2, draft2) -> None:
 
 def _eid(version, key: str, chapters) -> str:
     """The eId of the article with this key in a version built from `chapters` (article order = numbering)."""
-    from renda.legislation import texts
-
     if not key:
         return ""
     keys = [k for _, arts in chapters for k, _ in arts]

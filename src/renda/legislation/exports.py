@@ -9,8 +9,10 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
+from renda.core.documents import OfficialDocument
 from renda.core.spreadsheets import titled_sheet, workbook_bytes
 from renda.legislation.models import Bill
+from renda.statutes import int_to_cn
 
 COLUMNS = [("文本", 14), ("条款", 22), ("意见内容", 80), ("来源", 14), ("基层立法联系点", 22), ("提交时间", 18),
            ("采纳情况", 10)]
@@ -53,8 +55,6 @@ def _decision_text(entry) -> tuple[str, str]:
 def comment_report_docx(report) -> bytes:
     """意见汇总报告: totals, then per article in text order the article, the counts, the main opinions with
     their representative wording, the campaigns, and the decision with its reasons. No names or contacts."""
-    from renda.core.documents import OfficialDocument
-
     bill, t = report.bill, report.totals
     doc = OfficialDocument(title=f"《{bill.display_title}》征求意见汇总报告")
     people = f"，参与{t['participants']}人" if t.get("participants") is not None else ""
@@ -92,8 +92,6 @@ def comment_report_docx(report) -> bytes:
 
 
 def _cn(n: int) -> str:
-    from renda.statutes import int_to_cn
-
     return int_to_cn(n)
 
 

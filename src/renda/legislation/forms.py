@@ -10,17 +10,20 @@ from django.utils import timezone
 from renda.core import rules
 from renda.core.forms import DATE_INPUT, DATETIME_INPUT
 from renda.core.models import Organization, Person, Position
+from renda.lawbook.models import IN_FORCE_STATES, Regulation, RegulationKind
 from renda.legislation.models import (
     AmendmentForm,
     BillKind,
     CommentSource,
     ConsultationKind,
     DecisionOutcome,
+    PlanProject,
     ProjectKind,
     ProposerKind,
     ReadingsGround,
     Stage,
 )
+from renda.workplan.models import Category, WorkPlanItem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 BIG_TEXTAREA = forms.Textarea(attrs={"rows": 18, "class": "statute-input"})
@@ -76,8 +79,6 @@ class BillCreateForm(ScopeMixin, forms.Form):
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.legislation.models import PlanProject
-
         orgs = Organization.objects.filter(congress=congress, active=True)
         self.fields["proposer_org"].queryset = orgs.filter(kind__in=[
             Organization.Kind.CHAIRS_COUNCIL, Organization.Kind.GOVERNMENT, Organization.Kind.SPECIAL_COMMITTEE])
@@ -99,8 +100,6 @@ class BillCreateForm(ScopeMixin, forms.Form):
 
 def regulations_in_force(congress_id: int):
     """The congress's own local regulations in force: what a 修改/废止 bill may name."""
-    from renda.lawbook.models import IN_FORCE_STATES, Regulation, RegulationKind
-
     return Regulation.objects.filter(congress_id=congress_id, kind=RegulationKind.LOCAL,
                                      status__in=IN_FORCE_STATES).order_by("title", "id")
 
@@ -271,8 +270,6 @@ class ProjectForm(ScopeMixin, forms.Form):
 
     def __init__(self, *args, congress, year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.workplan.models import Category, WorkPlanItem
-
         orgs = Organization.objects.filter(congress=congress, active=True)
         self.fields["drafting_unit"].queryset = orgs.exclude(
             kind__in=[Organization.Kind.STANDING_COMMITTEE, Organization.Kind.PARTY_GROUP]).order_by("kind", "order")

@@ -12,7 +12,7 @@ import random
 
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, crypto
 from renda.core.models import Organization
 from renda.core.seeding import SeedContext, bulk_insert
 from renda.legislation.models import (
@@ -34,6 +34,8 @@ from renda.legislation.models import (
     Stage,
 )
 from renda.statutes import int_to_cn, parse_text
+from renda.textmining import generate_comments
+from renda.textmining.comments import provision_sort_key
 
 TOPICS = [
     ("城市市容和环境卫生管理", "城乡建设与管理"), ("物业管理", "城乡建设与管理"), ("养犬管理", "城乡建设与管理"),
@@ -116,9 +118,6 @@ def seed_public_comments(version: BillVersion, period: CommentPeriod, n: int, *,
     `generate_comments(n, seed)[i].campaign` is its planted truth (bench/bench_comment_analysis.py uses that).
     Every 8th comment comes from a 基层立法联系点 (with `points`) and carries no period, like a staff entry.
     """
-    from renda.core import crypto
-    from renda.textmining import generate_comments
-
     articles = [(a.label, a.eid) for a in parse_text(version.text).articles()]
     eid_of = dict(articles)
 
@@ -127,8 +126,6 @@ def seed_public_comments(version: BillVersion, period: CommentPeriod, n: int, *,
             return ""
         if provision in eid_of:
             return eid_of[provision]
-        from renda.textmining.comments import provision_sort_key
-
         number = provision_sort_key(provision)[1] or 1
         return articles[(number - 1) % len(articles)][1]
 

@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import audit
 from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.registry import CalendarEvent
 from renda.core.selectors import narrow, one_or_404, one_within, visible, visible_one
+from renda.legislation import analysis as glue
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.models import (
@@ -131,9 +134,6 @@ def consultation_for(user, pk: int) -> Consultation:
 def periods(bill: Bill) -> list[CommentPeriod]:
     """The bill's comment periods, each with `n` (comments received online in the period) and `total` (every comment
     on the published text, from every source: the one count the analysis, the report and the portal show)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
     total = (BillComment.objects.filter(version=OuterRef("version")).order_by().values("version")
              .annotate(c=Count("id")).values("c"))
     return list(bill.comment_periods.select_related("version")
@@ -344,8 +344,6 @@ def home_panel(user) -> dict[str, Any] | None:
 def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list[CalendarEvent]:
     """Hearings, argumentation meetings and evaluations; the end of comment periods; approval/filing deadlines. They
     book no one by name, so one person's calendar (`person_id`) gets none of them without a query."""
-    from django.urls import reverse
-
     out: list[CalendarEvent] = []
     if person_id is not None:
         return out
@@ -448,8 +446,6 @@ def comment_report(version: BillVersion) -> CommentReport | None:
 
     Built from the newest finished analysis; None when there is none. Never carries names or contacts.
     """
-    from renda.legislation import analysis as glue
-
     done = latest_done_analysis(version)
     if done is None or not done.summary:
         return None

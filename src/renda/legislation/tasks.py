@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from renda.legislation.services import comment_analysis_run
+
 
 @task()
 def analyze_version_comments(analysis_id: int) -> dict:
-    from renda.legislation.services import comment_analysis_run
-
     analysis = comment_analysis_run(analysis_id)
     if analysis is None:
         return {"analysis": analysis_id, "status": "missing"}

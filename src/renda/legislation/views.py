@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, history, http, kit, web
+from renda.core import attachments, history, http, kit, rules, web
 from renda.core.selectors import acting_on
 from renda.legislation import exports, selectors, services, texts
 from renda.legislation import permissions as perms
@@ -37,6 +38,7 @@ from renda.legislation.models import (
     READING_STAGE,
     STAGE_GROUPS,
     BillStatus,
+    BillVersion,
     CommentSource,
     ProjectKind,
     ProposerKind,
@@ -359,10 +361,6 @@ def period_create(request, pk: int):
 
 def _choose_published_text(form, bill) -> None:
     """Which text goes out for comment: one of the deliberated texts, the one last deliberated by default."""
-    from django import forms as django_forms
-
-    from renda.legislation.models import BillVersion
-
     deliberated = BillVersion.objects.filter(bill=bill, readings__isnull=False).distinct().order_by("-created_at", "-id")
     field = django_forms.ModelChoiceField(label="向社会公布的文本", queryset=deliberated, empty_label=None,
                                           required=False,  # not sent (an API-like post): the text last deliberated
@@ -524,8 +522,6 @@ def plan_detail(request, pk: int):
 
 
 def _project_initial(project) -> dict:
-    from renda.core import rules
-
     areas = rules.param(project.congress_id, "LEG-SCOPE", "areas")
     initial = {k: getattr(project, k) for k in ("kind", "title", "scope_justification", "drafting_unit", "lead_body",
                                                  "planned_meeting", "workplan_item", "note")}

@@ -35,6 +35,7 @@ from renda.legislation.dates import (  # noqa: F401 - REFERENCE_TODAY and today 
 from renda.legislation.models import (
     Bill,
     BillStatus,
+    CommentPeriod,
     Consultation,
     ConsultationKind,
     ConsultationStatus,
@@ -539,8 +540,6 @@ def notice_has_no_personal_data(notice, **ctx) -> None:
 
 
 def notice_period_closed(notice, **ctx) -> None:
-    from renda.legislation.models import CommentPeriod
-
     running = CommentPeriod.objects.filter(version_id=notice.version_id, status=PeriodStatus.OPEN).first()
     if running is not None:
         raise rules.violation("LEG-COMMENT-FEEDBACK",

@@ -31,7 +31,7 @@ on_part_voted, if given (vote.part names the article), and never settles the ite
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 VoteHook = Callable[[Any, Any, Any], None]  # hook(obj, vote, actor)
@@ -67,8 +67,6 @@ def register_agenda_type(agenda_type: AgendaType) -> None:
 def register_vote_hooks(object_type: str, *, on_passed: VoteHook | None = None,
                         on_failed: VoteHook | None = None) -> None:
     """Attach (or replace) the vote hooks of an already registered type."""
-    from dataclasses import replace
-
     base = AGENDA_TYPES[object_type]
     AGENDA_TYPES[object_type] = replace(
         base,

@@ -7,6 +7,7 @@ from renda.core.forms import DATE_INPUT, DATETIME_INPUT
 from renda.core.models import Organization, Person, Position
 from renda.meetings.models import (
     AgendaKind,
+    Appointment,
     Decision,
     DecisionKind,
     Meeting,
@@ -108,8 +109,6 @@ class NonvotingForm(forms.Form):
 
     def __init__(self, *args, congress_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.meetings.models import Appointment
-
         ids = Appointment.objects.filter(congress_id=congress_id, end_date__isnull=True).values("person_id")
         self.fields["person"].queryset = Person.objects.filter(pk__in=ids).order_by("name")
 
@@ -132,8 +131,6 @@ class NominationForm(forms.ModelForm):
 
     def __init__(self, *args, congress_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        from renda.meetings.models import Appointment
-
         self.fields["organ"].queryset = Organization.objects.filter(congress_id=congress_id, active=True).exclude(
             kind__in=(Organization.Kind.PARTY_GROUP, Organization.Kind.CHAIRS_COUNCIL)).order_by("kind", "order", "id")
         on_roster = Appointment.objects.filter(congress_id=congress_id, end_date__isnull=True).values("person_id")

@@ -8,11 +8,24 @@ from __future__ import annotations
 
 from renda.core import kit, wiring
 from renda.meetings.agenda import AgendaType, register_agenda_type
+from renda.meetings.models import (
+    AgendaItem,
+    AgendaStatus,
+    Decision,
+    DecisionStatus,
+    Nomination,
+    NominationStatus,
+)
+from renda.meetings.services import (
+    decision_may_be_voted,
+    decision_transition,
+    nomination_may_be_voted,
+    nomination_transition,
+    vote_day,
+)
 
 
 def _not_on_active_agenda(qs, congress_id: int, object_type: str):
-    from renda.meetings.models import AgendaItem, AgendaStatus
-
     listed = AgendaItem.objects.filter(
         congress_id=congress_id, object_type=object_type,
         status__in=(AgendaStatus.PROPOSED, AgendaStatus.LISTED, AgendaStatus.DELIBERATED),
@@ -21,8 +34,6 @@ def _not_on_active_agenda(qs, congress_id: int, object_type: str):
 
 
 def _decision_ready(congress_id: int):
-    from renda.meetings.models import Decision, DecisionStatus
-
     return _not_on_active_agenda(
         Decision.objects.filter(congress_id=congress_id, status=DecisionStatus.SUBMITTED), congress_id,
         "meetings.decision",
@@ -30,33 +41,23 @@ def _decision_ready(congress_id: int):
 
 
 def _decision_passed(dec, vote, actor) -> None:
-    from renda.meetings.services import decision_transition, vote_day
-
     decision_transition(actor=actor, decision=dec, action="adopt", decided_on=vote_day(vote),
                         note=f"{vote.meeting.title}表决通过")
 
 
 def _decision_failed(dec, vote, actor) -> None:
-    from renda.meetings.services import decision_transition
-
     decision_transition(actor=actor, decision=dec, action="reject", note=f"{vote.meeting.title}表决未通过")
 
 
 def _before_decision_vote(dec) -> None:
-    from renda.meetings.services import decision_may_be_voted
-
     decision_may_be_voted(dec)
 
 
 def _nomination_lookup(congress_id: int, pk: int):
-    from renda.meetings.models import Nomination
-
     return Nomination.objects.filter(congress_id=congress_id, pk=pk).select_related("person", "organ").first()
 
 
 def _nomination_ready(congress_id: int):
-    from renda.meetings.models import Nomination, NominationStatus
-
     return _not_on_active_agenda(
         Nomination.objects.filter(congress_id=congress_id, status=NominationStatus.READY)
         .select_related("person", "organ"), congress_id, "meetings.nomination",
@@ -64,22 +65,16 @@ def _nomination_ready(congress_id: int):
 
 
 def _nomination_passed(nom, vote, actor) -> None:
-    from renda.meetings.services import nomination_transition, vote_day
-
     nomination_transition(actor=actor, nomination=nom, action="approve", decided_on=vote_day(vote),
                           note=f"{vote.meeting.title}表决通过")
 
 
 def _nomination_failed(nom, vote, actor) -> None:
-    from renda.meetings.services import nomination_transition, vote_day
-
     nomination_transition(actor=actor, nomination=nom, action="reject", decided_on=vote_day(vote),
                           note=f"{vote.meeting.title}表决未通过")
 
 
 def _before_nomination_vote(nom) -> None:
-    from renda.meetings.services import nomination_may_be_voted
-
     nomination_may_be_voted(nom)
 
 
@@ -91,8 +86,6 @@ def _nomination_documents(nom) -> list[str]:
 
 
 def register() -> None:
-    from renda.meetings.models import Decision
-
     register_agenda_type(AgendaType(
         object_type="meetings.decision",
         label="决定、决议草案",

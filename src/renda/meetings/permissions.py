@@ -21,7 +21,9 @@ from django.db.models import Exists, OuterRef, Q
 from renda.core import history
 from renda.core.access import INTERNAL_ROLES, has_role, staged_filter
 from renda.core.access import in_congress as _in_congress
+from renda.core.access import is_leader as is_leader
 from renda.core.access import is_office as is_office
+from renda.core.access import is_office_or_leader as is_office_or_leader
 from renda.core.access import signed_in as _signed_in
 from renda.core.roles import Role
 from renda.meetings.models import (
@@ -105,14 +107,6 @@ def can_see_history(user, obj) -> bool:
 def can_see_ballots(user) -> bool:
     """Per-member ballots and leave reasons."""
     return _signed_in(user) and user.role in ALL_ROLES
-
-
-def is_leader(user, obj=None) -> bool:
-    return has_role(user, Role.LEADER, obj=obj)
-
-
-def is_office_or_leader(user, obj=None) -> bool:
-    return is_office(user, obj) or is_leader(user, obj)
 
 
 def can_create_meeting(user) -> bool:

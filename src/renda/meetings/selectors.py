@@ -8,12 +8,13 @@ from itertools import pairwise
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import rules
+from renda.core.audit import object_type
 from renda.core.calendar import add_months
 from renda.core.filters import QueryFilters, choice, number, text
 from renda.core.models import Person, Position
@@ -294,15 +295,11 @@ def decision_for(user, pk: int) -> Decision:
 
 
 def agenda_items_of(obj) -> QuerySet[AgendaItem]:
-    from renda.core.audit import object_type
-
     return AgendaItem.objects.filter(congress_id=obj.congress_id, object_type=object_type(obj),
                                      object_id=str(obj.pk)).select_related("meeting").order_by("meeting__date")
 
 
 def whole_vote_of(obj) -> Vote | None:
-    from renda.core.audit import object_type
-
     return (Vote.objects.filter(congress_id=obj.congress_id, agenda_item__object_type=object_type(obj),
                                 agenda_item__object_id=str(obj.pk), part="", status=VoteStatus.ANNOUNCED)
             .select_related("meeting").order_by("-announced_at").first())
@@ -410,8 +407,6 @@ def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = 
         Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start)
     ).exclude(status=MeetingStatus.CANCELLED).order_by("date")
     if person_id is not None:
-        from django.db.models import Exists
-
         held = Position.objects.filter(person_id=person_id, congress_id=user.congress_id).in_post_during(start, end)
         qs = qs.filter(
             Q(body_id__in=held.values("organization_id"))

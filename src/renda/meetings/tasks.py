@@ -10,10 +10,10 @@ import datetime as dt
 
 from django_tasks import task
 
+from renda.meetings.services import notices_send_due
+
 
 @task()
 def send_due_notices(day: str | None = None) -> list[dict]:
-    from renda.meetings.services import notices_send_due
-
     results = notices_send_due(today=dt.date.fromisoformat(day) if day else None)
     return [{k: v for k, v in r.items() if isinstance(v, int | bool | str)} for r in results]

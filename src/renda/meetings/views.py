@@ -19,7 +19,7 @@ from renda.core.errors import RuleViolation
 from renda.core.http import DOCX, download
 from renda.core.kit import add_validation_errors
 from renda.core.locking import posted_version
-from renda.core.models import Person
+from renda.core.models import Attachment, Person
 from renda.core.selectors import acting_on
 from renda.meetings import agenda, exports, selectors, services
 from renda.meetings import permissions as perms
@@ -410,8 +410,6 @@ def meeting_export(request, pk: int, kind: str):
     items = list(selectors.items_for(user, meeting))
     if kind == "materials":
         atts: dict[int, list] = {}
-        from renda.core.models import Attachment
-
         for a in Attachment.objects.filter(congress_id=meeting.congress_id, owner_type="meetings.agendaitem",
                                            owner_id__in=[str(i.pk) for i in items]).order_by("uploaded_at"):
             atts.setdefault(int(a.owner_id), []).append(a)

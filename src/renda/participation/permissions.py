@@ -19,6 +19,7 @@ from django.db.models import Q
 # is_office: the office's rule, as the workflow and the views name it
 from renda.core.access import LEADERSHIP_ROLES, in_congress, is_office, signed_in
 from renda.core.roles import Role
+from renda.deputies.models import Station
 
 READ_ALL = LEADERSHIP_ROLES
 # The hot-issues page shows words and examples drawn from every opinion of the congress: only for those who may
@@ -34,8 +35,6 @@ def assignee_q(user) -> Q | None:
     if user.role == Role.UNIT and user.organization_id:
         return Q(route_kind="unit", handler_id=user.organization_id)
     if user.role == Role.DEPUTY and user.person_id:
-        from renda.deputies.models import Station
-
         stations = Station.objects.filter(congress_id=user.congress_id, deputies__person_id=user.person_id)
         return (Q(route_kind="deputy", deputy__person_id=user.person_id)
                 | Q(route_kind="station", station_id__in=stations.values("pk")))

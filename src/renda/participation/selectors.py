@@ -13,6 +13,7 @@ from renda.core import audit, rules
 from renda.core.access import signed_in
 from renda.core.models import Congress
 from renda.core.selectors import one_or_404, visible
+from renda.legislation.models import BillComment
 from renda.participation import permissions as perms
 from renda.participation.models import (
     OPEN_STATES,
@@ -23,6 +24,7 @@ from renda.participation.models import (
     TopicSuggestion,
     normalize_code,
 )
+from renda.textmining.hot import Doc, rising_topics, weekly_counts, windows
 
 CONTACT_FIELDS = ("name", "phone", "email")
 
@@ -160,9 +162,6 @@ def district(place: str) -> str:
 
 def hot_issues(user, *, weeks: int | None = None, today: dt.date | None = None) -> dict[str, Any]:
     """Counts by category and place over time (opinions and legislative comments) and the rising topics."""
-    from renda.legislation.models import BillComment
-    from renda.textmining.hot import Doc, rising_topics, weekly_counts, windows
-
     today = today or timezone.localdate()
     congress_id = user.congress_id
     weeks = weeks or rules.param(congress_id, "PO-HOT", "weeks")

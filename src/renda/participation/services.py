@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renda.core import attachments, audit, outbox, rules
+from renda.core import attachments, audit, intake, outbox, rules
 from renda.core.attachments import sniff
 from renda.core.calendar import calendar_for
 from renda.core.models import Congress, Organization, RuleParameter
@@ -241,8 +241,6 @@ def opinion_accept_public(*, congress: Congress, request, submission_id: str, da
                           limits: dict | None = None):
     """Accept a public opinion (the form's cleaned data) into the intake: the checks that need no query here, the
     rest by the processor (`opinion_from_intake`). Returns the intake receipt (its code is valid at once)."""
-    from renda.core import intake
-
     payload = {k: (data.get(k).pk if k == "category" else check_text(data.get(k) or "", label))
                for k, label in zip(INTAKE_FIELDS, ("类别", "地点", "意见内容", "姓名", "电话", "邮箱"), strict=True)}
     limits = limits or rule_params(congress.pk, "PO-INTAKE")
@@ -252,8 +250,6 @@ def opinion_accept_public(*, congress: Congress, request, submission_id: str, da
 
 
 def _register_intake() -> None:
-    from renda.core import intake
-
     intake.register(INTAKE_KIND, label="社情民意", process=opinion_from_intake, new_code=new_tracking_code)
 
 

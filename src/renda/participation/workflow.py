@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from renda.core import outbox, rules
+from renda.core.calendar import calendar_for
 from renda.core.forms import DATE_INPUT
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.participation import permissions as perms
@@ -24,8 +25,6 @@ def has_target(op: Opinion, *, target=None, **_) -> None:
 
 
 def due_within_bounds(op: Opinion, *, due=None, today=None, **_) -> None:
-    from renda.core.calendar import calendar_for
-
     if due is None:
         return
     today = today or timezone.localdate()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from renda.portal.public_views import links_for_code
+
 
 def portal(request) -> dict:
     """`links` for portal/base.html on any public page addressed by a congress code (a view's own wins)."""
@@ -9,6 +11,4 @@ def portal(request) -> dict:
     code = match.kwargs.get("code") if match is not None else None
     if not code or not isinstance(code, str):
         return {}
-    from renda.portal.public_views import links_for_code
-
     return {"links": links_for_code(code)}

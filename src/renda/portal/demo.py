@@ -17,6 +17,10 @@ import datetime as dt
 from django.utils import timezone
 
 from renda.demo.clock import D, Y, moved
+from renda.legislation import services as leg
+from renda.legislation import texts
+from renda.legislation.models import CommentSource, ConsultationKind, ProposerKind, Stage
+from renda.legislation.workflow import REFERENCE_TODAY
 from renda.portal import services
 from renda.portal.models import NewsCategory
 
@@ -171,11 +175,6 @@ def _wenming_texts() -> dict[str, str]:
 
 
 def _enacted_regulation(ctx):
-    from renda.legislation import services as leg
-    from renda.legislation import texts
-    from renda.legislation.models import CommentSource, ConsultationKind, ProposerKind, Stage
-    from renda.legislation.workflow import REFERENCE_TODAY
-
     token = REFERENCE_TODAY.set(ctx.today)
     try:
         city = ctx.city

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from renda.core.http import content_disposition
 from renda.core.spreadsheets import safe_text
-from renda.legislation.models import CommentPeriod, Stage
+from renda.legislation.models import BillVersion, CommentPeriod, Stage
 from renda.portal import selectors
 
 
@@ -49,8 +49,6 @@ def _news(congress):
 
 def _regulations(congress):
     bills = selectors.regulations(congress)
-    from renda.legislation.models import BillVersion
-
     versions = {v.bill_id: v for v in BillVersion.objects.filter(
         congress=congress, bill__in=bills, stage=Stage.PROMULGATED)}
     for b in bills:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -21,7 +22,8 @@ from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from renda.core import public, rules
 from renda.core.errors import RuleViolation
 from renda.legislation import texts
-from renda.portal import document, selectors, services
+from renda.legislation.models import BillComment
+from renda.portal import document, opendata, selectors, services
 from renda.portal.forms import CommentForm
 from renda.portal.models import NewsCategory, PublicSubmission
 
@@ -188,10 +190,6 @@ def _draft_page(request, congress, period, *, form=None, token: str = "", status
 def _comment_counts(period) -> dict[str, int]:
     """Comments received on each article of the published text ("" = on the draft as a whole), from every source —
     the counts the legislative affairs committee's analysis shows: one query."""
-    from django.db.models import Count
-
-    from renda.legislation.models import BillComment
-
     rows = BillComment.objects.filter(version_id=period.version_id).values("article_eid").annotate(n=Count("id"))
     return {r["article_eid"]: r["n"] for r in rows}
 
@@ -318,15 +316,11 @@ def stations(request, code: str):
 
 # ---- open data -------------------------------------------------------------------------------------------------------
 def data_index(request, code: str):
-    from renda.portal import opendata
-
     congress = selectors.congress_by_code(code)
     return _render(request, "portal/data.html", congress, {"datasets": opendata.DATASETS.values()}, section="data")
 
 
 def data_file(request, code: str, key: str, fmt: str):
-    from renda.portal import opendata
-
     congress = selectors.congress_by_code(code)
     ds = opendata.dataset(key)
     return opendata.as_json(ds, congress) if fmt == "json" else opendata.as_csv(ds, congress)

@@ -15,15 +15,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from renda.core.models import Congress
+from renda.core.models import Congress, Term
 from renda.core.selectors import one_or_404, visible
+from renda.deputies.models import Delegation, Deputy, Station
+from renda.legislation import selectors as leg_selectors
 from renda.legislation.models import (
     STAGE_ORDER,
     Bill,
+    BillComment,
     BillStatus,
     BillVersion,
     CommentPeriod,
@@ -32,6 +36,7 @@ from renda.legislation.models import (
 )
 from renda.portal import permissions as perms
 from renda.portal.models import NewsArticle, NewsCategory
+from renda.proposals import selectors as prop_selectors
 
 PROMULGATED_STATES = (BillStatus.PROMULGATED, BillStatus.FILED)
 NEWS_PER_PAGE = 10
@@ -180,11 +185,6 @@ def public_version(bill: Bill, pk) -> BillVersion | None:
 def closed_periods(bill: Bill) -> list[CommentPeriod]:
     """Closed periods, each with `n`: every comment received on its text from every source (the same count as the
     staff's bill page and analysis)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from renda.legislation.models import BillComment
-
     total = (BillComment.objects.filter(version=OuterRef("version")).order_by().values("version")
              .annotate(c=Count("id")).values("c"))
     return list(CommentPeriod.objects.filter(congress_id=bill.congress_id, bill=bill, status=PeriodStatus.CLOSED)
@@ -199,8 +199,6 @@ def feedback_notices(bill: Bill) -> list:
     through its selector `published_feedback_notices(congress, bill)`; if that selector is absent (an older
     legislation module) the pages fall back to the period's own 征求意见情况通报 (CommentPeriod.feedback).
     """
-    from renda.legislation import selectors as leg_selectors
-
     fn = getattr(leg_selectors, "published_feedback_notices", None)
     if fn is None:
         return []
@@ -208,16 +206,12 @@ def feedback_notices(bill: Bill) -> list:
 
 
 def all_feedback_notices(congress: Congress) -> list:
-    from renda.legislation import selectors as leg_selectors
-
     fn = getattr(leg_selectors, "published_feedback_notices", None)
     return list(fn(congress.pk)) if fn is not None else []
 
 
 # ---- deputies and liaison stations ---------------------------------------------------------------------------------
 def _current_term(congress: Congress):
-    from renda.core.models import Term
-
     today = timezone.localdate()
     terms = Term.objects.filter(congress=congress, start_date__lte=today).order_by("-start_date")
     return terms.first() or Term.objects.filter(congress=congress).order_by("-start_date").first()
@@ -225,8 +219,6 @@ def _current_term(congress: Congress):
 
 def public_deputies(congress: Congress, delegation: int | None = None) -> QuerySet:
     """Serving deputies of the current term: name, delegation, sector only (never personal data)."""
-    from renda.deputies.models import Deputy
-
     term = _current_term(congress)
     qs = Deputy.objects.filter(congress=congress, term=term, status__in=Deputy.ACTIVE_STATES)
     if delegation:
@@ -241,8 +233,6 @@ def deputies_page(congress: Congress, delegation: int | None = None, page: int |
 
 
 def delegations(congress: Congress) -> list:
-    from renda.deputies.models import Delegation
-
     term = _current_term(congress)
     return list(Delegation.objects.filter(congress=congress, term=term).annotate(
         n=Count("deputy", filter=Q(deputy__status__in=("serving", "suspended")))).order_by("order", "id"))
@@ -250,8 +240,6 @@ def delegations(congress: Congress) -> list:
 
 def public_stations(congress: Congress) -> list:
     """Active liaison stations with their public particulars and the deputies who receive people there."""
-    from renda.deputies.models import Deputy, Station
-
     serving = Deputy.objects.filter(status__in=Deputy.ACTIVE_STATES).select_related("person").only(
         "id", "person__name")
     return list(Station.objects.filter(congress=congress, active=True)
@@ -262,6 +250,4 @@ def public_stations(congress: Congress) -> list:
 
 # ---- public suggestions (the proposals public page's own filter) ---------------------------------------------------
 def public_suggestions(congress: Congress, limit: int = 500) -> list:
-    from renda.proposals import selectors as prop_selectors
-
     return prop_selectors.public_page(congress.pk, limit=limit)  # merged (并案) items listed with their main item

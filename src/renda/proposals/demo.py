@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from renda.core.models import CongressSession
+from renda.demo.builders import make_user
 from renda.demo.clock import D, Y, moved
 from renda.proposals import services
 from renda.proposals.models import Assignment, Category, Role
@@ -77,8 +80,6 @@ def load(ctx) -> None:
     def unit_actor(unit):
         if unit.pk in unit_user:
             return unit_user[unit.pk]
-        from renda.demo.builders import make_user
-
         user = make_user(f"unit-{unit.pk}", "renda-demo-2026", congress=city.congress, role="unit",
                          display_name=f"{unit.name} 联络员", organization=unit)
         unit_user[unit.pk] = user
@@ -217,8 +218,6 @@ PROGRESS = [
 
 
 def _pdf(name: str):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
     return SimpleUploadedFile(name, body, content_type="application/pdf")

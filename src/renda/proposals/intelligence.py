@@ -20,6 +20,7 @@ from django.db.models import Count, Max
 
 from renda.core.models import Organization
 from renda.proposals.models import Assignment, AssignmentStatus, Proposal, Status
+from renda.textmining import DuplicateFinder, SimilarIndex, UnitRouter
 
 _lock = threading.Lock()
 _similar: dict[int, tuple[tuple, object]] = {}
@@ -35,8 +36,6 @@ def _text(title: str, content: str) -> str:
 
 
 def _index_for(congress_id: int):
-    from renda.textmining import SimilarIndex
-
     qs = Proposal.objects.filter(congress_id=congress_id).exclude(status__in=EXCLUDED)
     sig = tuple(qs.aggregate(n=Count("id"), m=Max("updated_at")).values())
     with _lock:
@@ -77,8 +76,6 @@ def _authors(rows) -> list | None:
 
 def _finder_for(congress_id: int, year: int):
     """The duplicate model fitted on the congress's items of ``year`` (cached; rebuilt when they change)."""
-    from renda.textmining import DuplicateFinder
-
     qs = Proposal.objects.filter(congress_id=congress_id, year=year).exclude(status__in=EXCLUDED)
     sig = tuple(qs.aggregate(n=Count("id"), m=Max("updated_at")).values())
     key = (congress_id, year)
@@ -114,8 +111,6 @@ def _router_dir(congress_id: int) -> Path:
 
 def train_router(congress_id: int):
     """Fit from past assignments (the lead or first separate unit); None when fewer than two units."""
-    from renda.textmining import UnitRouter
-
     rows = (
         Assignment.objects.filter(congress_id=congress_id, role__in=("lead", "separate"))
         .exclude(status=AssignmentStatus.RETURNED)
@@ -142,8 +137,6 @@ def train_router(congress_id: int):
 
 
 def router_for(congress_id: int):
-    from renda.textmining import UnitRouter
-
     with _lock:
         if congress_id in _routers:
             return _routers[congress_id]

@@ -13,8 +13,11 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core.access import INTERNAL_ROLES as STAFF
-from renda.core.access import has_role, in_congress, is_office, signed_in
+from renda.core.access import in_congress, is_office, signed_in
+from renda.core.access import is_office_or_leader as is_office_or_leader
 from renda.core.roles import Role
+from renda.proposals.models import Assignment
+from renda.proposals.models import Role as HandlingRole
 
 # Who reads every motion and suggestion of the congress: the staff and, by this module's rule, the members of the
 # standing committee (they deliberate the handling report).
@@ -57,15 +60,8 @@ def assignment_read_filter(user) -> Q | None:
     q = assignment_filter(user)
     if q is None or user.role != Role.UNIT:
         return q
-    from renda.proposals.models import Assignment
-    from renda.proposals.models import Role as HandlingRole
-
     led = Assignment.objects.filter(unit_id=user.organization_id, role=HandlingRole.LEAD).values("proposal_id")
     return q | (Q(congress_id=user.congress_id) & Q(proposal_id__in=led))
-
-
-def is_leader(user, obj=None) -> bool:
-    return has_role(user, Role.LEADER, Role.OFFICE, obj=obj)
 
 
 def is_lead_deputy(user, proposal) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from renda.deputies.records import RecordEntry
+from renda.proposals.models import Kind, Proposal
+
 
 def deputy_entries(deputy, year: int) -> list:
-    from renda.deputies.records import RecordEntry
-    from renda.proposals.models import Kind, Proposal
-
     qs = Proposal.objects.filter(congress_id=deputy.congress_id, lead_deputy=deputy, year=year).order_by("received_on")
     return [
         RecordEntry(

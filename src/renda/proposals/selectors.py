@@ -5,20 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Attachment
+from renda.core.registry import CalendarEvent
 from renda.core.selectors import one_or_404, visible, visible_once
 from renda.proposals import permissions as perms
+from renda.proposals.deadlines import progress_due
 from renda.proposals.models import (
+    HANDLED_STATES,
     OPEN_STATES,
     Assignment,
     AssignmentStatus,
     Commitment,
     CommitmentStatus,
+    CoSigner,
     ProgressReport,
     Proposal,
     Rating,
@@ -80,8 +85,6 @@ def detail(user, p: Proposal) -> dict:
         m.current_rating = next((r for r in m.ratings.all() if r.round == p.round), None)
     reports = progress_reports(user, main) if main.key_supervision else []
     last = max((r.reported_on for r in reports), default=None)
-    from renda.proposals.deadlines import progress_due
-
     return {
         "main": main,
         "assignments": assignments,
@@ -131,11 +134,6 @@ def progress_report_for(user, pk: int) -> ProgressReport:
 def calendar_events(user, start, end, person_id=None) -> list:
     """Reply deadlines of 重点督办 items (and, for a unit, of its own assignments), for the one calendar; deadlines
     book no one, so one person's calendar (`person_id`) gets none of them without a query."""
-    from django.urls import reverse
-
-    from renda.core.registry import CalendarEvent
-    from renda.proposals.models import OPEN_STATES
-
     events = []
     if person_id is not None:
         return events
@@ -157,8 +155,6 @@ def calendar_events(user, start, end, person_id=None) -> list:
 
 def public_proposals(congress_id: int):
     """Replied items with their replies for the public page: never confidential ones (private ones: see views)."""
-    from renda.proposals.models import HANDLED_STATES
-
     return (
         Proposal.objects.filter(congress_id=congress_id, confidential=False, status__in=HANDLED_STATES)
         .select_related("lead_deputy__person")
@@ -177,10 +173,6 @@ def public_page(congress_id: int, limit: int = 200) -> list[Proposal]:
     merged into a published item (并案) is listed with it in `public_merged` (its own title and deputies; its
     reply is the main item's) unless it is confidential or personal itself; the suggestions merged into an
     unpublished item stay hidden with it."""
-    from django.db.models import Prefetch
-
-    from renda.proposals.models import CoSigner
-
     def signers():
         return Prefetch("cosigners", to_attr="public_cosigners", queryset=CoSigner.objects.filter(
             confirmed_at__isnull=False).select_related("deputy__person").order_by("id"))
@@ -259,8 +251,6 @@ def _awaiting_verdict(user) -> list[Proposal]:
 def key_items(user, today: dt.date, *, limit: int = 20, include_closed: bool = False) -> list[Proposal]:
     """重点督办 items visible to the user (not yet closed unless asked), with their last progress report and
     next due date — one query."""
-    from renda.proposals.deadlines import progress_due
-
     qs = proposals_for(user).filter(key_supervision=True)
     if not include_closed:
         qs = qs.exclude(status__in=(Status.CLOSED, Status.WITHDRAWN, Status.DISMISSED))

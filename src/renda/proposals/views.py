@@ -15,10 +15,20 @@ from django.views.decorators.http import require_POST
 from renda.core import attachments
 from renda.core.http import DOCX, XLSX, download
 from renda.core.locking import posted_version
-from renda.core.models import Organization
+from renda.core.models import Congress, Organization
+from renda.deputies.models import Deputy
 from renda.proposals import exports, intelligence, selectors, services, stats
 from renda.proposals import permissions as perms
-from renda.proposals.models import CommitmentStatus, Communication, Kind, ResultClass, Role, Status, Verdict
+from renda.proposals.models import (
+    Category,
+    CommitmentStatus,
+    Communication,
+    Kind,
+    ResultClass,
+    Role,
+    Status,
+    Verdict,
+)
 from renda.proposals.workflow import ASSIGNMENT_WORKFLOW, MERGE_MAIN_STATES
 
 PAGE = 50
@@ -313,9 +323,6 @@ def create(request):
     """Online submission by a deputy (lead), or registration by the office; co-signers confirm afterwards."""
     if not perms.can_submit(request.user):
         raise PermissionDenied("只有代表或代表工作机构可以提出议案建议。")
-    from renda.deputies.models import Deputy
-    from renda.proposals.models import Category
-
     deputies = Deputy.objects.filter(congress_id=request.user.congress_id).select_related("person").order_by("id")
     if request.method == "POST":
         ids = [i for i in request.POST.getlist("cosigners") if i.isdigit()]
@@ -344,8 +351,6 @@ def create(request):
 
 def public(request, code: str):
     """公开页面: suggestions and their replies, except those marked confidential or private."""
-    from renda.core.models import Congress
-
     congress = Congress.objects.filter(code=code).first()
     if congress is None:
         raise Http404("没有找到该人大。")

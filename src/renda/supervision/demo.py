@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from renda.core.models import Position
 from renda.core.roles import Role
+from renda.demo.builders import make_user
+from renda.demo.city import DEMO_PASSWORD
 from renda.demo.clock import D, Y
+from renda.meetings.models import Meeting
 from renda.supervision import services as svc
 from renda.supervision.models import (
     AnswerMode,
@@ -28,6 +32,8 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
+from renda.supervision.removal import services as removal
+from renda.supervision.resolutions.services import resolution_create
 
 
 def _item(plan, title_part: str):
@@ -35,15 +41,10 @@ def _item(plan, title_part: str):
 
 
 def _meeting(congress, day: dt.date):
-    from renda.meetings.models import Meeting
-
     return Meeting.objects.filter(congress=congress, kind="standing", date=day).first()
 
 
 def load(ctx) -> None:
-    from renda.demo.builders import make_user
-    from renda.demo.city import DEMO_PASSWORD
-
     city = ctx.city
     users = ctx.users
     office, leader = users["bangongting"], users["zhuren"]
@@ -101,8 +102,6 @@ class _Demo:
 
     def member(self, idx: int, day: dt.date):
         """The idx-th member of the standing committee, or the next one in post on `day` (posts change)."""
-        from renda.core.models import Position
-
         in_post = Position.standing_committee_ids_on(self.city.congress.pk, day)
         for person in self.members[idx:] + self.members[:idx]:
             if person.pk in in_post:
@@ -186,8 +185,6 @@ class _Demo:
         svc.report_transition(actor=self.gov, report=audit, action="submit_handling", on=D(2026, 8, 25),
                               text="关于审计工作报告审议意见研究处理情况的报告")
         # The committee's resolution on the audit report (第二十七条第二款): the report on carrying it out is overdue.
-        from renda.supervision.resolutions.services import resolution_create
-
         resolution_create(actor=self.office, report=audit, adopted_on=D(2026, 6, 24), due=D(2026, 11, 20),
                           resolution="市人民政府应当严格落实审计整改责任，于十一月二十日前向常委会报告执行本决议的情况。")
 
@@ -455,9 +452,6 @@ class _Demo:
 
     # ---- 撤职案 (监督法 第八章) -----------------------------------------------------------------------------------------
     def removal(self):
-        from renda.core.models import Position
-        from renda.supervision.removal import services as removal
-
         c = self.city
         day = D(2026, 10, 30)
         case = removal.removal_create(

@@ -6,6 +6,8 @@ from django import forms
 
 from renda.core.forms import DATE_INPUT
 from renda.core.models import Congress, Organization, Person, Position
+from renda.deputies.models import Deputy
+from renda.meetings.models import Meeting
 from renda.supervision.models import (
     FilerKind,
     InquiryForm,
@@ -18,6 +20,7 @@ from renda.supervision.models import (
     TeamCapacity,
     TeamRole,
 )
+from renda.workplan.models import WorkPlanItem
 
 
 def organs(congress_id):
@@ -45,8 +48,6 @@ def sc_people(congress_id):
 
 
 def workplan_items(congress_id, categories):
-    from renda.workplan.models import WorkPlanItem
-
     return WorkPlanItem.objects.filter(congress_id=congress_id, category__in=categories,
                                        plan__current_version__gt=0).select_related("plan").order_by("-plan__year",
                                                                                                     "number")
@@ -69,8 +70,6 @@ class ReportForm(forms.ModelForm):
         self.fields["workplan_item"].queryset = workplan_items(congress_id, ["special_report", "budget"])
         self.fields["rectification_of"].queryset = Report.objects.filter(congress_id=congress_id,
                                                                          kind=ReportKind.AUDIT_WORK)
-        from renda.meetings.models import Meeting
-
         self.fields["meeting"].queryset = Meeting.objects.filter(congress_id=congress_id, kind="standing") \
             .order_by("-date")
         self.fields["meeting"].required = False
@@ -127,8 +126,6 @@ class PrelimForm(forms.Form):
     def __init__(self, *args, congress_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies(congress_id)
-        from renda.deputies.models import Deputy
-
         self.fields["invited_deputies"].queryset = Person.objects.filter(
             congress_id=congress_id, pk__in=Deputy.objects.filter(congress_id=congress_id).values("person_id")
         ).order_by("id")

@@ -11,6 +11,7 @@ from functools import reduce
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.http import urlencode
 
 from renda.core.filters import QueryFilters, choice, flag, number, text
 from renda.core.models import Attachment
@@ -34,8 +35,6 @@ class ListFilters(QueryFilters):
         return super().from_querydict(data, kind=kinds, status=statuses)
 
     def querystring(self, **extra) -> str:
-        from django.utils.http import urlencode
-
         params = {k: v for k, v in {"year": self.year, "organ": self.organ, "kind": self.kind,
                                     "status": self.status, "stage": self.stage,
                                     "late": "1" if self.late else "", "q": self.q, **extra}.items() if v}

@@ -23,12 +23,13 @@ from functools import reduce
 
 from django.db.models import Q
 
-from renda.core.access import (  # noqa: F401 - INTERNAL_ROLES, LEADERSHIP_ROLES, is_office: used as perms.<name>
+from renda.core.access import (  # noqa: F401 - INTERNAL_ROLES, LEADERSHIP_ROLES, is_office(_or_leader): used as perms.<name>
     INTERNAL_ROLES,
     LEADERSHIP_ROLES,
     has_role,
     in_congress,
     is_office,
+    is_office_or_leader,
     signed_in,
 )
 from renda.core.roles import Role
@@ -88,11 +89,6 @@ def role_in(*roles) -> Callable[[object], bool]:
 
 
 is_internal = role_in(*INTERNAL_ROLES)
-
-
-def is_office_or_leader(user, obj) -> bool:
-    """The 主任会议's decisions are recorded by the office or a member of the leadership."""
-    return has_role(user, Role.OFFICE, Role.LEADER, obj=obj)
 
 
 def _own_committee(user, obj, body_id) -> bool:

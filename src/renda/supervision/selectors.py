@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from renda.core.models import Organization
+from renda.core.registry import CalendarEvent
 from renda.supervision import permissions as perms
 from renda.supervision.deadlines import draft_rule
 from renda.supervision.filings.selectors import (  # noqa: F401 - offered as selectors.<name>
@@ -54,6 +56,7 @@ from renda.supervision.models import (
     OPEN_RECT_STATES,
     REVIEWED_FILING_STATES,
     InquiryStatus,
+    InspectionTeamMember,
     InterpStatus,
     Report,
     ReportKind,
@@ -123,8 +126,6 @@ def picture(user, year: int) -> dict[str, Any]:
         "interpellations": ("supervision:interpellations", {}),
         "filings_reviewed": ("supervision:filings", {"stage": "reviewed"}),
     }
-    from django.utils.http import urlencode
-
     rows = []
     totals = {key: 0 for key, _ in PICTURE_COLUMNS}
     for organ in organs:
@@ -226,14 +227,10 @@ def _report_flags(r: Report, today: dt.date) -> list[dict[str, str]]:
 def calendar_events(user, start: dt.date, end: dt.date, person_id: int | None = None) -> list:
     """Inspections, research and the statutory deadlines of reports, for the one calendar; with `person_id` only the
     inspections whose team holds that person (no one is booked for a deadline)."""
-    from renda.core.registry import CalendarEvent
-
     events = []
     inspections = inspections_for(user).filter(start_date__lte=end).filter(
         Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start)).prefetch_related("team")
     if person_id is not None:
-        from renda.supervision.models import InspectionTeamMember
-
         inspections = inspections.filter(pk__in=InspectionTeamMember.objects.filter(person_id=person_id)
                                          .values("inspection_id"))
     for insp in inspections:

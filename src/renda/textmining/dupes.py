@@ -41,6 +41,7 @@ from itertools import combinations
 import numpy as np
 from scipy import sparse
 
+from .dupset import DUPSET_SIZE, DUPSET_TRAIN_SEED, generate_duplicate_set
 from .normalize import canonical_text
 from .similar import SimilarIndex
 
@@ -245,8 +246,6 @@ def _truth(records) -> set[tuple[int, int]]:
 def train_model(records=None, *, C: float = 10.0) -> dict:
     """Fit the logistic model on ``records`` (default: the training part of the labelled set)."""
     from sklearn.linear_model import LogisticRegression
-
-    from .dupset import DUPSET_SIZE, DUPSET_TRAIN_SEED, generate_duplicate_set
 
     records = records if records is not None else generate_duplicate_set(DUPSET_SIZE, DUPSET_TRAIN_SEED)
     finder = DuplicateFinder([(r.id, r.full_text) for r in records], authors=[r.delegation for r in records])

@@ -24,7 +24,9 @@ Campaigns: see ``evaluate_campaigns``.
 
 from __future__ import annotations
 
+import json
 import random
+import time
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from importlib import resources
@@ -56,8 +58,6 @@ EVAL_FILE = "eval_suggestions.jsonl"
 
 def load_eval_suggestions() -> list[Suggestion]:
     """The committed labelled evaluation set."""
-    import json
-
     text = resources.files(__package__).joinpath("data", EVAL_FILE).read_text(encoding="utf-8")
     return [Suggestion.from_dict(json.loads(line)) for line in text.splitlines() if line.strip()]
 
@@ -87,8 +87,6 @@ def evaluate_routing(
     router: UnitRouter | None = None,
 ) -> dict:
     """Top-1/top-3 accuracy of ``UnitRouter`` on a group-wise split (see the module docstring)."""
-    import time
-
     records = load_eval_suggestions() if records is None else records
     train, test = split_by_group(records, seed=seed)
     router = router or UnitRouter(model=model)

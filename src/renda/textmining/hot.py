@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .words import segment
+
 __all__ = ["Doc", "RisingTopic", "rising_topics", "week_starts", "weekly_counts", "windows"]
 
 _NUMERIC = re.compile(r"^[\d.,%％]+[万亿千百余多个%]*$")
@@ -62,8 +64,6 @@ def windows(today: dt.date, weeks: int) -> tuple[tuple[dt.date, dt.date], tuple[
 
 
 def _default_tokenize(text: str) -> list[str]:
-    from .words import segment
-
     return segment(text)
 
 

@@ -49,6 +49,8 @@ import io
 import multiprocessing
 import os
 import tempfile
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -68,9 +70,28 @@ from .bands import (
     groups_of,
     jaccard_from_equal,
 )
-from .comments import method_of, parse_day, provision_label, provision_sort_key, report_of, settings
-from .csvio import REQUIRED, UNKNOWN_ENCODING, CommentFileError, RowProblem, check_row, columns_of, records
+from .comments import (
+    analyze_comments,
+    method_of,
+    parse_day,
+    provision_label,
+    provision_sort_key,
+    report_of,
+    settings,
+)
+from .csvio import (
+    REQUIRED,
+    UNKNOWN_ENCODING,
+    CommentFileError,
+    RowProblem,
+    check_row,
+    columns_of,
+    read_comments_csv,
+    records,
+)
 from .minhash import lsh_params, signatures
+from .normalize import canonical_codepoints
+from .words import keyword_score, keywords_from_tokens, segment, tokenizer
 
 __all__ = ["StreamResult", "analyze_comments_file", "iter_blocks"]
 
@@ -190,8 +211,6 @@ def _pass1(job: tuple[bytes, int, _Layout]) -> dict:
     provs: dict[str, int] = {}
     texts = [r[3] for r in rows]
     sig = signatures(texts, num_perm=layout.num_perm, seed=layout.seed, k=layout.shingle)
-    from .normalize import canonical_codepoints
-
     _, lengths = canonical_codepoints(texts) if texts else (None, np.zeros(0, dtype=np.int64))
     return {
         "rows": seen_rows,
@@ -214,8 +233,6 @@ def _pass2(job: tuple[bytes, int, _Layout, np.ndarray, np.ndarray]) -> tuple[lis
 
 
 def _segment(texts: list[str]) -> list[list[str]]:
-    from .words import segment
-
     return [segment(t) for t in texts]
 
 
@@ -247,8 +264,6 @@ class _Pool:
 def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int,
                 chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i < j) of an in-memory signature matrix (``bands.band_pairs`` on its column slices)."""
-    from .bands import band_pairs
-
     return band_pairs(lambda b: sig[:, b * rows : (b + 1) * rows], sig.shape[0], valid, bands, None, chunk)
 
 
@@ -308,9 +323,6 @@ def analyze_comments_file(
     path = Path(path)
     layout, offset, encoding = _header(path)
     if layout is None:  # UTF-16: not splittable by bytes; small exported files in practice
-        from .comments import analyze_comments
-        from .csvio import read_comments_csv
-
         read = read_comments_csv(path)
         if not read.comments:
             raise CommentFileError("文件中没有可分析的意见")
@@ -349,8 +361,6 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
         if progress is not None:
             progress(min(size, int(done)), size)
 
-    import time
-
     seconds: dict[str, float] = {}
     clock = [time.perf_counter()]
 
@@ -361,10 +371,6 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
 
     # jieba's dictionary is loaded by a thread of the main process while the workers read the file; the workers
     # that segment the keyword samples are forked afterwards and inherit it instead of loading it twice more.
-    import threading
-
-    from .words import tokenizer
-
     loading = threading.Thread(target=tokenizer, daemon=True)
     loading.start()
 
@@ -536,8 +542,6 @@ def _run(path, layout, offset, encoding, size, pool, block_bytes, progress, *, t
 
     lap("pass2")
     # ---- keywords: segment the samples in the workers
-    from .words import keyword_score, keywords_from_tokens
-
     sample_rows = sorted({int(r) for rows_ in sample_of.values() for r in rows_.tolist()})
     chunks = [sample_rows[i : i + 500] for i in range(0, len(sample_rows), 500)]
     tokens: dict[int, list[str]] = {}

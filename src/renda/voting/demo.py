@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from renda.core import attachments
 from renda.demo.clock import D, Y, at
 from renda.meetings import membership
 from renda.meetings import services as msvc
@@ -54,10 +57,6 @@ def load(ctx) -> None:
     for username, choice in (("zhuren", "yes"), ("weiyuan", "yes")):
         services.cast(actor=ctx.users[username], live=live, choice=choice, at=at(day, 11, 1))
     # 我的会议材料: the draft decision as a file; 委员 has annotated it (a private note only they read)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from renda.core import attachments
-
     pdf = SimpleUploadedFile("关于加强城市内涝治理工作的决定（草案）.pdf", DEMO_PDF, content_type="application/pdf")
     doc = attachments.attach(actor=office, obj=water, upload=pdf)
     services.note_add(actor=ctx.users["weiyuan"], attachment_pk=doc.pk, position="第二条",

@@ -18,6 +18,7 @@ from renda.meetings import services as msvc
 from renda.meetings.models import AgendaItem, AgendaKind
 from renda.meetings.tally import eligibility, standing_of
 from renda.voting import permissions as perms
+from renda.voting import selectors
 from renda.voting.models import (
     CHOICES_OF,
     Choice,
@@ -248,8 +249,6 @@ NOTE_MAX = 5000
 def note_add(*, actor, attachment_pk: int, text: str, position: str = "") -> MaterialNote:
     """A private annotation by `actor` on a material they may read. The audit trail records that a note was
     written on which material, never its text (only its author ever reads it)."""
-    from renda.voting import selectors
-
     att, _item = selectors.material_for(actor, attachment_pk)  # 404 when the material is not theirs to read
     text = (text or "").strip()
     if not text:
@@ -266,8 +265,6 @@ def note_add(*, actor, attachment_pk: int, text: str, position: str = "") -> Mat
 
 @transaction.atomic
 def note_delete(*, actor, note_pk: int) -> None:
-    from renda.voting import selectors
-
     note = selectors.note_for(actor, note_pk)  # the author's own, or 404
     audit.record(actor=actor, action="delete", obj=note, note="删除会议材料批注")
     note.delete()

@@ -12,7 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.core.attachments import download_name, file_response
 from renda.core.errors import RuleViolation
+from renda.core.http import content_disposition
+from renda.core.kit import add_validation_errors
 from renda.voting import forms, selectors, services
 from renda.voting import permissions as perms
 from renda.voting.models import Status
@@ -108,8 +111,6 @@ def fallback(request, item_pk: int):
                                             threshold=d["threshold"], secret=d["secret"], figures=form.figures(),
                                             note=d["note"])
         except ValidationError as exc:
-            from renda.core.kit import add_validation_errors
-
             add_validation_errors(form, exc)
         else:
             messages.success(request, "已登记表决结果。")
@@ -145,9 +146,7 @@ def material(request, pk: int):
             try:
                 services.note_add(actor=request.user, attachment_pk=att.pk, **form.cleaned_data)
             except ValidationError as exc:
-                from renda.core.kit import add_validation_errors
-
-                add_validation_errors(form, exc)
+                    add_validation_errors(form, exc)
             else:
                 messages.success(request, "批注已保存（仅您本人可见）。")
                 return redirect("voting:material", att.pk)
@@ -162,14 +161,9 @@ def material(request, pk: int):
 def material_file(request, pk: int):
     """The file: a download, or shown in the browser (`?inline=1`, PDF and images only — types checked by content
     at upload). Private to this user's browser cache (the offline copy is the service worker's)."""
-    from renda.core.attachments import file_response
-    from renda.core.http import content_disposition
-
     att, _item = selectors.material_for(request.user, pk)
     response = file_response(att)
     if request.GET.get("inline") == "1" and att.media_type in INLINE_TYPES:
-        from renda.core.attachments import download_name
-
         response["Content-Disposition"] = content_disposition(download_name(att.name, att.media_type),
                                                               inline=True)
     response["Cache-Control"] = "private, no-cache"

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.api import WorkflowActionOut, actions_out
 from renda.core.api_kit import congress_ref, congress_rows, page_out, ref_out
 from renda.core.models import Organization, Person
 from renda.core.schemas import Id, Page
 from renda.core.selectors import patch_fields
+from renda.workplan import permissions as perms
 from renda.workplan import selectors, services
 from renda.workplan.models import Category, ItemStatus, PlanStatus, PriorityTag
 from renda.workplan.workflow import ITEM_WORKFLOW, PLAN_WORKFLOW
 
 router = Router(tags=["工作要点"])
-
-
-class ActionOut(Schema):
-    action: str
-    label: str
-    rule: str
 
 
 class WorkPlanOut(Schema):
@@ -33,7 +30,7 @@ class WorkPlanOut(Schema):
     doc_number: str
     issued_on: dt.date | None
     current_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class NamedRef(Schema):
@@ -62,7 +59,7 @@ class WorkItemOut(Schema):
     result: str
     completed_on: dt.date | None
     lock_version: int
-    actions: list[ActionOut] = []
+    actions: list[WorkflowActionOut] = []
 
 
 class ItemPage(Page):
@@ -139,10 +136,6 @@ class DashboardOut(Schema):
     by_month: list[BreakdownRow]
 
 
-def _actions(workflow, user, obj) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rule": t.rule} for t in workflow.allowed_actions(user, obj)]
-
-
 def _plan_out(user, plan) -> dict:
     return {
         "id": plan.pk,
@@ -153,7 +146,7 @@ def _plan_out(user, plan) -> dict:
         "doc_number": plan.doc_number,
         "issued_on": plan.issued_on,
         "current_version": plan.current_version,
-        "actions": _actions(PLAN_WORKFLOW, user, plan),
+        "actions": actions_out(user, plan, PLAN_WORKFLOW),
     }
 
 
@@ -179,7 +172,7 @@ def _item_out(user, item, today: dt.date, with_actions: bool = False) -> dict:
         "result": item.result,
         "completed_on": item.completed_on,
         "lock_version": item.lock_version,
-        "actions": _actions(ITEM_WORKFLOW, user, item) if with_actions else [],
+        "actions": actions_out(user, item, ITEM_WORKFLOW) if with_actions else [],
     }
 
 
@@ -251,10 +244,6 @@ def create_item(request, plan_id: int, payload: WorkItemIn):
 
 @router.get("/plans/{plan_id}/dashboard", response=DashboardOut, summary="完成情况统计")
 def plan_dashboard(request, plan_id: int):
-    from django.core.exceptions import PermissionDenied
-
-    from renda.workplan import permissions as perms
-
     plan = selectors.plan_for(request.user, plan_id)
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied("您没有查看统计的权限。")

@@ -13,6 +13,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core.access import INTERNAL_ROLES, in_congress, staged_filter
+from renda.core.access import is_leader as is_leader
+from renda.core.access import is_office as is_office
+from renda.core.access import is_office_or_leader as is_office_or_leader
 from renda.core.roles import Role
 from renda.workplan.models import WorkPlan, WorkPlanItem
 
@@ -93,18 +96,6 @@ def can_report_progress(user, item: WorkPlanItem) -> bool:
         and item.counterpart_id == user.organization_id
         and item.plan.current_version > 0
     )
-
-
-def is_office(user, obj) -> bool:
-    return in_congress(user, obj) and user.role == Role.OFFICE
-
-
-def is_leader(user, obj) -> bool:
-    return in_congress(user, obj) and user.role == Role.LEADER
-
-
-def is_office_or_leader(user, obj) -> bool:
-    return in_congress(user, obj) and user.role in (Role.OFFICE, Role.LEADER)
 
 
 def can_view_dashboard(user) -> bool:

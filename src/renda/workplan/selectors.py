@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from renda.core import audit
 from renda.core.filters import QueryFilters, choice, flag, number, text
-from renda.core.models import AuditEvent
 from renda.core.roles import Role
 from renda.core.selectors import narrow, one_or_404, visible, visible_one
 from renda.workplan import permissions as perms
@@ -24,6 +24,7 @@ from renda.workplan.models import (
     WorkPlanItem,
     WorkPlanVersion,
 )
+from renda.workplan.workflow import PLAN_WORKFLOW
 
 
 def plans_for(user) -> QuerySet[WorkPlan]:
@@ -180,10 +181,6 @@ def chart_data(stats: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def item_history(item: WorkPlanItem) -> QuerySet[AuditEvent]:
-    return audit.history(item)
-
-
 def versions(plan: WorkPlan) -> QuerySet[WorkPlanVersion]:
     return plan.versions.order_by("-number")
 
@@ -253,12 +250,6 @@ def home_panel(user) -> dict[str, Any] | None:
     plan = current_plan_for(user)
     if plan is None:
         return None
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    from renda.workplan.workflow import PLAN_WORKFLOW
-
     today = timezone.localdate()
     mine, scope = home_scope(user, plan)
     overdue_qs = mine.filter(overdue_q(today)).order_by("due_date", "number")

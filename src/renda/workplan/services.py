@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from renda.core import audit, locking, rules
 from renda.core.models import Organization, Person
@@ -140,8 +141,6 @@ def item_add_progress(*, actor, item: WorkPlanItem, text: str, date: dt.date | N
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "进展情况不能为空。"})
-    from django.utils import timezone
-
     note = ItemProgress(congress_id=item.congress_id, item=item, text=text, date=date or timezone.localdate(),
                         author=actor)
     note.full_clean()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from renda.core import attachments, audit, web
+from renda.core import attachments, history, web
 from renda.core.http import DOCX, XLSX, download
 from renda.core.kit import add_validation_errors
 from renda.core.models import Organization, Person
@@ -100,7 +100,7 @@ def plan_detail(request, pk: int):
         "can_dashboard": perms.can_view_dashboard(request.user),
         "querystring": request.GET.urlencode(),
         "filter_query": _filter_query(request.GET),
-        "history": audit.history(plan) if request.user.role in perms.INTERNAL_ROLES else None,
+        "history": history.for_user(request.user, plan),
         **_filter_choices(plan),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "item-table":
@@ -144,7 +144,7 @@ def item_detail(request, pk: int):
             "can_edit": perms.can_edit_item(user, item),
             "can_progress": perms.can_report_progress(user, item) and item.plan.is_in_force,
             "progress_notes": item.progress_notes.select_related("author"),
-            "history": selectors.item_history(item) if user.role in perms.INTERNAL_ROLES else None,
+            "history": history.for_user(user, item),
             "attachments": attachments.for_object(item),
             "progress_form": ProgressForm(),
             "transition_form": TransitionForm(),

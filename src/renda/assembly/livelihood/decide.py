@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from renda.assembly.livelihood import ranking
 from renda.assembly.models import LivelihoodProject, LivelihoodVote, ProjectStatus
+from renda.assembly.workflow import PROJECT_WORKFLOW
 from renda.core import rules
 
 
 def apply(v: LivelihoodVote, *, actor) -> ranking.Ranking:
-    from renda.assembly.workflow import PROJECT_WORKFLOW
-
     projects = list(v.projects.order_by("id"))
     setting = rules.param(v.congress_id, "LIV-VOTE", "base")
     base = ranking.base_of(setting, total=v.total_deputies, present=v.present)

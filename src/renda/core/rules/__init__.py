@@ -36,6 +36,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from renda.core.errors import RuleViolation
+from renda.core.logging import _request
+from renda.core.models import RuleParameter
 
 RULES_DIR = Path(__file__).resolve().parent
 UNCONFIGURED = "本市规定（未配置依据）"
@@ -213,8 +215,6 @@ def for_congress(rule: Rule, congress, settings: dict | None = None) -> Rule:
 
 def _current_congress_id() -> int | None:
     """The congress of the request being served (the user is loaded by then: no query), or None."""
-    from renda.core.logging import _request
-
     request = _request.get()
     user = getattr(request, "user", None) if request is not None else None
     return getattr(user, "congress_id", None)
@@ -328,8 +328,6 @@ def settings_of(congress) -> dict[tuple[str, str], Any]:
 
 
 def _overrides(congress_id: int) -> dict[tuple[str, str], Any]:
-    from renda.core.models import RuleParameter
-
     return {
         (rp.rule_id, rp.name): rp.value
         for rp in RuleParameter.objects.filter(congress_id=congress_id).only("rule_id", "name", "value")

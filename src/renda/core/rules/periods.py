@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from renda.core import rules
+from renda.core.calendar import calendar_for
 
 
 def strict_reading(congress) -> bool:
@@ -29,8 +30,6 @@ def latest_before(congress, meeting_date: dt.date | None, days: int) -> dt.date 
         return None
     if not strict_reading(congress):
         return meeting_date - dt.timedelta(days=days)
-    from renda.core.calendar import calendar_for
-
     cal = calendar_for(congress)
     day = meeting_date - dt.timedelta(days=days + 1)
     while not cal.is_working_day(day):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 
 from renda.core import history as history_mod
-from renda.core import kit
+from renda.core import kit, rules
 
 register = template.Library()
 
@@ -35,11 +37,6 @@ def readable(events):
 def rule_ref(rule_id: str):
     """A rule as a person reads it: its Chinese title, a link to its entry on /rules/ (the id stays in the address,
     never in the text)."""
-    from django.urls import reverse
-    from django.utils.html import format_html
-
-    from renda.core import rules
-
     try:
         rule = rules.get(rule_id)
     except Exception:  # an unknown id: say nothing rather than show a code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from renda.core.models import Person
@@ -61,8 +61,6 @@ def visit_events(user, start: dt.date, end: dt.date, person_id: int | None = Non
         .order_by("start_date")
     )
     if person_id is not None:  # one person's calendar: the delegations they lead or belong to
-        from django.db.models import Q
-
         qs = qs.filter(Q(leader_id=person_id) | Q(pk__in=Visit.members.through.objects.filter(
             person_id=person_id).values("visit_id")))
     return [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from renda.core import kit, wiring
+from renda.deputies.immunity import selectors, services
+from renda.deputies.immunity.models import ImmunityCase
+from renda.deputies.immunity.workflow import IMMUNITY_WORKFLOW
+
 
 def register() -> None:
-    from renda.core import kit, wiring
-    from renda.deputies.immunity import selectors, services
-    from renda.deputies.immunity.models import ImmunityCase
-    from renda.deputies.immunity.workflow import IMMUNITY_WORKFLOW
-
     wiring.workflow_object(
         "deputies.immunity", ImmunityCase, IMMUNITY_WORKFLOW, selectors.case_for, page="deputies:immunity_case",
         perform=kit.perform(services, "case_transition", "case"),

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+from renda.core import kit, wiring
+from renda.deputies.upper import demo, selectors, services
+from renda.deputies.upper.models import UpperDeputyCase
+from renda.deputies.upper.workflow import UPPER_WORKFLOW
+
 
 def register() -> None:
-    from renda.core import kit, wiring
-    from renda.deputies.upper import demo, selectors, services
-    from renda.deputies.upper.models import UpperDeputyCase
-    from renda.deputies.upper.workflow import UPPER_WORKFLOW
-
     wiring.workflow_object(
         "deputies.uppercase", UpperDeputyCase, UPPER_WORKFLOW, selectors.case_for, page="deputies:upper_case",
         perform=kit.perform(services, "case_transition", "case"),

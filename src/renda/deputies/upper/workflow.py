@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core import audit, rules, thresholds
-from renda.core.models import Position
+from renda.core.models import Position, Term
 from renda.core.workflow import Transition, Workflow, or_today, step_date_field
 from renda.deputies.immunity.workflow import in_session
 from renda.deputies.upper import permissions as perms
@@ -105,8 +105,6 @@ def _passed(case, *, actor, **data) -> None:
 
 
 def _term_id(case) -> int:
-    from renda.core.models import Term
-
     return (Term.objects.filter(congress_id=case.congress_id, start_date__lte=case.decided_on)
             .order_by("-start_date").values_list("pk", flat=True).first())
 

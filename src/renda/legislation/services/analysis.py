@@ -4,6 +4,8 @@ feedback notice."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +17,9 @@ from renda.core import audit, rules
 from renda.core.errors import ConflictError
 from renda.core.locking import check_version
 from renda.core.writes import save_new, save_update
+from renda.legislation import analysis as glue
 from renda.legislation import permissions as perms
-from renda.legislation import texts
+from renda.legislation import selectors, texts
 from renda.legislation.models import (
     ACTIVE_ANALYSIS,
     AnalysisStatus,
@@ -31,6 +34,7 @@ from renda.legislation.models import (
 from renda.legislation.workflow import (
     NOTICE_WORKFLOW,
 )
+from renda.textmining import analyze_comments
 
 # ---- comment analysis (a background task) -------------------------------------------------------------------
 # A running analysis writes its progress at least every few seconds; one silent for this long was killed (worker
@@ -133,8 +137,6 @@ class _ProgressWriter:
         self.last_value = -1
 
     def write(self, value: int, *, force: bool = False) -> None:
-        import time
-
         value = max(0, min(100, int(value)))
         now = time.monotonic()
         if not force and (value == self.last_value or now - self.last_write < PROGRESS_MIN_INTERVAL):
@@ -154,11 +156,6 @@ def comment_analysis_run(analysis_id: int) -> CommentAnalysis | None:
     Runs outside any long transaction (progress must be visible to the page while it runs). A run that is no
     longer pending (taken by another worker, finished, failed) is left alone.
     """
-    import logging
-
-    from renda.legislation import analysis as glue
-    from renda.textmining import analyze_comments
-
     now = timezone.now()
     claimed = CommentAnalysis.objects.filter(pk=analysis_id, status=AnalysisStatus.PENDING).update(
         status=AnalysisStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0)
@@ -276,8 +273,6 @@ NOTICE_EDITABLE = ("title", "body")
 @transaction.atomic
 def notice_create(*, actor, version: BillVersion, title: str = "", body: str = "") -> FeedbackNotice:
     """A draft notice on how the comments on `version` were handled; prefilled from the decisions when empty."""
-    from renda.legislation import selectors
-
     version = BillVersion.objects.select_related("bill").get(pk=version.pk)
     bill = version.bill
     if not perms.can_manage_notices(actor, bill):

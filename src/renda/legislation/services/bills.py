@@ -15,6 +15,8 @@ from renda.core.errors import ConflictError
 from renda.core.locking import check_version, parse_version
 from renda.core.models import Organization, Person
 from renda.core.writes import known_fields, save_update
+from renda.lawbook.models import IN_FORCE_STATES, RegulationKind
+from renda.lawbook.services import current_version
 from renda.legislation import permissions as perms
 from renda.legislation import texts
 from renda.legislation.checks import (
@@ -38,6 +40,7 @@ from renda.legislation.models import (
     ReadingsGround,
     Stage,
 )
+from renda.legislation.procedures import check_resubmission
 from renda.legislation.services.common import _same_congress
 from renda.legislation.workflow import (
     BILL_WORKFLOW,
@@ -103,8 +106,6 @@ def bill_create(
     regulations = _check_regulations(congress.pk, kind, amendment_form, regulations)
     if proposer_kind == ProposerKind.MEMBERS:
         proposer_org = None
-    from renda.legislation.procedures import check_resubmission
-
     check_resubmission(congress.pk, resubmission_of)  # 立法法 第六十条
     check_proposer(congress=congress, kind=proposer_kind, org=proposer_org, persons=proposers, on=submitted_on)
     scope_justification = (scope_justification or "").strip()
@@ -151,8 +152,6 @@ def bill_create(
 
 def _check_regulations(congress_id: int, kind: str, form: str, regulations) -> list:
     """The regulations a 修改/废止 bill names: the congress's own local regulations in force (none for 制定)."""
-    from renda.lawbook.models import IN_FORCE_STATES, RegulationKind
-
     regulations = list(dict.fromkeys(regulations or []))
     if kind == BillKind.ENACT:
         if regulations:
@@ -173,8 +172,6 @@ def _check_regulations(congress_id: int, kind: str, form: str, regulations) -> l
 
 
 def _lawbook_text(regulation) -> str:
-    from renda.lawbook.services import current_version
-
     version = current_version(regulation)
     return version.text if version is not None else ""
 

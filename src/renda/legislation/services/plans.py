@@ -25,6 +25,7 @@ from renda.legislation.services.common import _same_congress
 from renda.legislation.workflow import (
     PLAN_WORKFLOW,
 )
+from renda.workplan.models import Category
 
 
 # ---- the legislative plan ---------------------------------------------------------------------------------
@@ -52,8 +53,6 @@ def _check_project_refs(plan: LegislativePlan, data: dict[str, Any]) -> None:
         raise ValidationError({"lead_body": "牵头单位须为常委会的专门委员会或者工作机构。"})
     item = data.get("workplan_item")
     if item is not None:
-        from renda.workplan.models import Category
-
         if item.category != Category.LEGISLATION:
             raise ValidationError({"workplan_item": "只能关联“立法”类别的工作要点事项。"})
         if item.plan.year != plan.year:

@@ -6,14 +6,13 @@ from django import template
 from renda.core import rules
 from renda.legislation import permissions as perms
 from renda.legislation import procedures
+from renda.legislation.views_procedures import DisagreementForm, DistributionForm, NotListedForm
 
 register = template.Library()
 
 
 @register.inclusion_tag("legislation/_procedures.html", takes_context=True)
 def bill_procedures(context, bill):
-    from renda.legislation.views_procedures import DisagreementForm, DistributionForm, NotListedForm
-
     user = context["request"].user
     writer = perms.can_register(user, bill)
     return {

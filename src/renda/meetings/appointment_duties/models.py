@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from renda.core.models import CongressScoped
 
@@ -42,6 +43,4 @@ class AppointmentDuty(CongressScoped):
         """Done after the due date (or, while open, past it): shown as 逾期."""
         if self.due_on is None:
             return False
-        from django.utils import timezone
-
         return (self.done_on or timezone.localdate()) > self.due_on

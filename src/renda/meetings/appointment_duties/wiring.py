@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+from renda.core import kit, wiring
+from renda.meetings.appointment_duties import demo, selectors, services
+from renda.meetings.appointment_duties.models import AppointmentDuty
+from renda.meetings.appointment_duties.workflow import DUTY_WORKFLOW
+
 
 def register() -> None:
-    from renda.core import kit, wiring
-    from renda.meetings.appointment_duties import demo, selectors, services
-    from renda.meetings.appointment_duties.models import AppointmentDuty
-    from renda.meetings.appointment_duties.workflow import DUTY_WORKFLOW
-
     wiring.workflow_object(
         "meetings.appointmentduty", AppointmentDuty, DUTY_WORKFLOW, selectors.duty_for, page="meetings:duty",
         perform=kit.perform(services, "duty_transition", "duty"),

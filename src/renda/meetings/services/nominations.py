@@ -7,6 +7,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from renda.core import rules
@@ -86,8 +87,6 @@ def _nominator_organ(congress_id: int, nominator: str, organ: Organization) -> O
 
 
 def _active(qs, day: dt.date):
-    from django.db.models import Q
-
     return qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
 
 

@@ -16,6 +16,7 @@ from renda.meetings import permissions as perms
 from renda.meetings.common import UNCHECKED, check_version
 from renda.meetings.common import snap as _snap
 from renda.meetings.guards import quorum_counts, require_quorum
+from renda.meetings.imports import parse_vote_csv
 from renda.meetings.models import (
     AgendaItem,
     AgendaStatus,
@@ -151,8 +152,6 @@ def _counts(choices: dict[int, str]) -> dict[str, int]:
 @transaction.atomic
 def ballots_import(*, actor, vote: Vote, data: bytes, filename: str = ""):
     """Import the voting system's CSV: every row checked; one bad row and nothing is recorded."""
-    from renda.meetings.imports import parse_vote_csv
-
     vote = _check_open(vote, actor)
     members, present = eligibility(vote.meeting)
     people = list(Person.objects.filter(congress_id=vote.congress_id, pk__in=members | present))

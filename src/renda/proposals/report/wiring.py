@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+from renda.core import kit, wiring
+from renda.proposals.report import demo, selectors, services
+from renda.proposals.report.models import HandlingReport
+from renda.proposals.report.workflow import REPORT_WORKFLOW
+
 
 def register() -> None:
-    from renda.core import kit, wiring
-    from renda.proposals.report import demo, selectors, services
-    from renda.proposals.report.models import HandlingReport
-    from renda.proposals.report.workflow import REPORT_WORKFLOW
-
     wiring.workflow_object(
         "proposals.handlingreport", HandlingReport, REPORT_WORKFLOW, selectors.report_for,
         page="proposals:handling_report", perform=kit.perform(services, "report_transition", "report"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,6 @@ XLSX_MAX_UNPACKED = 100 * 1024 * 1024  # its unpacked members (a zip bomb is ref
 
 def _check_xlsx_upload(fileobj) -> None:
     """Type by content (a ZIP container holding a workbook) and size, with a Chinese error (docs/SECURITY.md)."""
-    import zipfile
-
     if fileobj is None:
         raise ValidationError("请选择要导入的 .xlsx 文件。")
     size = getattr(fileobj, "size", None)

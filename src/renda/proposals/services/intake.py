@@ -200,7 +200,7 @@ def supervise(*, actor, proposal: Proposal, supervisor=None, body: Organization 
     """Mark as 重点督办 as decided by 主任会议, with the vice-chair and committee in charge.
 
     `lock_version` is the proposal's version the clerk read (optimistic locking: a missing or stale one is refused)."""
-    if not perms.is_leader(actor, proposal):
+    if not perms.is_office_or_leader(actor, proposal):
         raise PermissionDenied("重点督办由主任会议确定，由办公厅或常委会领导登记。")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     check_version(proposal, lock_version, SUPERVISE_CONFLICT)

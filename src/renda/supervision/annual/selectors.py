@@ -13,6 +13,7 @@ from renda.supervision import permissions as perms
 from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus
 from renda.supervision.annual.services import due_for, kinds_for
 from renda.supervision.annual.workflow import REPORT_KINDS, RULE_OF
+from renda.supervision.models import HEARD_REPORT_STATES, Report
 
 
 def duties_for(user) -> QuerySet[AnnualDuty]:
@@ -25,8 +26,6 @@ def duty_for(user, pk: int) -> AnnualDuty:
 
 def year_table(user, year: int, today: dt.date) -> list[dict[str, Any]]:
     """Each statutory report of the year: heard or missing, by when, under which rule. Two queries (+ the rules)."""
-    from renda.supervision.models import HEARD_REPORT_STATES, Report
-
     rows = {d.kind: d for d in duties_for(user).filter(year=year)}
     reports: dict[str, Any] = {}
     for r in Report.objects.filter(congress_id=user.congress_id, year=year, kind__in=REPORT_KINDS,

@@ -12,6 +12,7 @@ from renda.core.workflow import Transition, Workflow, step_date
 from renda.supervision import permissions as perms
 from renda.supervision.annual.models import AnnualDuty, AnnualKind, AnnualStatus
 from renda.supervision.deadlines import text
+from renda.supervision.models import HEARD_REPORT_STATES, Report
 from renda.supervision.steps import on_field
 
 RULE_OF = {
@@ -28,8 +29,6 @@ REPORT_KINDS = frozenset({AnnualKind.FINAL_ACCOUNTS, AnnualKind.AUDIT_WORK, Annu
 
 
 def heard_report(duty: AnnualDuty):
-    from renda.supervision.models import HEARD_REPORT_STATES, Report
-
     return Report.objects.filter(congress_id=duty.congress_id, year=duty.year, kind=duty.kind,
                                  status__in=HEARD_REPORT_STATES).order_by("deliberated_on", "id").first()
 

@@ -12,6 +12,7 @@ from django.db.models import Max
 from renda.core import attachments, audit, rules
 from renda.core.models import Organization, Person, Position
 from renda.core.writes import known_fields, save_new, save_update, stripped
+from renda.deputies.models import Deputy
 from renda.supervision import checks
 from renda.supervision import permissions as perms
 from renda.supervision.inspections.workflow import INSPECTION_WORKFLOW, RECT_WORKFLOW
@@ -100,8 +101,6 @@ def team_add(*, actor, inspection: Inspection, person: Person, capacity: str, ro
     if capacity == TeamCapacity.SC_MEMBER:
         checks.member_on(insp.congress_id, person, day)
     elif capacity == TeamCapacity.DEPUTY:
-        from renda.deputies.models import Deputy
-
         if not Deputy.objects.filter(congress_id=insp.congress_id, person=person).exists():
             raise ValidationError({"person": f"{person.name}不是本级人大代表。"})
     else:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from renda.core import audit, rules
 from renda.core.models import Person, Position
+from renda.deputies.models import Deputy
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
 from renda.supervision.investigations.workflow import INVESTIGATION_WORKFLOW
@@ -78,8 +79,6 @@ def investigation_add_member(*, actor, investigation: Investigation, role: str, 
             raise ValidationError({"name": "请填写专家姓名。"})
     else:
         checks.person_in(inv.congress_id, person)
-        from renda.deputies.models import Deputy
-
         is_member = person.pk in Position.standing_committee_ids_on(inv.congress_id, inv.proposed_on)
         is_deputy = Deputy.objects.filter(congress_id=inv.congress_id, person=person).exists()
         if not (is_member or is_deputy):

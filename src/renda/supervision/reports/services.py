@@ -14,8 +14,10 @@ from renda.core import audit, rules
 from renda.core.documents import format_date
 from renda.core.models import Organization
 from renda.core.writes import known_fields, save_new, save_update, stripped
+from renda.deputies.models import Deputy
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
+from renda.supervision.annual.services import annual_ensure
 from renda.supervision.deadlines import report_deadline, report_step_due
 from renda.supervision.models import (
     FINANCIAL_KINDS,
@@ -106,8 +108,6 @@ def report_create(*, actor, title: str, organ: Organization, lead_body: Organiza
     report = Report(congress_id=congress_id, year=year, created_by=actor, **fields)
     _apply_schedule(report)
     save_new(report, actor=actor)
-    from renda.supervision.annual.services import annual_ensure
-
     annual_ensure(congress_id=report.congress_id, year=report.year)  # the year's statutory reports are checked
     return report
 
@@ -254,8 +254,6 @@ def prelim_create(*, actor, report: Report, body: Organization, opinion: str, in
 
 def _deputies(congress_id: int, people) -> list:
     """Deputies of this congress's people's congress (预算法 第二十二条第五款: 邀请本级人民代表大会代表参加)."""
-    from renda.deputies.models import Deputy
-
     people = list(people or [])
     for person in people:
         checks.person_in(congress_id, person, "invited_deputies")

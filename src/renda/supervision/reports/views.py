@@ -8,12 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from renda.core import rules
 from renda.core.errors import ConflictError, RuleViolation
 from renda.core.locking import posted_version
+from renda.meetings import permissions as meeting_perms
+from renda.meetings.models import Meeting
 from renda.supervision import forms
 from renda.supervision import permissions as perms
-from renda.supervision.models import FINANCIAL_KINDS, ReportKind, ReportStatus
-from renda.supervision.reports import selectors, services
+from renda.supervision.models import FINANCIAL_KINDS, DocumentStage, ReportKind, ReportStatus
+from renda.supervision.reports import answers, selectors, services
+from renda.supervision.resolutions.selectors import resolutions_for
 from renda.supervision.web import (
     Kind,
     create_view,
@@ -48,11 +52,6 @@ report_edit = edit_view(REPORT, allowed=perms.can_manage_report, denied="您没�
 
 
 def _report_ctx(user, report) -> dict:
-    from renda.core import rules
-    from renda.supervision.models import DocumentStage
-    from renda.supervision.reports import answers
-    from renda.supervision.resolutions.selectors import resolutions_for
-
     manage = perms.can_manage_report(user, report)
     cid = report.congress_id
     ctx = {"manage": manage, "is_financial": report.kind in FINANCIAL_KINDS, **forms_if(
@@ -77,9 +76,6 @@ def _meeting_link(user, report) -> bool:
     """The meeting is linked only for a viewer who may open it (a reporting unit often may not)."""
     if not report.meeting_id:
         return False
-    from renda.meetings import permissions as meeting_perms
-    from renda.meetings.models import Meeting
-
     q = meeting_perms.meeting_filter(user)
     return q is not None and Meeting.objects.filter(q, pk=report.meeting_id).exists()
 

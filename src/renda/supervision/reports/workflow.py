@@ -7,6 +7,7 @@ from django import forms
 
 from renda.core import attachments, rules
 from renda.core.forms import DATE_INPUT
+from renda.core.models import Congress
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
@@ -159,8 +160,6 @@ _prelim_handled = recorded("handling", "handled_on", "handling")
 def deputies_missing(obj) -> bool:
     """设区的市、自治州以上 the committee's preliminary review invites deputies (预算法 第二十二条第五款): flagged on the
     report's page and in the sending step's record when none is recorded (like lateness, never a refusal)."""
-    from renda.core.models import Congress
-
     level = Congress.objects.filter(pk=obj.congress_id).values_list("level", flat=True).first()
     return level != "county" and not obj.invited_deputies.exists()
 

@@ -10,7 +10,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from renda.budget.alerts import compute
+from renda.budget.classification import load
 from renda.budget.models import ImportKind
+from renda.budget.services import import_file
+from renda.core.models import Congress
 
 
 class Command(BaseCommand):
@@ -35,8 +39,6 @@ class Command(BaseCommand):
         return getattr(self, f"_{action}")(**opts)
 
     def _congress(self, code):
-        from renda.core.models import Congress
-
         c = Congress.objects.filter(code=code).first()
         if c is None:
             raise CommandError(f"没有代码为“{code}”的人大")
@@ -44,8 +46,6 @@ class Command(BaseCommand):
 
     def _import(self, *, congress, kind, file, **_):
         from tqdm import tqdm
-
-        from renda.budget.services import import_file
 
         c = self._congress(congress)
         path = Path(file)
@@ -62,8 +62,6 @@ class Command(BaseCommand):
         self.stdout.write(f"已导入 {batch.rows} 行：新增 {batch.created}，更新 {batch.updated}，未变 {batch.unchanged}")
 
     def _alerts(self, *, congress, year, as_of, output, **_):
-        from renda.budget.alerts import compute
-
         c = self._congress(congress)
         try:
             day = dt.date.fromisoformat(as_of)
@@ -78,7 +76,5 @@ class Command(BaseCommand):
             self.stdout.write(f"预警 {len(alerts)} 条，已写入 {output}")
 
     def _classification(self, *, file=None, **_):
-        from renda.budget.classification import load
-
         n = load(Path(file) if file else None)
         self.stdout.write(f"已载入科目 {n} 条")

@@ -38,7 +38,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from renda.core import signing, witness
 
 FORMAT = "renda-backup/1"
 MANIFEST = "manifest.json"
@@ -94,8 +98,6 @@ def pg_env(alias: str = "default") -> tuple[dict[str, str], str]:
 
 def schema_version(alias: str = "default") -> dict[str, str]:
     """The newest applied migration of each app (by name, which Django numbers in order)."""
-    from django.db.migrations.recorder import MigrationRecorder
-
     recorder = MigrationRecorder(connections[alias])
     if not recorder.has_table():
         return {}
@@ -108,8 +110,6 @@ def schema_version(alias: str = "default") -> dict[str, str]:
 
 def code_schema_version() -> dict[str, str]:
     """The newest migration the code ships for each app (the leaf nodes of the migration graph)."""
-    from django.db.migrations.loader import MigrationLoader
-
     loader = MigrationLoader(None, ignore_no_migrations=True)
     return {app: name for app, name in sorted(loader.graph.leaf_nodes())}
 
@@ -139,8 +139,6 @@ def dump_database(target_dir: Path, alias: str = "default") -> Path:
 def write_archive(archive: Path, work: Path, media_root: Path, meta: dict, *, key=None) -> dict:
     """Checksum every member, write the manifest signed with the platform's SM2 key, pack the tar.gz (manifest
     first)."""
-    from renda.core import signing
-
     members: dict[str, dict] = {}
     for path in sorted(p for p in work.rglob("*") if p.is_file()):
         rel = path.relative_to(work).as_posix()
@@ -172,8 +170,6 @@ def audit_checkpoint(archive: Path, warnings: list[str]) -> dict:
 
     Taken before the database is read: chains only grow, so the dump holds every record it names. A witness
     that cannot be written does not stop the backup (a warning); a missing signing key does (checked before)."""
-    from renda.core import witness
-
     note = f"renda backup {archive.name}"
     if witness.witness_path() is None:
         warnings.append("未配置审计见证文件（RENDA_AUDIT_WITNESS）：检查点只写入了归档。")
@@ -186,8 +182,6 @@ def audit_checkpoint(archive: Path, warnings: list[str]) -> dict:
 
 
 def make_backup(archive: Path, alias: str = "default", warnings: list[str] | None = None) -> dict:
-    from renda.core import signing
-
     vendor = engine(alias)
     try:
         key = signing.signing_key()

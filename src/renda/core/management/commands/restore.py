@@ -22,6 +22,7 @@ Any refusal is a Chinese message on stderr and exit status 1.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -36,6 +37,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from renda.core import audit, signing, witness
 from renda.core.management.commands.backup import (
     CHUNK,
     DB_MEMBERS,
@@ -61,8 +63,6 @@ def _safe_name(name: str) -> str | None:
 
 def read_and_verify(archive: Path, staging: Path) -> dict:
     """Unpack into `staging`, checking everything against the manifest; the manifest on success."""
-    import hashlib
-
     if not archive.is_file():
         raise CommandError(f"找不到归档文件：{archive}")
     try:
@@ -119,8 +119,6 @@ def read_and_verify(archive: Path, staging: Path) -> dict:
 
 def verify_signature(manifest: dict) -> None:
     """The manifest's SM2 signature and the audit checkpoint it carries, or a Chinese refusal."""
-    from renda.core import signing, witness
-
     if "signature" not in manifest:
         raise CommandError("归档校验失败：校验清单没有签名（旧版本生成的归档，或签名被删除），拒绝恢复。")
     try:
@@ -137,8 +135,6 @@ def verify_signature(manifest: dict) -> None:
 
 def verify_audit(manifest: dict) -> tuple[list[str], list[str]]:
     """(failures, warnings) of the restored audit chains; see step 6 of the module's docstring."""
-    from renda.core import audit, witness
-
     archived = witness.verify_record(manifest["audit_checkpoint"])
     failures = [str(f) for f in audit.verify(witness=False)]
     failures += [f"{f}（与归档中的审计检查点核对）" for f in witness.check([archived])]
@@ -263,8 +259,6 @@ class Command(BaseCommand):
         behind = [app for app, name in code.items() if app in archived and archived[app] < name]
         if behind:
             self.stdout.write(f"归档的数据库结构早于本程序（{', '.join(behind[:5])}…），请运行 renda migrate。")
-        from renda.core import witness
-
         failures, warnings = verify_audit(manifest)
         for w in warnings:
             self.stderr.write(f"警告：{w}")

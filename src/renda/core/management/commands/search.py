@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from renda.core import search
+
 
 class Command(BaseCommand):
     help = "全文检索：reindex 重建检索索引。"
@@ -10,6 +12,4 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["reindex"])
 
     def handle(self, *args, action, **options):
-        from renda.core import search
-
         search.reindex(stdout=self.stdout)

@@ -18,7 +18,11 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+
+from renda.core import intake, outbox
+from renda.core.models import OutboxMessage
 
 
 def default_timeout() -> int:
@@ -58,7 +62,6 @@ class Command(BaseCommand):
         parser.add_argument("--include-failed", action="store_true", help="同时将失败的任务重新排队")
 
     def handle(self, *args, action, older_than=None, include_failed=False, **options):
-        from django.db.models import Count
         from django_tasks_db.models import DBTaskResult
 
         if older_than is None:
@@ -73,19 +76,13 @@ class Command(BaseCommand):
             cutoff = timezone.now() - dt.timedelta(seconds=older_than)
             stuck = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff).count()
             self.stdout.write(f"运行超过 {older_than} 秒的任务：{stuck}")
-            from renda.core.models import OutboxMessage
-
             pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count()
             self.stdout.write(f"待发送的通知：{pending}")
-            from renda.core import intake
-
             backlog = intake.backlog()
             failed = intake.IntakeEntry.objects.filter(status=intake.Status.FAILED).count()
             self.stdout.write(f"待处理的公众提交：{backlog['pending']}（最早的已等待 {backlog['oldest_seconds']:.0f} 秒），"
                               f"处理失败：{failed}，未封存：{backlog['unsealed']}")
             return
-        from renda.core import intake, outbox
-
         sent = outbox.deliver_pending()
         self.stdout.write(f"待发通知：已发送 {sent['sent']}，仍待重试 {sent['pending']}，放弃 {sent['failed']}。")
         done = intake.process_pending()  # the public intake: rows a killed worker or a database outage left pending

@@ -178,3 +178,13 @@ def reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
                 seen.add(succ)
                 todo.append(succ)
     return False
+
+
+if __name__ == "__main__":  # python -m tests.import_graph: the figures docs/ARCHITECTURE.md and the issues quote
+    from collections import Counter
+
+    graph, late = read()
+    print(f"{len(graph)} modules, {sum(map(len, graph.values()))} module-level imports between them, "
+          f"{len(cycles(graph))} cycles, {len(late)} imports inside functions")
+    for name, n in Counter(i.module for i in late).most_common(8):
+        print(f"  {n:3d}  {name}")

@@ -1,11 +1,14 @@
-"""renda.core.wiring: what every app registers in its ready(), stated once — and nothing lost on the way."""
+"""renda.core.wiring: what every app registers in its wiring.py, stated once — and nothing lost on the way."""
 
 import importlib
 import pkgutil
 import types
+from pathlib import Path
+
+from django.apps import AppConfig, apps
 
 import renda
-from renda.core import kit, registry, search, seeding, wiring
+from renda.core import appconfig, kit, registry, search, seeding, wiring
 from renda.core.attachments import OWNER_LOOKUPS
 from renda.core.workflow import Workflow
 from renda.demo.registry import DEMO_LOADERS
@@ -113,3 +116,15 @@ def test_an_agenda_lookup_reads_the_row_of_that_congress():
     assert wiring.congress_row(model)(3, 7) == "row"
     wiring.congress_rows(model, status="reported")(3)
     assert calls == [{"congress_id": 3, "pk": 7}, {"congress_id": 3, "status": "reported"}]
+
+
+def test_every_module_runs_its_own_config_and_wiring():
+    """Django takes the one AppConfig class of an apps.py; with two in its namespace it falls back to a bare
+    AppConfig and the module's registrations silently never run."""
+    ours = [cfg for cfg in apps.get_app_configs() if cfg.name.startswith("renda.")]
+    assert len(ours) >= 15
+    for cfg in ours:
+        assert type(cfg) is not AppConfig, cfg.name
+        if cfg.name != "renda.core" and (Path(cfg.path) / "wiring.py").exists():  # core's is the helpers
+            assert isinstance(cfg, appconfig.ModuleConfig), cfg.name
+    assert sum(isinstance(cfg, appconfig.ModuleConfig) for cfg in ours) == 12

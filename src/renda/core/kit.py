@@ -1,6 +1,6 @@
 """The web and API kit every module uses for its workflow steps: one endpoint, one form per step, one partial.
 
-A module registers each object that moves through a workflow once (usually in its `apps.py` `ready()`):
+A module registers each object that moves through a workflow once (in its `wiring.py` `register()`):
 
     kit.register(kit.WorkflowObject(
         key="workplan.item", workflow=ITEM_WORKFLOW, loader=selectors.item_for,

@@ -1,6 +1,6 @@
 """Global search: Chinese full text over every module's records, ranked, and only what the user may see.
 
-A module registers what is searchable, once, in its `apps.py` `ready()` (renda.core.wiring):
+A module registers what is searchable, once, in its `wiring.py` `register()` (renda.core.wiring):
 
     wiring.search_source(
         "workplan.item", "工作要点事项", WorkPlanItem, page="workplan:item", title=lambda i: i.title,

@@ -1,4 +1,5 @@
-"""One way for an app to state what it offers the platform, from its AppConfig.ready() (import it there):
+"""One way for an app to state what it offers the platform, from its own wiring.py `register()` (which
+renda.core.appconfig.ModuleConfig.ready() calls once every app's models are loaded):
 
     from renda.core import kit, wiring
 

@@ -106,7 +106,7 @@ def test_engine_failure_marks_the_run_failed(commented, monkeypatch):
     def boom(*a, **k):
         raise MemoryError
 
-    monkeypatch.setattr("renda.legislation.services.analysis.analyze_comments", boom)
+    monkeypatch.setattr("renda.textmining.analyze_comments", boom)
     run = services.comment_analysis_start(actor=c.clerk, version=c.draft)
     assert run.status == AnalysisStatus.FAILED and "分析失败" in run.error
 

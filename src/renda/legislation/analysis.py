@@ -24,7 +24,6 @@ from django.conf import settings
 
 from renda.legislation import texts
 from renda.legislation.models import BillComment, BillVersion
-from renda.textmining import Comment
 
 CHUNK_SIZE = 5000
 TOP_CLUSTERS = 200  # clusters kept in the page summary (all of them stay in `result`)
@@ -72,6 +71,8 @@ def comment_queryset(version: BillVersion):
 def comment_rows(version: BillVersion, *, refs: list[ProvisionRef] | None = None, chunk_size: int = CHUNK_SIZE,
                  on_row: Callable[[int], None] | None = None) -> Iterator[tuple]:
     """The version's comments as `renda.textmining.Comment` tuples, streamed in primary-key order."""
+    from renda.textmining import Comment  # loads NumPy and more: only when it is used
+
     refs = refs if refs is not None else provision_refs(version)
     key_of = {r.eid: r.key for r in refs}
     tz = ZoneInfo(settings.TIME_ZONE)

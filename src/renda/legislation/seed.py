@@ -34,8 +34,6 @@ from renda.legislation.models import (
     Stage,
 )
 from renda.statutes import int_to_cn, parse_text
-from renda.textmining import generate_comments
-from renda.textmining.comments import provision_sort_key
 
 TOPICS = [
     ("城市市容和环境卫生管理", "城乡建设与管理"), ("物业管理", "城乡建设与管理"), ("养犬管理", "城乡建设与管理"),
@@ -118,6 +116,9 @@ def seed_public_comments(version: BillVersion, period: CommentPeriod, n: int, *,
     `generate_comments(n, seed)[i].campaign` is its planted truth (bench/bench_comment_analysis.py uses that).
     Every 8th comment comes from a 基层立法联系点 (with `points`) and carries no period, like a staff entry.
     """
+    from renda.textmining import generate_comments  # loads NumPy and more: only when it is used
+    from renda.textmining.comments import provision_sort_key
+
     articles = [(a.label, a.eid) for a in parse_text(version.text).articles()]
     eid_of = dict(articles)
 

@@ -24,7 +24,6 @@ from renda.participation.models import (
     TopicSuggestion,
     normalize_code,
 )
-from renda.textmining.hot import Doc, rising_topics, weekly_counts, windows
 
 CONTACT_FIELDS = ("name", "phone", "email")
 
@@ -162,6 +161,13 @@ def district(place: str) -> str:
 
 def hot_issues(user, *, weeks: int | None = None, today: dt.date | None = None) -> dict[str, Any]:
     """Counts by category and place over time (opinions and legislative comments) and the rising topics."""
+    from renda.textmining.hot import (  # loads NumPy and more: only when it is used
+        Doc,
+        rising_topics,
+        weekly_counts,
+        windows,
+    )
+
     today = today or timezone.localdate()
     congress_id = user.congress_id
     weeks = weeks or rules.param(congress_id, "PO-HOT", "weeks")

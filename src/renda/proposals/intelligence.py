@@ -20,7 +20,6 @@ from django.db.models import Count, Max
 
 from renda.core.models import Organization
 from renda.proposals.models import Assignment, AssignmentStatus, Proposal, Status
-from renda.textmining import DuplicateFinder, SimilarIndex, UnitRouter
 
 _lock = threading.Lock()
 _similar: dict[int, tuple[tuple, object]] = {}
@@ -36,6 +35,8 @@ def _text(title: str, content: str) -> str:
 
 
 def _index_for(congress_id: int):
+    from renda.textmining import SimilarIndex  # loads NumPy and more: only when it is used
+
     qs = Proposal.objects.filter(congress_id=congress_id).exclude(status__in=EXCLUDED)
     sig = tuple(qs.aggregate(n=Count("id"), m=Max("updated_at")).values())
     with _lock:
@@ -76,6 +77,8 @@ def _authors(rows) -> list | None:
 
 def _finder_for(congress_id: int, year: int):
     """The duplicate model fitted on the congress's items of ``year`` (cached; rebuilt when they change)."""
+    from renda.textmining import DuplicateFinder  # loads NumPy and more: only when it is used
+
     qs = Proposal.objects.filter(congress_id=congress_id, year=year).exclude(status__in=EXCLUDED)
     sig = tuple(qs.aggregate(n=Count("id"), m=Max("updated_at")).values())
     key = (congress_id, year)
@@ -111,6 +114,8 @@ def _router_dir(congress_id: int) -> Path:
 
 def train_router(congress_id: int):
     """Fit from past assignments (the lead or first separate unit); None when fewer than two units."""
+    from renda.textmining import UnitRouter  # loads NumPy and more: only when it is used
+
     rows = (
         Assignment.objects.filter(congress_id=congress_id, role__in=("lead", "separate"))
         .exclude(status=AssignmentStatus.RETURNED)
@@ -137,6 +142,8 @@ def train_router(congress_id: int):
 
 
 def router_for(congress_id: int):
+    from renda.textmining import UnitRouter  # loads NumPy and more: only when it is used
+
     with _lock:
         if congress_id in _routers:
             return _routers[congress_id]

@@ -34,7 +34,6 @@ from renda.legislation.models import (
 from renda.legislation.workflow import (
     NOTICE_WORKFLOW,
 )
-from renda.textmining import analyze_comments
 
 # ---- comment analysis (a background task) -------------------------------------------------------------------
 # A running analysis writes its progress at least every few seconds; one silent for this long was killed (worker
@@ -156,6 +155,8 @@ def comment_analysis_run(analysis_id: int) -> CommentAnalysis | None:
     Runs outside any long transaction (progress must be visible to the page while it runs). A run that is no
     longer pending (taken by another worker, finished, failed) is left alone.
     """
+    from renda.textmining import analyze_comments  # loads NumPy and more: only when it is used
+
     now = timezone.now()
     claimed = CommentAnalysis.objects.filter(pk=analysis_id, status=AnalysisStatus.PENDING).update(
         status=AnalysisStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0)

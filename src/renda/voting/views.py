@@ -146,7 +146,7 @@ def material(request, pk: int):
             try:
                 services.note_add(actor=request.user, attachment_pk=att.pk, **form.cleaned_data)
             except ValidationError as exc:
-                    add_validation_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, "批注已保存（仅您本人可见）。")
                 return redirect("voting:material", att.pk)

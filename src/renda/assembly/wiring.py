@@ -1,5 +1,5 @@
-"""What 人民代表大会会议 offers the platform (areas, panels, calendars, owners, workflows, search, demo, seed):
-registered once every app's models are loaded (renda.core.appconfig.ModuleConfig)."""
+"""What 人民代表大会会议 offers the platform: its menu area, its calendar, its workflows on the kit and its demo data.
+Registered once every app's models are loaded (renda.core.appconfig.ModuleConfig calls register())."""
 
 from __future__ import annotations
 

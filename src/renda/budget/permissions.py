@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core import rules
-from renda.core.access import has_role, in_congress, signed_in
+from renda.core.access import has_role, in_congress, rows_by_role, unit
 from renda.core.roles import Role
 
 MANAGER_ROLES = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
@@ -68,17 +68,14 @@ def batch_filter(user) -> Q | None:
 
 
 def query_filter(user) -> Q | None:
-    """Q over BudgetQuery."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if is_manager(user):
-        return base
-    if has_role(user, *READER_ROLES):
-        return base & ~Q(status="drafting")
-    if has_role(user, Role.UNIT) and user.organization_id:
-        return base & ~Q(status="drafting") & Q(addressee_id=user.organization_id)
-    return None
+    """Q over BudgetQuery: the finance bodies and leadership see all; other readers a letter once sent; a handling
+    unit the sent letters addressed to it."""
+    sent = ~Q(status="drafting")
+    return rows_by_role(user, full=MANAGER_ROLES, scopes={
+        Role.COMMITTEE: lambda u: Q() if is_finance_staff(u) else sent,
+        Role.MEMBER: sent, Role.DEPUTY: sent,
+        Role.UNIT: unit("addressee_id", where=sent),
+    })
 
 
 # ---- workflow permissions (user, query) ----------------------------------------------------------------------
@@ -104,11 +101,7 @@ def can_handle_question(user, question) -> bool:
 def question_filter(user) -> Q | None:
     """Q over BudgetQuestion: the finance bodies and leadership see the queue; a deputy sees their own questions;
     handling units, other committees and members see none (a unit sees only the 函询 addressed to it)."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if is_manager(user):
-        return base
-    if has_role(user, Role.DEPUTY):
-        return base & Q(deputy_id=user.pk)
-    return None
+    return rows_by_role(user, full=MANAGER_ROLES, scopes={
+        Role.COMMITTEE: lambda u: Q() if is_finance_staff(u) else None,
+        Role.DEPUTY: lambda u: Q(deputy_id=u.pk),
+    })

@@ -1,5 +1,5 @@
-"""What 预算联网监督 offers the platform (areas, panels, calendars, owners, workflows, search, demo, seed):
-registered once every app's models are loaded (renda.core.appconfig.ModuleConfig)."""
+"""What 预算联网监督 offers the platform: its menu area, its workflows on the kit, its seed data and its demo data. Registered
+once every app's models are loaded (renda.core.appconfig.ModuleConfig calls register())."""
 
 from __future__ import annotations
 

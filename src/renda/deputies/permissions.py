@@ -26,7 +26,10 @@ from renda.core.access import (
     in_congress,
     is_leader,
     is_office,
+    person,
+    rows_by_role,
     staged_filter,
+    unit,
 )
 from renda.core.access import signed_in as _signed_in
 from renda.core.roles import Role
@@ -129,20 +132,15 @@ def can_manage_activity(user, activity) -> bool:
 
 
 def issue_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in READ_ALL or is_deputy_affairs(user):
-        return base
-    if user.role == Role.COMMITTEE:
-        return base & Q(routed_to_id=user.organization_id)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(routed_to_id=user.organization_id) & ~Q(status="received")
-    if user.role == Role.MEMBER and user.person_id:
-        return base & Q(contact__member_id=user.person_id)
-    if user.role == Role.DEPUTY and user.person_id:
-        return base & Q(deputy__person_id=user.person_id)
-    return None
+    """Q over Issue (群众意见和代表意见): leadership and the deputies' working committee all; another committee what is
+    routed to it, a handling unit too once it is sent on; a member the issues from their own contacts; a deputy
+    their own."""
+    return rows_by_role(user, full=READ_ALL, scopes={
+        Role.COMMITTEE: lambda u: Q() if is_deputy_affairs(u) else unit("routed_to_id")(u),
+        Role.UNIT: unit("routed_to_id", where=~Q(status="received")),
+        Role.MEMBER: person("contact__member_id"),
+        Role.DEPUTY: person("deputy__person_id"),
+    })
 
 
 def can_route_issue(user, issue) -> bool:
@@ -172,16 +170,8 @@ def can_add_issue(user, *, activity=None, contact=None) -> bool:
 
 
 def contact_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role == Role.MEMBER and user.person_id:
-        return base & Q(member_id=user.person_id)
-    if user.role == Role.DEPUTY and user.person_id:
-        return base & Q(deputies__person_id=user.person_id)
-    return None
+    """Q over MemberContact: staff all; a member their own contacts; a deputy the contacts they are in."""
+    return rows_by_role(user, scopes={Role.MEMBER: person("member_id"), Role.DEPUTY: person("deputies__person_id")})
 
 
 def can_create_contact(user) -> bool:
@@ -224,14 +214,9 @@ def partner_filter(user) -> Q | None:
 
 
 def visit_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES or user.role == Role.MEMBER:
-        return base
-    if user.role == Role.DEPUTY and user.person_id:
-        return base & (Q(members__id=user.person_id) | Q(leader_id=user.person_id))
-    return None
+    """Q over Visit (出访和来访): staff and members all; a deputy the delegations they lead or join."""
+    return rows_by_role(user, full=INTERNAL_ROLES | {Role.MEMBER},
+                         scopes={Role.DEPUTY: person("members__id", "leader_id")})
 
 
 def can_manage_exchanges(user, obj=None) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from renda.core import rules
-from renda.core.access import INTERNAL_ROLES, in_congress, signed_in, staged_filter
+from renda.core.access import INTERNAL_ROLES, in_congress, rows_by_role, signed_in, staged_filter
 from renda.core.roles import Role
 from renda.legislation.models import Bill, BillVersion, LegislativePlan
 
@@ -60,20 +60,20 @@ def published_version_exists():
 
 
 def bill_filter(user) -> Q | None:
-    """Q over Bill for the bills `user` may see; None means nothing."""
-    if not signed_in(user):
+    """Q over Bill for the bills `user` may see; None means nothing: staff and members all; a deputy those with a
+    published draft; a handling unit those it proposed or is concerned by."""
+    return rows_by_role(user, full=BILL_READERS, scopes={
+        Role.DEPUTY: Q(published_version_exists()),
+        Role.UNIT: _proposed_or_concerning,
+    })
+
+
+def _proposed_or_concerning(user) -> Q | None:
+    if not user.organization_id:
         return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in BILL_READERS:
-        return base
-    if user.role == Role.DEPUTY:
-        return base & Q(published_version_exists())
-    if user.role == Role.UNIT and user.organization_id:
-        concerned = Bill.concerned_units.through.objects.filter(
-            bill_id=OuterRef("pk"), organization_id=user.organization_id
-        )
-        return base & (Q(proposer_org_id=user.organization_id) | Q(Exists(concerned)))
-    return None
+    concerned = Bill.concerned_units.through.objects.filter(bill_id=OuterRef("pk"),
+                                                            organization_id=user.organization_id)
+    return Q(proposer_org_id=user.organization_id) | Q(Exists(concerned))
 
 
 def version_filter(user) -> Q | None:

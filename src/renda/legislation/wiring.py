@@ -1,5 +1,6 @@
-"""What 立法 offers the platform (areas, panels, calendars, owners, workflows, search, demo, seed):
-registered once every app's models are loaded (renda.core.appconfig.ModuleConfig)."""
+"""What 立法 offers the platform: its menu area, its home panel, its calendar, the owners of its attachments, its
+workflows on the kit, its search sources, its agenda types, its seed data and its demo data. Registered once every app's
+models are loaded (renda.core.appconfig.ModuleConfig calls register())."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from renda.core import history
-from renda.core.access import INTERNAL_ROLES, has_role, staged_filter
+from renda.core.access import INTERNAL_ROLES, has_role, rows_by_role, staged_filter, unit
 from renda.core.access import in_congress as _in_congress
 from renda.core.access import is_leader as is_leader
 from renda.core.access import is_office as is_office
@@ -60,24 +60,20 @@ def _concerns_unit(user) -> Exists:
 
 
 def meeting_filter(user) -> Q | None:
-    """Q over Meeting for the meetings `user` may see; None means nothing."""
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    role = user.role
-    if role in ALL_ROLES:
-        return base
-    if role == Role.COMMITTEE:
-        return base & (Q(kind=MeetingKind.STANDING) | Q(kind=MeetingKind.COMMITTEE, body_id=user.organization_id))
+    """Q over Meeting for the meetings `user` may see; None means nothing.
+
+    The office, leadership and admin see all; committee staff the standing committee's meetings and their own
+    committee's. Once a meeting is convened, a member sees the standing committee's meetings and those they attend, a
+    deputy those they attend, a handling unit the standing committee's meetings with an item concerning it.
+    """
     published = Q(status__in=PUBLIC_STATES)
-    if role == Role.MEMBER:
-        own = _attends(user) if user.person_id else Q(pk__in=[])
-        return base & published & (Q(kind=MeetingKind.STANDING) | own)
-    if role == Role.DEPUTY and user.person_id:
-        return base & published & _attends(user)
-    if role == Role.UNIT and user.organization_id:
-        return base & published & Q(kind=MeetingKind.STANDING) & _concerns_unit(user)
-    return None
+    standing = Q(kind=MeetingKind.STANDING)
+    return rows_by_role(user, full=ALL_ROLES, scopes={
+        Role.COMMITTEE: lambda u: standing | Q(kind=MeetingKind.COMMITTEE, body_id=u.organization_id),
+        Role.MEMBER: lambda u: published & (standing | _attends(u)) if u.person_id else published & standing,
+        Role.DEPUTY: lambda u: published & _attends(u) if u.person_id else None,
+        Role.UNIT: lambda u: published & standing & _concerns_unit(u) if u.organization_id else None,
+    })
 
 
 def item_filter(user) -> Q | None:
@@ -183,20 +179,16 @@ def can_manage_nominations(user, obj=None) -> bool:
 
 # ---- decisions --------------------------------------------------------------------------------------------
 def decision_filter(user) -> Q | None:
-    if not _signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in ALL_ROLES:
-        return base
-    if user.role == Role.COMMITTEE:
-        return base & (Q(drafting_body_id=user.organization_id) | ~Q(status=DecisionStatus.DRAFTING))
-    if user.role == Role.MEMBER:
-        return base & ~Q(status=DecisionStatus.DRAFTING)
-    if user.role == Role.DEPUTY:
-        return base & Q(status=DecisionStatus.PUBLISHED)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(proposer_id=user.organization_id) & ~Q(status=DecisionStatus.DRAFTING)
-    return None
+    """Q over Decision: the office, leadership and admin all; committee staff their own drafts and every decision past
+    drafting; a member every decision past drafting; a deputy the published ones; a handling unit the ones it
+    proposed, past drafting."""
+    past_drafting = ~Q(status=DecisionStatus.DRAFTING)
+    return rows_by_role(user, full=ALL_ROLES, scopes={
+        Role.COMMITTEE: lambda u: Q(drafting_body_id=u.organization_id) | past_drafting,
+        Role.MEMBER: past_drafting,
+        Role.DEPUTY: Q(status=DecisionStatus.PUBLISHED),
+        Role.UNIT: unit("proposer_id", where=past_drafting),
+    })
 
 
 def can_create_decision(user) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 # is_office: the office's rule, as the workflow and the views name it
-from renda.core.access import LEADERSHIP_ROLES, in_congress, is_office, signed_in
+from renda.core.access import LEADERSHIP_ROLES, in_congress, is_office, rows_by_role, signed_in
 from renda.core.roles import Role
 from renda.deputies.models import Station
 
@@ -42,16 +42,14 @@ def assignee_q(user) -> Q | None:
 
 
 def opinion_filter(user) -> Q | None:
-    """Q over Opinion for the opinions `user` may see; None means nothing."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in READ_ALL:
-        return base
+    """Q over Opinion for the opinions `user` may see; None means nothing: the leadership all, an assignee what is
+    routed to it once routed."""
+    return rows_by_role(user, full=READ_ALL, others=_routed_to)
+
+
+def _routed_to(user) -> Q | None:
     mine = assignee_q(user)
-    if mine is None:
-        return None
-    return base & mine & Q(status__in=ASSIGNEE_VISIBLE)
+    return None if mine is None else mine & Q(status__in=ASSIGNEE_VISIBLE)
 
 
 def is_assignee(user, opinion) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from renda.core.access import INTERNAL_ROLES as STAFF
-from renda.core.access import in_congress, is_office, signed_in
+from renda.core.access import in_congress, is_office, person, rows_by_role, signed_in, unit
 from renda.core.access import is_office_or_leader as is_office_or_leader
 from renda.core.roles import Role
 from renda.proposals.models import Assignment
@@ -25,32 +25,27 @@ READ_ALL = STAFF | {Role.MEMBER}
 
 
 def proposal_filter(user) -> Q | None:
-    """Q over Proposal for the items `user` may see; None means nothing."""
-    if not signed_in(user):
+    """Q over Proposal for the items `user` may see; None means nothing: staff and members all; a deputy the items
+    they lead or co-sign; a handling unit the items assigned to it, and those merged into one assigned to it."""
+    return rows_by_role(user, full=READ_ALL, scopes={
+        Role.DEPUTY: person("lead_deputy__person_id", "cosigners__deputy__person_id"),
+        Role.UNIT: _assigned_to_unit,
+    })
+
+
+def _assigned_to_unit(user) -> Q | None:
+    if not user.organization_id:
         return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in READ_ALL:
-        return base
-    if user.role == Role.DEPUTY and user.person_id:
-        return base & (Q(lead_deputy__person_id=user.person_id) | Q(cosigners__deputy__person_id=user.person_id))
-    if user.role == Role.UNIT and user.organization_id:
-        return base & (Q(assignments__unit_id=user.organization_id)
-                       | Q(status="merged", merged_into__assignments__unit_id=user.organization_id))
-    return None
+    return (Q(assignments__unit_id=user.organization_id)
+            | Q(status="merged", merged_into__assignments__unit_id=user.organization_id))
 
 
 def assignment_filter(user) -> Q | None:
-    """Q over Assignment: internal roles see all, a unit only its own."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in READ_ALL:
-        return base
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(unit_id=user.organization_id)
-    if user.role == Role.DEPUTY and user.person_id:
-        return base & Q(proposal__lead_deputy__person_id=user.person_id)
-    return None
+    """Q over Assignment: staff and members all, a unit only its own, a deputy those of the items they lead."""
+    return rows_by_role(user, full=READ_ALL, scopes={
+        Role.UNIT: unit("unit_id"),
+        Role.DEPUTY: person("proposal__lead_deputy__person_id"),
+    })
 
 
 def assignment_read_filter(user) -> Q | None:
@@ -110,12 +105,7 @@ def can_file_progress(user, proposal) -> bool:
 
 def progress_filter(user) -> Q | None:
     """Q over ProgressReport, on top of the item's own visibility: a unit sees only its own unit's reports."""
-    if not signed_in(user):
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role == Role.UNIT:
-        return base & Q(reporter_id=user.organization_id) if user.organization_id else None
-    return base
+    return rows_by_role(user, full=set(Role.values) - {Role.UNIT}, scopes={Role.UNIT: unit("reporter_id")})
 
 
 def can_update_commitment(user, commitment) -> bool:

@@ -1,5 +1,6 @@
-"""What 议案建议 offers the platform (areas, panels, calendars, owners, workflows, search, demo, seed):
-registered once every app's models are loaded (renda.core.appconfig.ModuleConfig)."""
+"""What 议案建议 offers the platform: its menu area, its home panel, its calendar, the owners of its attachments, its
+workflows on the kit, its search sources, its record source, its seed data and its demo data; and its sub-packages' own
+wiring. Registered once every app's models are loaded (renda.core.appconfig.ModuleConfig calls register())."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""What 监督 offers the platform (areas, panels, calendars, owners, workflows, search, demo, seed):
-registered once every app's models are loaded (renda.core.appconfig.ModuleConfig)."""
+"""What 监督 offers the platform: its menu area, its home panel, its calendar, the owners of its attachments, its
+workflows on the kit, its search sources, its agenda types, its seed data and its demo data. Registered once every app's
+models are loaded (renda.core.appconfig.ModuleConfig calls register())."""
 
 from __future__ import annotations
 
@@ -13,14 +14,6 @@ from renda.supervision.annual import services as annual_svc
 from renda.supervision.annual.workflow import ANNUAL_WORKFLOW
 from renda.supervision.demo import load as load_demo
 from renda.supervision.listing import owned_by
-from renda.supervision.models import (
-    FieldVisit,
-    Inspection,
-    InspectionStatus,
-    Report,
-    ReportDocument,
-    ReportStatus,
-)
 from renda.supervision.removal import selectors as removal_sel
 from renda.supervision.removal import services as removal_svc
 from renda.supervision.removal.workflow import REMOVAL_WORKFLOW
@@ -97,12 +90,12 @@ def _register_workflows() -> None:
 
 def _document_owner(user, pk: int):
     """A report's text is visible exactly when its report is."""
-    return owned_by(ReportDocument, user, pk, "没有找到该文件。", selectors.report_for, "report_id")
+    return owned_by(models.ReportDocument, user, pk, "没有找到该文件。", selectors.report_for, "report_id")
 
 
 def _visit_owner(user, pk: int):
     """A field visit's evidence is visible exactly when its inspection is."""
-    return owned_by(FieldVisit, user, pk, "没有找到该检查记录。", selectors.inspection_for, "inspection_id")
+    return owned_by(models.FieldVisit, user, pk, "没有找到该检查记录。", selectors.inspection_for, "inspection_id")
 
 
 def _register_agenda_type() -> None:
@@ -111,10 +104,11 @@ def _register_agenda_type() -> None:
         object_type="supervision.report",
         label="监督报告",
         kind="report",
-        lookup=wiring.congress_row(Report),
+        lookup=wiring.congress_row(models.Report),
         title=lambda r: f"听取和审议{r.title}",
         url=kit.page("supervision:report"),
-        ready=wiring.congress_rows(Report, status__in=(ReportStatus.REVISED_SUBMITTED, ReportStatus.DISTRIBUTED)),
+        ready=wiring.congress_rows(models.Report, status__in=(models.ReportStatus.REVISED_SUBMITTED,
+                                                              models.ReportStatus.DISTRIBUTED)),
         documents=lambda r: [r.title, "有关专门委员会（工作机构）的调研报告"],
         concerned_org=lambda r: r.organ_id,
         requires_vote=False,
@@ -125,10 +119,10 @@ def _register_agenda_type() -> None:
         object_type="supervision.inspection",
         label="执法检查报告",
         kind="report",
-        lookup=wiring.congress_row(Inspection),
+        lookup=wiring.congress_row(models.Inspection),
         title=lambda i: f"审议执法检查组关于检查{i.law_title}实施情况的报告",
         url=kit.page("supervision:inspection"),
-        ready=wiring.congress_rows(Inspection, status=InspectionStatus.REPORTED),
+        ready=wiring.congress_rows(models.Inspection, status=models.InspectionStatus.REPORTED),
         documents=lambda i: ["执法检查报告", "问题清单"],
         concerned_org=lambda i: i.organ_id,
         requires_vote=False,
@@ -138,9 +132,9 @@ def _register_agenda_type() -> None:
 def _register_search() -> None:
     """What this module offers to the global search (renda.core.search)."""
     wiring.search_source(
-        "supervision.report", "监督报告", Report, page="supervision:report", title=lambda r: r.title,
+        "supervision.report", "监督报告", models.Report, page="supervision:report", title=lambda r: r.title,
         text=lambda r: f"{r.opinions} {r.committee_comments}", year=lambda r: r.year, visible=selectors.reports_for)
     wiring.search_source(
-        "supervision.inspection", "执法检查", Inspection, page="supervision:inspection", title=lambda i: i.title,
+        "supervision.inspection", "执法检查", models.Inspection, page="supervision:inspection", title=lambda i: i.title,
         text=lambda i: f"{i.law_title} {i.scope} {i.places}", year=lambda i: i.year,
         visible=selectors.inspections_for)

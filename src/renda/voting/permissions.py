@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from renda.core.access import in_congress, signed_in
+from renda.core.access import in_congress, rows_by_role, signed_in
 from renda.core.roles import Role
 from renda.meetings import permissions as mperms
 from renda.meetings.models import AgendaStatus, Attendance, Meeting, MeetingStatus
@@ -52,18 +52,19 @@ HIDDEN_MATERIAL_ITEMS = (AgendaStatus.PROPOSED, AgendaStatus.WITHDRAWN)
 
 
 def material_meeting_filter(user) -> Q | None:
-    """Q over Meeting for the meetings whose materials `user` may read; None means none."""
-    if not signed_in(user):
+    """Q over Meeting for the meetings whose materials `user` may read; None means none: of the meetings the user may
+    see and that are not cancelled, the office, leadership and members read all, anyone else those they attend."""
+    rows = rows_by_role(user, full=MATERIAL_STAFF | {Role.MEMBER}, others=_attends)
+    seen = mperms.meeting_filter(user)
+    if rows is None or seen is None:
         return None
-    mq = mperms.meeting_filter(user)
-    if mq is None:
-        return None
-    base = Q(congress_id=user.congress_id) & mq & ~Q(status=MeetingStatus.CANCELLED)
-    if user.role in MATERIAL_STAFF or user.role == Role.MEMBER:
-        return base
+    return rows & seen & ~Q(status=MeetingStatus.CANCELLED)
+
+
+def _attends(user) -> Q | None:
     if not user.person_id:
         return None
-    return base & Exists(Attendance.objects.filter(meeting_id=OuterRef("pk"), person_id=user.person_id))
+    return Q(Exists(Attendance.objects.filter(meeting_id=OuterRef("pk"), person_id=user.person_id)))
 
 
 def note_filter(user) -> Q | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from renda.core.access import INTERNAL_ROLES, in_congress, staged_filter
+from renda.core.access import INTERNAL_ROLES, in_congress, rows_by_role, staged_filter, unit
 from renda.core.access import is_leader as is_leader
 from renda.core.access import is_office as is_office
 from renda.core.access import is_office_or_leader as is_office_or_leader
@@ -28,17 +28,11 @@ def plan_filter(user) -> Q | None:
 
 
 def item_filter(user) -> Q | None:
-    """Q over WorkPlanItem for the items `user` may see; None means nothing."""
-    if not getattr(user, "is_authenticated", False) or not user.congress_id:
-        return None
-    base = Q(congress_id=user.congress_id)
-    if user.role in INTERNAL_ROLES:
-        return base
-    if user.role in (Role.MEMBER, Role.DEPUTY):
-        return base & Q(plan__current_version__gt=0)
-    if user.role == Role.UNIT and user.organization_id:
-        return base & Q(plan__current_version__gt=0) & Q(counterpart_id=user.organization_id)
-    return None
+    """Q over WorkPlanItem for the items `user` may see; None means nothing: staff all; members and deputies the items
+    of an adopted plan; a handling unit the adopted items it is the counterpart of."""
+    adopted = Q(plan__current_version__gt=0)
+    return rows_by_role(user, scopes={Role.MEMBER: adopted, Role.DEPUTY: adopted,
+                                       Role.UNIT: unit("counterpart_id", where=adopted)})
 
 
 def can_view_plan(user, plan: WorkPlan) -> bool:

@@ -1,3 +1,6 @@
+"""What 年度代表工作计划 offers the platform: its workflow on the kit (buttons, endpoint, API, inbox). Registered by the
+deputies app's own wiring (renda.deputies.wiring.register())."""
+
 from __future__ import annotations
 
 from renda.core import kit, wiring

@@ -1,4 +1,5 @@
-"""What the deputies app registers for this sub-package in `ready()`: the kit object (buttons, endpoint, API, inbox)."""
+"""What 许可申请和拘留报告 offers the platform: its workflow on the kit (buttons, endpoint, API, inbox). Registered by the
+deputies app's own wiring (renda.deputies.wiring.register())."""
 
 from __future__ import annotations
 

@@ -1,3 +1,6 @@
+"""What 上一级人大代表的罢免、辞职和补选 offers the platform: its workflow on the kit (buttons, endpoint, API, inbox) and its demo data.
+Registered by the deputies app's own wiring (renda.deputies.wiring.register())."""
+
 from __future__ import annotations
 
 from renda.core import kit, wiring

@@ -1,3 +1,6 @@
+"""What 任免法定时限和备案事项 offers the platform: its workflow on the kit (buttons, endpoint, API, inbox) and its demo data.
+Registered by the meetings app's own wiring (renda.meetings.wiring.register())."""
+
 from __future__ import annotations
 
 from renda.core import kit, wiring

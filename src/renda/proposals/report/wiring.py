@@ -1,3 +1,6 @@
+"""What 代表建议办理情况报告 offers the platform: its workflow on the kit (buttons, endpoint, API, inbox) and its demo data.
+Registered by the proposals app's own wiring (renda.proposals.wiring.register())."""
+
 from __future__ import annotations
 
 from renda.core import kit, wiring

@@ -12,7 +12,7 @@ from renda.core.errors import RuleViolation
 from renda.core.models import AuditEvent, Person, Position
 from renda.meetings import membership
 from renda.meetings.models import AgendaStatus, Ballot, Vote, VoteStatus
-from renda.voting import counting, services
+from renda.voting import counting, sealing, services
 from renda.voting.models import LiveVote, Status, VoterMark
 
 from .conftest import open_meeting, sc_members, voter_user
@@ -123,15 +123,15 @@ def test_verify_reads_every_vote_s_marks_at_once_and_names_the_one_changed(sessi
         votes.append(services.live_transition(actor=c.clerk, live=live, action="close"))
     chain = c.clerk.congress_id
     with django_assert_max_num_queries(3):
-        assert services.verify_marks(chain) is None
+        assert sealing.verify_marks(chain) is None
     late = c.voters[7]  # did not vote on the first item: a mark added there after the close
     VoterMark.objects.create(id=uuid.uuid4(), congress_id=chain, live_vote=votes[0],
                              person_id=late.person_id, choice="yes")
-    finding = services.verify_marks(chain)
+    finding = sealing.verify_marks(chain)
     assert finding is not None and finding.kind == "edited" and c.items[0].title in finding.detail
     VoterMark.objects.filter(live_vote=votes[0], person_id=late.person_id).delete()
     VoterMark.objects.filter(live_vote=votes[2]).order_by("person_id").last().delete()
-    finding = services.verify_marks(chain)
+    finding = sealing.verify_marks(chain)
     assert finding is not None and c.items[2].title in finding.detail
 
 

@@ -231,12 +231,7 @@ def election_create(*, actor, session: AssemblySession, office: str, office_kind
 
 @transaction.atomic
 def election_transition(*, actor, election: Election, action: str, note: str = "", **data) -> Election:
-    e = ELECTION_WORKFLOW.apply(election, action, actor=actor, note=note, **data)
-    if action == "count":
-        voters = list(e.marks.values_list("person__name", flat=True).order_by("person__name"))
-        audit.record(actor=actor, action="voters", obj=e, after={"voters": voters, "paper_voters": e.paper_voters},
-                     note=f"无记名投票：{len(voters)} 人在本人终端投票（名单按姓名，不含选票内容）")
-    return e
+    return ELECTION_WORKFLOW.apply(election, action, actor=actor, note=note, **data)
 
 
 def _deputy_of(actor, session: AssemblySession) -> Deputy:

@@ -21,7 +21,7 @@ from renda.assembly.models import (
     SittingKind,
     VoteStatus,
 )
-from renda.core import rules, thresholds
+from renda.core import audit, rules, thresholds
 from renda.core.workflow import Transition, Workflow
 from renda.deputies.models import Deputy
 
@@ -151,7 +151,11 @@ def _not_too_many(e: Election, *, actor, **_):
 
 
 def _count(e: Election, *, actor, note="", **_):
+    """Count the ballots, and seal who voted on a terminal into the audit chain: the names only, never a ballot."""
     tally.apply(e)
+    voters = list(e.marks.values_list("person__name", flat=True).order_by("person__name"))
+    audit.record(actor=actor, action="voters", obj=e, after={"voters": voters, "paper_voters": e.paper_voters},
+                 note=f"无记名投票：{len(voters)} 人在本人终端投票（名单按姓名，不含选票内容）")
 
 
 ELECTION_WORKFLOW = Workflow(

@@ -91,6 +91,12 @@ class Transition:
     # transaction with the new state set, just before the row is saved: it sets the step's fields and writes what
     # belongs to the step (a version, a notice, related rows — the row itself already exists).
     effect: Callable[..., None] | None = None
+    # What the step sets off once its row is saved, in the same transaction: then(obj, *, actor, note, **data) — steps
+    # on other rows that read this row's new state (a main item closes when its last merged suggestion is withdrawn).
+    then: Callable[..., None] | None = None
+    # The note the history records when the person wrote none: default_note(obj, *, step, **data) -> str, from the
+    # row and the step's data — e.g. how late the step was against its statutory period (blank: the step's label).
+    default_note: Callable[..., str] | None = None
     # What happens next, in a sentence for the person who took the step ("承办单位将在三个月内答复").
     next_hint: str = ""
     # Whether the process waits on this step (a to-do in the inbox: submit, adopt, reply…) or it is merely allowed
@@ -118,8 +124,6 @@ class Workflow:
     states: type[models.TextChoices]
     transitions: Iterable[Transition]
     field: str = "status"
-    prepare: Callable[..., None] | None = None  # hook(obj, transition, actor, **ctx): set fields before the save
-    on_applied: Callable[..., None] | None = None  # hook(obj, transition, actor, **ctx): effects after the save
     by_action: dict[str, Transition] = dc_field(init=False)
 
     def __post_init__(self) -> None:
@@ -185,16 +189,16 @@ class Workflow:
             if state == t.target and state not in t.sources:
                 return locked  # a repeat of a step already taken: nothing to do
             self.check(locked, action, actor=actor, note=note, **ctx)
+            if not (note or "").strip() and t.default_note is not None:
+                note = t.default_note(locked, step=t, **ctx)
             setattr(locked, self.field, t.target)
             if hasattr(locked, "lock_version"):
                 locked.lock_version += 1
-            if self.prepare is not None:
-                self.prepare(locked, t, actor=actor, note=note, **ctx)
             if t.effect is not None:
                 t.effect(locked, actor=actor, note=note, **ctx)
             locked.save()
-            if self.on_applied is not None:
-                self.on_applied(locked, t, actor=actor, note=note, **ctx)
+            if t.then is not None:
+                t.then(locked, actor=actor, note=note, **ctx)
             audit.record(
                 actor=actor,
                 action="transition",

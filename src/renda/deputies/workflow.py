@@ -267,6 +267,10 @@ def _routed(issue, *, routed_to=None, **ctx) -> None:
     issue.due_on = calendar_for(issue.congress_id).add_months(today, months)
 
 
+def _routed_note(issue, *, routed_to=None, **_) -> str:
+    return f"交办：{routed_to}" if routed_to is not None else ""
+
+
 def _answered(issue, *, answer: str = "", **ctx) -> None:
     issue.answer = (answer or "").strip()
     issue.answered_on = step_date(ctx, "today")
@@ -289,7 +293,8 @@ ISSUE_WORKFLOW = Workflow(
     transitions=[
         Transition("route", "交办", (IssueStatus.RECEIVED,), IssueStatus.ROUTED,
                    rule="LIA-ISSUE-FLOW", allowed=perms.can_route_issue, guards=(has_routing_target,),
-                   form=step.IssueRouteForm, effect=_routed, next_hint="承办单位在答复期限内答复。"),
+                   form=step.IssueRouteForm, effect=_routed, default_note=_routed_note,
+                   next_hint="承办单位在答复期限内答复。"),
         Transition("settle", "当场答复并办结", (IssueStatus.RECEIVED,), IssueStatus.CLOSED,
                    rule="LIA-CONTACT-REPLY", allowed=perms.can_route_issue, guards=(has_answer,), style="secondary",
                    form=step.IssueAnswerForm, effect=_settled, awaited=False),

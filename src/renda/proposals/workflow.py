@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -116,73 +118,99 @@ def close_if_rated(main: Proposal, *, actor, today=None, note: str = "") -> bool
     return True
 
 
-def _proposal_prepare(p: Proposal, t: Transition, *, actor, note: str = "", **ctx) -> None:
-    today = ctx.get("today") or timezone.localdate()
-    if t.action == "convert":
-        p.kind = Kind.SUGGESTION
-    elif t.action in ("close", "close_disputed", "withdraw", "dismiss", "agenda"):
-        p.closed_on = today
-    if t.action == "merge":
-        p.merged_into = ctx["main"]
-        p.merged_on = today
-    elif t.action in ("unmerge", "release") or (t.action == "withdraw" and p.merged_into_id):
-        p._former_main_id = p.merged_into_id
-        p.merged_into = None
-        p.merged_on = None
-    if t.action == "release":  # the 交办 period restarts: the office assigns it on its own now
-        p.assign_due = assign_deadline(p.congress, today)
+# ---- what each step does (effect: before the row is saved; then: once it is saved) -----------------------------
+def _today(ctx) -> dt.date:
+    return ctx.get("today") or timezone.localdate()
 
 
-def _proposal_applied(p: Proposal, t: Transition, *, actor, note: str = "", **ctx) -> None:
+def _closed(p: Proposal, **ctx) -> None:
+    p.closed_on = _today(ctx)
+
+
+def _converted(p: Proposal, **_) -> None:
+    p.kind = Kind.SUGGESTION
+
+
+def _merged(p: Proposal, *, main: Proposal, **ctx) -> None:
+    p.merged_into = main
+    p.merged_on = _today(ctx)
+
+
+def _unmerged(p: Proposal, **_) -> None:
+    p.merged_into = None
+    p.merged_on = None
+
+
+def _released(p: Proposal, **ctx) -> None:
+    """Back to 待交办: the 交办 period restarts, the office assigns it on its own now."""
+    _unmerged(p)
+    p.assign_due = assign_deadline(p.congress, _today(ctx))
+
+
+def _withdrawn(p: Proposal, **ctx) -> None:
+    _closed(p, **ctx)
+    p._former_main_id = p.merged_into_id  # read by _after_withdrawal, once this row is saved
+    if p.merged_into_id:
+        _unmerged(p)
+
+
+def _release_merged(p: Proposal, *, actor, label: str, **ctx) -> None:
+    """A main item that ends releases its merged suggestions: they go back to 待交办 (PR-MERGE)."""
+    for child in Proposal.objects.filter(merged_into=p, status=Status.MERGED).order_by("pk"):
+        PROPOSAL_WORKFLOW.apply(child, "release", actor=actor, today=ctx.get("today"),
+                                note=f"主件{p.number}已{label}，本件恢复待交办")
+
+
+def _after_withdrawal(p: Proposal, *, actor, note: str = "", **ctx) -> None:
     former_main = getattr(p, "_former_main_id", None)
-    if t.action == "withdraw" and former_main:
+    if former_main:
         # The withdrawn suggestion no longer waits for a verdict: the main item may now be fully rated.
         close_if_rated(Proposal.objects.get(pk=former_main), actor=actor, today=ctx.get("today"),
                        note=f"并入建议{p.number}已撤回，其余领衔代表均已测评满意，办结")
-    if t.action in ("withdraw", "dismiss"):
-        # A main item that ends releases its merged suggestions: they go back to 待交办 (PR-MERGE).
-        for child in Proposal.objects.filter(merged_into=p, status=Status.MERGED).order_by("pk"):
-            PROPOSAL_WORKFLOW.apply(child, "release", actor=actor, today=ctx.get("today"),
-                                    note=f"主件{p.number}已{t.label}，本件恢复待交办")
+    _release_merged(p, actor=actor, label="代表书面撤回", **ctx)
+
+
+def _after_dismissal(p: Proposal, *, actor, note: str = "", **ctx) -> None:
+    _release_merged(p, actor=actor, label="不作为代表建议处理", **ctx)
 
 
 PROPOSAL_WORKFLOW = Workflow(
     name="proposals.proposal",
     states=Status,
-    prepare=_proposal_prepare,
-    on_applied=_proposal_applied,
     transitions=[
         Transition("confirm", "联名代表全部确认", (Status.DRAFT,), Status.SUBMITTED, rule="PR-SUBMIT",
                    allowed=lambda u, p: perms.can_withdraw(u, p) or perms.in_congress(u, p)),
         Transition("agenda", "主席团决定列入大会议程", (Status.SUBMITTED,), Status.AGENDA,
-                   rule="PR-MOTION-AGENDA", allowed=perms.is_office, guards=(is_motion,)),
+                   rule="PR-MOTION-AGENDA", allowed=perms.is_office, guards=(is_motion,), effect=_closed),
         Transition("convert", "未列入议程，作为建议处理", (Status.SUBMITTED,), Status.SUBMITTED,
-                   rule="PR-MOTION-AGENDA", allowed=perms.is_office, guards=(is_motion,), style="secondary"),
+                   rule="PR-MOTION-AGENDA", allowed=perms.is_office, guards=(is_motion,), effect=_converted,
+                   style="secondary"),
         Transition("assign", "交办", (Status.SUBMITTED,), Status.ASSIGNED, rule="PR-ASSIGN",
                    allowed=perms.is_office, guards=(has_replying_unit,)),
         Transition("dismiss", "不作为代表建议处理", (Status.SUBMITTED,), Status.DISMISSED, rule="PR-EXCLUDED",
-                   allowed=perms.is_office, needs_note=True, style="danger"),
+                   allowed=perms.is_office, needs_note=True, effect=_closed, then=_after_dismissal, style="danger"),
         Transition("withdraw", "代表书面撤回",
                    (Status.DRAFT, Status.SUBMITTED, Status.ASSIGNED, Status.REHANDLING, Status.MERGED),
                    Status.WITHDRAWN, rule="PR-WITHDRAW", allowed=perms.can_withdraw, needs_note=True,
-                   style="danger"),
+                   effect=_withdrawn, then=_after_withdrawal, style="danger"),
         Transition("replied", "全部答复", (Status.ASSIGNED, Status.REHANDLING), Status.REPLIED, rule="PR-REPLY",
                    allowed=lambda u, p: perms.in_congress(u, p), guards=(all_replied,)),
         # Taken only by the services once the verdicts are in (who may rate is checked when rating).
         Transition("close", "测评满意，办结", (Status.REPLIED,), Status.CLOSED, rule="PR-RATE",
-                   allowed=lambda u, p: perms.in_congress(u, p), guards=(group_satisfied,)),
+                   allowed=lambda u, p: perms.in_congress(u, p), guards=(group_satisfied,), effect=_closed),
         Transition("dispute", "测评不满意", (Status.REPLIED,), Status.DISPUTED, rule="PR-RATE",
                    allowed=perms.can_rate),
         Transition("rehandle", "交承办单位重新办理", (Status.DISPUTED,), Status.REHANDLING, rule="PR-RATE",
                    allowed=perms.is_office),
         Transition("close_disputed", "不再重新办理，办结", (Status.DISPUTED,), Status.CLOSED, rule="PR-RATE",
-                   allowed=perms.is_office, needs_note=True, style="secondary"),
+                   allowed=perms.is_office, needs_note=True, effect=_closed, style="secondary"),
         Transition("merge", "并案办理", (Status.SUBMITTED,), Status.MERGED, rule="PR-MERGE",
-                   allowed=perms.can_merge, guards=(mergeable_into,)),
+                   allowed=perms.can_merge, guards=(mergeable_into,), effect=_merged),
         Transition("unmerge", "撤销并案", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
-                   allowed=perms.can_merge, guards=(main_not_assigned,), style="secondary"),
+                   allowed=perms.can_merge, guards=(main_not_assigned,), effect=_unmerged, style="secondary"),
         Transition("release", "主件终止，恢复待交办", (Status.MERGED,), Status.SUBMITTED, rule="PR-MERGE",
-                   allowed=lambda u, p: perms.in_congress(u, p), guards=(main_ended,), style="secondary"),
+                   allowed=lambda u, p: perms.in_congress(u, p), guards=(main_ended,), effect=_released,
+                   style="secondary"),
     ],
 )
 

@@ -4,6 +4,8 @@ members of the standing committee on the day, permissions, optimistic locking, c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -109,6 +111,17 @@ def versioned(obj, seen, message: str | None = None) -> None:
     if message and locking.parse_version(seen) not in (None, obj.lock_version):
         raise ConflictError(message)
     locking.check_version(obj, seen)
+
+
+def late(due: Callable[[Any], dt.date | None], rule: str | Callable[[Any], str]) -> Callable[..., str]:
+    """A step's default note (Transition.default_note): its label, and how late it was taken (on the step's date,
+    today when none is given) against `due(obj)` under `rule` (an id, or a function of the object giving one).
+    Lateness is recorded, never refused."""
+    def note(obj, *, step, **data) -> str:
+        rule_id = rule(obj) if callable(rule) else rule
+        return late_note(step.label, data.get("on") or today(), due(obj), rule_id)
+
+    return note
 
 
 def late_note(label: str, on: dt.date, due: dt.date | None, rule_id: str) -> str:

@@ -41,13 +41,3 @@ def report_deadline(report: Report, which: str) -> dt.date | None:
     if which == "handling":
         return months_after(cid, report.opinions_sent_on, "SUP-REPORT-HANDLING")
     raise ValueError(which)
-
-
-# The deadline and rule each report step is measured against (for the late note of the audit trail).
-def report_step_due(report: Report, action: str) -> tuple[dt.date | None, str] | None:
-    return {
-        "submit_draft": (report.draft_due, draft_rule(report)),
-        "submit_revised": (report.revised_due, "SUP-REPORT-REVISED"),
-        "distribute": (report.distribute_due, "SUP-REPORT-DISTRIBUTE"),
-        "submit_handling": (report.handling_due, "SUP-REPORT-HANDLING"),
-    }.get(action)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from renda.core import audit, kit, wiring
 from renda.core.roles import Role
-from renda.voting import selectors, services
+from renda.voting import sealing, selectors, services
 from renda.voting.demo import load as load_demo
 from renda.voting.models import LiveVote
 from renda.voting.workflow import LIVE_WORKFLOW
@@ -22,4 +22,4 @@ def register() -> None:
         queryset=selectors.live_votes_for, due=lambda v: v.closes_at.date() if v.closes_at else None,
         label="现场表决")
     wiring.demo("voting", load_demo, order=25)
-    audit.register_sealed_rows(services.verify_marks)
+    audit.register_sealed_rows(sealing.verify_marks)

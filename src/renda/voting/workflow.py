@@ -10,6 +10,7 @@ from renda.voting import counting
 from renda.voting import permissions as perms
 from renda.voting.models import Kind, LiveVote, Status, VoterMark
 from renda.voting.recording import record_result, shuffle_out_order
+from renda.voting.sealing import seal_marks
 
 
 def _close(live: LiveVote, *, actor, note: str = "", **ctx) -> None:
@@ -21,6 +22,7 @@ def _close(live: LiveVote, *, actor, note: str = "", **ctx) -> None:
     elif live.kind == Kind.VOTE:
         per_member = dict(VoterMark.objects.filter(live_vote=live).values_list("person_id", "choice"))
     record_result(live, counting.counts(live), actor=actor, at=now, per_member=per_member)
+    seal_marks(actor=actor, live=live)
 
 
 def _void(live: LiveVote, *, actor, note: str = "", **ctx) -> None:

@@ -175,6 +175,4 @@ def issue_transition(*, actor, issue: Issue, action: str, note: str = "", **ctx)
     routed_to = ctx.get("routed_to")
     if routed_to is not None and routed_to.congress_id != issue.congress_id:
         raise ValidationError({"routed_to": "交办单位不属于本人大。"})
-    if action == "route" and routed_to is not None and not note:
-        note = f"交办：{routed_to}"
     return ISSUE_WORKFLOW.apply(issue, action, actor=actor, note=note, **ctx)

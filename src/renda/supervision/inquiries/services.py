@@ -78,11 +78,7 @@ def inquiry_add_question(*, actor, inquiry: Inquiry, asker: Person, question: st
 
 
 def inquiry_transition(*, actor, inquiry: Inquiry, action: str, note: str = "", **ctx) -> Inquiry:
-    t = INQUIRY_WORKFLOW.transition(action)
-    on = ctx.get("on") or checks.today()
-    if action == "submit_handling" and not note:
-        note = checks.late_note(t.label, on, inquiry.handling_due, "SUP-INQUIRY-HANDLING")
-    return INQUIRY_WORKFLOW.apply(inquiry, action, actor=actor, note=note, **{**ctx, "on": on})
+    return INQUIRY_WORKFLOW.apply(inquiry, action, actor=actor, note=note, **ctx)
 
 
 # ---- interpellations ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from renda.core.models import Congress, Organization, Person, Position
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
+from renda.supervision.checks import late
 from renda.supervision.cycle import workflow as cycle
 from renda.supervision.deadlines import text
 from renda.supervision.models import (
@@ -55,7 +56,8 @@ INQUIRY_WORKFLOW = Workflow(
                    next_hint="应询机关在规定期限内报告研究处理情况。"),
         Transition("submit_handling", "提交研究处理情况报告", (InquiryStatus.OPINIONS_SENT,), InquiryStatus.HANDLED,
                    rule="SUP-INQUIRY-HANDLING", allowed=perms.is_inquiry_answerer, guards=(inquiry_has_handling,),
-                   form=cycle.HandlingForm, effect=cycle.handling_reported),
+                   form=cycle.HandlingForm, effect=cycle.handling_reported,
+                   default_note=late(lambda i: i.handling_due, "SUP-INQUIRY-HANDLING")),
         Transition("close", "办结", (InquiryStatus.HANDLED,), InquiryStatus.CLOSED,
                    rule="SUP-INQUIRY-FLOW", allowed=perms.is_office),
     ],

@@ -180,11 +180,7 @@ def problem_add(*, actor, inspection: Inspection, text: str) -> InspectionProble
 
 
 def inspection_transition(*, actor, inspection: Inspection, action: str, note: str = "", **ctx) -> Inspection:
-    t = INSPECTION_WORKFLOW.transition(action)
-    on = ctx.get("on") or checks.today()
-    if not note and action == "submit_handling":
-        note = checks.late_note(t.label, on, inspection.handling_due, "SUP-INSP-HANDLING")
-    return INSPECTION_WORKFLOW.apply(inspection, action, actor=actor, note=note, **{**ctx, "on": on})
+    return INSPECTION_WORKFLOW.apply(inspection, action, actor=actor, note=note, **ctx)
 
 
 # ---- rectification items --------------------------------------------------------------------------------
@@ -229,11 +225,7 @@ def rectification_create(*, actor, title: str, owner_unit: Organization, deadlin
 
 
 def rectification_transition(*, actor, item: RectificationItem, action: str, note: str = "", **ctx):
-    t = RECT_WORKFLOW.transition(action)
-    on = ctx.get("on") or checks.today()
-    if action == "report" and not note:
-        note = checks.late_note(t.label, on, item.deadline, "SUP-RECT-FLOW")
-    return RECT_WORKFLOW.apply(item, action, actor=actor, note=note, **{**ctx, "on": on})
+    return RECT_WORKFLOW.apply(item, action, actor=actor, note=note, **ctx)
 
 
 @transaction.atomic

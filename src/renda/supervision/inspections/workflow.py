@@ -7,6 +7,7 @@ from renda.core import rules
 from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
+from renda.supervision.checks import late
 from renda.supervision.cycle import workflow as cycle
 from renda.supervision.deadlines import text
 from renda.supervision.models import (
@@ -82,7 +83,8 @@ INSPECTION_WORKFLOW = Workflow(
                    next_hint="研究处理机关在规定期限内报告研究处理情况。"),
         Transition("submit_handling", "报告研究处理情况", (InspectionStatus.HANDED,), InspectionStatus.HANDLED,
                    rule="SUP-INSP-HANDLING", allowed=_insp_answerer, guards=(insp_has_handling,),
-                   form=cycle.HandlingForm, effect=cycle.handling_reported),
+                   form=cycle.HandlingForm, effect=cycle.handling_reported,
+                   default_note=late(lambda i: i.handling_due, "SUP-INSP-HANDLING")),
         Transition("publish", "向代表通报并向社会公布", (InspectionStatus.HANDLED,), InspectionStatus.PUBLISHED,
                    rule="SUP-REPORT-PUBLISH", allowed=perms.is_office, form=DateForm, effect=cycle.published),
     ],
@@ -123,6 +125,7 @@ RECT_WORKFLOW = Workflow(
         Transition("report", "报告整改情况", (RectStatus.OPEN, RectStatus.IN_RECTIFICATION), RectStatus.REPORTED,
                    rule="SUP-RECT-FLOW", allowed=perms.can_work_rect, guards=(rect_has_report,),
                    form=text_form("text", "整改情况", max_length=100000), effect=_rect_report,
+                   default_note=late(lambda r: r.deadline, "SUP-RECT-FLOW"),
                    next_hint="负责的委员会核实后销号，或者退回继续整改。"),
         Transition("verify", "核实销号", (RectStatus.REPORTED,), RectStatus.CLOSED,
                    rule="SUP-RECT-FLOW", allowed=perms.can_verify_rect, form=DateForm, effect=_rect_verify),

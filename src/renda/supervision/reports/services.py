@@ -18,7 +18,7 @@ from renda.deputies.models import Deputy
 from renda.supervision import checks, counting
 from renda.supervision import permissions as perms
 from renda.supervision.annual.services import annual_ensure
-from renda.supervision.deadlines import report_deadline, report_step_due
+from renda.supervision.deadlines import report_deadline
 from renda.supervision.models import (
     FINANCIAL_KINDS,
     HEARD_REPORT_STATES,
@@ -31,7 +31,7 @@ from renda.supervision.models import (
     ReportStatus,
     Research,
 )
-from renda.supervision.reports.workflow import PRELIM_WORKFLOW, REPORT_WORKFLOW, deputies_missing
+from renda.supervision.reports.workflow import PRELIM_WORKFLOW, REPORT_WORKFLOW
 
 REPORT_FIELDS = ["kind", "title", "year", "organ", "reporting_unit", "lead_body", "workplan_item", "meeting",
                  "meeting_title", "meeting_date", "rectification_of", "resolution", "resolution_due"]
@@ -133,13 +133,9 @@ def _check_and_schedule(report: Report) -> None:
 
 
 def report_transition(*, actor, report: Report, action: str, note: str = "", **ctx) -> Report:
-    """One step of the report's process; lateness is recorded (flag + audit note), never refused."""
-    t = REPORT_WORKFLOW.transition(action)
-    on = ctx.get("on") or checks.today()
-    if not note:
-        due, rule_id = report_step_due(report, action) or (None, t.rule)
-        note = checks.late_note(t.label, on, due, rule_id)
-    return REPORT_WORKFLOW.apply(report, action, actor=actor, note=note, **{**ctx, "on": on})
+    """One step of the report's process; lateness is recorded (flag + audit note, the steps' `default_note`), never
+    refused."""
+    return REPORT_WORKFLOW.apply(report, action, actor=actor, note=note, **ctx)
 
 
 def _report_stage_check(report: Report, allowed_states, message: str) -> None:
@@ -279,7 +275,5 @@ def prelim_invite(*, actor, prelim: PreliminaryReview, invited_deputies) -> Prel
 
 
 def prelim_transition(*, actor, prelim: PreliminaryReview, action: str, note: str = "", **ctx):
-    if action == "send" and not note and prelim.status == PrelimStatus.DRAFTING and deputies_missing(prelim):
-        note = "送交政府研究办理（初步审查未登记邀请的人大代表，预算法第二十二条第五款）"
     return PRELIM_WORKFLOW.apply(prelim, action, actor=actor, note=note, **ctx)
 

@@ -12,8 +12,9 @@ from renda.core.workflow import Transition, Workflow, dated, step_date
 from renda.supervision import counting
 from renda.supervision import permissions as perms
 from renda.supervision.annual import services as annual
+from renda.supervision.checks import late
 from renda.supervision.cycle import workflow as cycle
-from renda.supervision.deadlines import months_after, text
+from renda.supervision.deadlines import draft_rule, months_after, text
 from renda.supervision.models import (
     DocumentStage,
     PrelimStatus,
@@ -119,16 +120,18 @@ REPORT_WORKFLOW = Workflow(
                    rule="SUP-REPORT-DRAFT", allowed=perms.is_report_submitter, guards=(has_document,),
                    form=document_form("报告正文（或上传文件）"),
                    effect=_document(DocumentStage.DRAFT, "draft_submitted_on", "draft_late", "draft_due"),
-                   next_hint="负责的委员会可以反馈修改意见。"),
+                   default_note=late(lambda r: r.draft_due, draft_rule), next_hint="负责的委员会可以反馈修改意见。"),
         Transition("comment", "反馈修改意见", (ReportStatus.DRAFT_SUBMITTED,), ReportStatus.COMMENTED,
                    rule="SUP-REPORT-FLOW", allowed=perms.can_manage_report, guards=(has_comments,),
                    form=CommentForm, effect=_comment, next_hint="报告机关据此送交修改稿。"),
         Transition("submit_revised", "送交修改稿", (ReportStatus.DRAFT_SUBMITTED, ReportStatus.COMMENTED),
                    ReportStatus.REVISED_SUBMITTED, rule="SUP-REPORT-REVISED", allowed=perms.is_report_submitter,
                    guards=(has_document,), form=document_form("修改后的报告正文（或上传文件）"),
-                   effect=_document(DocumentStage.REVISED, "revised_submitted_on", "revised_late", "revised_due")),
+                   effect=_document(DocumentStage.REVISED, "revised_submitted_on", "revised_late", "revised_due"),
+                   default_note=late(lambda r: r.revised_due, "SUP-REPORT-REVISED")),
         Transition("distribute", "发给组成人员", (ReportStatus.REVISED_SUBMITTED,), ReportStatus.DISTRIBUTED,
-                   rule="SUP-REPORT-DISTRIBUTE", allowed=perms.is_office, form=DateForm, effect=_distribute),
+                   rule="SUP-REPORT-DISTRIBUTE", allowed=perms.is_office, form=DateForm, effect=_distribute,
+                   default_note=late(lambda r: r.distribute_due, "SUP-REPORT-DISTRIBUTE")),
         Transition("deliberate", "登记会议审议", (ReportStatus.DISTRIBUTED,), ReportStatus.DELIBERATED,
                    rule="SUP-REPORT-FLOW", allowed=perms.is_office, guards=(has_meeting_date,), form=DateForm,
                    effect=_deliberate, next_hint="根据组成人员的发言汇总审议意见。"),
@@ -140,6 +143,7 @@ REPORT_WORKFLOW = Workflow(
                    rule="SUP-REPORT-HANDLING", allowed=perms.is_report_submitter, guards=(has_document,),
                    form=document_form("研究处理情况报告"),
                    effect=_document(DocumentStage.HANDLING, "handled_on", "handling_late", "handling_due"),
+                   default_note=late(lambda r: r.handling_due, "SUP-REPORT-HANDLING"),
                    next_hint="办公厅可以组织满意度测评。"),
         Transition("publish", "向代表通报并向社会公布", (ReportStatus.HANDLED,), ReportStatus.PUBLISHED,
                    rule="SUP-REPORT-PUBLISH", allowed=perms.is_office, form=DateForm, effect=cycle.published),
@@ -164,6 +168,13 @@ def deputies_missing(obj) -> bool:
     return level != "county" and not obj.invited_deputies.exists()
 
 
+def _prelim_note(prelim, **_) -> str:
+    """The sending step's record says when no invited deputy is recorded."""
+    if deputies_missing(prelim):
+        return "送交政府研究办理（初步审查未登记邀请的人大代表，预算法第二十二条第五款）"
+    return ""
+
+
 _prelim_distributed = dated("distributed_on")
 
 
@@ -180,7 +191,7 @@ PRELIM_WORKFLOW = Workflow(
     states=PrelimStatus,
     transitions=[
         Transition("send", "送交政府研究办理", (PrelimStatus.DRAFTING,), PrelimStatus.SENT,
-                   rule="SUP-PRELIM-REVIEW", allowed=_prelim_manage, effect=_prelim_sent),
+                   rule="SUP-PRELIM-REVIEW", allowed=_prelim_manage, effect=_prelim_sent, default_note=_prelim_note),
         Transition("handle", "反馈办理情况", (PrelimStatus.SENT,), PrelimStatus.HANDLED,
                    rule="SUP-PRELIM-REVIEW", allowed=_prelim_handler, guards=(has_handling,),
                    form=text_form("handling", "办理情况"), effect=_prelim_handled,

@@ -38,6 +38,24 @@ def test_list_has_a_fixed_number_of_queries(cast):
     assert count(unit, "/proposals/") == few
 
 
+def test_the_list_pages_through_every_item_it_counts(cast):
+    """More items than a page: every one can be reached, and the pager says how many there are."""
+    deps = cast.city.deputies
+    Proposal.objects.bulk_create([
+        Proposal(congress=cast.congress, year=2026, number=f"P{i:03}", title=f"分页建议{i:03}", content="内容",
+                 lead_deputy=deps[i % len(deps)], delegation=deps[i % len(deps)].delegation,
+                 received_on="2026-03-02", status=Status.SUBMITTED)
+        for i in range(57)
+    ])
+    client = login(cast.clerk)
+    first = client.get("/proposals/?q=分页建议").content.decode()
+    second = client.get("/proposals/?q=分页建议&page=2").content.decode()
+    seen = {f"分页建议{i:03}" for i in range(57) if f"分页建议{i:03}" in first + second}
+    assert len(seen) == 57
+    assert "第 1 / 2 页（共 57 项）" in first and "q=%E5%88%86%E9%A1%B5%E5%BB%BA%E8%AE%AE&amp;page=2" in first
+    assert client.get("/proposals/?page=99999999999999999999").status_code == 200  # clamped, never a 500
+
+
 def test_pages_for_each_role(cast):
     p = assigned(cast, assist="市教育局")
     for user in (cast.clerk, cast.leader, cast.committee, cast.member, cast.deputy, cast.unit_user,

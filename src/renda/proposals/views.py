@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from renda.core import attachments
 from renda.core.http import DOCX, XLSX, download
 from renda.core.locking import posted_version
 from renda.core.models import Congress, Organization
+from renda.core.params import page_number
 from renda.deputies.models import Deputy
 from renda.proposals import exports, intelligence, selectors, services, stats
 from renda.proposals import permissions as perms
@@ -43,9 +45,12 @@ def index(request):
     query = (request.GET.get("q") or "").strip()
     if query:
         qs = qs.filter(title__icontains=query)
-    items = list(qs[:PAGE])
+    page = Paginator(qs, PAGE).get_page(page_number(request.GET.get("page")))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "proposals/index.html", {
-        "items": items, "statuses": Status.choices, "status": status, "q": query,
+        "page": page, "items": page.object_list, "querystring": params.urlencode(), "count": True,
+        "statuses": Status.choices, "status": status, "q": query,
         "today": timezone.localdate(), "can_import": perms.can_import(request.user),
         "can_submit": perms.can_submit(request.user),
         "can_dashboard": perms.can_view_dashboard(request.user),

@@ -15,9 +15,38 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from renda.proposals.models import SATISFIED_VERDICTS, Status
+from django.db.models import Exists, OuterRef, Q
+
+from renda.proposals.models import SATISFIED_VERDICTS, Assignment, Category, Status
 
 ASSIGNED_STATES = (Status.ASSIGNED, Status.REPLIED, Status.DISPUTED, Status.REHANDLING, Status.CLOSED)
+
+
+# The groupings of the figures, by their Chinese names (the dashboard's headings and the list's caption).
+GROUPINGS = {"all": "合计", "unit": "按承办单位", "category": "按类别", "delegation": "按代表团", "year": "按年度"}
+NO_UNIT, NO_DELEGATION = "（未定）", "（无）"
+
+
+def group_q(by: str, key: str) -> Q | None:
+    """Q over Proposal for exactly the items `figures(…, by)` counts as assigned in group `key` — what a number on
+    the dashboard links to. None when there is no such grouping."""
+    assigned = Q(status__in=ASSIGNED_STATES)
+    if by == "all":
+        return assigned
+    if by == "unit":
+        handling = Assignment.objects.filter(proposal_id=OuterRef("pk"), role__in=("lead", "separate")).exclude(
+            status="returned")
+        if key == NO_UNIT:
+            return assigned & ~Q(Exists(handling))
+        return assigned & Q(Exists(handling.filter(unit__name=key)))
+    if by == "category":
+        values = [v for v, label in Category.choices if label == key]
+        return assigned & Q(category__in=values)
+    if by == "delegation":
+        return assigned & (Q(delegation__isnull=True) if key == NO_DELEGATION else Q(delegation__name=key))
+    if by == "year":
+        return assigned & Q(year=int(key)) if key.isascii() and key.isdigit() else assigned & Q(pk__in=[])
+    return None
 
 
 def _rate(n: int, d: int) -> float | None:
@@ -39,11 +68,11 @@ def figures(proposals, by: str | None = None) -> dict:
         first_round = [r for r in replies if r.round == 1]
         if by == "unit":
             keys = sorted({a.unit.name for a in p.assignments.all() if a.role in ("lead", "separate")
-                           and a.status != "returned"}) or ["（未定）"]
+                           and a.status != "returned"}) or [NO_UNIT]
         elif by == "category":
             keys = [p.get_category_display()]
         elif by == "delegation":
-            keys = [p.delegation.name if p.delegation else "（无）"]
+            keys = [p.delegation.name if p.delegation else NO_DELEGATION]
         elif by == "year":
             keys = [str(p.year)]
         else:

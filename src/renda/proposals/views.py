@@ -17,7 +17,7 @@ from renda.core import attachments
 from renda.core.http import DOCX, XLSX, download
 from renda.core.locking import posted_version
 from renda.core.models import Congress, Organization
-from renda.core.params import page_number
+from renda.core.params import BadParameter, page_number
 from renda.deputies.models import Deputy
 from renda.proposals import exports, intelligence, selectors, services, stats
 from renda.proposals import permissions as perms
@@ -45,12 +45,21 @@ def index(request):
     query = (request.GET.get("q") or "").strip()
     if query:
         qs = qs.filter(title__icontains=query)
+    # A number on the dashboard: exactly the items it counts (stats.group_q), e.g. ?by=unit&group=市水务局
+    by, group = request.GET.get("by", ""), (request.GET.get("group") or "")[:100]
+    counted = None
+    if by:
+        counting = stats.group_q(by, group)
+        if counting is None:
+            raise BadParameter("统计分组不正确。")
+        qs = qs.filter(counting)
+        counted = {"by": by, "label": stats.GROUPINGS[by], "group": group}
     page = Paginator(qs, PAGE).get_page(page_number(request.GET.get("page")))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "proposals/index.html", {
         "page": page, "items": page.object_list, "querystring": params.urlencode(), "count": True,
-        "statuses": Status.choices, "status": status, "q": query,
+        "statuses": Status.choices, "status": status, "q": query, "counted": counted,
         "today": timezone.localdate(), "can_import": perms.can_import(request.user),
         "can_submit": perms.can_submit(request.user),
         "can_dashboard": perms.can_view_dashboard(request.user),

@@ -9,8 +9,8 @@ from renda.supervision.steps import text_form
 
 
 def deliberated(obj, *, actor=None, note: str = "", **ctx) -> None:
-    """The standing committee deliberated it (at its meeting, unless the step says another day)."""
-    obj.deliberated_on = ctx.get("on") or obj.meeting_date or step_date(ctx)
+    """The standing committee deliberated it: on the step's date, today when none is given (as its form says)."""
+    obj.deliberated_on = step_date(ctx)
 
 
 def opinions_sent(rule: str, date_field: str = "opinions_sent_on"):

@@ -40,7 +40,7 @@ inquiry_has_handling = requires_text("SUP-INQUIRY-HANDLING", "须填写研究处
 
 
 def _held(inq: Inquiry, **ctx) -> None:
-    inq.held_on = ctx.get("on") or inq.meeting_date or step_date(ctx)
+    inq.held_on = step_date(ctx)  # the step's date, today when none is given (as its form says)
 
 
 INQUIRY_WORKFLOW = Workflow(
